@@ -1,0 +1,39 @@
+import type { Diagnostic } from './diagnostic.js';
+
+/**
+ * Base of every error Rehearse raises on purpose. A `RehearseError` is a user
+ * mistake or an environment problem with a stable `code`; anything else that
+ * escapes is an internal bug and is reported as such.
+ *
+ * Messages follow "Failed to <do X>: <why>." and the hint says how to fix it.
+ */
+export class RehearseError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RehearseError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+/** Invalid user files or configuration: the CLI exits with code 2. */
+export class InvalidProjectError extends RehearseError {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super('REHEARSE_PROJECT_INVALID', `Found ${diagnostics.length} problem(s) in the project files.`);
+    this.name = 'InvalidProjectError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function isRehearseError(error: unknown): error is RehearseError {
+  return error instanceof RehearseError;
+}
+
+/** Turns anything thrown into a one-line message without a stack. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
