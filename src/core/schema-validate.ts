@@ -44,8 +44,8 @@ export interface ValidateOptions {
  * @example
  * const problems = validateWithSchema(TenantProfileSchema, source);
  */
-export function validateWithSchema(schema: JsonSchema, source: YamlSource, options: ValidateOptions = {}): Diagnostic[] {
-  const validate = compile(schema);
+export function validateWithSchema(schema: object, source: YamlSource, options: ValidateOptions = {}): Diagnostic[] {
+  const validate = compile(schema as JsonSchema);
   const value = 'value' in options ? options.value : source.value;
   if (validate(value)) return [];
   const basePath = options.basePath ?? [];

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDuration } from '../../core/duration.js';
+import { RehearseError } from '../../core/errors.js';
+import { isHostAllowed, resolveEnvironment } from '../../environment/resolve-environment.js';
+import { buildMatrix } from '../../loader/matrix.js';
+import type { DriverName } from '../../schema/index.js';
+import { writeSpecEntry } from '../../playwright/config.js';
+import { RUN_OPTIONS_VARIABLE, type RunOptions } from '../../playwright/run-options.js';
+import { startEmbeddedTarget, type EmbeddedTarget } from '../embedded-target.js';
+import { EXIT } from '../exit-codes.js';
+import { loadOrReport } from '../load-or-report.js';
+import type { Output } from '../output.js';
+import { runPlaywright } from '../playwright-process.js';
+import { preflight } from '../preflight.js';
+
+export interface RunCommandOptions {
+  dir: string;
+  env?: string;
+  tag: string[];
+  tenant: string[];
+  scenario: string[];
+  driver: DriverName[];
+  workers?: number;
+  retries?: number;
+  shard?: string;
+  seed?: string;
+  reporter?: string;
+  baseUrl?: string;
+  grep?: string;
+  timeout?: string;
+  outputDir?: string;
+}
+
+/**
+ * `rehearse run`: validate → resolve the environment → start the embedded
+ * target when needed → preflight → Playwright Test → exit code.
+ */
+export async function runCommand(options: RunCommandOptions, output: Output): Promise<number> {
+  const root = resolve(options.dir);
+  const project = loadOrReport(root, options.env, output);
+  if (!project) return EXIT.invalid;
+
+  const matrix = buildMatrix(project, { scenarios: options.scenario, tags: options.tag, tenants: options.tenant, drivers: options.driver });
+  if (matrix.length === 0) {
+    throw new RehearseError('REHEARSE_NOTHING_TO_RUN', 'Failed to start the run: the filters select no scenario × tenant combination.', {
+      hint: 'Run `rehearse list` with the same filters to see the matrix.',
+    });
+  }
+  if (options.shard && !/^\d+\/\d+$/.test(options.shard)) {
+    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --shard "${options.shard}": expected current/total such as 1/3.`);
+  }
+  const timeoutMs = options.timeout ? parseDuration(options.timeout) : project.config.timeouts?.scenario ? parseDuration(project.config.timeouts.scenario) : undefined;
+  if (options.timeout && timeoutMs === undefined) {
+    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --timeout "${options.timeout}": expected a duration such as 90s or 2m.`);
+  }
+  const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
+
+  let target: EmbeddedTarget | undefined;
+  const started = Date.now();
+  const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
+  try {
+    if (environment.embedded && !options.baseUrl) {
+      output.err(`Starting the embedded ${environment.embedded}…`);
+      target = await startEmbeddedTarget({ project, seed });
+      environment.baseUrl = target.baseUrl;
+      environment.uiUrl ??= target.baseUrl;
+      Object.assign(environment.tenantAuth, target.tenantAuth);
+      Object.assign(environment.tenantIds, target.tenantIds);
+    }
+    const baseUrl = environment.baseUrl;
+    if (!baseUrl) {
+      throw new RehearseError('REHEARSE_NO_BASE_URL', `Failed to start the run: environment "${environment.name}" has no base URL.`, {
+        hint: 'Set baseUrl in rehearse.config.yaml or pass --base-url.',
+      });
+    }
+    if (!isHostAllowed(baseUrl, environment.allowedHosts)) {
+      throw new RehearseError('REHEARSE_HOST_NOT_ALLOWED', `Failed to start the run: ${new URL(baseUrl).host} is not in the allowedHosts of environment "${environment.name}".`, {
+        hint: `Add it to environments.${environment.name}.allowedHosts in rehearse.config.yaml if it is really the target.`,
+      });
+    }
+
+    const check = await preflight({ baseUrl, healthPath: environment.healthPath, versionPath: environment.versionPath });
+    if (!check.ok) {
+      output.err(
+        `✗ Preflight failed: the target ${baseUrl} is not healthy.\n  ${check.reason}\n  No scenario ran: this is "staging down", not "release broken". Check the deployment and retry.`,
+      );
+      return EXIT.targetDown;
+    }
+    const deployment = check.deployment;
+    output.err(
+      `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length} test(s) with seed ${seed}.`,
+    );
+
+    const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
+    const runOptions: RunOptions = {
+      root,
+      runId: `${new Date(started).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`,
+      seed,
+      startedAt: new Date(started).toISOString(),
+      environment: environment.name,
+      baseUrl,
+      uiUrl: environment.uiUrl,
+      allowedHosts: environment.allowedHosts,
+      production: environment.production,
+      exposedEnv: environment.exposed,
+      tenantAuth: environment.tenantAuth,
+      tenantIds: environment.tenantIds,
+      scenarios: [...new Set(matrix.map((m) => m.scenario.name))],
+      tenants: options.tenant,
+      drivers: options.driver,
+      reporters: options.reporter ? options.reporter.split(',').map((r) => r.trim()).filter(Boolean) : defaultReporters(),
+      outputDir,
+      workers: options.workers ?? project.config.workers,
+      retries: options.retries ?? project.config.retries?.scenario,
+      timeoutMs,
+      requestTimeoutMs: parseDuration(project.config.timeouts?.step ?? '30s') ?? 30_000,
+      networkRetries: project.config.retries?.network ?? 2,
+      redact: { fields: project.config.redact?.fields ?? [], headers: project.config.redact?.headers ?? [] },
+      deployment,
+    };
+    writeSpecEntry(root);
+    const args: string[] = [];
+    if (options.grep) args.push('--grep', options.grep);
+    if (options.shard) args.push('--shard', options.shard);
+    const { code, interrupted } = await runPlaywright({
+      configFile: playwrightConfigFile(root),
+      args,
+      cwd: root,
+      env: { ...process.env, ...(target?.secretEnv ?? {}), [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions) },
+    });
+    output.err(`Reports: ${join(outputDir, 'html', 'index.html')}  ${join(outputDir, 'junit.xml')}`);
+    if (interrupted) return EXIT.interrupted;
+    return code === 0 ? EXIT.passed : EXIT.failed;
+  } finally {
+    await target?.close();
+  }
+}
+
+function defaultReporters(): string[] {
+  return [process.env.CI ? 'line' : 'list', 'html', 'junit'];
+}
+
+/** The project's own playwright.config.ts when it has one, else Rehearse's default. */
+function playwrightConfigFile(root: string): string {
+  for (const name of ['playwright.config.ts', 'playwright.config.js', 'playwright.config.mjs']) {
+    if (existsSync(join(root, name))) return join(root, name);
+  }
+  return fileURLToPath(new URL('../../playwright/default.config.js', import.meta.url));
+}

@@ -1,0 +1,106 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { RehearseError } from '../core/errors.js';
+import type { DriverName } from '../schema/index.js';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT } from './exit-codes.js';
+import { printError, processOutput, type Output } from './output.js';
+
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const positiveInt = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a whole number, got "${value}".`);
+  return n;
+};
+const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+/**
+ * Builds the `rehearse` program. Every action resolves an exit code; user
+ * mistakes are printed as message + hint, never as a stack trace.
+ */
+export function buildProgram(output: Output = processOutput, setExitCode: (code: number) => void = (c) => (process.exitCode = c)): Command {
+  const program = new Command('rehearse')
+    .description('Synthetic business-transaction testing for distribution and manufacturing platforms.')
+    .version('0.1.0')
+    .option('-C, --dir <path>', 'project directory', '.')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) })
+    .exitOverride();
+
+  const wrap =
+    <A extends unknown[]>(action: (...args: A) => number | Promise<number>) =>
+    async (...args: A) => {
+      try {
+        setExitCode(await action(...args));
+      } catch (error) {
+        if (error instanceof RehearseError) {
+          printError(output, error);
+          setExitCode(EXIT.invalid);
+          return;
+        }
+        throw error;
+      }
+    };
+  const dir = () => program.opts<{ dir: string }>().dir;
+
+  program
+    .command('run')
+    .description('run scenarios × tenant profiles through Playwright Test')
+    .option('-e, --env <name>', 'environment from rehearse.config.yaml (default: defaultEnvironment, else sandbox)')
+    .option('-t, --tag <tags>', 'only scenarios with one of these tags (repeat or comma-separate)', collect, [])
+    .option('--tenant <names>', 'only these tenant profiles', collect, [])
+    .option('-s, --scenario <names>', 'only these scenarios (by name)', collect, [])
+    .addOption(new Option('--driver <names>', 'only these drivers').argParser((v, prev: string[] = []) => collect(v, prev)).default([]))
+    .option('-w, --workers <n>', 'parallel workers', positiveInt('--workers'))
+    .option('-r, --retries <n>', 'retries per failed scenario', positiveInt('--retries'))
+    .option('--shard <current/total>', 'run one shard of the matrix, e.g. 1/3')
+    .option('--seed <seed>', 'seed for fake data and fault injection (replays a run)')
+    .option('--reporter <names>', 'comma-separated Playwright reporters (default: list,html,junit; line instead of list on CI)')
+    .option('--base-url <url>', 'test this URL instead of the environment’s (skips the embedded sandbox)')
+    .option('-g, --grep <regexp>', 'only tests whose title or tags match (Playwright --grep)')
+    .option('--timeout <duration>', 'timeout per scenario, e.g. 90s')
+    .option('--output-dir <path>', 'where reports go (default: reports/)')
+    .action(
+      wrap((opts: Omit<Parameters<typeof runCommand>[0], 'dir'> & { driver: DriverName[] }) => runCommand({ ...opts, dir: dir() }, output)),
+    );
+
+  program
+    .command('validate')
+    .description('check every scenario, action, fragment, tenant profile and the config; no browser, no network')
+    .option('-e, --env <name>', 'environment whose exposed variables expressions may read')
+    .addOption(format())
+    .action(wrap((opts: { env?: string; format: 'text' | 'json' }) => validateCommand({ ...opts, dir: dir() }, output)));
+
+  program
+    .command('list')
+    .description('show the scenario × tenant matrix the filters select')
+    .option('-e, --env <name>', 'environment')
+    .option('-t, --tag <tags>', 'only scenarios with one of these tags', collect, [])
+    .option('--tenant <names>', 'only these tenant profiles', collect, [])
+    .option('-s, --scenario <names>', 'only these scenarios', collect, [])
+    .addOption(format())
+    .action(
+      wrap((opts: { env?: string; tag: string[]; tenant: string[]; scenario: string[]; format: 'text' | 'json' }) =>
+        listCommand({ dir: dir(), env: opts.env, tags: opts.tag, tenants: opts.tenant, scenarios: opts.scenario, format: opts.format }, output),
+      ),
+    );
+
+  return program;
+}
+
+/** Entry point of the `rehearse` binary. */
+export async function main(argv: string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const code = (error as { code?: string; exitCode?: number }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      const exitCode = (error as { exitCode?: number }).exitCode ?? 0;
+      process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' || exitCode === 0 ? 0 : EXIT.invalid;
+      return;
+    }
+    throw error;
+  }
+}

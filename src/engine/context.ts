@@ -1,0 +1,56 @@
+import type { Redactor } from '../core/redactor.js';
+import type { Rng } from '../core/rng.js';
+import type { Project } from '../loader/project.js';
+import type { TenantProfile } from '../schema/index.js';
+import type { StepResult } from './results.js';
+import type { Scope } from './scope.js';
+import type { HttpTransport } from './transport.js';
+
+/** Identity of one scenario run, readable in expressions as `run.*`. */
+export interface RunInfo {
+  id: string;
+  seed: string;
+  startedAt: string;
+  scenario: string;
+  tenant: string;
+  driver: string;
+  traceId: string;
+}
+
+/**
+ * How the host shows steps: the Playwright host wraps each step in
+ * `test.step`; a plain host just calls `body`.
+ */
+export interface StepHost {
+  step(title: string, body: () => Promise<StepResult>): Promise<StepResult>;
+}
+
+export const DIRECT_HOST: StepHost = { step: (_title, body) => body() };
+
+/** Everything a step needs; one per scenario run, shared by its steps. */
+export interface EngineContext {
+  project: Project;
+  tenant: TenantProfile;
+  run: RunInfo;
+  /** Environment values exposed to expressions as `env.NAME`. */
+  env: Readonly<Record<string, string>>;
+  baseUrl: string;
+  transport: HttpTransport;
+  redactor: Redactor;
+  rng: Rng;
+  host: StepHost;
+  signal: AbortSignal;
+  /** Default per-request timeout, ms. */
+  requestTimeoutMs: number;
+  now: () => Date;
+  /** Validates a value against a data schema by name. */
+  validateSchema(name: string, value: unknown): { ok: boolean; errors: string[] };
+}
+
+/** A step runs with the shared context and its own variable scope. */
+export interface StepContext {
+  engine: EngineContext;
+  scope: Scope;
+  /** Where the step list lives, e.g. `scenarios/a.scenario.yaml`. */
+  file: string;
+}

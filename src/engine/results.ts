@@ -1,0 +1,86 @@
+/** The outcome of one check (an assertion). Serializable. */
+export interface CheckOutcome {
+  /** What was checked, e.g. `status`, `body.lines[0].qty`, `maxDuration`. */
+  path: string;
+  matcher: string;
+  expected: unknown;
+  actual: unknown;
+  passed: boolean;
+  message: string;
+}
+
+/** A recorded HTTP exchange, already redacted by the driver. */
+export interface ExchangeRecord {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body?: string };
+  timings: { startedAt: string; connectMs?: number; ttfbMs?: number; totalMs: number };
+  attempts: number;
+  traceparent: string;
+  error?: string;
+}
+
+export type StepStatus = 'passed' | 'failed' | 'errored' | 'skipped';
+
+/** A problem that stopped a step: a user or environment error, with a code. */
+export interface StepError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * What one step yields. `failed` = an assertion did not hold (the product
+ * misbehaved); `errored` = the step could not be carried out (network,
+ * auth, a missing value); `skipped` = not run (an earlier step stopped the block,
+ * or its `if` was false).
+ */
+export interface StepResult {
+  kind: string;
+  title: string;
+  /** Position of the step in its file, for messages. */
+  location?: string;
+  status: StepStatus;
+  startedAt: string;
+  durationMs: number;
+  checks: CheckOutcome[];
+  exchanges: ExchangeRecord[];
+  error?: StepError;
+  /** Nested steps (action implementation, blocks, iterations). */
+  children?: StepResult[];
+  /** `eventually`: how many attempts ran. */
+  attempts?: number;
+  /** Values captured by `save`, redacted. */
+  saved?: Record<string, unknown>;
+  /** Why a step was skipped. */
+  reason?: string;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  title: string;
+  file: string;
+  tenant: string;
+  driver: string;
+  traceId: string;
+  runId: string;
+  seed: string;
+  status: StepStatus;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  cleanup: StepResult[];
+  /** The first step that failed or errored, flattened to its deepest cause. */
+  failure?: { title: string; status: StepStatus; message: string };
+}
+
+/** Worst status of a list: errored > failed > passed > skipped. */
+export function worstStatus(statuses: Iterable<StepStatus>): StepStatus {
+  let worst: StepStatus = 'skipped';
+  const rank: Record<StepStatus, number> = { skipped: 0, passed: 1, failed: 2, errored: 3 };
+  let any = false;
+  for (const status of statuses) {
+    any = true;
+    if (rank[status] > rank[worst]) worst = status;
+  }
+  return any ? worst : 'passed';
+}

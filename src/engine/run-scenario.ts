@@ -1,0 +1,91 @@
+import type { Scenario } from '../schema/index.js';
+import type { EngineContext } from './context.js';
+import { renderValue } from './evaluate.js';
+import { firstProblem } from './first-problem.js';
+import { worstStatus, type ScenarioResult, type StepResult } from './results.js';
+import { Scope } from './scope.js';
+import { runSteps } from './step-runner.js';
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  file: string;
+  engine: EngineContext;
+}
+
+/**
+ * A scenario in two phases so that a host can run `cleanup` from a place that
+ * survives timeouts and interrupts (Playwright: a fixture's teardown):
+ * `start()` runs the steps; `cleanup()` runs the cleanup steps once, with a
+ * fresh signal, whatever happened; `result()` assembles the outcome.
+ */
+export class ScenarioExecution {
+  readonly scope = new Scope();
+  private steps: StepResult[] = [];
+  private cleanupResults: StepResult[] = [];
+  private cleanedUp = false;
+  private readonly startedAt = new Date();
+  private readonly started = performance.now();
+
+  constructor(private readonly run: ScenarioRun) {}
+
+  async start(): Promise<StepResult[]> {
+    const ctx = { engine: this.run.engine, scope: this.scope, file: this.run.file };
+    try {
+      for (const [name, value] of Object.entries(this.run.scenario.vars ?? {})) this.scope.define(name, renderValue(value, ctx));
+    } catch (error) {
+      this.steps = [varsError(error)];
+      return this.steps;
+    }
+    this.steps = await runSteps(this.run.scenario.steps, ctx);
+    return this.steps;
+  }
+
+  /** Runs cleanup steps (each one even if an earlier one failed). Idempotent. */
+  async cleanup(engine: EngineContext = this.run.engine): Promise<StepResult[]> {
+    if (this.cleanedUp) return this.cleanupResults;
+    this.cleanedUp = true;
+    const ctx = { engine, scope: this.scope, file: this.run.file };
+    for (const step of this.run.scenario.cleanup ?? []) {
+      this.cleanupResults.push(...(await runSteps([step], ctx)));
+    }
+    return this.cleanupResults;
+  }
+
+  result(): ScenarioResult {
+    const { scenario, file, engine } = this.run;
+    const status = worstStatus(this.steps.map((s) => s.status).filter((s) => s !== 'skipped'));
+    const problem = firstProblem(this.steps);
+    const result: ScenarioResult = {
+      scenario: scenario.name,
+      title: scenario.title ?? scenario.name,
+      file,
+      tenant: engine.run.tenant,
+      driver: engine.run.driver,
+      traceId: engine.run.traceId,
+      runId: engine.run.id,
+      seed: engine.run.seed,
+      status: this.steps.length === 0 ? 'errored' : status,
+      startedAt: this.startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - this.started),
+      steps: this.steps,
+      cleanup: this.cleanupResults,
+    };
+    if (problem) result.failure = { title: problem.title, status, message: problem.message };
+    return engine.redactor.redactValue(result);
+  }
+}
+
+function varsError(error: unknown): StepResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : 'REHEARSE_VARS_FAILED';
+  return {
+    kind: 'vars',
+    title: 'vars',
+    status: 'errored',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    checks: [],
+    exchanges: [],
+    error: { code, message: `Failed to evaluate vars: ${message}` },
+  };
+}

@@ -1,0 +1,57 @@
+import { parseDuration } from '../core/duration.js';
+import type { ExpectSpec, SaveSpec } from '../schema/index.js';
+import { checkSubject, durationCheck, saveFromSubject } from './checks.js';
+import type { StepContext } from './context.js';
+import type { CheckOutcome } from './results.js';
+import type { StepOutcome } from './step-registry.js';
+import type { TransportRequest, TransportResponse } from './transport.js';
+
+/** Every request step leaves its subject here: `{{ response.body.id }}`; an action's default result is its body. */
+export const LAST_RESPONSE = 'response';
+
+export interface ResponseChecks {
+  expect?: ExpectSpec;
+  save?: SaveSpec;
+  maxDuration?: string;
+}
+
+/** The subject `expect` and `save` paths point into for a request step. */
+export interface ResponseSubject {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  durationMs: number;
+  [extra: string]: unknown;
+}
+
+export function responseSubject(response: TransportResponse): ResponseSubject {
+  return { status: response.status, headers: response.headers, body: response.json ?? response.bodyText, durationMs: response.durationMs };
+}
+
+/**
+ * Sends one request and applies a step's checks: expectations (with `schema`
+ * and `maxDuration`), then captures. Transport errors become `errored`.
+ */
+export async function sendAndCheck(
+  request: TransportRequest,
+  checks: ResponseChecks,
+  ctx: StepContext,
+  shape: (response: TransportResponse) => { subject: ResponseSubject; extraChecks?: CheckOutcome[] } = (r) => ({ subject: responseSubject(r) }),
+): Promise<StepOutcome & { subject?: ResponseSubject }> {
+  const timeoutMs = request.timeoutMs ?? ctx.engine.requestTimeoutMs;
+  const result = await ctx.engine.transport.send({ ...request, timeoutMs, signal: ctx.engine.signal });
+  if (!result.ok) {
+    const { code, message, hint, exchange } = result.error;
+    return { status: 'errored', error: hint ? { code, message, hint } : { code, message }, exchanges: exchange ? [exchange] : [] };
+  }
+  const { subject, extraChecks = [] } = shape(result.response);
+  const outcomes: CheckOutcome[] = [...extraChecks];
+  const { maxDuration, ...expectations } = checks.expect ?? {};
+  outcomes.push(...checkSubject(subject, expectations, ctx));
+  const limit = checks.maxDuration ?? (typeof maxDuration === 'string' ? maxDuration : undefined);
+  if (limit !== undefined) outcomes.push(durationCheck(result.response.durationMs, parseDuration(limit) ?? 0, limit));
+  ctx.scope.assign(LAST_RESPONSE, subject);
+  const captured = saveFromSubject(subject, checks.save, ctx);
+  outcomes.push(...captured.checks);
+  return { checks: outcomes, exchanges: [result.response.exchange], saved: captured.saved, subject };
+}

@@ -1,0 +1,44 @@
+import type { StepKindName } from '../schema/index.js';
+import type { StepContext } from './context.js';
+import type { CheckOutcome, ExchangeRecord, StepError, StepResult, StepStatus } from './results.js';
+import { executeDo } from './steps/do-step.js';
+import { executeEventually } from './steps/eventually-step.js';
+import { executeExpect } from './steps/expect-step.js';
+import { executeGraphql } from './steps/graphql-step.js';
+import { executeHttp } from './steps/http-step.js';
+import { executeInclude } from './steps/include-step.js';
+import { executeParallel } from './steps/parallel-step.js';
+import { executeRepeat } from './steps/repeat-step.js';
+import { executeSet } from './steps/set-step.js';
+import { executeWait } from './steps/wait-step.js';
+
+/** What an executor returns; the runner adds title, timings and status. */
+export interface StepOutcome {
+  status?: StepStatus;
+  checks?: CheckOutcome[];
+  exchanges?: ExchangeRecord[];
+  error?: StepError;
+  children?: StepResult[];
+  attempts?: number;
+  saved?: Record<string, unknown>;
+  reason?: string;
+}
+
+export type StepExecutor<S> = (step: S, ctx: StepContext) => Promise<StepOutcome>;
+
+/**
+ * One executor per step kind. New kinds (ui, edi, virtual) register here and
+ * add their schema to `src/schema/steps.ts`.
+ */
+export const STEP_EXECUTORS: { [K in StepKindName]: StepExecutor<never> } = {
+  http: executeHttp,
+  graphql: executeGraphql,
+  do: executeDo,
+  expect: executeExpect,
+  set: executeSet,
+  wait: executeWait,
+  eventually: executeEventually,
+  include: executeInclude,
+  repeat: executeRepeat,
+  parallel: executeParallel,
+};

@@ -1,0 +1,96 @@
+import type { Step } from '../schema/index.js';
+import { stepKindOf } from '../loader/step-checks.js';
+import type { StepContext } from './context.js';
+import { isTruthy, renderValue } from './evaluate.js';
+import { worstStatus, type StepResult } from './results.js';
+import { StepAbort } from './step-failure.js';
+import { STEP_EXECUTORS, type StepOutcome } from './step-registry.js';
+import { stepTitle } from './step-title.js';
+
+/**
+ * Runs steps in order. After a step fails or errors, the rest are recorded as
+ * skipped (never silently dropped), so reports show the whole plan.
+ */
+export async function runSteps(steps: readonly Step[], ctx: StepContext): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  let stopped: StepResult | undefined;
+  for (const step of steps) {
+    if (stopped || ctx.engine.signal.aborted) {
+      results.push(skipped(step, ctx, stopped ? `an earlier step ${stopped.status}` : 'the run was stopped'));
+      continue;
+    }
+    const result = await runStep(step, ctx);
+    results.push(result);
+    if (result.status === 'failed' || result.status === 'errored') stopped = result;
+  }
+  return results;
+}
+
+/** Runs one step; every exception stops here and becomes an `errored` result. */
+export async function runStep(step: Step, ctx: StepContext): Promise<StepResult> {
+  const title = stepTitle(step, ctx);
+  return ctx.engine.host.step(title, async () => {
+    const startedAt = new Date();
+    const started = performance.now();
+    const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
+    let outcome: StepOutcome;
+    try {
+      if (step.if !== undefined && !isTruthy(renderValue(step.if, ctx))) {
+        outcome = { status: 'skipped', reason: `condition ${step.if} was false` };
+      } else {
+        const executor = STEP_EXECUTORS[kind as keyof typeof STEP_EXECUTORS];
+        if (!executor) throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
+        outcome = await executor(step as never, ctx);
+      }
+    } catch (error) {
+      outcome = { status: 'errored', error: toStepError(error) };
+    }
+    const checks = outcome.checks ?? [];
+    const status =
+      outcome.status ??
+      (outcome.error
+        ? 'errored'
+        : checks.some((c) => !c.passed)
+          ? 'failed'
+          : worstStatus((outcome.children ?? []).map((c) => c.status).filter((s) => s !== 'skipped')));
+    const result: StepResult = {
+      kind,
+      title,
+      status,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      checks,
+      exchanges: outcome.exchanges ?? [],
+    };
+    if (outcome.error) result.error = outcome.error;
+    if (outcome.children) result.children = outcome.children;
+    if (outcome.attempts !== undefined) result.attempts = outcome.attempts;
+    if (outcome.saved) result.saved = ctx.engine.redactor.redactValue(outcome.saved);
+    if (outcome.reason) result.reason = outcome.reason;
+    return result;
+  });
+}
+
+function skipped(step: Step, ctx: StepContext, reason: string): StepResult {
+  return {
+    kind: stepKindOf(step as Record<string, unknown>).kind ?? 'unknown',
+    title: stepTitle(step, ctx),
+    status: 'skipped',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    checks: [],
+    exchanges: [],
+    reason,
+  };
+}
+
+function toStepError(error: unknown): { code: string; message: string; hint?: string } {
+  if (error instanceof StepAbort) return error.error;
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' && 'message' in error) {
+    const hint = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+    return { code: error.code, message: String(error.message), ...(hint ? { hint } : {}) };
+  }
+  // Anything else is a bug in Rehearse, not in the user's scenario: say so.
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { code: 'REHEARSE_INTERNAL', message: `Internal error in Rehearse: ${message}`, hint: 'Please report this with the scenario that triggered it.' };
+}

@@ -1,0 +1,31 @@
+import type { Step } from '../schema/index.js';
+import type { StepContext } from './context.js';
+import { tryRenderText } from './evaluate.js';
+
+/** A readable, one-line title for reports: the step's `name`, or one made from what it does. */
+export function stepTitle(step: Step, ctx: StepContext): string {
+  if (step.name) return tryRenderText(step.name, ctx);
+  const s = step as Record<string, unknown>;
+  if (typeof s.http === 'string') return tryRenderText(s.http, ctx);
+  if (s.graphql && typeof s.graphql === 'object') {
+    const query = String((s.graphql as { query?: unknown }).query ?? '');
+    const operation = /\b(query|mutation)\s+(\w+)/.exec(query);
+    return `graphql ${operation ? `${operation[1]} ${operation[2]}` : query.replace(/\s+/g, ' ').slice(0, 40)}`;
+  }
+  if (typeof s.do === 'string') return s.do;
+  if (typeof s.include === 'string') return `include ${s.include}`;
+  if (s.eventually && typeof s.eventually === 'object') {
+    const e = s.eventually as { within?: string; every?: string };
+    return `eventually within ${e.within}${e.every ? ` every ${e.every}` : ''}`;
+  }
+  if (s.repeat !== undefined) return `repeat ${tryRenderText(String(s.repeat), ctx)} times`;
+  if (s.parallel && typeof s.parallel === 'object') {
+    const p = s.parallel as { count?: unknown; concurrency?: unknown };
+    const count = p.count === undefined ? '' : `${tryRenderText(String(p.count), ctx)} × `;
+    return `parallel ${count}(concurrency ${tryRenderText(String(p.concurrency), ctx)})`;
+  }
+  if (typeof s.wait === 'string') return `wait ${s.wait}`;
+  if (s.set && typeof s.set === 'object') return `set ${Object.keys(s.set).join(', ')}`;
+  if (s.expect && typeof s.expect === 'object') return `expect ${Object.keys(s.expect).join(', ')}`;
+  return 'step';
+}

@@ -1,0 +1,84 @@
+import type { DoStep, ParamSpec } from '../../schema/index.js';
+import { parseDuration } from '../../core/duration.js';
+import { checkSubject, durationCheck, saveFromSubject } from '../checks.js';
+import type { StepContext } from '../context.js';
+import { renderValue } from '../evaluate.js';
+import { worstStatus } from '../results.js';
+import { Scope } from '../scope.js';
+import { stepAbort } from '../step-failure.js';
+import type { StepOutcome } from '../step-registry.js';
+import { runSteps } from '../step-runner.js';
+
+import { LAST_RESPONSE } from '../send-and-check.js';
+
+/**
+ * `do: order.create` — runs the action's API implementation in a scope of its
+ * own (its parameters only; scenario variables do not leak in), then checks
+ * and captures from the action's result.
+ */
+export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOutcome> {
+  const entry = ctx.engine.project.actions.get(step.do);
+  if (!entry) throw stepAbort('REHEARSE_UNKNOWN_ACTION', `Unknown action "${step.do}".`);
+  const { action } = entry;
+  const args = bindParameters(action.params ?? {}, (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>, `action "${step.do}"`);
+  const scope = new Scope();
+  for (const [name, value] of Object.entries(args)) scope.define(name, value);
+  const inner = { ...ctx, scope, file: entry.origin.file };
+
+  const started = performance.now();
+  const children = await runSteps(action.api, inner);
+  const durationMs = performance.now() - started;
+  const status = worstStatus(children.map((c) => c.status).filter((s) => s !== 'skipped'));
+  if (status === 'failed' || status === 'errored') return { children, status };
+
+  const result = action.returns !== undefined ? renderValue(action.returns, inner) : lastResponseBody(children, scope);
+  const checks = checkSubject(result, step.expect ?? {}, ctx);
+  if (step.maxDuration) checks.push(durationCheck(durationMs, parseDuration(step.maxDuration) ?? 0, step.maxDuration));
+  const captured = saveFromSubject(result, step.save, ctx);
+  checks.push(...captured.checks);
+  return { children, checks, saved: captured.saved };
+}
+
+function lastResponseBody(_children: unknown[], scope: Scope): unknown {
+  const last = scope.get(LAST_RESPONSE) as { body?: unknown } | undefined;
+  return last?.body;
+}
+
+/** Applies defaults, refuses unknown and missing parameters, and checks types. */
+export function bindParameters(params: Record<string, ParamSpec>, given: Record<string, unknown>, owner: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(given)) {
+    if (!(name in params)) throw stepAbort('REHEARSE_UNKNOWN_PARAMETER', `Unknown parameter "${name}" for ${owner}.`);
+  }
+  for (const [name, spec] of Object.entries(params)) {
+    const value = name in given && given[name] !== undefined ? given[name] : spec.default;
+    if (value === undefined) {
+      if (spec.required) throw stepAbort('REHEARSE_MISSING_PARAMETER', `Missing required parameter "${name}" for ${owner}.`);
+      continue;
+    }
+    if (!hasType(value, spec.type)) {
+      throw stepAbort(
+        'REHEARSE_PARAMETER_TYPE',
+        `Parameter "${name}" of ${owner} must be ${spec.type}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value} ${JSON.stringify(value)?.slice(0, 60)}.`,
+        'Check the value passed under "with:" (a whole-string {{ expression }} keeps its type).',
+      );
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+function hasType(value: unknown, type: ParamSpec['type']): boolean {
+  switch (type) {
+    case 'any':
+      return true;
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'integer':
+      return Number.isInteger(value);
+    default:
+      return typeof value === type;
+  }
+}

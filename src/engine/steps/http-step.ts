@@ -1,0 +1,41 @@
+import type { HttpStep } from '../../schema/index.js';
+import { parseDuration } from '../../core/duration.js';
+import type { StepContext } from '../context.js';
+import { renderValue, renderText } from '../evaluate.js';
+import { buildRequestBody } from '../request-body.js';
+import { stepAbort } from '../step-failure.js';
+import type { StepOutcome } from '../step-registry.js';
+import { sendAndCheck } from '../send-and-check.js';
+
+/** `http: METHOD path-or-url` with headers, query, body, expect and save. */
+export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<StepOutcome> {
+  const [method, ...rest] = step.http.split(' ');
+  const target = renderText(rest.join(' '), ctx);
+  return sendAndCheck(
+    {
+      method: method!,
+      url: resolveUrl(target, ctx),
+      headers: renderHeaders(step.headers, ctx),
+      query: step.query ? (renderValue(step.query, ctx) as Record<string, string>) : undefined,
+      body: buildRequestBody(step, ctx),
+      idempotencyKey: step.idempotencyKey ? renderText(step.idempotencyKey, ctx) : undefined,
+      timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+    },
+    { expect: step.expect, save: step.save, maxDuration: step.maxDuration },
+    ctx,
+  );
+}
+
+export function resolveUrl(target: string, ctx: StepContext): string {
+  if (/^https?:\/\//i.test(target)) return target;
+  if (!ctx.engine.baseUrl) {
+    throw stepAbort('REHEARSE_NO_BASE_URL', `Failed to resolve "${target}": the environment has no base URL.`, 'Set baseUrl in the environment or pass --base-url.');
+  }
+  return new URL(target, ctx.engine.baseUrl.endsWith('/') ? ctx.engine.baseUrl : `${ctx.engine.baseUrl}/`).toString().replace(/([^:]\/)\/+/g, '$1');
+}
+
+export function renderHeaders(headers: Record<string, unknown> | undefined, ctx: StepContext): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const rendered = renderValue(headers, ctx) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(rendered).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}

@@ -1,0 +1,21 @@
+import type { RepeatStep } from '../../schema/index.js';
+import type { StepContext } from '../context.js';
+import { renderCount } from '../count.js';
+import type { StepResult } from '../results.js';
+import type { StepOutcome } from '../step-registry.js';
+import { runSteps } from '../step-runner.js';
+import { iterationResult } from './iteration-result.js';
+
+/** `repeat: N` — runs the block N times in sequence, `index` (or `as`) counting from 0; stops at the first failure. */
+export async function executeRepeat(step: RepeatStep, ctx: StepContext): Promise<StepOutcome> {
+  const count = renderCount(step.repeat, 'repeat', 0, ctx);
+  const children: StepResult[] = [];
+  for (let i = 0; i < count; i++) {
+    const scope = ctx.scope.child({ writeThrough: true });
+    scope.define(step.as ?? 'index', i);
+    const iteration = await iterationResult(i, () => runSteps(step.steps, { ...ctx, scope }));
+    children.push(iteration);
+    if (iteration.status === 'failed' || iteration.status === 'errored') break;
+  }
+  return { children };
+}

@@ -1,0 +1,38 @@
+import type { ExchangeRecord } from './results.js';
+
+/**
+ * The engine's seam to the API driver: the engine builds requests, a driver
+ * (undici in `src/drivers/api`) sends them. Tests can pass any implementation.
+ */
+export interface TransportRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | boolean | Array<string | number>>;
+  body?: { json: unknown } | { form: Record<string, string> } | { text: string; contentType?: string } | { raw: Uint8Array; contentType?: string };
+  idempotencyKey?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  json: unknown;
+  durationMs: number;
+  exchange: ExchangeRecord;
+}
+
+export interface TransportError {
+  code: string;
+  message: string;
+  hint?: string;
+  exchange?: ExchangeRecord;
+}
+
+export type TransportResult = { ok: true; response: TransportResponse } | { ok: false; error: TransportError };
+
+export interface HttpTransport {
+  send(request: TransportRequest): Promise<TransportResult>;
+}

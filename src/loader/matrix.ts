@@ -1,0 +1,88 @@
+import { suggestionHint } from '../core/did-you-mean.js';
+import { RehearseError } from '../core/errors.js';
+import type { DriverName, Scenario, TenantProfile } from '../schema/index.js';
+import type { LoadedScenario, Project } from './project.js';
+
+/** One cell of the scenario × tenant × driver matrix: one Playwright test. */
+export interface MatrixEntry {
+  scenario: Scenario;
+  file: string;
+  tenant: string;
+  driver: DriverName;
+}
+
+export interface MatrixFilter {
+  scenarios?: readonly string[];
+  tags?: readonly string[];
+  tenants?: readonly string[];
+  drivers?: readonly DriverName[];
+}
+
+/** Drivers the engine can run today; `ui` arrives with the UI driver. */
+export const SUPPORTED_DRIVERS: readonly DriverName[] = ['api'];
+
+/** The tenant profiles a scenario applies to. */
+export function tenantsFor(scenario: Scenario, tenants: ReadonlyMap<string, { profile: TenantProfile }>): string[] {
+  const selector = scenario.tenants ?? 'all';
+  const names = [...tenants.keys()].sort();
+  if (selector === 'all') return names;
+  if (Array.isArray(selector)) return selector.filter((n) => tenants.has(n));
+  return names.filter((n) => selector.traits.every((t) => tenants.get(n)!.profile.traits?.includes(t)));
+}
+
+export function normalizeTag(tag: string): string {
+  return tag.replace(/^@/, '');
+}
+
+/**
+ * Expands the project into the runs a filter selects. Unknown scenario,
+ * tenant or tag names are user mistakes (exit 2) with a did-you-mean.
+ */
+export function buildMatrix(project: Project, filter: MatrixFilter = {}): MatrixEntry[] {
+  const scenarioNames = project.scenarios.map((s) => s.scenario.name);
+  for (const name of filter.scenarios ?? []) {
+    if (!scenarioNames.includes(name)) {
+      throw new RehearseError('REHEARSE_UNKNOWN_SCENARIO', `Failed to select scenario "${name}": no scenario has that name.`, {
+        hint: suggestionHint(name, scenarioNames, 'scenario'),
+      });
+    }
+  }
+  const tenantNames = [...project.tenants.keys()];
+  for (const name of filter.tenants ?? []) {
+    if (!project.tenants.has(name)) {
+      throw new RehearseError('REHEARSE_UNKNOWN_TENANT', `Failed to select tenant "${name}": no tenant profile has that name.`, {
+        hint: suggestionHint(name, tenantNames, 'tenant profile'),
+      });
+    }
+  }
+  const allTags = new Set(project.scenarios.flatMap((s) => (s.scenario.tags ?? []).map(normalizeTag)));
+  for (const tag of filter.tags ?? []) {
+    if (!allTags.has(normalizeTag(tag))) {
+      throw new RehearseError('REHEARSE_UNKNOWN_TAG', `Failed to select tag "${tag}": no scenario carries it.`, {
+        hint: suggestionHint(normalizeTag(tag), [...allTags].sort(), 'tag'),
+      });
+    }
+  }
+  const entries: MatrixEntry[] = [];
+  for (const loaded of project.scenarios) {
+    if (!selected(loaded, filter)) continue;
+    for (const tenant of tenantsFor(loaded.scenario, project.tenants)) {
+      if (filter.tenants?.length && !filter.tenants.includes(tenant)) continue;
+      for (const driver of loaded.scenario.drivers ?? ['api']) {
+        if (filter.drivers?.length && !filter.drivers.includes(driver)) continue;
+        if (!SUPPORTED_DRIVERS.includes(driver)) continue;
+        entries.push({ scenario: loaded.scenario, file: loaded.file, tenant, driver });
+      }
+    }
+  }
+  return entries;
+}
+
+function selected({ scenario }: LoadedScenario, filter: MatrixFilter): boolean {
+  if (filter.scenarios?.length && !filter.scenarios.includes(scenario.name)) return false;
+  if (filter.tags?.length) {
+    const tags = (scenario.tags ?? []).map(normalizeTag);
+    if (!filter.tags.some((t) => tags.includes(normalizeTag(t)))) return false;
+  }
+  return true;
+}

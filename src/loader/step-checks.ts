@@ -1,0 +1,207 @@
+import { suggestionHint } from '../core/did-you-mean.js';
+import { validateWithSchema } from '../core/schema-validate.js';
+import {
+  BLOCK_STEP_KINDS,
+  COMMON_STEP_KEYS,
+  SHALLOW_STEP_SCHEMAS,
+  STEP_KIND_NAMES,
+  type ParamSpec,
+  type StepKindName,
+} from '../schema/index.js';
+import { report, type CheckContext, type Segment } from './check-context.js';
+import { checkExpectSpec, checkTemplates } from './template-checks.js';
+
+/** Names visible to expressions at a point in a step list. */
+export type Scope = Set<string>;
+
+const BLOCK_KEYS = new Set(['steps']);
+
+/**
+ * Validates a list of steps one at a time: finds each step's kind from its
+ * discriminating key (with a did-you-mean when none matches), validates it
+ * against that kind's schema, checks references (actions, fragments, schemas),
+ * expressions and matchers, and tracks which names are in scope for later steps.
+ */
+export function checkSteps(steps: unknown, path: readonly Segment[], scope: Scope, ctx: CheckContext): void {
+  if (!Array.isArray(steps)) return; // the parent's schema already reported the wrong type
+  steps.forEach((step, index) => checkStep(step, [...path, index], scope, ctx));
+}
+
+export function stepKindOf(step: Record<string, unknown>): { kind?: StepKindName; ambiguous?: StepKindName[] } {
+  const present = STEP_KIND_NAMES.filter((kind) => kind in step);
+  const primary = present.filter((kind) => kind !== 'expect');
+  if (primary.length > 1) return { ambiguous: primary };
+  if (primary.length === 1) return { kind: primary[0] };
+  return present.includes('expect') ? { kind: 'expect' } : {};
+}
+
+function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckContext): void {
+  if (!step || typeof step !== 'object' || Array.isArray(step)) {
+    report(ctx, path, {
+      code: 'REHEARSE_WRONG_TYPE',
+      message: 'A step must be a mapping such as "do: order.create".',
+      expected: `a mapping with one of: ${STEP_KIND_NAMES.join(', ')}`,
+    });
+    return;
+  }
+  const record = step as Record<string, unknown>;
+  const { kind, ambiguous } = stepKindOf(record);
+  if (ambiguous) {
+    report(ctx, [...path, ambiguous[1]!], {
+      code: 'REHEARSE_AMBIGUOUS_STEP',
+      message: `A step has one kind, but this one has ${ambiguous.map((k) => `"${k}"`).join(' and ')}.`,
+      expected: 'exactly one step kind key per step',
+      hint: 'Split it into two steps.',
+    }, { key: true });
+    return;
+  }
+  if (!kind) {
+    const unknown = Object.keys(record).find((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k)) ?? '';
+    report(ctx, unknown ? [...path, unknown] : path, {
+      code: 'REHEARSE_UNKNOWN_STEP_KIND',
+      message: unknown ? `Unknown step kind "${unknown}".` : 'The step has no kind.',
+      expected: `one of ${STEP_KIND_NAMES.join(', ')}`,
+      hint: suggestionHint(unknown, STEP_KIND_NAMES, 'step kind'),
+    }, { key: Boolean(unknown) });
+    return;
+  }
+  ctx.diagnostics.push(...validateWithSchema(SHALLOW_STEP_SCHEMAS[kind] , ctx.source, { basePath: path, value: step }));
+  checkStepId(record, path, ctx);
+
+  // Expressions first (except nested blocks and matcher specs, checked below).
+  for (const [key, value] of Object.entries(record)) {
+    if (BLOCK_KEYS.has(key) && BLOCK_STEP_KINDS.has(kind)) continue;
+    if (key === 'expect' || key === 'save') continue;
+    const extra = kind === 'repeat' || kind === 'parallel' ? loopScope(record, scope) : scope;
+    checkTemplates(value, [...path, key], extra, ctx);
+  }
+
+  switch (kind) {
+    case 'do':
+      checkDoStep(record, path, ctx);
+      break;
+    case 'include':
+      checkInclude(record, path, scope, ctx);
+      break;
+    case 'set':
+      if (record.set && typeof record.set === 'object') for (const name of Object.keys(record.set)) scope.add(name);
+      break;
+    case 'eventually':
+    case 'repeat':
+    case 'parallel': {
+      const inner = kind === 'eventually' ? scope : loopScope(record, scope);
+      checkSteps(record.steps, [...path, 'steps'], inner, ctx);
+      // Names saved inside a sequential block are visible after it.
+      if (kind !== 'parallel') for (const name of inner) scope.add(name);
+      break;
+    }
+    default:
+      break;
+  }
+
+  if (record.expect !== undefined) checkExpectSpec(record.expect, [...path, 'expect'], scope, ctx, kind);
+  if (record.save && typeof record.save === 'object') {
+    checkTemplates(record.save, [...path, 'save'], scope, ctx);
+    for (const name of Object.keys(record.save)) scope.add(name);
+  }
+}
+
+function loopScope(record: Record<string, unknown>, scope: Scope): Scope {
+  const inner = new Set(scope);
+  inner.add(typeof record.as === 'string' ? record.as : 'index');
+  return inner;
+}
+
+function checkStepId(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
+  if (typeof record.id !== 'string') return;
+  const previous = ctx.stepIds.get(record.id);
+  if (previous) {
+    report(ctx, [...path, 'id'], {
+      code: 'REHEARSE_DUPLICATE_STEP_ID',
+      message: `Duplicate step id "${record.id}" (first used at line ${previous.line}).`,
+      expected: 'step ids unique within a file',
+      hint: 'Rename one of the steps.',
+    });
+    return;
+  }
+  ctx.stepIds.set(record.id, ctx.source.locate([...path, 'id']));
+}
+
+function checkDoStep(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
+  if (typeof record.do !== 'string') return;
+  const entry = ctx.index.actions.get(record.do);
+  if (!entry) {
+    report(ctx, [...path, 'do'], {
+      code: 'REHEARSE_UNKNOWN_ACTION',
+      message: `Unknown action "${record.do}".`,
+      expected: 'an action defined in scenarios/actions/*.yaml',
+      hint: suggestionHint(record.do, [...ctx.index.actions.keys()], 'action'),
+    });
+    return;
+  }
+  checkArguments(entry.action.params ?? {}, record.with, [...path], `action "${record.do}"`, ctx);
+}
+
+function checkInclude(record: Record<string, unknown>, path: Segment[], scope: Scope, ctx: CheckContext): void {
+  if (typeof record.include !== 'string') return;
+  const entry = ctx.index.fragments.get(record.include);
+  if (!entry) {
+    report(ctx, [...path, 'include'], {
+      code: 'REHEARSE_UNKNOWN_FRAGMENT',
+      message: `Unknown fragment "${record.include}".`,
+      expected: 'a fragment defined in scenarios/fragments/*.yaml',
+      hint: suggestionHint(record.include, [...ctx.index.fragments.keys()], 'fragment'),
+    });
+    return;
+  }
+  checkArguments(entry.fragment.params ?? {}, record.with, path, `fragment "${record.include}"`, ctx);
+  // What a fragment saves is visible after the include.
+  collectSavedNames(entry.fragment.steps, scope);
+}
+
+function collectSavedNames(steps: unknown, scope: Scope): void {
+  if (!Array.isArray(steps)) return;
+  for (const step of steps as Array<Record<string, unknown>>) {
+    if (step && typeof step === 'object') {
+      for (const key of ['save', 'set'] as const) {
+        const map = step[key];
+        if (map && typeof map === 'object') for (const name of Object.keys(map)) scope.add(name);
+      }
+      collectSavedNames(step.steps, scope);
+    }
+  }
+}
+
+function checkArguments(
+  params: Record<string, ParamSpec>,
+  given: unknown,
+  path: Segment[],
+  owner: string,
+  ctx: CheckContext,
+): void {
+  const args = given && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
+  const names = Object.keys(params);
+  for (const name of Object.keys(args)) {
+    if (!(name in params)) {
+      report(ctx, [...path, 'with', name], {
+        code: 'REHEARSE_UNKNOWN_PARAMETER',
+        message: `Unknown parameter "${name}" for ${owner}.`,
+        expected: names.length ? `one of ${names.join(', ')}` : 'no parameters',
+        hint: suggestionHint(name, names, 'parameter'),
+      }, { key: true });
+    }
+  }
+  for (const [name, spec] of Object.entries(params)) {
+    if (spec.required && spec.default === undefined && !(name in args)) {
+      report(ctx, path, {
+        code: 'REHEARSE_MISSING_PARAMETER',
+        message: `Missing required parameter "${name}" for ${owner}.`,
+        expected: `with: { ${name}: <${spec.type}> }`,
+        hint: spec.description ? `${name}: ${spec.description}` : `Add "${name}" under "with:".`,
+      });
+    }
+  }
+}
+
+/** Names every scenario may use without defining them. */
+export const BUILTIN_ROOTS = ['tenant', 'env', 'run', 'vars'] as const;

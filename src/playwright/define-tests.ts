@@ -1,0 +1,124 @@
+import { test as base, type TestInfo } from '@playwright/test';
+import { parseDuration } from '../core/duration.js';
+import { formatDiagnostics } from '../core/format-diagnostics.js';
+import { loadProject } from '../loader/load-project.js';
+import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
+import type { Project } from '../loader/project.js';
+import { ScenarioExecution } from '../engine/run-scenario.js';
+import type { ScenarioResult, StepResult } from '../engine/results.js';
+import { createEngineContext, type EngineHandle } from './engine-factory.js';
+import { readRunOptions, type RunOptions } from './run-options.js';
+import { playwrightStepHost } from './step-host.js';
+import { scenarioFailureMessage } from './failure-message.js';
+
+interface Fixtures {
+  rehearse: {
+    project: Project;
+    options: RunOptions;
+    /** Work that must run even when the test is cut off (timeout, SIGINT). */
+    onTeardown(work: () => Promise<void>): void;
+  };
+}
+
+/**
+ * Declares one Playwright test per scenario × tenant × driver. Tenants are
+ * Playwright projects; a test is tagged `@tenant:<name>` so each project's
+ * `grep` keeps only its own. Cleanup runs in the test's `finally` and, should
+ * the test be cut off (timeout, SIGINT), in the fixture's teardown.
+ */
+export function defineScenarioTests(): void {
+  const options = readRunOptions() ?? defaultRunOptions();
+  const loaded = loadProject({ root: options.root, environment: options.environment });
+  if (!loaded.project) {
+    throw new Error(`Rehearse project is invalid:\n${formatDiagnostics(loaded.diagnostics, { sources: loaded.sources })}`);
+  }
+  const project = loaded.project;
+  const matrix = buildMatrix(project, { scenarios: options.scenarios, tenants: options.tenants, drivers: options.drivers });
+  const test = base.extend<Fixtures>({
+    rehearse: async ({}, use) => {
+      const teardowns: Array<() => Promise<void>> = [];
+      await use({ project, options, onTeardown: (work) => teardowns.push(work) });
+      for (const work of teardowns) await work();
+    },
+  });
+
+  const byScenario = new Map<string, MatrixEntry[]>();
+  for (const entry of matrix) byScenario.set(entry.scenario.name, [...(byScenario.get(entry.scenario.name) ?? []), entry]);
+  for (const [name, entries] of byScenario) {
+    test.describe(name, () => {
+      for (const entry of entries) declareTest(test, entry);
+    });
+  }
+}
+
+function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: MatrixEntry): void {
+  const { scenario, tenant, driver } = entry;
+  const tags = [...(scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`), `@tenant:${tenant}`, `@driver:${driver}`];
+  const title = `${scenario.title ?? scenario.name} [${driver}]`;
+  test(title, { tag: tags, annotation: [{ type: 'scenario', description: entry.file }] }, async ({ rehearse }, testInfo) => {
+    if (testInfo.project.name !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
+    if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
+    const handle = await createEngineContext({ project: rehearse.project, options: rehearse.options, entry, host: playwrightStepHost(test) });
+    const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
+    testInfo.annotations.push({ type: 'traceId', description: handle.engine.run.traceId }, { type: 'tenant', description: tenant });
+    const teardown = once(async () => {
+      handle.abort();
+      const fresh = await handle.freshForCleanup();
+      try {
+        await execution.cleanup(fresh.engine);
+      } finally {
+        await fresh.close();
+        await handle.close();
+      }
+    });
+    rehearse.onTeardown(teardown);
+    try {
+      await execution.start();
+    } finally {
+      await teardown();
+      await attachResults(testInfo, execution.result());
+    }
+    const result = execution.result();
+    if (result.status === 'failed' || result.status === 'errored') throw new ScenarioFailure(scenarioFailureMessage(result));
+  });
+}
+
+function once(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= work());
+}
+
+/** The error a failed scenario ends its test with: a message, no stack (the steps are in the report). */
+class ScenarioFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioFailure';
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promise<void> {
+  await testInfo.attach('rehearse-result.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
+  if (result.status !== 'failed' && result.status !== 'errored') return;
+  const failing = failingLeaves(result.steps);
+  for (const step of failing) {
+    for (const [i, exchange] of step.exchanges.entries()) {
+      await testInfo.attach(`${step.title} — exchange ${i + 1}`, { body: JSON.stringify(exchange, null, 2), contentType: 'application/json' });
+    }
+  }
+}
+
+function failingLeaves(steps: readonly StepResult[]): StepResult[] {
+  const out: StepResult[] = [];
+  for (const step of steps) {
+    if (step.status !== 'failed' && step.status !== 'errored') continue;
+    const deeper = step.children ? failingLeaves(step.children) : [];
+    out.push(...(deeper.length ? deeper : [step]));
+  }
+  return out;
+}
+
+function defaultRunOptions(): RunOptions {
+  throw new Error('Rehearse tests must be started with `rehearse run` (REHEARSE_RUN is not set).');
+}
+

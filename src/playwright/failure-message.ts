@@ -1,0 +1,41 @@
+import type { CheckOutcome, ScenarioResult, StepResult } from '../engine/results.js';
+
+/**
+ * The message a failed scenario's test ends with: which step, what was
+ * expected and what came back, and the trace id to find it in the target's logs.
+ */
+export function scenarioFailureMessage(result: ScenarioResult): string {
+  const lines: string[] = [];
+  const path = failingPath(result.steps);
+  const leaf = path.at(-1);
+  const verb = result.status === 'errored' ? 'errored' : 'failed';
+  lines.push(`Scenario "${result.scenario}" ${verb} for tenant ${result.tenant} at step: ${path.map((s) => s.title).join(' › ') || '(setup)'}`);
+  if (leaf) {
+    for (const check of leaf.checks.filter((c) => !c.passed)) lines.push(...describeCheck(check));
+    if (leaf.error) lines.push(`  ${leaf.error.code}: ${leaf.error.message}`, ...(leaf.error.hint ? [`  hint: ${leaf.error.hint}`] : []));
+    const exchange = leaf.exchanges.at(-1);
+    if (exchange) lines.push(`  request: ${exchange.request.method} ${exchange.request.url} → ${exchange.response ? exchange.response.status : exchange.error ?? 'no response'}`);
+  }
+  lines.push(`  trace id: ${result.traceId}`);
+  const cleanupProblems = result.cleanup.filter((c) => c.status === 'failed' || c.status === 'errored');
+  if (cleanupProblems.length) lines.push(`  cleanup: ${cleanupProblems.length} cleanup step(s) did not pass`);
+  return lines.join('\n');
+}
+
+function describeCheck(check: CheckOutcome): string[] {
+  return [`  ${check.message}`, `    expected: ${show(check.expected)}`, `    actual:   ${show(check.actual)}`];
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return 'undefined';
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
+function failingPath(steps: readonly StepResult[]): StepResult[] {
+  for (const step of steps) {
+    if (step.status !== 'failed' && step.status !== 'errored') continue;
+    return [step, ...(step.children ? failingPath(step.children) : [])];
+  }
+  return [];
+}

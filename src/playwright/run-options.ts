@@ -1,0 +1,42 @@
+import type { AuthConfig, DriverName } from '../schema/index.js';
+
+/** Name of the environment variable that carries `RunOptions` to Playwright's processes. */
+export const RUN_OPTIONS_VARIABLE = 'REHEARSE_RUN';
+
+/**
+ * What the CLI decided for this run, shared with the Playwright config and
+ * every worker. Holds secret *references* only, never secret values.
+ */
+export interface RunOptions {
+  root: string;
+  runId: string;
+  seed: string;
+  startedAt: string;
+  environment: string;
+  baseUrl: string | undefined;
+  uiUrl: string | undefined;
+  allowedHosts: string[];
+  production: boolean;
+  exposedEnv: Record<string, string>;
+  /** Auth per tenant for this environment (overrides the profile's own). */
+  tenantAuth: Record<string, AuthConfig>;
+  tenantIds: Record<string, string>;
+  scenarios: string[];
+  tenants: string[];
+  drivers: DriverName[];
+  reporters: string[];
+  outputDir: string;
+  workers: number | undefined;
+  retries: number | undefined;
+  timeoutMs: number | undefined;
+  requestTimeoutMs: number;
+  networkRetries: number;
+  redact: { fields: string[]; headers: string[] };
+  /** Deployment metadata from the target's version endpoint. */
+  deployment: Record<string, unknown> | undefined;
+}
+
+export function readRunOptions(env: NodeJS.ProcessEnv = process.env): RunOptions | undefined {
+  const text = env[RUN_OPTIONS_VARIABLE];
+  return text ? (JSON.parse(text) as RunOptions) : undefined;
+}

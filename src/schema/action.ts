@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { StepSchema } from './steps.js';
+
+export const ParamType = Type.Union(
+  ['string', 'number', 'integer', 'boolean', 'array', 'object', 'any'].map((t) => Type.Literal(t)),
+  { description: 'string | number | integer | boolean | array | object | any' },
+);
+
+export const ParamSchema = Type.Object(
+  {
+    type: ParamType,
+    required: Type.Optional(Type.Boolean()),
+    default: Type.Optional(Type.Unknown()),
+    description: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, description: 'a parameter: { type, required?, default?, description? }' },
+);
+export type ParamSpec = Static<typeof ParamSchema>;
+
+export const ActionSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String()),
+    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), ParamSchema)),
+    api: Type.Array(StepSchema, { minItems: 1, description: 'the API implementation: http steps with their own save/expect' }),
+    returns: Type.Optional(Type.Unknown({ description: 'the action result, e.g. "{{ order }}"; default: the last response body' })),
+  },
+  { additionalProperties: false, description: 'a business action' },
+);
+export type Action = Static<typeof ActionSchema>;
+
+/** A `scenarios/actions/*.yaml` file: actions keyed by dotted name (`order.create`). */
+export const ActionFileSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    actions: Type.Record(Type.String({ pattern: '^[a-z][\\w-]*(\\.[a-z][\\w-]*)+$', description: 'dotted name like order.create' }), ActionSchema),
+  },
+  { additionalProperties: false, description: 'a file of business actions' },
+);
+export type ActionFile = Static<typeof ActionFileSchema>;
+
+/** A `scenarios/fragments/*.yaml` file: a reusable block of steps. */
+export const FragmentSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    description: Type.Optional(Type.String()),
+    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), ParamSchema)),
+    steps: Type.Array(StepSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false, description: 'a reusable fragment of steps' },
+);
+export type Fragment = Static<typeof FragmentSchema>;

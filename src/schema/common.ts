@@ -1,0 +1,46 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DURATION_PATTERN } from '../core/duration.js';
+import { SECRET_REF_PATTERN } from '../core/secret-ref.js';
+
+/** "800ms", "30s", "2m", "1h". */
+export const Duration = Type.String({
+  pattern: DURATION_PATTERN,
+  description: 'a duration such as 800ms, 30s, 2m or 1h',
+  examples: ['500ms', '30s', '2m'],
+});
+
+/** A value that may be written as a `{{ expression }}` string. */
+export const orExpression = <T extends TSchema>(schema: T) =>
+  Type.Union([schema, Type.String({ pattern: '^\\s*\\{\\{.*\\}\\}\\s*$', description: 'a {{ expression }}' })], {
+    description: `${schema.description ?? schema.type ?? 'value'} or a {{ expression }}`,
+  });
+
+export const SecretRef = Type.String({
+  pattern: SECRET_REF_PATTERN,
+  description: 'a secret reference: env:NAME or file:path (never a literal secret)',
+  examples: ['env:ERP_CLIENT_SECRET', 'file:secrets/erp.txt'],
+});
+
+export const Name = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]*$',
+  description: 'a lower-case name of letters, digits and dashes',
+  examples: ['order-to-cash'],
+});
+
+export const Tag = Type.String({
+  pattern: '^@?[A-Za-z0-9][\\w:.-]*$',
+  description: 'a tag such as smoke or order-to-cash',
+});
+
+/** `{ "<path>": literal | { <matcher>: value } }`; checked in depth by the matchers' lint. */
+export const ExpectSpec = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'assertions: a path (or key) mapped to a value or a matcher object such as { gte: 5 }',
+});
+
+/** `{ variable: "<path into the step's subject>" }`. */
+export const SaveSpec = Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), {
+  description: 'captures: variable name mapped to a path into the step result (e.g. body.id, headers.location, status)',
+});
+
+export type ExpectSpec = Static<typeof ExpectSpec>;
+export type SaveSpec = Static<typeof SaveSpec>;

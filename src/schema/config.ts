@@ -1,0 +1,75 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AuthConfig } from './auth.js';
+import { Duration, Name } from './common.js';
+
+const UrlOrEnv = Type.String({
+  pattern: '^(https?://\\S+|env:[A-Za-z_][A-Za-z0-9_]*)$',
+  description: 'a URL or env:NAME',
+  examples: ['https://staging.example.com', 'env:STAGING_BASE_URL'],
+});
+
+export const EnvironmentSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String()),
+    embedded: Type.Optional(Type.Literal('sandbox', { description: 'start the embedded sandbox for this environment' })),
+    baseUrl: Type.Optional(UrlOrEnv),
+    uiUrl: Type.Optional(UrlOrEnv),
+    allowedHosts: Type.Array(Type.String({ description: 'host, host:port or *.domain' }), { minItems: 1 }),
+    production: Type.Optional(Type.Boolean({ description: 'refuse non-GET requests unless the scenario is tagged prod-safe' })),
+    health: Type.Optional(Type.String({ description: 'preflight health path, default /health' })),
+    version: Type.Optional(Type.String({ description: 'deployment metadata path, default /version' })),
+    expose: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), { description: 'environment variables readable as env.NAME in expressions' })),
+    tenants: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object(
+          { auth: Type.Optional(AuthConfig), tenantId: Type.Optional(Type.String()) },
+          { additionalProperties: false },
+        ),
+        { description: 'per-tenant overrides for this environment' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'an environment' },
+);
+export type EnvironmentConfig = Static<typeof EnvironmentSchema>;
+
+/** `rehearse.config.yaml` at the project root. */
+export const ConfigSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    defaultEnvironment: Type.Optional(Name),
+    environments: Type.Record(Name, EnvironmentSchema),
+    timeouts: Type.Optional(
+      Type.Object(
+        {
+          scenario: Type.Optional(Duration),
+          step: Type.Optional(Duration),
+          connect: Type.Optional(Duration),
+          headers: Type.Optional(Duration),
+          body: Type.Optional(Duration),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    retries: Type.Optional(
+      Type.Object(
+        {
+          scenario: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+          network: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'retries of idempotent requests on network errors' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    redact: Type.Optional(
+      Type.Object(
+        { fields: Type.Optional(Type.Array(Type.String())), headers: Type.Optional(Type.Array(Type.String())) },
+        { additionalProperties: false },
+      ),
+    ),
+    workers: Type.Optional(Type.Integer({ minimum: 1 })),
+    outputDir: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, description: 'Rehearse project configuration' },
+);
+export type RehearseConfig = Static<typeof ConfigSchema>;

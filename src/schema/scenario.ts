@@ -1,0 +1,41 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Duration, Name, Tag } from './common.js';
+import { StepSchema } from './steps.js';
+
+const StepList = Type.Array(StepSchema, { minItems: 1 });
+
+export const TenantSelector = Type.Union(
+  [
+    Type.Literal('all', { description: 'every tenant profile' }),
+    Type.Array(Type.String(), { minItems: 1, description: 'a list of tenant profile names' }),
+    Type.Object(
+      { traits: Type.Array(Type.String(), { minItems: 1 }) },
+      { additionalProperties: false, description: '{ traits: [...] }: profiles having all these traits' },
+    ),
+  ],
+  { description: 'all | [tenant, ...] | { traits: [...] }' },
+);
+export type TenantSelector = Static<typeof TenantSelector>;
+
+export const DriverName = Type.Union([Type.Literal('api'), Type.Literal('ui')], { description: 'api or ui' });
+export type DriverName = Static<typeof DriverName>;
+
+/** A `*.scenario.yaml` file: one business workflow. */
+export const ScenarioSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: Name,
+    title: Type.Optional(Type.String({ description: 'readable title shown in reports' })),
+    description: Type.Optional(Type.String()),
+    tags: Type.Optional(Type.Array(Tag, { description: 'tags for --tag / --grep, e.g. smoke' })),
+    tenants: Type.Optional(TenantSelector),
+    drivers: Type.Optional(Type.Array(DriverName, { minItems: 1 })),
+    timeout: Type.Optional(Duration),
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Unknown())),
+    steps: StepList,
+    cleanup: Type.Optional(StepList),
+  },
+  { additionalProperties: false, description: 'a Rehearse scenario' },
+);
+export type Scenario = Static<typeof ScenarioSchema>;

@@ -1,0 +1,53 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AuthConfig } from './auth.js';
+import { Duration, Name } from './common.js';
+
+const MasterData = Type.Array(Type.Record(Type.String(), Type.Unknown()));
+
+/** A `tenant-profiles/*.yaml` file. Profiles become Playwright projects. */
+export const TenantProfileSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: Name,
+    description: Type.Optional(Type.String()),
+    tenantId: Type.Optional(Type.String({ description: 'the tenant id in the target, default: name' })),
+    traits: Type.Optional(Type.Array(Type.String(), { description: 'e.g. edi, high-volume, regulated' })),
+    auth: Type.Optional(AuthConfig),
+    customers: Type.Optional(MasterData),
+    items: Type.Optional(Type.Record(Type.String(), MasterData, { description: 'items grouped by kind, e.g. stocked, components, assemblies' })),
+    warehouses: Type.Optional(MasterData),
+    suppliers: Type.Optional(MasterData),
+    partners: Type.Optional(MasterData),
+    data: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'any other master data' })),
+    volume: Type.Optional(
+      Type.Object(
+        {
+          orders: Type.Optional(Type.Integer({ minimum: 0 })),
+          linesPerOrder: Type.Optional(Type.Integer({ minimum: 1 })),
+          concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    slos: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object(
+          { p95: Type.Optional(Duration), successRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) },
+          { additionalProperties: false },
+        ),
+        { description: 'per action: { p95, successRate }' },
+      ),
+    ),
+    faults: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'partner → fault profile name' })),
+    features: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.String(), Type.Number()]))),
+    sandbox: Type.Optional(
+      Type.Object(
+        { seed: Type.String({ description: 'seed data set of the embedded sandbox, default: the profile name' }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'a tenant profile' },
+);
+export type TenantProfile = Static<typeof TenantProfileSchema>;
