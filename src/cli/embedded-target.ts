@@ -13,7 +13,11 @@ export interface EmbeddedTarget {
 }
 
 export async function startEmbeddedTarget(_options: { project: Project; seed: string }): Promise<EmbeddedTarget> {
-  throw new RehearseError('REHEARSE_NO_EMBEDDED_TARGET', 'Failed to start the embedded sandbox: it is not part of this build yet.', {
-    hint: 'Pass --base-url with a running target.',
-  });
+  throw new RehearseError(
+    'REHEARSE_NO_EMBEDDED_TARGET',
+    'Failed to start the embedded sandbox: it is not part of this build yet.',
+    {
+      hint: 'Pass --base-url with a running target.',
+    },
+  );
 }

@@ -4,10 +4,17 @@ import type { DriverName } from '../schema/index.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
+import { registerEdiCommands } from './commands/edi.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a whole number, got "${value}".`);
@@ -19,7 +26,10 @@ const format = () => new Option('--format <format>', 'output format').choices(['
  * Builds the `rehearse` program. Every action resolves an exit code; user
  * mistakes are printed as message + hint, never as a stack trace.
  */
-export function buildProgram(output: Output = processOutput, setExitCode: (code: number) => void = (c) => (process.exitCode = c)): Command {
+export function buildProgram(
+  output: Output = processOutput,
+  setExitCode: (code: number) => void = (c) => (process.exitCode = c),
+): Command {
   const program = new Command('rehearse')
     .description('Synthetic business-transaction testing for distribution and manufacturing platforms.')
     .version('0.1.0')
@@ -51,18 +61,27 @@ export function buildProgram(output: Output = processOutput, setExitCode: (code:
     .option('-t, --tag <tags>', 'only scenarios with one of these tags (repeat or comma-separate)', collect, [])
     .option('--tenant <names>', 'only these tenant profiles', collect, [])
     .option('-s, --scenario <names>', 'only these scenarios (by name)', collect, [])
-    .addOption(new Option('--driver <names>', 'only these drivers').argParser((v, prev: string[] = []) => collect(v, prev)).default([]))
+    .addOption(
+      new Option('--driver <names>', 'only these drivers')
+        .argParser((v, prev: string[] = []) => collect(v, prev))
+        .default([]),
+    )
     .option('-w, --workers <n>', 'parallel workers', positiveInt('--workers'))
     .option('-r, --retries <n>', 'retries per failed scenario', positiveInt('--retries'))
     .option('--shard <current/total>', 'run one shard of the matrix, e.g. 1/3')
     .option('--seed <seed>', 'seed for fake data and fault injection (replays a run)')
-    .option('--reporter <names>', 'comma-separated Playwright reporters (default: list,html,junit; line instead of list on CI)')
+    .option(
+      '--reporter <names>',
+      'comma-separated Playwright reporters (default: list,html,junit; line instead of list on CI)',
+    )
     .option('--base-url <url>', 'test this URL instead of the environment’s (skips the embedded sandbox)')
     .option('-g, --grep <regexp>', 'only tests whose title or tags match (Playwright --grep)')
     .option('--timeout <duration>', 'timeout per scenario, e.g. 90s')
     .option('--output-dir <path>', 'where reports go (default: reports/)')
     .action(
-      wrap((opts: Omit<Parameters<typeof runCommand>[0], 'dir'> & { driver: DriverName[] }) => runCommand({ ...opts, dir: dir() }, output)),
+      wrap((opts: Omit<Parameters<typeof runCommand>[0], 'dir'> & { driver: DriverName[] }) =>
+        runCommand({ ...opts, dir: dir() }, output),
+      ),
     );
 
   program
@@ -70,7 +89,9 @@ export function buildProgram(output: Output = processOutput, setExitCode: (code:
     .description('check every scenario, action, fragment, tenant profile and the config; no browser, no network')
     .option('-e, --env <name>', 'environment whose exposed variables expressions may read')
     .addOption(format())
-    .action(wrap((opts: { env?: string; format: 'text' | 'json' }) => validateCommand({ ...opts, dir: dir() }, output)));
+    .action(
+      wrap((opts: { env?: string; format: 'text' | 'json' }) => validateCommand({ ...opts, dir: dir() }, output)),
+    );
 
   program
     .command('list')
@@ -82,9 +103,21 @@ export function buildProgram(output: Output = processOutput, setExitCode: (code:
     .addOption(format())
     .action(
       wrap((opts: { env?: string; tag: string[]; tenant: string[]; scenario: string[]; format: 'text' | 'json' }) =>
-        listCommand({ dir: dir(), env: opts.env, tags: opts.tag, tenants: opts.tenant, scenarios: opts.scenario, format: opts.format }, output),
+        listCommand(
+          {
+            dir: dir(),
+            env: opts.env,
+            tags: opts.tag,
+            tenants: opts.tenant,
+            scenarios: opts.scenario,
+            format: opts.format,
+          },
+          output,
+        ),
       ),
     );
+
+  registerEdiCommands(program, output, setExitCode);
 
   return program;
 }
@@ -98,7 +131,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (typeof code === 'string' && code.startsWith('commander.')) {
       const exitCode = (error as { exitCode?: number }).exitCode ?? 0;
-      process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' || exitCode === 0 ? 0 : EXIT.invalid;
+      process.exitCode =
+        code === 'commander.helpDisplayed' || code === 'commander.version' || exitCode === 0 ? 0 : EXIT.invalid;
       return;
     }
     throw error;

@@ -1,6 +1,6 @@
 import { formatDiagnostics } from '../core/format-diagnostics.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { RehearseError } from '../core/errors.js';
+import type { RehearseError } from '../core/errors.js';
 
 /** Where the CLI writes; tests replace it to capture output. */
 export interface Output {
@@ -15,7 +15,11 @@ export const processOutput: Output = {
   color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
 };
 
-export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): void {
+export function printDiagnostics(
+  output: Output,
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+): void {
   output.err(formatDiagnostics(diagnostics, { sources, color: output.color }));
 }
 

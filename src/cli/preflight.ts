@@ -13,14 +13,22 @@ export interface PreflightResult {
  * Checks the target is up before any scenario runs, so that "staging is down"
  * (exit 3) is never reported as "the release is broken" (exit 1).
  */
-export async function preflight(options: { baseUrl: string; healthPath: string; versionPath: string; timeoutMs?: number }): Promise<PreflightResult> {
+export async function preflight(options: {
+  baseUrl: string;
+  healthPath: string;
+  versionPath: string;
+  timeoutMs?: number;
+}): Promise<PreflightResult> {
   const timeout = options.timeoutMs ?? 5000;
   const healthUrl = new URL(options.healthPath, options.baseUrl).toString();
   try {
     const response = await request(healthUrl, { method: 'GET', headersTimeout: timeout, bodyTimeout: timeout });
     const body = await response.body.text();
     if (response.statusCode < 200 || response.statusCode >= 300) {
-      return { ok: false, reason: `GET ${healthUrl} answered ${response.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}` };
+      return {
+        ok: false,
+        reason: `GET ${healthUrl} answered ${response.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}`,
+      };
     }
   } catch (error) {
     return { ok: false, reason: `GET ${healthUrl} failed: ${describeNetworkError(error)}` };

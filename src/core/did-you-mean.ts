@@ -45,6 +45,9 @@ export function suggestionHint(input: string, candidates: readonly string[], nou
   const match = didYouMean(input, candidates);
   if (match) return `Did you mean "${match}"?`;
   if (candidates.length === 0) return `No ${noun}s are defined.`;
-  const shown = candidates.slice(0, 12).map((c) => `"${c}"`).join(', ');
+  const shown = candidates
+    .slice(0, 12)
+    .map((c) => `"${c}"`)
+    .join(', ');
   return `Valid ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}.`;
 }

@@ -2,7 +2,17 @@
 export const REDACTED = '[REDACTED]';
 
 const DEFAULT_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key'];
-const DEFAULT_FIELDS = ['password', 'passwd', 'secret', 'client_secret', 'access_token', 'refresh_token', 'token', 'apiKey', 'api_key'];
+const DEFAULT_FIELDS = [
+  'password',
+  'passwd',
+  'secret',
+  'client_secret',
+  'access_token',
+  'refresh_token',
+  'token',
+  'apiKey',
+  'api_key',
+];
 
 export interface RedactorOptions {
   /** Header names whose values are always hidden (case-insensitive). */
@@ -35,7 +45,8 @@ export class Redactor {
   /** Registers a secret value; short values (< 4 chars) are ignored to avoid shredding text. */
   addSecret(value: string | undefined): void {
     if (!value || value.length < 4) return;
-    for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) this.secrets.add(form);
+    for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')])
+      this.secrets.add(form);
     this.pattern = undefined;
   }
 

@@ -18,13 +18,13 @@ export function createAjv(): Ajv {
 }
 
 const compiled = new WeakMap<object, ValidateFunction>();
-let sharedAjv: Ajv | undefined;
 
+// One Ajv per top-level schema: several file schemas embed the same recursive
+// `$id` (e.g. `Step`), and one shared Ajv refuses a second schema with that id.
 function compile(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    sharedAjv ??= createAjv();
-    validate = sharedAjv.compile(schema);
+    validate = createAjv().compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
@@ -61,9 +61,12 @@ function simplify(errors: ErrorObject[], root: unknown): ErrorObject[] {
     if (inside.length === 0) continue;
     const branches = (union.schema as JsonSchema[]) ?? [];
     const value = valueAt(root, union.instancePath);
-    const fitting = branches
+    let fitting = branches
       .map((branch, index) => ({ branch, index }))
       .filter(({ branch }) => typeMatches(branch, value));
+    // Tagged unions ({ type: bearer | apiKey ... }): the branch whose tag matches is the one meant.
+    const tagged = fitting.filter(({ branch }) => discriminatorsMatch(branch, value));
+    if (tagged.length > 0 && tagged.length < fitting.length) fitting = tagged;
     kept = kept.filter((e) => !inside.includes(e));
     if (fitting.length === 1) {
       const prefix = `${union.schemaPath}/${fitting[0]!.index}/`;
@@ -83,6 +86,14 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
     seen.add(key);
     return true;
   });
+}
+
+/** True when every `const` property of an object schema equals the value's property (and there is one). */
+function discriminatorsMatch(schema: JsonSchema, value: unknown): boolean {
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || !value || typeof value !== 'object') return false;
+  const tags = Object.entries(properties).filter(([, property]) => property.const !== undefined);
+  return tags.length > 0 && tags.every(([key, property]) => (value as Record<string, unknown>)[key] === property.const);
 }
 
 function typeMatches(schema: JsonSchema, value: unknown): boolean {
@@ -126,7 +137,10 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
   const path = [...basePath, ...pointerSegments(error.instancePath)];
   const parent = (error.parentSchema ?? {}) as JsonSchema;
   const title = typeof parent.description === 'string' ? parent.description : undefined;
-  const at = (p: readonly Segment[], key = false) => ({ ...source.locate(p, { key }), path: formatPath(p) || '(root)' });
+  const at = (p: readonly Segment[], key = false) => ({
+    ...source.locate(p, { key }),
+    path: formatPath(p) || '(root)',
+  });
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
@@ -180,7 +194,10 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
         message: `Invalid ${title ?? 'value'} ${JSON.stringify(error.data)}.`,
         ...at(path),
         expected: title ?? `a value matching ${String(error.params.pattern ?? error.params.format)}`,
-        hint: typeof parent.examples === 'object' ? `For example: ${(parent.examples as unknown[]).map(String).join(', ')}.` : undefined,
+        hint:
+          typeof parent.examples === 'object'
+            ? `For example: ${(parent.examples as unknown[]).map(String).join(', ')}.`
+            : undefined,
       };
     case 'anyOf':
     case 'oneOf': {

@@ -24,9 +24,13 @@ export function resolveSecretRef(ref: string, source: SecretSource = {}): string
     const name = ref.slice(4);
     const value = env[name];
     if (value === undefined || value === '') {
-      throw new RehearseError('REHEARSE_SECRET_MISSING', `Failed to resolve secret "${ref}": environment variable ${name} is not set.`, {
-        hint: `Export ${name} before running, e.g. \`${name}=... npx rehearse run\`, or point the reference at a file with "file:path".`,
-      });
+      throw new RehearseError(
+        'REHEARSE_SECRET_MISSING',
+        `Failed to resolve secret "${ref}": environment variable ${name} is not set.`,
+        {
+          hint: `Export ${name} before running, e.g. \`${name}=... npx rehearse run\`, or point the reference at a file with "file:path".`,
+        },
+      );
     }
     return value;
   }

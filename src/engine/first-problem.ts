@@ -1,14 +1,20 @@
 import type { CheckOutcome, StepResult } from './results.js';
 
 /** The deepest first failing check or error in a tree of results. */
-export function firstProblem(results: readonly StepResult[]): { title: string; message: string; check?: CheckOutcome } | undefined {
+export function firstProblem(
+  results: readonly StepResult[],
+): { title: string; message: string; check?: CheckOutcome } | undefined {
   for (const result of results) {
     if (result.status !== 'failed' && result.status !== 'errored') continue;
     const nested = result.children ? firstProblem(result.children) : undefined;
     if (nested) return nested;
     const check = result.checks.find((c) => !c.passed);
     if (check) return { title: result.title, message: check.message, check };
-    if (result.error) return { title: result.title, message: `${result.error.message}${result.error.hint ? ` ${result.error.hint}` : ''}` };
+    if (result.error)
+      return {
+        title: result.title,
+        message: `${result.error.message}${result.error.hint ? ` ${result.error.hint}` : ''}`,
+      };
     return { title: result.title, message: `${result.title} ${result.status}` };
   }
   return undefined;

@@ -1,13 +1,7 @@
-/** The outcome of one check (an assertion). Serializable. */
-export interface CheckOutcome {
-  /** What was checked, e.g. `status`, `body.lines[0].qty`, `maxDuration`. */
-  path: string;
-  matcher: string;
-  expected: unknown;
-  actual: unknown;
-  passed: boolean;
-  message: string;
-}
+import type { CheckResult } from '../matchers/index.js';
+
+/** The outcome of one check (an assertion), as the matchers report it. */
+export type CheckOutcome = CheckResult;
 
 /** A recorded HTTP exchange, already redacted by the driver. */
 export interface ExchangeRecord {

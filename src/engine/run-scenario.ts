@@ -31,7 +31,8 @@ export class ScenarioExecution {
   async start(): Promise<StepResult[]> {
     const ctx = { engine: this.run.engine, scope: this.scope, file: this.run.file };
     try {
-      for (const [name, value] of Object.entries(this.run.scenario.vars ?? {})) this.scope.define(name, renderValue(value, ctx));
+      for (const [name, value] of Object.entries(this.run.scenario.vars ?? {}))
+        this.scope.define(name, renderValue(value, ctx));
     } catch (error) {
       this.steps = [varsError(error)];
       return this.steps;

@@ -25,7 +25,12 @@ export interface ResponseSubject {
 }
 
 export function responseSubject(response: TransportResponse): ResponseSubject {
-  return { status: response.status, headers: response.headers, body: response.json ?? response.bodyText, durationMs: response.durationMs };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: response.json ?? response.bodyText,
+    durationMs: response.durationMs,
+  };
 }
 
 /**
@@ -36,18 +41,24 @@ export async function sendAndCheck(
   request: TransportRequest,
   checks: ResponseChecks,
   ctx: StepContext,
-  shape: (response: TransportResponse) => { subject: ResponseSubject; extraChecks?: CheckOutcome[] } = (r) => ({ subject: responseSubject(r) }),
+  shape: (response: TransportResponse) => { subject: ResponseSubject; extraChecks?: CheckOutcome[] } = (r) => ({
+    subject: responseSubject(r),
+  }),
 ): Promise<StepOutcome & { subject?: ResponseSubject }> {
   const timeoutMs = request.timeoutMs ?? ctx.engine.requestTimeoutMs;
   const result = await ctx.engine.transport.send({ ...request, timeoutMs, signal: ctx.engine.signal });
   if (!result.ok) {
     const { code, message, hint, exchange } = result.error;
-    return { status: 'errored', error: hint ? { code, message, hint } : { code, message }, exchanges: exchange ? [exchange] : [] };
+    return {
+      status: 'errored',
+      error: hint ? { code, message, hint } : { code, message },
+      exchanges: exchange ? [exchange] : [],
+    };
   }
   const { subject, extraChecks = [] } = shape(result.response);
   const outcomes: CheckOutcome[] = [...extraChecks];
   const { maxDuration, ...expectations } = checks.expect ?? {};
-  outcomes.push(...checkSubject(subject, expectations, ctx));
+  outcomes.push(...checkSubject(subject, expectations, ctx, 'body'));
   const limit = checks.maxDuration ?? (typeof maxDuration === 'string' ? maxDuration : undefined);
   if (limit !== undefined) outcomes.push(durationCheck(result.response.durationMs, parseDuration(limit) ?? 0, limit));
   ctx.scope.assign(LAST_RESPONSE, subject);

@@ -39,7 +39,8 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
         outcome = { status: 'skipped', reason: `condition ${step.if} was false` };
       } else {
         const executor = STEP_EXECUTORS[kind as keyof typeof STEP_EXECUTORS];
-        if (!executor) throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
+        if (!executor)
+          throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
         outcome = await executor(step as never, ctx);
       }
     } catch (error) {
@@ -65,9 +66,10 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
     if (outcome.error) result.error = outcome.error;
     if (outcome.children) result.children = outcome.children;
     if (outcome.attempts !== undefined) result.attempts = outcome.attempts;
-    if (outcome.saved) result.saved = ctx.engine.redactor.redactValue(outcome.saved);
+    if (outcome.saved) result.saved = outcome.saved;
     if (outcome.reason) result.reason = outcome.reason;
-    return result;
+    // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
+    return ctx.engine.redactor.redactValue(result);
   });
 }
 
@@ -92,5 +94,9 @@ function toStepError(error: unknown): { code: string; message: string; hint?: st
   }
   // Anything else is a bug in Rehearse, not in the user's scenario: say so.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { code: 'REHEARSE_INTERNAL', message: `Internal error in Rehearse: ${message}`, hint: 'Please report this with the scenario that triggered it.' };
+  return {
+    code: 'REHEARSE_INTERNAL',
+    message: `Internal error in Rehearse: ${message}`,
+    hint: 'Please report this with the scenario that triggered it.',
+  };
 }

@@ -9,10 +9,16 @@ export interface TransportRequest {
   url: string;
   headers?: Record<string, string>;
   query?: Record<string, string | number | boolean | Array<string | number>>;
-  body?: { json: unknown } | { form: Record<string, string> } | { text: string; contentType?: string } | { raw: Uint8Array; contentType?: string };
+  body?:
+    | { json: unknown }
+    | { form: Record<string, string> }
+    | { text: string; contentType?: string }
+    | { raw: Uint8Array; contentType?: string };
   idempotencyKey?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Send without the tenant's credentials (token requests, public endpoints). */
+  noAuth?: boolean;
 }
 
 export interface TransportResponse {

@@ -36,18 +36,26 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
   const declared: EnvironmentConfig | undefined = config.environments[name];
   if (!declared) {
     const names = Object.keys(config.environments);
-    throw new RehearseError('REHEARSE_UNKNOWN_ENVIRONMENT', `Failed to select environment "${name}": it is not declared in rehearse.config.yaml.`, {
-      hint: suggestionHint(name, names, 'environment'),
-    });
+    throw new RehearseError(
+      'REHEARSE_UNKNOWN_ENVIRONMENT',
+      `Failed to select environment "${name}": it is not declared in rehearse.config.yaml.`,
+      {
+        hint: suggestionHint(name, names, 'environment'),
+      },
+    );
   }
   const fromEnv = (value: string | undefined, what: string): string | undefined => {
     if (value === undefined || !value.startsWith('env:')) return value;
     const variable = value.slice(4);
     const resolved = env[variable];
     if (!resolved) {
-      throw new RehearseError('REHEARSE_ENV_VAR_MISSING', `Failed to resolve ${what} of environment "${name}": ${variable} is not set.`, {
-        hint: `Export ${variable} (e.g. ${variable}=https://staging.example.com), or pass --base-url.`,
-      });
+      throw new RehearseError(
+        'REHEARSE_ENV_VAR_MISSING',
+        `Failed to resolve ${what} of environment "${name}": ${variable} is not set.`,
+        {
+          hint: `Export ${variable} (e.g. ${variable}=https://staging.example.com), or pass --base-url.`,
+        },
+      );
     }
     return resolved;
   };
@@ -75,14 +83,4 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
     tenantAuth,
     tenantIds,
   };
-}
-
-/** True when `host` (hostname or hostname:port) is covered by an allowed-hosts list. */
-export function isHostAllowed(url: string, allowedHosts: readonly string[]): boolean {
-  const { hostname, host } = new URL(url);
-  return allowedHosts.some((pattern) => {
-    const p = pattern.toLowerCase();
-    if (p === host.toLowerCase() || p === hostname.toLowerCase()) return true;
-    return p.startsWith('*.') && hostname.toLowerCase().endsWith(p.slice(1));
-  });
 }

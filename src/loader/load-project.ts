@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { TSchema } from '@sinclair/typebox';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { suggestionHint } from '../core/did-you-mean.js';
@@ -8,6 +9,7 @@ import {
   ActionFileSchema,
   ConfigSchema,
   FragmentSchema,
+  fileSchemaForLoading,
   ScenarioSchema,
   TenantProfileSchema,
   type ActionFile,
@@ -63,17 +65,24 @@ export function loadProject(options: LoadOptions): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
 
-  const parse = <T>(file: string, schema: object): Parsed<T> => {
+  const parse = <T>(file: string, schema: TSchema): Parsed<T> => {
     const text = readFileSync(join(root, file), 'utf8');
     sources.set(file, text);
     const source = parseYamlSource(file, text);
     diagnostics.push(...source.diagnostics);
     if (source.diagnostics.length > 0) return { file, source, value: undefined as T, valid: false };
     if (source.value === null || source.value === undefined) {
-      diagnostics.push({ code: 'REHEARSE_EMPTY_FILE', message: 'The file is empty.', file, line: 1, column: 1, hint: 'Add content or delete the file.' });
+      diagnostics.push({
+        code: 'REHEARSE_EMPTY_FILE',
+        message: 'The file is empty.',
+        file,
+        line: 1,
+        column: 1,
+        hint: 'Add content or delete the file.',
+      });
       return { file, source, value: undefined as T, valid: false };
     }
-    const problems = validateWithSchema(schema, source);
+    const problems = validateWithSchema(fileSchemaForLoading(schema), source);
     diagnostics.push(...problems);
     return { file, source, value: source.value as T, valid: problems.length === 0 };
   };
@@ -156,7 +165,15 @@ export function loadProject(options: LoadOptions): LoadResult {
   const scenarioNames = new Map<string, string>();
   for (const file of files.scenarios) {
     const parsed = parse<Scenario>(file, ScenarioSchema);
-    if (!parsed.valid) continue;
+    if (!parsed.valid) {
+      // Still check the steps of a scenario with a bad header, so one run shows every problem.
+      const partial = parsed.value as Partial<Scenario> | undefined;
+      if (partial && typeof partial === 'object') {
+        checkSteps(partial.steps, ['steps'], new Set(Object.keys(partial.vars ?? {})), context(parsed.source));
+        checkSteps(partial.cleanup, ['cleanup'], new Set(Object.keys(partial.vars ?? {})), context(parsed.source));
+      }
+      continue;
+    }
     const scenario = parsed.value;
     const previous = scenarioNames.get(scenario.name);
     if (previous) {
@@ -259,7 +276,10 @@ function checkTenantSelector(
 function loadDataSchemas(root: string, files: string[], diagnostics: Diagnostic[]): Map<string, object> {
   const schemas = new Map<string, object>();
   for (const file of files) {
-    const name = file.split('/').pop()!.replace(/\.schema\.json$/, '');
+    const name = file
+      .split('/')
+      .pop()!
+      .replace(/\.schema\.json$/, '');
     try {
       schemas.set(name, JSON.parse(readFileSync(join(root, file), 'utf8')) as object);
     } catch (error) {
@@ -285,7 +305,13 @@ function origin<T>(parsed: Parsed<T>, path: Array<string | number>) {
   return { file: parsed.file, ...pos(parsed.source, path) };
 }
 
-function duplicate<T>(noun: string, name: string, parsed: Parsed<T>, path: Array<string | number>, firstFile: string): Diagnostic {
+function duplicate<T>(
+  noun: string,
+  name: string,
+  parsed: Parsed<T>,
+  path: Array<string | number>,
+  firstFile: string,
+): Diagnostic {
   return {
     code: 'REHEARSE_DUPLICATE_NAME',
     message: `Duplicate ${noun} "${name}" (already defined in ${firstFile}).`,

@@ -42,17 +42,25 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
   const scenarioNames = project.scenarios.map((s) => s.scenario.name);
   for (const name of filter.scenarios ?? []) {
     if (!scenarioNames.includes(name)) {
-      throw new RehearseError('REHEARSE_UNKNOWN_SCENARIO', `Failed to select scenario "${name}": no scenario has that name.`, {
-        hint: suggestionHint(name, scenarioNames, 'scenario'),
-      });
+      throw new RehearseError(
+        'REHEARSE_UNKNOWN_SCENARIO',
+        `Failed to select scenario "${name}": no scenario has that name.`,
+        {
+          hint: suggestionHint(name, scenarioNames, 'scenario'),
+        },
+      );
     }
   }
   const tenantNames = [...project.tenants.keys()];
   for (const name of filter.tenants ?? []) {
     if (!project.tenants.has(name)) {
-      throw new RehearseError('REHEARSE_UNKNOWN_TENANT', `Failed to select tenant "${name}": no tenant profile has that name.`, {
-        hint: suggestionHint(name, tenantNames, 'tenant profile'),
-      });
+      throw new RehearseError(
+        'REHEARSE_UNKNOWN_TENANT',
+        `Failed to select tenant "${name}": no tenant profile has that name.`,
+        {
+          hint: suggestionHint(name, tenantNames, 'tenant profile'),
+        },
+      );
     }
   }
   const allTags = new Set(project.scenarios.flatMap((s) => (s.scenario.tags ?? []).map(normalizeTag)));

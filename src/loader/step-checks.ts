@@ -47,25 +47,35 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
   const record = step as Record<string, unknown>;
   const { kind, ambiguous } = stepKindOf(record);
   if (ambiguous) {
-    report(ctx, [...path, ambiguous[1]!], {
-      code: 'REHEARSE_AMBIGUOUS_STEP',
-      message: `A step has one kind, but this one has ${ambiguous.map((k) => `"${k}"`).join(' and ')}.`,
-      expected: 'exactly one step kind key per step',
-      hint: 'Split it into two steps.',
-    }, { key: true });
+    report(
+      ctx,
+      [...path, ambiguous[1]!],
+      {
+        code: 'REHEARSE_AMBIGUOUS_STEP',
+        message: `A step has one kind, but this one has ${ambiguous.map((k) => `"${k}"`).join(' and ')}.`,
+        expected: 'exactly one step kind key per step',
+        hint: 'Split it into two steps.',
+      },
+      { key: true },
+    );
     return;
   }
   if (!kind) {
     const unknown = Object.keys(record).find((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k)) ?? '';
-    report(ctx, unknown ? [...path, unknown] : path, {
-      code: 'REHEARSE_UNKNOWN_STEP_KIND',
-      message: unknown ? `Unknown step kind "${unknown}".` : 'The step has no kind.',
-      expected: `one of ${STEP_KIND_NAMES.join(', ')}`,
-      hint: suggestionHint(unknown, STEP_KIND_NAMES, 'step kind'),
-    }, { key: Boolean(unknown) });
+    report(
+      ctx,
+      unknown ? [...path, unknown] : path,
+      {
+        code: 'REHEARSE_UNKNOWN_STEP_KIND',
+        message: unknown ? `Unknown step kind "${unknown}".` : 'The step has no kind.',
+        expected: `one of ${STEP_KIND_NAMES.join(', ')}`,
+        hint: suggestionHint(unknown, STEP_KIND_NAMES, 'step kind'),
+      },
+      { key: Boolean(unknown) },
+    );
     return;
   }
-  ctx.diagnostics.push(...validateWithSchema(SHALLOW_STEP_SCHEMAS[kind] , ctx.source, { basePath: path, value: step }));
+  ctx.diagnostics.push(...validateWithSchema(SHALLOW_STEP_SCHEMAS[kind], ctx.source, { basePath: path, value: step }));
   checkStepId(record, path, ctx);
 
   // Expressions first (except nested blocks and matcher specs, checked below).
@@ -183,12 +193,17 @@ function checkArguments(
   const names = Object.keys(params);
   for (const name of Object.keys(args)) {
     if (!(name in params)) {
-      report(ctx, [...path, 'with', name], {
-        code: 'REHEARSE_UNKNOWN_PARAMETER',
-        message: `Unknown parameter "${name}" for ${owner}.`,
-        expected: names.length ? `one of ${names.join(', ')}` : 'no parameters',
-        hint: suggestionHint(name, names, 'parameter'),
-      }, { key: true });
+      report(
+        ctx,
+        [...path, 'with', name],
+        {
+          code: 'REHEARSE_UNKNOWN_PARAMETER',
+          message: `Unknown parameter "${name}" for ${owner}.`,
+          expected: names.length ? `one of ${names.join(', ')}` : 'no parameters',
+          hint: suggestionHint(name, names, 'parameter'),
+        },
+        { key: true },
+      );
     }
   }
   for (const [name, spec] of Object.entries(params)) {

@@ -1,18 +1,127 @@
+import { suggestionHint } from '../core/did-you-mean.js';
+import {
+  ExpressionError,
+  FUNCTION_NAMES,
+  RESERVED_NAMES,
+  isTemplate,
+  parseTemplate,
+  referencedNames,
+} from '../expression/index.js';
+import { lintExpectation } from '../matchers/index.js';
 import type { StepKindName } from '../schema/index.js';
-import type { CheckContext, Segment } from './check-context.js';
+import { report, type CheckContext, type Segment } from './check-context.js';
 import type { Scope } from './step-checks.js';
 
-/** Roots every expression may use without defining them. */
-export const BUILTIN_NAMES = ['tenant', 'env', 'run', 'vars'];
+/** Roots every expression may use without defining them (`response` = the last request's result). */
+export const BUILTIN_NAMES: readonly string[] = [...RESERVED_NAMES, 'response'];
 
-/** Checks every `{{ }}` in `value` parses and names only things in scope. */
-export function checkTemplates(_value: unknown, _path: readonly Segment[], _scope: Scope, _ctx: CheckContext): void {}
+/**
+ * Checks every `{{ }}` in `value`: it parses, and every name it reads is in
+ * scope (variables defined earlier, parameters, built-ins), every function
+ * exists, and `env.NAME` is exposed by the environment.
+ */
+export function checkTemplates(value: unknown, path: readonly Segment[], scope: Scope, ctx: CheckContext): void {
+  if (typeof value === 'string') {
+    if (isTemplate(value)) checkTemplate(value, path, scope, ctx);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((item, i) => checkTemplates(item, [...path, i], scope, ctx));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) checkTemplates(v, [...path, k], scope, ctx);
+}
 
-/** Checks an `expect` spec: matcher names and shapes, and templates in expected values. */
+function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx: CheckContext): void {
+  const at = (offset: number) => ({ columnOffset: columnShift(ctx, path) + offset });
+  let template;
+  try {
+    template = parseTemplate(text);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    report(
+      ctx,
+      path,
+      {
+        code: error.code,
+        message: `Invalid expression: ${error.message}`,
+        expected: 'a {{ expression }} such as {{ orderId }} or {{ qty * 2 }}',
+        hint: error.hint,
+      },
+      at(error.offset ?? 0),
+    );
+    return;
+  }
+  const known = [...scope, ...BUILTIN_NAMES];
+  for (const ref of referencedNames(template)) {
+    if (ref.called) {
+      if (FUNCTION_NAMES.includes(ref.name) || scope.has(ref.name)) continue;
+      report(
+        ctx,
+        path,
+        {
+          code: 'REHEARSE_UNKNOWN_FUNCTION',
+          message: `Unknown function "${ref.name}".`,
+          expected: `one of ${FUNCTION_NAMES.join(', ')}`,
+          hint: suggestionHint(ref.name, FUNCTION_NAMES, 'function'),
+        },
+        at(ref.offset),
+      );
+      continue;
+    }
+    if (ref.name === 'env' && ref.member !== undefined && !ctx.index.exposedEnv.includes(ref.member)) {
+      report(
+        ctx,
+        path,
+        {
+          code: 'REHEARSE_ENV_NOT_EXPOSED',
+          message: `env.${ref.member} is not exposed by the environment.`,
+          expected: ctx.index.exposedEnv.length
+            ? `one of ${ctx.index.exposedEnv.map((e) => `env.${e}`).join(', ')}`
+            : 'no environment variables are exposed',
+          hint: `Add ${ref.member} to the environment's "expose" list in rehearse.config.yaml.`,
+        },
+        at(ref.offset),
+      );
+      continue;
+    }
+    if (scope.has(ref.name) || BUILTIN_NAMES.includes(ref.name) || FUNCTION_NAMES.includes(ref.name)) continue;
+    report(
+      ctx,
+      path,
+      {
+        code: 'REHEARSE_UNKNOWN_NAME',
+        message: `Unknown variable "${ref.name}".`,
+        expected: `a name defined before this point: ${known.join(', ')}`,
+        hint: suggestionHint(ref.name, known, 'name'),
+      },
+      at(ref.offset),
+    );
+  }
+}
+
+/** Checks an `expect` spec: matcher names and argument shapes, and templates in expected values. */
 export function checkExpectSpec(
-  _spec: unknown,
-  _path: readonly Segment[],
-  _scope: Scope,
-  _ctx: CheckContext,
+  spec: unknown,
+  path: readonly Segment[],
+  scope: Scope,
+  ctx: CheckContext,
   _kind: StepKindName,
-): void {}
+): void {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return;
+  for (const issue of lintExpectation(spec as Record<string, unknown>)) {
+    const key = issue.code === 'REHEARSE_UNKNOWN_MATCHER';
+    report(
+      ctx,
+      [...path, ...issue.path],
+      { code: issue.code, message: issue.message, expected: issue.expected, hint: issue.hint },
+      { key },
+    );
+  }
+  checkTemplates(spec, path, scope, ctx);
+}
+
+/** A quoted scalar starts one column before its text. */
+function columnShift(ctx: CheckContext, path: readonly Segment[]): number {
+  const { line, column } = ctx.source.locate(path);
+  const ch = ctx.source.text.split('\n')[line - 1]?.[column - 1];
+  return ch === '"' || ch === "'" ? 1 : 0;
+}

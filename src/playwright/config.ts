@@ -36,9 +36,19 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
     retries: options?.retries ?? 0,
     ...(options?.workers ? { workers: options.workers } : {}),
     reporter: reporters(options?.reporters ?? ['list', 'html', 'junit'], outputDir),
-    projects: tenants.map((name) => ({ name, grep: new RegExp(`@tenant:${escapeRegExp(name)}(?=\\s|$)`), metadata: { tenant: name } })),
+    projects: tenants.map((name) => ({
+      name,
+      grep: new RegExp(`@tenant:${escapeRegExp(name)}(?=\\s|$)`),
+      metadata: { tenant: name },
+    })),
     metadata: options
-      ? { environment: options.environment, runId: options.runId, seed: options.seed, baseUrl: options.baseUrl, deployment: options.deployment }
+      ? {
+          environment: options.environment,
+          runId: options.runId,
+          seed: options.seed,
+          baseUrl: options.baseUrl,
+          deployment: options.deployment,
+        }
       : {},
     ...overrides,
   });

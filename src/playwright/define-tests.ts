@@ -6,7 +6,7 @@ import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { ScenarioExecution } from '../engine/run-scenario.js';
 import type { ScenarioResult, StepResult } from '../engine/results.js';
-import { createEngineContext, type EngineHandle } from './engine-factory.js';
+import { createEngineContext } from './engine-factory.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
 import { scenarioFailureMessage } from './failure-message.js';
@@ -30,11 +30,19 @@ export function defineScenarioTests(): void {
   const options = readRunOptions() ?? defaultRunOptions();
   const loaded = loadProject({ root: options.root, environment: options.environment });
   if (!loaded.project) {
-    throw new Error(`Rehearse project is invalid:\n${formatDiagnostics(loaded.diagnostics, { sources: loaded.sources })}`);
+    throw new Error(
+      `Rehearse project is invalid:\n${formatDiagnostics(loaded.diagnostics, { sources: loaded.sources })}`,
+    );
   }
   const project = loaded.project;
-  const matrix = buildMatrix(project, { scenarios: options.scenarios, tenants: options.tenants, drivers: options.drivers });
+  const matrix = buildMatrix(project, {
+    scenarios: options.scenarios,
+    tenants: options.tenants,
+    drivers: options.drivers,
+  });
   const test = base.extend<Fixtures>({
+    // Playwright requires a destructuring pattern for fixture dependencies, even when there are none.
+    // eslint-disable-next-line no-empty-pattern
     rehearse: async ({}, use) => {
       const teardowns: Array<() => Promise<void>> = [];
       await use({ project, options, onTeardown: (work) => teardowns.push(work) });
@@ -43,7 +51,8 @@ export function defineScenarioTests(): void {
   });
 
   const byScenario = new Map<string, MatrixEntry[]>();
-  for (const entry of matrix) byScenario.set(entry.scenario.name, [...(byScenario.get(entry.scenario.name) ?? []), entry]);
+  for (const entry of matrix)
+    byScenario.set(entry.scenario.name, [...(byScenario.get(entry.scenario.name) ?? []), entry]);
   for (const [name, entries] of byScenario) {
     test.describe(name, () => {
       for (const entry of entries) declareTest(test, entry);
@@ -53,34 +62,52 @@ export function defineScenarioTests(): void {
 
 function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: MatrixEntry): void {
   const { scenario, tenant, driver } = entry;
-  const tags = [...(scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`), `@tenant:${tenant}`, `@driver:${driver}`];
-  const title = `${scenario.title ?? scenario.name} [${driver}]`;
-  test(title, { tag: tags, annotation: [{ type: 'scenario', description: entry.file }] }, async ({ rehearse }, testInfo) => {
-    if (testInfo.project.name !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
-    if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
-    const handle = await createEngineContext({ project: rehearse.project, options: rehearse.options, entry, host: playwrightStepHost(test) });
-    const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
-    testInfo.annotations.push({ type: 'traceId', description: handle.engine.run.traceId }, { type: 'tenant', description: tenant });
-    const teardown = once(async () => {
-      handle.abort();
-      const fresh = await handle.freshForCleanup();
+  const tags = [
+    ...(scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`),
+    `@tenant:${tenant}`,
+    `@driver:${driver}`,
+  ];
+  // Titles must be unique within the file across projects, so the tenant is part of it.
+  const title = `${scenario.title ?? scenario.name} (${tenant}, ${driver})`;
+  test(
+    title,
+    { tag: tags, annotation: [{ type: 'scenario', description: entry.file }] },
+    async ({ rehearse }, testInfo) => {
+      if (testInfo.project.name !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
+      if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
+      const handle = await createEngineContext({
+        project: rehearse.project,
+        options: rehearse.options,
+        entry,
+        host: playwrightStepHost(test),
+      });
+      const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
+      testInfo.annotations.push(
+        { type: 'traceId', description: handle.engine.run.traceId },
+        { type: 'tenant', description: tenant },
+      );
+      const teardown = once(async () => {
+        handle.abort();
+        const fresh = await handle.freshForCleanup();
+        try {
+          await execution.cleanup(fresh.engine);
+        } finally {
+          await fresh.close();
+          await handle.close();
+        }
+      });
+      rehearse.onTeardown(teardown);
       try {
-        await execution.cleanup(fresh.engine);
+        await execution.start();
       } finally {
-        await fresh.close();
-        await handle.close();
+        await teardown();
+        await attachResults(testInfo, execution.result());
       }
-    });
-    rehearse.onTeardown(teardown);
-    try {
-      await execution.start();
-    } finally {
-      await teardown();
-      await attachResults(testInfo, execution.result());
-    }
-    const result = execution.result();
-    if (result.status === 'failed' || result.status === 'errored') throw new ScenarioFailure(scenarioFailureMessage(result));
-  });
+      const result = execution.result();
+      if (result.status === 'failed' || result.status === 'errored')
+        throw new ScenarioFailure(scenarioFailureMessage(result));
+    },
+  );
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {
@@ -98,12 +125,18 @@ class ScenarioFailure extends Error {
 }
 
 async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promise<void> {
-  await testInfo.attach('rehearse-result.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
+  await testInfo.attach('rehearse-result.json', {
+    body: JSON.stringify(result, null, 2),
+    contentType: 'application/json',
+  });
   if (result.status !== 'failed' && result.status !== 'errored') return;
   const failing = failingLeaves(result.steps);
   for (const step of failing) {
     for (const [i, exchange] of step.exchanges.entries()) {
-      await testInfo.attach(`${step.title} — exchange ${i + 1}`, { body: JSON.stringify(exchange, null, 2), contentType: 'application/json' });
+      await testInfo.attach(`${step.title} — exchange ${i + 1}`, {
+        body: JSON.stringify(exchange, null, 2),
+        contentType: 'application/json',
+      });
     }
   }
 }
@@ -121,4 +154,3 @@ function failingLeaves(steps: readonly StepResult[]): StepResult[] {
 function defaultRunOptions(): RunOptions {
   throw new Error('Rehearse tests must be started with `rehearse run` (REHEARSE_RUN is not set).');
 }
-

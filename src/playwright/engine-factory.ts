@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { Redactor } from '../core/redactor.js';
 import { createRng } from '../core/rng.js';
 import { resolveSecretRef } from '../core/secret-ref.js';
-import { createApiClient, createAuthProvider, type ApiClient } from '../drivers/api/index.js';
+import { createApiClient, createAuthProvider, newTraceId, type ApiClient } from '../drivers/api/index.js';
+import { RehearseError } from '../core/errors.js';
 import { DIRECT_HOST, type EngineContext, type StepHost } from '../engine/context.js';
 import { createSchemaValidator } from '../engine/schema-validator.js';
 import type { MatrixEntry } from '../loader/matrix.js';
@@ -34,7 +34,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   const { project, options, entry } = factory;
   const profile = project.tenants.get(entry.tenant)!.profile;
   const redactor = new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
-  const traceId = randomBytes(16).toString('hex');
+  const traceId = newTraceId();
   const authConfig = options.tenantAuth[entry.tenant] ?? profile.auth;
   const resolveSecret = (ref: string) => {
     const value = resolveSecretRef(ref, { baseDir: project.root });
@@ -49,7 +49,22 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
       allowedHosts: options.allowedHosts,
       production: options.production,
       prodSafe: (entry.scenario.tags ?? []).some((t) => t.replace(/^@/, '') === 'prod-safe'),
-      auth: authConfig ? createAuthProvider(authConfig, { resolveSecret, baseUrl: options.baseUrl }) : undefined,
+      auth: authConfig
+        ? (self) =>
+            createAuthProvider(authConfig, {
+              resolveSecret,
+              addSecret: (value) => redactor.addSecret(value),
+              baseUrl: options.baseUrl,
+              fetchToken: async ({ url, form }) => {
+                const result = await self.send({ method: 'POST', url, body: { form }, noAuth: true });
+                if (!result.ok)
+                  throw new RehearseError(result.error.code, `Failed to get an OAuth2 token: ${result.error.message}`, {
+                    hint: result.error.hint ?? '',
+                  });
+                return { status: result.response.status, json: result.response.json };
+              },
+            })
+        : undefined,
       retries: { count: options.networkRetries, backoffMs: 100 },
     });
 

@@ -9,12 +9,24 @@ export function scenarioFailureMessage(result: ScenarioResult): string {
   const path = failingPath(result.steps);
   const leaf = path.at(-1);
   const verb = result.status === 'errored' ? 'errored' : 'failed';
-  lines.push(`Scenario "${result.scenario}" ${verb} for tenant ${result.tenant} at step: ${path.map((s) => s.title).join(' › ') || '(setup)'}`);
+  lines.push(
+    `Scenario "${result.scenario}" ${verb} for tenant ${result.tenant} at step: ${path.map((s) => s.title).join(' › ') || '(setup)'}`,
+  );
+  // Block steps (eventually, repeat) carry their own verdict, e.g. the attempt count; show it before the leaf's.
+  for (const block of path.slice(0, -1))
+    for (const check of block.checks.filter((c) => !c.passed)) lines.push(`  ${check.message}`);
   if (leaf) {
     for (const check of leaf.checks.filter((c) => !c.passed)) lines.push(...describeCheck(check));
-    if (leaf.error) lines.push(`  ${leaf.error.code}: ${leaf.error.message}`, ...(leaf.error.hint ? [`  hint: ${leaf.error.hint}`] : []));
+    if (leaf.error)
+      lines.push(
+        `  ${leaf.error.code}: ${leaf.error.message}`,
+        ...(leaf.error.hint ? [`  hint: ${leaf.error.hint}`] : []),
+      );
     const exchange = leaf.exchanges.at(-1);
-    if (exchange) lines.push(`  request: ${exchange.request.method} ${exchange.request.url} → ${exchange.response ? exchange.response.status : exchange.error ?? 'no response'}`);
+    if (exchange)
+      lines.push(
+        `  request: ${exchange.request.method} ${exchange.request.url} → ${exchange.response ? exchange.response.status : (exchange.error ?? 'no response')}`,
+      );
   }
   lines.push(`  trace id: ${result.traceId}`);
   const cleanupProblems = result.cleanup.filter((c) => c.status === 'failed' || c.status === 'errored');

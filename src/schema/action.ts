@@ -21,8 +21,13 @@ export const ActionSchema = Type.Object(
   {
     description: Type.Optional(Type.String()),
     params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), ParamSchema)),
-    api: Type.Array(StepSchema, { minItems: 1, description: 'the API implementation: http steps with their own save/expect' }),
-    returns: Type.Optional(Type.Unknown({ description: 'the action result, e.g. "{{ order }}"; default: the last response body' })),
+    api: Type.Array(StepSchema, {
+      minItems: 1,
+      description: 'the API implementation: http steps with their own save/expect',
+    }),
+    returns: Type.Optional(
+      Type.Unknown({ description: 'the action result, e.g. "{{ order }}"; default: the last response body' }),
+    ),
   },
   { additionalProperties: false, description: 'a business action' },
 );
@@ -32,7 +37,10 @@ export type Action = Static<typeof ActionSchema>;
 export const ActionFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    actions: Type.Record(Type.String({ pattern: '^[a-z][\\w-]*(\\.[a-z][\\w-]*)+$', description: 'dotted name like order.create' }), ActionSchema),
+    actions: Type.Record(
+      Type.String({ pattern: '^[a-z][\\w-]*(\\.[a-z][\\w-]*)+$', description: 'dotted name like order.create' }),
+      ActionSchema,
+    ),
   },
   { additionalProperties: false, description: 'a file of business actions' },
 );

@@ -11,14 +11,22 @@ const UrlOrEnv = Type.String({
 export const EnvironmentSchema = Type.Object(
   {
     description: Type.Optional(Type.String()),
-    embedded: Type.Optional(Type.Literal('sandbox', { description: 'start the embedded sandbox for this environment' })),
+    embedded: Type.Optional(
+      Type.Literal('sandbox', { description: 'start the embedded sandbox for this environment' }),
+    ),
     baseUrl: Type.Optional(UrlOrEnv),
     uiUrl: Type.Optional(UrlOrEnv),
     allowedHosts: Type.Array(Type.String({ description: 'host, host:port or *.domain' }), { minItems: 1 }),
-    production: Type.Optional(Type.Boolean({ description: 'refuse non-GET requests unless the scenario is tagged prod-safe' })),
+    production: Type.Optional(
+      Type.Boolean({ description: 'refuse non-GET requests unless the scenario is tagged prod-safe' }),
+    ),
     health: Type.Optional(Type.String({ description: 'preflight health path, default /health' })),
     version: Type.Optional(Type.String({ description: 'deployment metadata path, default /version' })),
-    expose: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), { description: 'environment variables readable as env.NAME in expressions' })),
+    expose: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), {
+        description: 'environment variables readable as env.NAME in expressions',
+      }),
+    ),
     tenants: Type.Optional(
       Type.Record(
         Type.String(),
@@ -56,7 +64,9 @@ export const ConfigSchema = Type.Object(
       Type.Object(
         {
           scenario: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
-          network: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'retries of idempotent requests on network errors' })),
+          network: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 10, description: 'retries of idempotent requests on network errors' }),
+          ),
         },
         { additionalProperties: false },
       ),

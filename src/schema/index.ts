@@ -11,7 +11,7 @@ export * from './config.js';
 export * from './scenario.js';
 export * from './steps.js';
 export * from './tenant-profile.js';
-export { toJsonSchemaDocument } from './json-schema.js';
+export { fileSchemaForLoading, toJsonSchemaDocument } from './json-schema.js';
 
 /** The editor schemas written to `schemas/` (file name → document). */
 export function fileKindJsonSchemas(): Record<string, object> {

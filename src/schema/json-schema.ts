@@ -33,3 +33,28 @@ export function toJsonSchemaDocument(schema: TSchema, options: { id: string; tit
     ...(Object.keys(defs).length ? { $defs: defs } : {}),
   };
 }
+
+const loadingSchemas = new WeakMap<TSchema, Record<string, Json>>();
+
+/**
+ * The schema the loader validates a whole file against: every embedded step
+ * accepts anything, because the loader checks steps one at a time (with the
+ * step's kind known, its errors are precise). This also keeps a recursive
+ * `$id` from appearing twice in one document (steps and cleanup), which Ajv refuses.
+ */
+export function fileSchemaForLoading(schema: TSchema): Record<string, Json> {
+  let cached = loadingSchemas.get(schema);
+  if (!cached) {
+    const strip = (node: Json): Json => {
+      if (Array.isArray(node)) return node.map(strip);
+      if (node && typeof node === 'object') {
+        if (node.$id === 'Step') return { description: 'a step (checked by the loader one step at a time)' };
+        return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, strip(value)]));
+      }
+      return node;
+    };
+    cached = strip(JSON.parse(JSON.stringify(schema)) as Json) as Record<string, Json>;
+    loadingSchemas.set(schema, cached);
+  }
+  return cached;
+}

@@ -39,7 +39,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     http: object(
       {
         http: Type.String({
-          pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \\S+$',
+          pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?:\\{\\{[^}]*\\}\\}|\\S)+$',
           description: 'METHOD and path or URL, e.g. "GET /api/orders/{{ orderId }}"',
           examples: ['GET /api/orders', 'POST /api/orders'],
         }),
@@ -88,7 +88,9 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
           {
             within: Duration,
             every: Type.Optional(Duration),
-            backoff: Type.Optional(Type.Number({ minimum: 1, maximum: 10, description: 'multiply the interval after each attempt' })),
+            backoff: Type.Optional(
+              Type.Number({ minimum: 1, maximum: 10, description: 'multiply the interval after each attempt' }),
+            ),
             maxEvery: Type.Optional(Duration),
           },
           'polling: within, every, backoff',
@@ -109,7 +111,9 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     repeat: object(
       {
         repeat: orExpression(Type.Integer({ minimum: 0, description: 'a count' })),
-        as: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'name of the index variable' })),
+        as: Type.Optional(
+          Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'name of the index variable' }),
+        ),
         steps: nestedSteps,
         ...common,
       },
@@ -140,7 +144,9 @@ export type StepKindName = keyof StepKindMap;
 export const StepSchema = Type.Recursive(
   (This) => {
     const kinds = stepKinds(Type.Array(This, { minItems: 1 }));
-    return Type.Union(Object.values(kinds), { description: 'a step: http, graphql, do, expect, set, wait, eventually, include, repeat or parallel' });
+    return Type.Union(Object.values(kinds), {
+      description: 'a step: http, graphql, do, expect, set, wait, eventually, include, repeat or parallel',
+    });
   },
   { $id: 'Step' },
 );

@@ -14,7 +14,11 @@ export const TenantProfileSchema = Type.Object(
     traits: Type.Optional(Type.Array(Type.String(), { description: 'e.g. edi, high-volume, regulated' })),
     auth: Type.Optional(AuthConfig),
     customers: Type.Optional(MasterData),
-    items: Type.Optional(Type.Record(Type.String(), MasterData, { description: 'items grouped by kind, e.g. stocked, components, assemblies' })),
+    items: Type.Optional(
+      Type.Record(Type.String(), MasterData, {
+        description: 'items grouped by kind, e.g. stocked, components, assemblies',
+      }),
+    ),
     warehouses: Type.Optional(MasterData),
     suppliers: Type.Optional(MasterData),
     partners: Type.Optional(MasterData),

@@ -115,7 +115,9 @@ const CASES: Case[] = [
   },
   {
     name: 'unresolved variable with did-you-mean',
-    files: scenario('name: a\nsteps:\n  - do: order.create\n    with: { customer: C-1 }\n    save: { orderId: id }\n  - http: GET /api/orders/{{ ordrId }}\n'),
+    files: scenario(
+      'name: a\nsteps:\n  - do: order.create\n    with: { customer: C-1 }\n    save: { orderId: id }\n  - http: GET /api/orders/{{ ordrId }}\n',
+    ),
     at: `${S}:6:30`,
     code: 'REHEARSE_UNKNOWN_NAME',
     mentions: ['orderId'],
@@ -129,7 +131,7 @@ const CASES: Case[] = [
   {
     name: 'bad expression syntax',
     files: scenario('name: a\nvars:\n  qty: 2\nsteps:\n  - http: GET /api/orders/{{ qty + }}\n'),
-    at: `${S}:5:35`,
+    at: `${S}:5:36`,
     code: 'REHEARSE_EXPR_SYNTAX',
   },
   {
@@ -150,7 +152,10 @@ const CASES: Case[] = [
   },
   {
     name: 'literal secret in a tenant profile',
-    files: { 'tenant-profiles/standard.yaml': 'name: standard\nauth: { type: bearer, token: abc123 }\n', [S]: 'name: a\nsteps:\n  - http: GET /health\n' },
+    files: {
+      'tenant-profiles/standard.yaml': 'name: standard\nauth: { type: bearer, token: abc123 }\n',
+      [S]: 'name: a\nsteps:\n  - http: GET /health\n',
+    },
     at: 'tenant-profiles/standard.yaml:2:30',
     code: 'REHEARSE_INVALID_FORMAT',
     mentions: ['env:NAME'],
@@ -158,7 +163,8 @@ const CASES: Case[] = [
   {
     name: 'unknown key in the config with did-you-mean',
     files: {
-      'rehearse.config.yaml': 'environments:\n  staging:\n    baseUrl: https://staging.example.com\n    allowedHost: [staging.example.com]\n',
+      'rehearse.config.yaml':
+        'environments:\n  staging:\n    baseUrl: https://staging.example.com\n    allowedHost: [staging.example.com]\n',
       [S]: 'name: a\nsteps:\n  - http: GET /health\n',
     },
     at: 'rehearse.config.yaml:4:5',
@@ -168,10 +174,11 @@ const CASES: Case[] = [
   {
     name: 'undeclared variable inside an action',
     files: {
-      'scenarios/actions/extra.yaml': 'actions:\n  order.ship:\n    params:\n      orderId: { type: string }\n    api:\n      - http: POST /api/orders/{{ ordId }}/ship\n',
+      'scenarios/actions/extra.yaml':
+        'actions:\n  order.ship:\n    params:\n      orderId: { type: string }\n    api:\n      - http: POST /api/orders/{{ ordId }}/ship\n',
       [S]: 'name: a\nsteps:\n  - http: GET /health\n',
     },
-    at: 'scenarios/actions/extra.yaml:6:36',
+    at: 'scenarios/actions/extra.yaml:6:35',
     code: 'REHEARSE_UNKNOWN_NAME',
     mentions: ['orderId'],
   },
@@ -215,8 +222,9 @@ describe('invalid files are refused before anything runs (exit 2, file:line:col,
       const result = await runCli(c.args ?? ['validate'], { cwd: project.dir, timeoutMs: 30_000 });
       assert.equal(result.code, 2, `exit code (stderr: ${result.stderr})`);
       assert.match(result.stderr, new RegExp(`${escape(c.at)} error ${c.code}`), result.stderr);
-      for (const text of c.mentions ?? []) assert.ok(result.stderr.includes(text), `mentions ${text}:\n${result.stderr}`);
-      assert.match(result.stderr, /\n> +\d+ \| /, 'shows a code frame');
+      for (const text of c.mentions ?? [])
+        assert.ok(result.stderr.includes(text), `mentions ${text}:\n${result.stderr}`);
+      assert.match(result.stderr, /\n +> +\d+ \| /, 'shows a code frame');
       assert.doesNotMatch(result.stderr + result.stdout, /\n\s+at .+:\d+:\d+\)?\n/, 'no stack trace');
     });
   }
@@ -229,12 +237,16 @@ describe('invalid files are refused before anything runs (exit 2, file:line:col,
     projects.push(project);
     const result = await runCli(['validate', '--format', 'json'], { cwd: project.dir, timeoutMs: 30_000 });
     assert.equal(result.code, 2);
-    const report = JSON.parse(result.stdout) as { valid: boolean; problems: Array<{ code: string; file: string; line: number; column: number }> };
+    const report = JSON.parse(result.stdout) as {
+      valid: boolean;
+      problems: Array<{ code: string; file: string; line: number; column: number }>;
+    };
     assert.equal(report.valid, false);
-    assert.deepEqual(
-      report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.code}`).sort(),
-      [`${S}:2:1 REHEARSE_UNKNOWN_KEY`, `${S}:4:5 REHEARSE_UNKNOWN_STEP_KIND`, 'scenarios/t.scenario.yaml:3:9 REHEARSE_UNKNOWN_ACTION'],
-    );
+    assert.deepEqual(report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.code}`).sort(), [
+      `${S}:2:1 REHEARSE_UNKNOWN_KEY`,
+      `${S}:4:5 REHEARSE_UNKNOWN_STEP_KIND`,
+      'scenarios/t.scenario.yaml:3:9 REHEARSE_UNKNOWN_ACTION',
+    ]);
   });
 
   test('run refuses invalid files with exit 2 before contacting the target', async () => {
@@ -248,7 +260,8 @@ describe('invalid files are refused before anything runs (exit 2, file:line:col,
 
   test('an unknown environment flag is exit 2 with did-you-mean', async () => {
     const project = tempProject({
-      'rehearse.config.yaml': 'environments:\n  staging:\n    baseUrl: https://staging.example.com\n    allowedHosts: [staging.example.com]\n',
+      'rehearse.config.yaml':
+        'environments:\n  staging:\n    baseUrl: https://staging.example.com\n    allowedHosts: [staging.example.com]\n',
       [S]: 'name: a\nsteps:\n  - http: GET /health\n',
     });
     projects.push(project);

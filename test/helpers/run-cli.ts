@@ -19,7 +19,10 @@ export interface CliRun {
 }
 
 /** Starts the real `rehearse` binary. Bounded: killed after `timeoutMs`. */
-export function startCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): CliRun {
+export function startCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): CliRun {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', ...options.env },
@@ -39,7 +42,10 @@ export function startCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
   return { done, output: () => stdout + stderr, kill: (signal) => child.kill(signal) };
 }
 
-export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliResult> {
   return startCli(args, options).done;
 }
 

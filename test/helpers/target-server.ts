@@ -29,7 +29,16 @@ export interface TestTargetOptions {
  */
 export async function startTestTarget(options: TestTargetOptions = {}): Promise<TestTarget> {
   const log: TargetLog = { requests: [], maxInFlight: 0 };
-  const orders = new Map<string, { id: string; customer: string; lines: Array<{ sku: string; qty: number; allocatedQty: number }>; status: string; createdAt: number }>();
+  const orders = new Map<
+    string,
+    {
+      id: string;
+      customer: string;
+      lines: Array<{ sku: string; qty: number; allocatedQty: number }>;
+      status: string;
+      createdAt: number;
+    }
+  >();
   let inFlight = 0;
   let next = 1000;
 
@@ -45,13 +54,21 @@ export async function startTestTarget(options: TestTargetOptions = {}): Promise<
     const route = `${req.method} ${url.pathname}`;
     let match: RegExpExecArray | null;
 
-    if (route === 'GET /health') return send(options.healthStatus ?? 200, { status: options.healthStatus && options.healthStatus >= 400 ? 'down' : 'ok' });
-    if (route === 'GET /version') return send(200, { version: '9.9.9', commit: 'abc1234', startedAt: new Date().toISOString() });
+    if (route === 'GET /health')
+      return send(options.healthStatus ?? 200, {
+        status: options.healthStatus && options.healthStatus >= 400 ? 'down' : 'ok',
+      });
+    if (route === 'GET /version')
+      return send(200, { version: '9.9.9', commit: 'abc1234', startedAt: new Date().toISOString() });
     if (route === 'POST /api/orders') {
       const input = json();
-      if (typeof input.customer !== 'string') return send(422, { error: { code: 'VALIDATION', fields: [{ path: 'customer', message: 'required' }] } });
+      if (typeof input.customer !== 'string')
+        return send(422, { error: { code: 'VALIDATION', fields: [{ path: 'customer', message: 'required' }] } });
       const id = `SO-${next++}`;
-      const lines = ((input.lines as Array<{ sku: string; qty: number }>) ?? []).map((l) => ({ ...l, allocatedQty: 0 }));
+      const lines = ((input.lines as Array<{ sku: string; qty: number }>) ?? []).map((l) => ({
+        ...l,
+        allocatedQty: 0,
+      }));
       const order = { id, customer: input.customer, lines, status: 'OPEN', createdAt: Date.now() };
       orders.set(id, order);
       return send(201, order, { location: `/api/orders/${id}` });
@@ -86,10 +103,13 @@ export async function startTestTarget(options: TestTargetOptions = {}): Promise<
       return send(200, { ok: true });
     }
     if (route === 'GET /api/hang') return; // never answers: for timeouts and SIGINT
-    if (route === 'POST /login') return send(200, { ok: true }, { 'set-cookie': 'session=sess-secret-cookie; Path=/; HttpOnly' });
+    if (route === 'POST /login')
+      return send(200, { ok: true }, { 'set-cookie': 'session=sess-secret-cookie; Path=/; HttpOnly' });
     if (route === 'GET /api/me') {
       const cookie = req.headers.cookie ?? '';
-      return cookie.includes('session=') ? send(200, { user: 'qa' }) : send(401, { error: { code: 'UNAUTHENTICATED' } });
+      return cookie.includes('session=')
+        ? send(200, { user: 'qa' })
+        : send(401, { error: { code: 'UNAUTHENTICATED' } });
     }
     if (route === 'GET /api/secure') {
       return req.headers.authorization === `Bearer ${process.env.TEST_TARGET_TOKEN ?? 'unset'}`
@@ -98,7 +118,8 @@ export async function startTestTarget(options: TestTargetOptions = {}): Promise<
     }
     if (route === 'POST /graphql') {
       const { query, variables } = json() as { query: string; variables?: { id?: string } };
-      if (query.includes('broken')) return send(200, { data: null, errors: [{ message: 'Cannot query field "broken" on type "Query".' }] });
+      if (query.includes('broken'))
+        return send(200, { data: null, errors: [{ message: 'Cannot query field "broken" on type "Query".' }] });
       const order = orders.get(variables?.id ?? '');
       return send(200, { data: { order: order ?? null } });
     }

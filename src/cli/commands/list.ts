@@ -16,7 +16,19 @@ export function listCommand(options: ListOptions, output: Output): number {
   const entries = buildMatrix(project, options);
   const tenants = [...project.tenants.keys()].sort();
   if (options.format === 'json') {
-    output.out(JSON.stringify(entries.map((e) => ({ scenario: e.scenario.name, file: e.file, tenant: e.tenant, driver: e.driver, tags: e.scenario.tags ?? [] })), null, 2));
+    output.out(
+      JSON.stringify(
+        entries.map((e) => ({
+          scenario: e.scenario.name,
+          file: e.file,
+          tenant: e.tenant,
+          driver: e.driver,
+          tags: e.scenario.tags ?? [],
+        })),
+        null,
+        2,
+      ),
+    );
     return EXIT.passed;
   }
   const rows = project.scenarios.filter((s) => entries.some((e) => e.scenario.name === s.scenario.name));

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../../core/duration.js';
 import { RehearseError } from '../../core/errors.js';
-import { isHostAllowed, resolveEnvironment } from '../../environment/resolve-environment.js';
+import { isHostAllowed } from '../../core/allowed-hosts.js';
+import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
 import { writeSpecEntry } from '../../playwright/config.js';
@@ -43,18 +44,37 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const project = loadOrReport(root, options.env, output);
   if (!project) return EXIT.invalid;
 
-  const matrix = buildMatrix(project, { scenarios: options.scenario, tags: options.tag, tenants: options.tenant, drivers: options.driver });
+  const matrix = buildMatrix(project, {
+    scenarios: options.scenario,
+    tags: options.tag,
+    tenants: options.tenant,
+    drivers: options.driver,
+  });
   if (matrix.length === 0) {
-    throw new RehearseError('REHEARSE_NOTHING_TO_RUN', 'Failed to start the run: the filters select no scenario × tenant combination.', {
-      hint: 'Run `rehearse list` with the same filters to see the matrix.',
-    });
+    throw new RehearseError(
+      'REHEARSE_NOTHING_TO_RUN',
+      'Failed to start the run: the filters select no scenario × tenant combination.',
+      {
+        hint: 'Run `rehearse list` with the same filters to see the matrix.',
+      },
+    );
   }
   if (options.shard && !/^\d+\/\d+$/.test(options.shard)) {
-    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --shard "${options.shard}": expected current/total such as 1/3.`);
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --shard "${options.shard}": expected current/total such as 1/3.`,
+    );
   }
-  const timeoutMs = options.timeout ? parseDuration(options.timeout) : project.config.timeouts?.scenario ? parseDuration(project.config.timeouts.scenario) : undefined;
+  const timeoutMs = options.timeout
+    ? parseDuration(options.timeout)
+    : project.config.timeouts?.scenario
+      ? parseDuration(project.config.timeouts.scenario)
+      : undefined;
   if (options.timeout && timeoutMs === undefined) {
-    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --timeout "${options.timeout}": expected a duration such as 90s or 2m.`);
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --timeout "${options.timeout}": expected a duration such as 90s or 2m.`,
+    );
   }
   const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
 
@@ -72,17 +92,29 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     }
     const baseUrl = environment.baseUrl;
     if (!baseUrl) {
-      throw new RehearseError('REHEARSE_NO_BASE_URL', `Failed to start the run: environment "${environment.name}" has no base URL.`, {
-        hint: 'Set baseUrl in rehearse.config.yaml or pass --base-url.',
-      });
+      throw new RehearseError(
+        'REHEARSE_NO_BASE_URL',
+        `Failed to start the run: environment "${environment.name}" has no base URL.`,
+        {
+          hint: 'Set baseUrl in rehearse.config.yaml or pass --base-url.',
+        },
+      );
     }
     if (!isHostAllowed(baseUrl, environment.allowedHosts)) {
-      throw new RehearseError('REHEARSE_HOST_NOT_ALLOWED', `Failed to start the run: ${new URL(baseUrl).host} is not in the allowedHosts of environment "${environment.name}".`, {
-        hint: `Add it to environments.${environment.name}.allowedHosts in rehearse.config.yaml if it is really the target.`,
-      });
+      throw new RehearseError(
+        'REHEARSE_HOST_NOT_ALLOWED',
+        `Failed to start the run: ${new URL(baseUrl).host} is not in the allowedHosts of environment "${environment.name}".`,
+        {
+          hint: `Add it to environments.${environment.name}.allowedHosts in rehearse.config.yaml if it is really the target.`,
+        },
+      );
     }
 
-    const check = await preflight({ baseUrl, healthPath: environment.healthPath, versionPath: environment.versionPath });
+    const check = await preflight({
+      baseUrl,
+      healthPath: environment.healthPath,
+      versionPath: environment.versionPath,
+    });
     if (!check.ok) {
       output.err(
         `✗ Preflight failed: the target ${baseUrl} is not healthy.\n  ${check.reason}\n  No scenario ran: this is "staging down", not "release broken". Check the deployment and retry.`,
@@ -111,7 +143,12 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       scenarios: [...new Set(matrix.map((m) => m.scenario.name))],
       tenants: options.tenant,
       drivers: options.driver,
-      reporters: options.reporter ? options.reporter.split(',').map((r) => r.trim()).filter(Boolean) : defaultReporters(),
+      reporters: options.reporter
+        ? options.reporter
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean)
+        : defaultReporters(),
       outputDir,
       workers: options.workers ?? project.config.workers,
       retries: options.retries ?? project.config.retries?.scenario,

@@ -21,7 +21,9 @@ export function validateCommand(options: ValidateOptions, output: Output): numbe
   if (errors.length) return EXIT.invalid;
   if (options.format === 'text' && result.project) {
     const p = result.project;
-    output.out(`✓ ${p.scenarios.length} scenario(s), ${p.actions.size} action(s), ${p.fragments.size} fragment(s), ${p.tenants.size} tenant profile(s): all valid.`);
+    output.out(
+      `✓ ${p.scenarios.length} scenario(s), ${p.actions.size} action(s), ${p.fragments.size} fragment(s), ${p.tenants.size} tenant profile(s): all valid.`,
+    );
   }
   return EXIT.passed;
 }

@@ -35,7 +35,9 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoice
   }
   if (bundled && existsSync(bundled)) return { executablePath: undefined, source: 'playwright', args: [] };
   const fromEnv = env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return { executablePath: fromEnv, source: 'CHROMIUM_PATH', args: SYSTEM_CHROMIUM_ARGS };
-  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', source: 'system', args: SYSTEM_CHROMIUM_ARGS };
+  if (fromEnv && existsSync(fromEnv))
+    return { executablePath: fromEnv, source: 'CHROMIUM_PATH', args: SYSTEM_CHROMIUM_ARGS };
+  if (existsSync('/usr/bin/chromium'))
+    return { executablePath: '/usr/bin/chromium', source: 'system', args: SYSTEM_CHROMIUM_ARGS };
   return undefined;
 }

@@ -20,7 +20,11 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
   const entry = ctx.engine.project.actions.get(step.do);
   if (!entry) throw stepAbort('REHEARSE_UNKNOWN_ACTION', `Unknown action "${step.do}".`);
   const { action } = entry;
-  const args = bindParameters(action.params ?? {}, (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>, `action "${step.do}"`);
+  const args = bindParameters(
+    action.params ?? {},
+    (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>,
+    `action "${step.do}"`,
+  );
   const scope = new Scope();
   for (const [name, value] of Object.entries(args)) scope.define(name, value);
   const inner = { ...ctx, scope, file: entry.origin.file };
@@ -45,7 +49,11 @@ function lastResponseBody(_children: unknown[], scope: Scope): unknown {
 }
 
 /** Applies defaults, refuses unknown and missing parameters, and checks types. */
-export function bindParameters(params: Record<string, ParamSpec>, given: Record<string, unknown>, owner: string): Record<string, unknown> {
+export function bindParameters(
+  params: Record<string, ParamSpec>,
+  given: Record<string, unknown>,
+  owner: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(given)) {
     if (!(name in params)) throw stepAbort('REHEARSE_UNKNOWN_PARAMETER', `Unknown parameter "${name}" for ${owner}.`);
@@ -53,7 +61,8 @@ export function bindParameters(params: Record<string, ParamSpec>, given: Record<
   for (const [name, spec] of Object.entries(params)) {
     const value = name in given && given[name] !== undefined ? given[name] : spec.default;
     if (value === undefined) {
-      if (spec.required) throw stepAbort('REHEARSE_MISSING_PARAMETER', `Missing required parameter "${name}" for ${owner}.`);
+      if (spec.required)
+        throw stepAbort('REHEARSE_MISSING_PARAMETER', `Missing required parameter "${name}" for ${owner}.`);
       continue;
     }
     if (!hasType(value, spec.type)) {

@@ -13,7 +13,9 @@ import { renderHeaders, resolveUrl } from './http-step.js';
  */
 export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promise<StepOutcome> {
   const { query, variables, operationName, url } = step.graphql;
-  const mentionsErrors = Object.keys(step.expect ?? {}).some((k) => k === 'errors' || k.startsWith('errors.') || k.startsWith('errors['));
+  const mentionsErrors = Object.keys(step.expect ?? {}).some(
+    (k) => k === 'errors' || k.startsWith('errors.') || k.startsWith('errors['),
+  );
   return sendAndCheck(
     {
       method: 'POST',
@@ -26,15 +28,27 @@ export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promi
     ctx,
     (response) => {
       const base = responseSubject(response);
-      const body = (base.body && typeof base.body === 'object' ? base.body : {}) as { data?: unknown; errors?: unknown };
+      const body = (base.body && typeof base.body === 'object' ? base.body : {}) as {
+        data?: unknown;
+        errors?: unknown;
+      };
       const errors = Array.isArray(body.errors) ? body.errors : [];
       const subject = { ...base, data: body.data ?? null, errors };
       if (errors.length === 0 || mentionsErrors) return { subject };
-      const messages = errors.map((e) => (e && typeof e === 'object' && 'message' in e ? String(e.message) : JSON.stringify(e)));
+      const messages = errors.map((e) =>
+        e && typeof e === 'object' && 'message' in e ? String(e.message) : JSON.stringify(e),
+      );
       return {
         subject,
         extraChecks: [
-          { path: 'errors', matcher: 'graphql', expected: [], actual: messages, passed: false, message: `GraphQL returned ${errors.length} error(s): ${messages.join('; ')}` },
+          {
+            path: 'errors',
+            matcher: 'graphql',
+            expected: [],
+            actual: messages,
+            passed: false,
+            message: `GraphQL returned ${errors.length} error(s): ${messages.join('; ')}`,
+          },
         ],
       };
     },

@@ -29,13 +29,24 @@ export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<Ste
 export function resolveUrl(target: string, ctx: StepContext): string {
   if (/^https?:\/\//i.test(target)) return target;
   if (!ctx.engine.baseUrl) {
-    throw stepAbort('REHEARSE_NO_BASE_URL', `Failed to resolve "${target}": the environment has no base URL.`, 'Set baseUrl in the environment or pass --base-url.');
+    throw stepAbort(
+      'REHEARSE_NO_BASE_URL',
+      `Failed to resolve "${target}": the environment has no base URL.`,
+      'Set baseUrl in the environment or pass --base-url.',
+    );
   }
-  return new URL(target, ctx.engine.baseUrl.endsWith('/') ? ctx.engine.baseUrl : `${ctx.engine.baseUrl}/`).toString().replace(/([^:]\/)\/+/g, '$1');
+  return new URL(target, ctx.engine.baseUrl.endsWith('/') ? ctx.engine.baseUrl : `${ctx.engine.baseUrl}/`)
+    .toString()
+    .replace(/([^:]\/)\/+/g, '$1');
 }
 
-export function renderHeaders(headers: Record<string, unknown> | undefined, ctx: StepContext): Record<string, string> | undefined {
+export function renderHeaders(
+  headers: Record<string, unknown> | undefined,
+  ctx: StepContext,
+): Record<string, string> | undefined {
   if (!headers) return undefined;
   const rendered = renderValue(headers, ctx) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(rendered).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  return Object.fromEntries(
+    Object.entries(rendered).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
 }

@@ -10,7 +10,11 @@ import { bindParameters } from './do-step.js';
 export async function executeInclude(step: IncludeStep, ctx: StepContext): Promise<StepOutcome> {
   const entry = ctx.engine.project.fragments.get(step.include);
   if (!entry) throw stepAbort('REHEARSE_UNKNOWN_FRAGMENT', `Unknown fragment "${step.include}".`);
-  const args = bindParameters(entry.fragment.params ?? {}, (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>, `fragment "${step.include}"`);
+  const args = bindParameters(
+    entry.fragment.params ?? {},
+    (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>,
+    `fragment "${step.include}"`,
+  );
   const scope = ctx.scope.child({ writeThrough: true });
   for (const [name, value] of Object.entries(args)) scope.define(name, value);
   return { children: await runSteps(entry.fragment.steps, { ...ctx, scope, file: entry.origin.file }) };

@@ -1,0 +1,297 @@
+import { Agent, type Dispatcher } from 'undici';
+import { isHostAllowed } from '../../core/allowed-hosts.js';
+import { errorMessage, RehearseError } from '../../core/errors.js';
+import type { Redactor } from '../../core/redactor.js';
+import type { ExchangeRecord } from '../../engine/results.js';
+import type { HttpTransport, TransportRequest, TransportResult } from '../../engine/transport.js';
+import type { AuthProvider } from './auth/auth-provider.js';
+import { CookieJar } from './cookie-jar.js';
+import { classifyNetworkError } from './network-error.js';
+import { recordBody, recordUrl } from './record-exchange.js';
+import { traceparent } from './traceparent.js';
+
+export interface ApiClientOptions {
+  redactor: Redactor;
+  /** 32 hex characters: one per scenario run. */
+  traceId: string;
+  allowedHosts: readonly string[];
+  production?: boolean;
+  /** The scenario is tagged prod-safe: non-GET requests are allowed in production. */
+  prodSafe?: boolean;
+  auth?: AuthProvider | ((client: ApiClient) => AuthProvider);
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  /** Retries of idempotent requests (and keyed POSTs) on network errors. */
+  retries?: { count: number; backoffMs: number };
+  maxRecordedBodyBytes?: number;
+  defaultHeaders?: Record<string, string>;
+  userAgent?: string;
+}
+
+export interface ApiClient extends HttpTransport {
+  close(): Promise<void>;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The API driver: undici with one keep-alive pool per origin, timeouts,
+ * retries of idempotent requests, auth, cookies, `traceparent`, guards for
+ * allowed hosts and production, and a redacted record of every exchange.
+ * `send` never throws: failures come back as `{ ok: false, error }`.
+ *
+ * @example
+ * const client = createApiClient({ redactor, traceId, allowedHosts: ['127.0.0.1'] });
+ * const result = await client.send({ method: 'GET', url: 'http://127.0.0.1:4000/health' });
+ */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const agent = new Agent({
+    keepAliveTimeout: 10_000,
+    connect: { timeout: options.timeouts?.connectMs ?? 10_000 },
+    headersTimeout: options.timeouts?.headersMs ?? 30_000,
+    bodyTimeout: options.timeouts?.bodyMs ?? 30_000,
+  });
+  const jar = new CookieJar();
+  const limit = options.maxRecordedBodyBytes ?? 16_384;
+  const { redactor } = options;
+  const client: ApiClient = {
+    async send(request) {
+      const url = buildUrl(request);
+      const method = request.method.toUpperCase();
+      const guard = checkGuards(url, method, options);
+      if (guard) return { ok: false, error: guard };
+      const body = encodeBody(request.body);
+      let authApplied = false;
+      for (let authAttempt = 0; ; authAttempt++) {
+        let headers: Record<string, string>;
+        try {
+          headers = await buildHeaders(request, body.contentType, url, options, jar, request.noAuth ? undefined : auth);
+        } catch (error) {
+          const e =
+            error instanceof RehearseError
+              ? error
+              : new RehearseError('REHEARSE_AUTH_FAILED', `Failed to authenticate: ${errorMessage(error)}.`);
+          return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+        }
+        authApplied = Boolean(auth) && !request.noAuth;
+        const result = await sendWithRetries(
+          agent,
+          url,
+          method,
+          headers,
+          body.payload,
+          request,
+          options,
+          redactor,
+          limit,
+          jar,
+        );
+        if (
+          result.ok &&
+          result.response.status === 401 &&
+          authApplied &&
+          authAttempt === 0 &&
+          auth?.onUnauthorized &&
+          (await auth.onUnauthorized())
+        )
+          continue;
+        return result;
+      }
+    },
+    close: () => agent.close(),
+  };
+  const auth: AuthProvider | undefined = typeof options.auth === 'function' ? options.auth(client) : options.auth;
+  return client;
+}
+
+function buildUrl(request: TransportRequest): URL {
+  const url = new URL(request.url);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+  }
+  return url;
+}
+
+function checkGuards(url: URL, method: string, options: ApiClientOptions) {
+  if (!isHostAllowed(url.toString(), options.allowedHosts)) {
+    return {
+      code: 'REHEARSE_HOST_NOT_ALLOWED',
+      message: `Failed to send ${method} ${url.origin}${url.pathname}: ${url.host} is not an allowed host (allowed: ${options.allowedHosts.join(', ')}).`,
+      hint: 'Add the host to the environment’s allowedHosts in rehearse.config.yaml if the scenario really should call it.',
+    };
+  }
+  if (options.production && !options.prodSafe && !READ_ONLY.has(method)) {
+    return {
+      code: 'REHEARSE_PRODUCTION_GUARD',
+      message: `Failed to send ${method} ${url.origin}${url.pathname}: the environment is marked production, where only GET, HEAD and OPTIONS are allowed.`,
+      hint: 'If this scenario is truly safe to run against production, tag it prod-safe.',
+    };
+  }
+  return undefined;
+}
+
+function encodeBody(body: TransportRequest['body']): {
+  payload: string | Uint8Array | undefined;
+  contentType: string | undefined;
+} {
+  if (!body) return { payload: undefined, contentType: undefined };
+  if ('json' in body) return { payload: JSON.stringify(body.json ?? null), contentType: 'application/json' };
+  if ('form' in body)
+    return { payload: new URLSearchParams(body.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if ('text' in body) return { payload: body.text, contentType: body.contentType ?? 'text/plain; charset=utf-8' };
+  return { payload: body.raw, contentType: body.contentType ?? 'application/octet-stream' };
+}
+
+async function buildHeaders(
+  request: TransportRequest,
+  contentType: string | undefined,
+  url: URL,
+  options: ApiClientOptions,
+  jar: CookieJar,
+  auth: AuthProvider | undefined,
+): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {
+    'user-agent': options.userAgent ?? 'rehearse/0.1',
+    accept: 'application/json, */*;q=0.8',
+  };
+  for (const [k, v] of Object.entries(options.defaultHeaders ?? {})) headers[k.toLowerCase()] = v;
+  if (contentType) headers['content-type'] = contentType;
+  if (auth) {
+    const applied = await auth.apply();
+    Object.assign(headers, applied.headers);
+    for (const [k, v] of Object.entries(applied.query ?? {})) url.searchParams.set(k, v);
+  }
+  const cookie = jar.header(url);
+  if (cookie) headers.cookie = cookie;
+  if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
+  for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+  headers.traceparent = traceparent(options.traceId);
+  return headers;
+}
+
+async function sendWithRetries(
+  agent: Dispatcher,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  payload: string | Uint8Array | undefined,
+  request: TransportRequest,
+  options: ApiClientOptions,
+  redactor: Redactor,
+  limit: number,
+  jar: CookieJar,
+): Promise<TransportResult> {
+  const retryable = IDEMPOTENT.has(method) || Boolean(request.idempotencyKey);
+  const maxAttempts = 1 + (retryable ? (options.retries?.count ?? 0) : 0);
+  const startedAt = new Date();
+  const started = performance.now();
+  const record = (
+    response?: ExchangeRecord['response'],
+    error?: string,
+    attempts = 1,
+    ttfbMs?: number,
+  ): ExchangeRecord => ({
+    request: {
+      method,
+      url: recordUrl(url, redactor),
+      headers: redactor.redactHeaders(headers),
+      ...(payload !== undefined
+        ? {
+            body: recordBody(
+              typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'),
+              headers['content-type'],
+              redactor,
+              limit,
+            ),
+          }
+        : {}),
+    },
+    ...(response ? { response } : {}),
+    timings: {
+      startedAt: startedAt.toISOString(),
+      ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}),
+      totalMs: round(performance.now() - started),
+    },
+    attempts,
+    traceparent: headers.traceparent ?? '',
+    ...(error ? { error } : {}),
+  });
+
+  for (let attempt = 1; ; attempt++) {
+    const timeout = request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined;
+    const signals = [timeout, request.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length ? AbortSignal.any(signals) : undefined;
+    const attemptStart = performance.now();
+    try {
+      const response = await agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body: payload,
+        signal,
+      });
+      const ttfb = performance.now() - attemptStart;
+      const bodyText = await response.body.text();
+      const responseHeaders = flattenHeaders(response.headers);
+      jar.store(url, response.headers['set-cookie']);
+      const durationMs = round(performance.now() - attemptStart);
+      const exchange = record(
+        {
+          status: response.statusCode,
+          headers: redactor.redactHeaders(responseHeaders),
+          ...(bodyText ? { body: recordBody(bodyText, responseHeaders['content-type'], redactor, limit) } : {}),
+        },
+        undefined,
+        attempt,
+        ttfb,
+      );
+      return {
+        ok: true,
+        response: {
+          status: response.statusCode,
+          headers: responseHeaders,
+          bodyText,
+          json: parseJson(bodyText, responseHeaders['content-type']),
+          durationMs,
+          exchange,
+        },
+      };
+    } catch (error) {
+      const failure = classifyNetworkError(error, url, Boolean(timeout?.aborted), Boolean(request.signal?.aborted));
+      if (failure.retryable && attempt < maxAttempts && !request.signal?.aborted) {
+        await new Promise((r) => setTimeout(r, (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1)));
+        continue;
+      }
+      const exchange = record(undefined, `${failure.code}: ${failure.message}`, attempt);
+      return {
+        ok: false,
+        error: {
+          code: failure.code,
+          message: attempt > 1 ? `${failure.message} (after ${attempt} attempts)` : failure.message,
+          hint: failure.hint,
+          exchange,
+        },
+      };
+    }
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function parseJson(text: string, contentType: string | undefined): unknown {
+  if (!text) return undefined;
+  if (!(contentType ?? '').includes('json') && !/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

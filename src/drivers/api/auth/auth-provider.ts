@@ -1,0 +1,13 @@
+/** Adds credentials to a request. Providers register their secret values with the redactor. */
+export interface AuthProvider {
+  /** Headers to add (and query parameters, for API keys sent in the URL). */
+  apply(): Promise<{ headers: Record<string, string>; query?: Record<string, string> }>;
+  /** Called after a 401; true when a retry with fresh credentials makes sense. */
+  onUnauthorized?(): Promise<boolean>;
+}
+
+/** Sends the token request of OAuth2 through the client's guarded transport. */
+export type TokenFetcher = (request: {
+  url: string;
+  form: Record<string, string>;
+}) => Promise<{ status: number; json: unknown }>;

@@ -1,0 +1,35 @@
+import type { Redactor } from '../../core/redactor.js';
+import { REDACTED } from '../../core/redactor.js';
+
+/** Redacts and truncates a body for the record: sensitive JSON/form fields and every secret value. */
+export function recordBody(
+  body: string | undefined,
+  contentType: string | undefined,
+  redactor: Redactor,
+  limit: number,
+): string | undefined {
+  if (body === undefined || body === '') return undefined;
+  let text = body;
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('json') || /^\s*[[{]/.test(body)) {
+    try {
+      text = JSON.stringify(redactor.redactValue(JSON.parse(body) as unknown));
+    } catch {
+      /* not JSON after all: fall through to text redaction */
+    }
+  } else if (type.includes('x-www-form-urlencoded')) {
+    const form = new URLSearchParams(body);
+    for (const key of [...form.keys()]) if (redactor.isSensitiveField(key)) form.set(key, REDACTED);
+    text = form.toString();
+  }
+  text = redactor.redactText(text);
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length - limit} more characters)` : text;
+}
+
+/** Redacts secret values and sensitive query parameters in a URL. */
+export function recordUrl(url: URL, redactor: Redactor): string {
+  const copy = new URL(url);
+  for (const key of [...copy.searchParams.keys()])
+    if (redactor.isSensitiveField(key)) copy.searchParams.set(key, REDACTED);
+  return redactor.redactText(copy.toString());
+}

@@ -1,0 +1,10 @@
+/** The expression syntax tree. Every node keeps its offset for error messages. */
+export type Node =
+  | { kind: 'literal'; value: unknown; offset: number }
+  | { kind: 'array'; items: Node[]; offset: number }
+  | { kind: 'name'; name: string; offset: number }
+  | { kind: 'member'; object: Node; property: Node | string; offset: number }
+  | { kind: 'call'; callee: Node; args: Node[]; offset: number }
+  | { kind: 'unary'; operator: '!' | '-'; operand: Node; offset: number }
+  | { kind: 'binary'; operator: string; left: Node; right: Node; offset: number }
+  | { kind: 'conditional'; test: Node; then: Node; otherwise: Node; offset: number };

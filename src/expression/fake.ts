@@ -1,0 +1,38 @@
+import { Faker, base, en } from '@faker-js/faker';
+import type { Rng } from '../core/rng.js';
+import { builtin, type Namespace } from './builtin.js';
+
+/**
+ * Seeded fake data: the same seed gives the same values, so a failing run
+ * replays with `--seed`. `fake.code('PO-####-??')`: # a digit, ? a letter.
+ */
+export function fakeFunctions(rng: Rng): Namespace {
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(rng.int(0, 2 ** 31 - 1));
+  const code = (pattern: string) =>
+    pattern.replace(/[#?]/g, (c) =>
+      c === '#' ? String(faker.number.int(9)) : String.fromCharCode(65 + faker.number.int(25)),
+    );
+  return {
+    uuid: builtin('fake.uuid', () => faker.string.uuid()),
+    company: builtin('fake.company', () => faker.company.name()),
+    person: builtin('fake.person', () => faker.person.fullName()),
+    firstName: builtin('fake.firstName', () => faker.person.firstName()),
+    lastName: builtin('fake.lastName', () => faker.person.lastName()),
+    email: builtin('fake.email', () => faker.internet.email().toLowerCase()),
+    phone: builtin('fake.phone', () => faker.phone.number({ style: 'national' })),
+    address: builtin('fake.address', () => ({
+      line1: faker.location.streetAddress(),
+      city: faker.location.city(),
+      region: faker.location.state({ abbreviated: true }),
+      postalCode: faker.location.zipCode('#####'),
+      country: 'US',
+    })),
+    int: builtin('fake.int', ([min, max]) => faker.number.int({ min: Number(min ?? 0), max: Number(max ?? 1000) })),
+    pick: builtin('fake.pick', ([items]) =>
+      Array.isArray(items) && items.length ? faker.helpers.arrayElement(items) : undefined,
+    ),
+    code: builtin('fake.code', ([pattern]) => code(String(pattern ?? '####'))),
+    sku: builtin('fake.sku', () => code('SKU-#####')),
+  };
+}

@@ -1,0 +1,11 @@
+export { parseExpression } from './parse.js';
+export { evaluate, truthy, stringify } from './evaluate.js';
+export type { ExpressionScope } from './evaluate.js';
+export { parseTemplate, renderTemplate, renderValue, isTemplate, cachedTemplate } from './template.js';
+export type { Template, TemplatePart } from './template.js';
+export { referencedNames, FUNCTION_NAMES, NAMESPACE_NAMES } from './analyze.js';
+export type { NameReference } from './analyze.js';
+export { ExpressionError } from './expression-error.js';
+export { createExpressionScope, RESERVED_NAMES } from './scope.js';
+export type { ScopeSources } from './scope.js';
+export { formatDate } from './dates.js';
