@@ -7,21 +7,50 @@ import tseslint from 'typescript-eslint';
 const layer = (files, forbidden, message) => ({
   files,
   rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns: forbidden.map((group) => ({ group: [group], message })) },
-    ],
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
   },
 });
 
 const DRIVER_LIBS = ['undici', 'playwright', 'playwright-core', '@playwright/test'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'allure-results/', 'allure-report/', '.rehearse/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'allure-results/',
+      'allure-report/',
+      '.rehearse/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly', structuredClone: 'readonly', fetch: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+        fetch: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -31,15 +60,72 @@ export default tseslint.config(
       'no-implied-eval': 'error',
     },
   },
-  layer(['src/core/**'], ['**/expression/**', '**/matchers/**', '**/schema/**', '**/loader/**', '**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', '**/virtual/**', '**/edi/**', ...DRIVER_LIBS], 'src/core is the base layer: it imports no other layer and no driver library.'),
-  layer(['src/expression/**', 'src/matchers/**', 'src/edi/**'], ['**/schema/**', '**/loader/**', '**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', '**/virtual/**', ...DRIVER_LIBS], 'Leaf layers import only src/core.'),
-  layer(['src/virtual/**'], ['**/loader/**', '**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', '@playwright/test'], 'src/virtual is a leaf: it imports src/core (and msw/undici/playwright routing types only).'),
-  layer(['src/schema/**'], ['**/loader/**', '**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', ...DRIVER_LIBS], 'Schemas describe files; they import no runtime layer.'),
-  layer(['src/loader/**'], ['**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', ...DRIVER_LIBS], 'The loader reads and validates files; it does not run them.'),
-  layer(['src/engine/**'], ['**/drivers/**', '**/playwright/**', '**/cli/**', ...DRIVER_LIBS], 'The engine talks to drivers through its Driver interface only.'),
-  layer(['src/drivers/**'], ['**/playwright/**', '**/cli/**', '**/loader/**'], 'Drivers do not reach up into the runner, CLI or loader.'),
-  layer(['reporters/**'], ['**/drivers/**', '**/engine/run*', ...DRIVER_LIBS.filter((l) => l !== '@playwright/test')], 'Reporters read results, never drivers.'),
-  layer(['sandbox/**'], ['**/src/engine/**', '**/src/loader/**', '**/src/drivers/**', '**/src/playwright/**', '**/src/cli/**'], 'The sandbox is the system under test: it may reuse src/core and src/edi only.'),
+  layer(
+    ['src/core/**'],
+    [
+      '**/expression/**',
+      '**/matchers/**',
+      '**/schema/**',
+      '**/loader/**',
+      '**/engine/**',
+      '**/drivers/**',
+      '**/playwright/**',
+      '**/cli/**',
+      '**/virtual/**',
+      '**/edi/**',
+      ...DRIVER_LIBS,
+    ],
+    'src/core is the base layer: it imports no other layer and no driver library.',
+  ),
+  layer(
+    ['src/expression/**', 'src/matchers/**', 'src/edi/**'],
+    [
+      '**/schema/**',
+      '**/loader/**',
+      '**/engine/**',
+      '**/drivers/**',
+      '**/playwright/**',
+      '**/cli/**',
+      '**/virtual/**',
+      ...DRIVER_LIBS,
+    ],
+    'Leaf layers import only src/core.',
+  ),
+  layer(
+    ['src/virtual/**'],
+    ['**/loader/**', '**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', '@playwright/test'],
+    'src/virtual is a leaf: it imports src/core (and msw/undici/playwright routing types only).',
+  ),
+  layer(
+    ['src/schema/**'],
+    ['**/loader/**', '**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', ...DRIVER_LIBS],
+    'Schemas describe files; they import no runtime layer.',
+  ),
+  layer(
+    ['src/loader/**'],
+    ['**/engine/**', '**/drivers/**', '**/playwright/**', '**/cli/**', ...DRIVER_LIBS],
+    'The loader reads and validates files; it does not run them.',
+  ),
+  layer(
+    ['src/engine/**'],
+    ['**/drivers/**', '**/playwright/**', '**/cli/**', ...DRIVER_LIBS],
+    'The engine talks to drivers through its Driver interface only.',
+  ),
+  layer(
+    ['src/drivers/**'],
+    ['**/playwright/**', '**/cli/**', '**/loader/**'],
+    'Drivers do not reach up into the runner, CLI or loader.',
+  ),
+  layer(
+    ['reporters/**'],
+    ['**/drivers/**', '**/engine/run*', ...DRIVER_LIBS.filter((l) => l !== '@playwright/test')],
+    'Reporters read results, never drivers.',
+  ),
+  layer(
+    ['sandbox/**'],
+    ['**/src/engine/**', '**/src/loader/**', '**/src/drivers/**', '**/src/playwright/**', '**/src/cli/**'],
+    'The sandbox is the system under test: it may reuse src/core and src/edi only.',
+  ),
   {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

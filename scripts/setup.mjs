@@ -20,12 +20,17 @@ if (found) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (isRoot && hasApt) {
-    console.log('rehearse: no Chromium found; installing Debian\'s chromium (apt-get)…');
+    console.log("rehearse: no Chromium found; installing Debian's chromium (apt-get)…");
     try {
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch {
-      console.warn('rehearse: could not install chromium; UI scenarios will not run. Set CHROMIUM_PATH to a Chromium binary.');
+      console.warn(
+        'rehearse: could not install chromium; UI scenarios will not run. Set CHROMIUM_PATH to a Chromium binary.',
+      );
     }
   } else {
     console.warn(
