@@ -1,11 +1,28 @@
-// Writes the editor JSON Schemas in schemas/ from the TypeBox definitions in src/schema
-// (the one source of truth). `--check` fails when a committed file is out of date.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Writes the JSON Schemas in schemas/ from their TypeBox definitions (the one source of truth):
+// the editor schemas of every file kind (src/schema), the fault profile schema (src/virtual),
+// and the sandbox API's data schemas (schemas/data/*.schema.json, used by `schema: Name` checks).
+// `--check` fails when a committed file is out of date.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { COMPONENT_SCHEMAS } from '../sandbox/api/openapi.js';
 import { fileKindJsonSchemas } from '../src/schema/index.js';
+import { faultProfileJsonSchema } from '../src/virtual/index.js';
 
 const check = process.argv.includes('--check');
+const documents: Record<string, unknown> = {
+  ...fileKindJsonSchemas(),
+  'fault-profile.schema.json': faultProfileJsonSchema(),
+};
+for (const [name, schema] of Object.entries(COMPONENT_SCHEMAS)) {
+  documents[`data/${name}.schema.json`] = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: `${name} (sandbox ERP API)`,
+    ...(JSON.parse(JSON.stringify(schema)) as object),
+  };
+}
+
+mkdirSync('schemas/data', { recursive: true });
 let stale = 0;
-for (const [name, document] of Object.entries(fileKindJsonSchemas())) {
+for (const [name, document] of Object.entries(documents)) {
   const path = `schemas/${name}`;
   const text = `${JSON.stringify(document, null, 2)}\n`;
   let current = '';

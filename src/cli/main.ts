@@ -5,6 +5,7 @@ import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { registerEdiCommands } from './commands/edi.js';
+import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
 
@@ -118,6 +119,7 @@ export function buildProgram(
     );
 
   registerEdiCommands(program, output, setExitCode);
+  registerServeCommands(program, output, wrap, dir);
 
   return program;
 }

@@ -34,7 +34,10 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return { file, line, column: col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
+  // After the first syntax error the parser's later errors are mostly echoes of it: report
+  // every duplicate key but only the first syntax error, like a compiler would.
+  const syntax = document.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  for (const error of document.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === syntax)) {
     const where = position(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
     diagnostics.push({

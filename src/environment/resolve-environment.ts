@@ -8,6 +8,7 @@ export interface ResolvedEnvironment {
   embedded: 'sandbox' | undefined;
   baseUrl: string | undefined;
   uiUrl: string | undefined;
+  virtualUrl: string | undefined;
   allowedHosts: string[];
   production: boolean;
   healthPath: string;
@@ -75,6 +76,7 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
     embedded: declared.embedded,
     baseUrl: options.baseUrl ?? fromEnv(declared.baseUrl, 'baseUrl'),
     uiUrl: fromEnv(declared.uiUrl, 'uiUrl'),
+    virtualUrl: fromEnv(declared.virtualServices, 'virtualServices'),
     allowedHosts: declared.allowedHosts,
     production: declared.production ?? false,
     healthPath: declared.health ?? '/health',

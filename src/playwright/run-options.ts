@@ -15,6 +15,8 @@ export interface RunOptions {
   environment: string;
   baseUrl: string | undefined;
   uiUrl: string | undefined;
+  /** Virtual partner services (admin API under /__admin) for `virtual` and `edi` steps. */
+  virtualUrl: string | undefined;
   allowedHosts: string[];
   production: boolean;
   exposedEnv: Record<string, string>;

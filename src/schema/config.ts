@@ -16,6 +16,7 @@ export const EnvironmentSchema = Type.Object(
     ),
     baseUrl: Type.Optional(UrlOrEnv),
     uiUrl: Type.Optional(UrlOrEnv),
+    virtualServices: Type.Optional(UrlOrEnv),
     allowedHosts: Type.Array(Type.String({ description: 'host, host:port or *.domain' }), { minItems: 1 }),
     production: Type.Optional(
       Type.Boolean({ description: 'refuse non-GET requests unless the scenario is tagged prod-safe' }),

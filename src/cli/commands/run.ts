@@ -87,6 +87,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       target = await startEmbeddedTarget({ project, seed });
       environment.baseUrl = target.baseUrl;
       environment.uiUrl ??= target.baseUrl;
+      environment.virtualUrl = target.virtualUrl;
       Object.assign(environment.tenantAuth, target.tenantAuth);
       Object.assign(environment.tenantIds, target.tenantIds);
     }
@@ -135,6 +136,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       environment: environment.name,
       baseUrl,
       uiUrl: environment.uiUrl,
+      virtualUrl: environment.virtualUrl,
       allowedHosts: environment.allowedHosts,
       production: environment.production,
       exposedEnv: environment.exposed,

@@ -1,0 +1,95 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Db } from '../db/database.js';
+import { ApiError } from '../http/api-error.js';
+
+const TOKEN_TTL_SECONDS = 3600;
+
+const hash = (secret: string, salt: string) => createHash('sha256').update(`${salt}:${secret}`).digest('hex');
+const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
+
+export interface IssuedCredentials {
+  clientId: string;
+  clientSecret: string;
+  apiKey: string;
+  users: Array<{ username: string; password: string; role: string }>;
+}
+
+/** Creates fresh credentials for a tenant; only hashes are stored, the values are returned once. */
+export function issueCredentials(
+  db: Db,
+  tenantId: string,
+  users: ReadonlyArray<{ username: string; role: string }>,
+): IssuedCredentials {
+  const store = (kind: string, lookup: string, name: string, secret: string, role: string | null) => {
+    const salt = randomBytes(8).toString('hex');
+    db.run(
+      'INSERT INTO credentials (tenant_id, kind, lookup, name, secret_hash, salt, role) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [tenantId, kind, lookup, name, hash(secret, salt), salt, role],
+    );
+  };
+  const clientId = `${tenantId}-${randomBytes(4).toString('hex')}`;
+  const clientSecret = token('cs');
+  store('client', clientId, 'api client', clientSecret, null);
+  const apiKey = token('ak');
+  store('apikey', apiKey.slice(0, 12), 'api key', apiKey, null);
+  const issuedUsers = users.map((user) => {
+    const password = randomBytes(9).toString('base64url');
+    store('user', `${tenantId}/${user.username}`, user.username, password, user.role);
+    return { username: user.username, password, role: user.role };
+  });
+  return { clientId, clientSecret, apiKey, users: issuedUsers };
+}
+
+function verify(db: Db, kind: string, lookup: string, secret: string) {
+  const row = db.get<{ id: number; tenant_id: string; secret_hash: string; salt: string; name: string }>(
+    'SELECT id, tenant_id, secret_hash, salt, name FROM credentials WHERE kind = ? AND lookup = ?',
+    [kind, lookup],
+  );
+  if (!row) return undefined;
+  const expected = Buffer.from(row.secret_hash, 'hex');
+  const actual = Buffer.from(hash(secret, row.salt), 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual) ? row : undefined;
+}
+
+/** OAuth2 client credentials: a bearer token valid for an hour. */
+export function exchangeClientCredentials(db: Db, clientId: string, clientSecret: string) {
+  const row = verify(db, 'client', clientId, clientSecret);
+  if (!row) throw new ApiError(401, 'invalid_client', 'Failed to authenticate the client: unknown id or wrong secret.');
+  const accessToken = token('at');
+  db.run('INSERT INTO access_tokens (token_hash, tenant_id, credential_id, expires_at) VALUES (?, ?, ?, ?)', [
+    hash(accessToken, 'token'),
+    row.tenant_id,
+    row.id,
+    Date.now() + TOKEN_TTL_SECONDS * 1000,
+  ]);
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+}
+
+/** Checks a tenant user's password (UI login). */
+export function verifyUser(db: Db, tenantId: string, username: string, password: string) {
+  return verify(db, 'user', `${tenantId}/${username}`, password);
+}
+
+/** The tenant a request acts for: a bearer token or an X-Api-Key; 401 otherwise. */
+export function authenticate(db: Db, req: IncomingMessage): string {
+  const authorization = String(req.headers.authorization ?? '');
+  if (authorization.toLowerCase().startsWith('bearer ')) {
+    const row = db.get<{ tenant_id: string; expires_at: number }>(
+      'SELECT tenant_id, expires_at FROM access_tokens WHERE token_hash = ?',
+      [hash(authorization.slice(7).trim(), 'token')],
+    );
+    if (row && row.expires_at > Date.now()) return row.tenant_id;
+    throw new ApiError(401, 'invalid_token', 'Failed to authenticate: the access token is unknown or expired.', {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  }
+  const apiKey = req.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 12) {
+    const row = verify(db, 'apikey', apiKey.slice(0, 12), apiKey);
+    if (row) return row.tenant_id;
+  }
+  throw new ApiError(401, 'unauthenticated', 'Failed to authenticate: send a bearer token or an X-Api-Key header.', {
+    headers: { 'www-authenticate': 'Bearer' },
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Realistic regressions a release might bring, off by default (see sandbox/README.md).
+ * They exist for the demo and to prove that scenarios catch regressions.
+ */
+export const DEFECT_NAMES = ['oversell', 'tax-rounding', 'tenant-leak', 'silent-job-drop', 'double-charge'] as const;
+export type DefectName = (typeof DEFECT_NAMES)[number];
+
+export class Defects {
+  private readonly on = new Set<DefectName>();
+  constructor(names: readonly string[] = []) {
+    this.set(names);
+  }
+  /** Replaces the set; unknown names are refused so a typo does not silently test a healthy sandbox. */
+  set(names: readonly string[]): void {
+    const unknown = names.filter((n) => !(DEFECT_NAMES as readonly string[]).includes(n));
+    if (unknown.length)
+      throw new Error(`Unknown sandbox defect(s) ${unknown.join(', ')}; known: ${DEFECT_NAMES.join(', ')}.`);
+    this.on.clear();
+    for (const name of names) this.on.add(name as DefectName);
+  }
+  has(name: DefectName): boolean {
+    return this.on.has(name);
+  }
+  list(): DefectName[] {
+    return [...this.on];
+  }
+}

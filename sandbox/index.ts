@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { registerAdminRoutes } from './admin/admin-routes.js';
+import { registerApiRoutes } from './api/api-routes.js';
+import { openApiDocument } from './api/openapi.js';
+import { openDatabase } from './db/database.js';
+import { migrate } from './db/schema.js';
+import { Defects } from './domain/defects.js';
+import type { PartnerUrls } from './domain/partners.js';
+import { createRouter } from './http/router.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { registerPartnerJobs } from './jobs/partner-jobs.js';
+import { createSandboxServer } from './server.js';
+
+export { DEFECT_NAMES } from './domain/defects.js';
+export type { PartnerUrls } from './domain/partners.js';
+
+export interface StartSandboxOptions {
+  port?: number;
+  host?: string;
+  /** Keep the data in `<dataDir>/sandbox.sqlite`; in memory when absent. */
+  dataDir?: string;
+  /** Bearer token of the admin API (tenant provisioning, reset, defects). */
+  adminToken: string;
+  partners: PartnerUrls;
+  /** Defects switched on at start (also `SANDBOX_DEFECTS=a,b`). */
+  defects?: string[];
+  seed?: string;
+  jobs?: { pollMs?: number; maxAttempts?: number; baseBackoffMs?: number };
+  log?: (line: string) => void;
+}
+
+export interface SandboxHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const VERSION = '1.4.2';
+
+/**
+ * Starts the sandbox ERP: an embedded SQLite (sql.js) database, the REST API,
+ * the admin API and the job queue that talks to partners.
+ *
+ * @example
+ * const sandbox = await startSandbox({ adminToken: 'secret', partners: { carrier: 'http://127.0.0.1:4010/carrier', ... } });
+ * await fetch(`${sandbox.url}/health`);
+ * await sandbox.close();
+ */
+export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const db = await openDatabase(options.dataDir ? { file: join(options.dataDir, 'sandbox.sqlite') } : {});
+  migrate(db);
+  const envDefects = (process.env.SANDBOX_DEFECTS ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const defects = new Defects([...(options.defects ?? []), ...envDefects]);
+  const jobs = new JobQueue(db, {
+    ...options.jobs,
+    onGiveUp: ({ type }) => (type === 'carrier.label' && defects.has('silent-job-drop') ? 'succeeded' : 'failed'),
+  });
+  registerPartnerJobs({ db, jobs, partners: options.partners, defects });
+
+  const startedAt = new Date().toISOString();
+  const router = createRouter();
+  router.add('GET', '/health', () =>
+    db.isAvailable()
+      ? { json: { status: 'ok', db: 'ok' } }
+      : { status: 503, json: { status: 'unavailable', db: 'unavailable' } },
+  );
+  router.add('GET', '/version', () => ({
+    json: { name: 'rehearse-sandbox-erp', version: VERSION, commit: process.env.SANDBOX_COMMIT ?? 'local', startedAt },
+  }));
+  router.add('GET', '/openapi.json', () => ({ json: openApiDocument(VERSION) }));
+  registerAdminRoutes(router, { db, defects, adminToken: options.adminToken });
+  registerApiRoutes(router, { db, jobs, defects });
+
+  const server = createSandboxServer(router, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  jobs.start();
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    async close() {
+      await jobs.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await db.close();
+    },
+  };
+}
