@@ -1,0 +1,106 @@
+// Throughput of a virtual partner (healthy profile, no faults) against a plain node:http
+// server doing the minimum (read the body, answer a fixed JSON), both on 127.0.0.1.
+// The servers run in a child process so the load client does not share their core;
+// rounds alternate plain / virtual with the same bounded client (undici Pool, fixed
+// request count, fixed concurrency). Prints req/s of each and the ratio; no assertions.
+//
+//   node --import tsx bench/virtual-throughput.bench.ts [--requests 20000] [--rounds 3]
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { startVirtualServices } from '../src/virtual/index.js';
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const REQUESTS = arg('requests', 20_000);
+const ROUNDS = arg('rounds', 3);
+const CONCURRENCY = arg('concurrency', 64);
+// The plain server ignores the path; the virtual one routes /tax/quotes to the tax partner.
+const PATH = '/tax/quotes';
+const BODY = JSON.stringify({
+  currency: 'USD',
+  shipTo: { region: 'TX', postalCode: '75001', country: 'US' },
+  lines: [
+    { ref: 'l1', amount: 1999 },
+    { ref: 'l2', amount: 4500, taxCode: 'EXEMPT' },
+  ],
+});
+const HEADERS = { 'content-type': 'application/json', 'x-tenant-id': 'bench' };
+
+async function serve(): Promise<void> {
+  const answer = JSON.stringify({ jurisdiction: 'US-TX', rate: '0.0825', lines: [], totalTax: 165 });
+  const plain = createServer((req, res) => {
+    req.on('data', () => undefined);
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+      res.end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  const virtual = await startVirtualServices({
+    dir: 'virtual-services',
+    seed: 'bench',
+    partners: ['tax'],
+    profiles: { tax: 'healthy' },
+  });
+  process.send!({ plain: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`, virtual: virtual.url });
+  process.once('message', () => {
+    plain.close();
+    plain.closeAllConnections();
+    void virtual.close().then(() => process.exit(0));
+  });
+}
+
+async function load(origin: string, requests: number): Promise<number> {
+  const pool = new Pool(origin, { connections: 16, pipelining: 4 });
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < requests) {
+      next++;
+      const response = await pool.request({ path: PATH, method: 'POST', headers: HEADERS, body: BODY });
+      await response.body.text();
+      if (response.statusCode !== 200) failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  if (failures) console.log(`  (${failures} non-200 answers from ${origin})`);
+  return requests / seconds;
+}
+
+async function main(): Promise<void> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
+  const urls = await new Promise<{ plain: string; virtual: string }>((resolve) =>
+    child.once('message', (m) => resolve(m as { plain: string; virtual: string })),
+  );
+  await load(urls.plain, 2000);
+  await load(urls.virtual, 2000);
+  const results: Record<'plain' | 'virtual', number[]> = { plain: [], virtual: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const kind of ['plain', 'virtual'] as const) {
+      const origin = urls[kind];
+      const rate = await load(origin, REQUESTS);
+      results[kind].push(rate);
+      console.log(`round ${round} ${kind.padEnd(7)} ${Math.round(rate).toLocaleString('en-US').padStart(8)} req/s`);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const plain = median(results.plain);
+  const virtual = median(results.virtual);
+  console.log(`\n${REQUESTS} requests × ${ROUNDS} rounds, ${CONCURRENCY} in flight, POST ${PATH}`);
+  console.log(`plain node:http       ${Math.round(plain).toLocaleString('en-US')} req/s (median)`);
+  console.log(`virtual tax (healthy) ${Math.round(virtual).toLocaleString('en-US')} req/s (median)`);
+  console.log(`ratio                 ${((virtual / plain) * 100).toFixed(1)}% of plain`);
+  child.send('stop');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+if (process.argv.includes('--serve')) void serve();
+else void main();

@@ -1,0 +1,143 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { formatPath } from '../../core/diagnostic.js';
+import { createAjv } from '../../core/schema-validate.js';
+import { compilePathPattern, type PathPattern } from '../routing/path-pattern.js';
+
+/** The parts of a request the contract looks at. */
+export interface ContractInput {
+  method: string;
+  segments: readonly string[];
+  headers: Record<string, string | string[] | undefined>;
+  query: URLSearchParams;
+  contentType: string | undefined;
+  body: Buffer;
+  /** The body parsed, when it is JSON (`undefined` = not JSON). */
+  json: { value: unknown } | undefined;
+}
+
+interface Operation {
+  method: string;
+  pattern: PathPattern;
+  bodyRequired: boolean;
+  media: { type: string; validate: ValidateFunction | undefined }[];
+  params: { in: 'header' | 'query'; name: string; required: boolean; validate: ValidateFunction | undefined }[];
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Checks requests against a partner's `contract.json` (an OpenAPI 3.x
+ * document: paths → operations → requestBody schemas and required header or
+ * query parameters). Schemas are compiled once with ajv; a request breaking
+ * the contract is answered as usual and flagged in the journal.
+ *
+ * @example
+ * const contract = compileContract(JSON.parse(readFileSync('virtual-services/carrier/contract.json', 'utf8')));
+ * contract.check({ method: 'POST', segments: ['rates'], ... }) // ['body.parcels is required']
+ */
+export function compileContract(document: Json, id = 'contract'): ContractValidator {
+  const ajv = createAjv();
+  ajv.addSchema(document, id);
+  const operations: Operation[] = [];
+  const paths = (document.paths ?? {}) as Record<string, Json>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(method)) continue;
+      const op = operation as Json;
+      const pointer = `${id}#/paths/${escape(path)}/${method}`;
+      const requestBody = (op.requestBody ?? {}) as Json;
+      const content = (requestBody.content ?? {}) as Record<string, Json>;
+      const media = Object.entries(content).map(([type, entry]) => ({
+        type: type.toLowerCase(),
+        validate: entry.schema
+          ? ajv.compile({ $ref: `${pointer}/requestBody/content/${escape(type)}/schema` })
+          : undefined,
+      }));
+      const params = ((op.parameters ?? []) as Json[])
+        .map((p, i) => ({ p, i }))
+        .filter(({ p }) => p.in === 'header' || p.in === 'query')
+        .map(({ p, i }) => ({
+          in: p.in as 'header' | 'query',
+          name: String(p.name),
+          required: p.required === true,
+          validate: p.schema ? ajv.compile({ $ref: `${pointer}/parameters/${i}/schema` }) : undefined,
+        }));
+      operations.push({
+        method: method.toUpperCase(),
+        pattern: compilePathPattern(path),
+        bodyRequired: requestBody.required === true,
+        media,
+        params,
+      });
+    }
+  }
+  return new ContractValidator(operations);
+}
+
+/** @see compileContract */
+export class ContractValidator {
+  constructor(private readonly operations: readonly Operation[]) {}
+
+  /** Whether the contract describes this method and path. */
+  covers(method: string, segments: readonly string[]): boolean {
+    return this.find(method, segments) !== undefined;
+  }
+
+  /** Violation messages, or undefined when the request keeps the contract (or the contract has no such operation). */
+  check(input: ContractInput): string[] | undefined {
+    const op = this.find(input.method, input.segments);
+    if (!op) return undefined;
+    const out: string[] = [];
+    for (const param of op.params) {
+      const raw =
+        param.in === 'header' ? input.headers[param.name.toLowerCase()] : (input.query.get(param.name) ?? undefined);
+      const value = Array.isArray(raw) ? raw.join(', ') : raw;
+      if (value === undefined || value === '') {
+        if (param.required) out.push(`${param.in} ${param.name} is required`);
+      } else if (param.validate && !param.validate(value)) {
+        out.push(...messages(param.validate.errors, `${param.in} ${param.name}`));
+      }
+    }
+    if (op.media.length) out.push(...this.checkBody(op, input));
+    return out.length ? out : undefined;
+  }
+
+  private checkBody(op: Operation, input: ContractInput): string[] {
+    if (input.body.length === 0) return op.bodyRequired ? ['body is required'] : [];
+    const type = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    const media = op.media.find((m) => m.type === type) ?? op.media.find((m) => m.type === '*/*');
+    if (!media)
+      return [`content-type ${type || '(none)'} is not accepted; expected ${op.media.map((m) => m.type).join(' or ')}`];
+    if (!media.validate) return [];
+    const isJson = type === 'application/json' || type.endsWith('+json');
+    if (isJson && !input.json) return ['body is not valid JSON'];
+    const value = isJson ? input.json!.value : input.body.toString('utf8');
+    return media.validate(value) ? [] : messages(media.validate.errors, 'body');
+  }
+
+  private find(method: string, segments: readonly string[]): Operation | undefined {
+    return this.operations.find((op) => op.method === method && op.pattern.match(segments) !== undefined);
+  }
+}
+
+function messages(errors: ErrorObject[] | null | undefined, root: string): string[] {
+  return (errors ?? []).map((e) => {
+    const segments = e.instancePath
+      ? e.instancePath
+          .slice(1)
+          .split('/')
+          .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')))
+      : [];
+    const rest = formatPath(segments);
+    const where = rest === '' ? root : rest.startsWith('[') ? `${root}${rest}` : `${root}.${rest}`;
+    if (e.keyword === 'required') return `${where}.${String(e.params.missingProperty)} is required`;
+    if (e.keyword === 'additionalProperties') return `${where}.${String(e.params.additionalProperty)} is not allowed`;
+    if (e.keyword === 'enum')
+      return `${where} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    return `${where} ${e.message ?? 'is invalid'}`;
+  });
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

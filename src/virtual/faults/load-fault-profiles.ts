@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { FaultProfile } from './fault-profile-schema.js';
+import { parseFaultProfile } from './parse-fault-profile.js';
+
+/**
+ * Reads every `faults/*.yaml|yml|json` of a partner folder. The file name is
+ * the profile name. Problems are collected, never thrown.
+ *
+ * @example
+ * const { profiles, diagnostics } = loadFaultProfiles('virtual-services/carrier');
+ * profiles.get('flaky')?.rules
+ */
+export function loadFaultProfiles(
+  partnerDir: string,
+  displayDir = partnerDir,
+): { profiles: Map<string, FaultProfile>; diagnostics: Diagnostic[] } {
+  const profiles = new Map<string, FaultProfile>();
+  const diagnostics: Diagnostic[] = [];
+  const dir = join(partnerDir, 'faults');
+  if (!existsSync(dir)) return { profiles, diagnostics };
+  for (const name of readdirSync(dir).sort()) {
+    const ext = extname(name);
+    if (!['.yaml', '.yml', '.json'].includes(ext)) continue;
+    const file = join(displayDir, 'faults', name);
+    const result = parseFaultProfile(file, readFileSync(join(dir, name), 'utf8'));
+    diagnostics.push(...result.diagnostics);
+    if (result.profile) profiles.set(basename(name, ext), result.profile);
+  }
+  return { profiles, diagnostics };
+}
