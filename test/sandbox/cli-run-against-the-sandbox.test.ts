@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, test } from 'node:test';
+import { runCli } from '../helpers/run-cli.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('`rehearse run` against the embedded sandbox (the shipped project)', () => {
+  const outputs: string[] = [];
+  after(() => outputs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const output = mkdtempSync(join(tmpdir(), 'rehearse-e2e-'));
+    outputs.push(output);
+    return runCli(['run', '--output-dir', output, '--workers', '2', ...args], {
+      cwd: root,
+      env,
+      timeoutMs: 180_000,
+    }).then((result) => ({ ...result, output }));
+  };
+
+  test('starts the sandbox and the virtual partners, runs order-to-cash for every tenant profile, and passes', async () => {
+    const result = await run(['--scenario', 'order-to-cash']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stderr, /Starting the embedded sandbox/);
+    assert.match(result.stdout, /4 passed/);
+    const junit = readFileSync(join(result.output, 'junit.xml'), 'utf8');
+    assert.match(junit, /tests="4"/);
+    assert.match(junit, /failures="0"/);
+    assert.ok(existsSync(join(result.output, 'html', 'index.html')));
+  });
+
+  test('a broken release (the oversell defect) fails the concurrent-allocation scenario with exit 1', async () => {
+    const result = await run(['--scenario', 'concurrent-allocation', '--tenant', 'standard'], {
+      SANDBOX_DEFECTS: 'oversell',
+    });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /Nothing is reserved beyond what is on hand/);
+    assert.match(result.stdout, /stockAfter\[0\]\.(available|allocated)/);
+  });
+});
