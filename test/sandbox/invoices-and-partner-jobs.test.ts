@@ -20,7 +20,7 @@ async function shipOrder(tenant: TenantClient, lines: Array<{ sku: string; qty: 
 async function paidInvoices(tenant: TenantClient, orderId: string, count: number) {
   return until(async () => {
     const r = await tenant.call('GET', `/api/v1/invoices?order=${orderId}`);
-    const invoices = r.body.invoices as Array<Record<string, any>>;
+    const invoices = r.body.invoices as Array<typeof r.body>;
     return invoices.length === count && invoices.every((i) => i.status === 'paid') ? invoices : undefined;
   });
 }
