@@ -258,7 +258,7 @@ export async function allocateOrder(ctx: TenantContext, number: string): Promise
   if (ctx.defects.has('oversell')) {
     // The regression: availability read in one transaction, written in another after an await.
     const { order, reservations } = db.transaction(plan);
-    await new Promise((resolve) => setTimeout(resolve, 15));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     db.transaction(() => apply(order, reservations));
   } else {
     db.transaction(() => {
