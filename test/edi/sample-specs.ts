@@ -101,5 +101,9 @@ export function specFor(setId: string, overrides: Partial<X12BuildSpec> = {}): X
   };
 }
 
-export const SAMPLES_DIR = new URL('../../../shared/edi-samples/', import.meta.url);
+/**
+ * Third-party X12 files (MIT, see its SOURCES.md), vendored byte for byte so
+ * the suite does not depend on anything outside the clone.
+ */
+export const SAMPLES_DIR = new URL('../fixtures/edi-samples/', import.meta.url);
 export const FIXTURES_DIR = new URL('./fixtures/', import.meta.url);
