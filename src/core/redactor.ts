@@ -54,8 +54,10 @@ export class Redactor {
     return this.headers.has(name.toLowerCase());
   }
 
+  /** A field named like a sensitive header (`authorization` in a JSON body of headers) is sensitive too. */
   isSensitiveField(name: string): boolean {
-    return this.fields.has(name.toLowerCase());
+    const lower = name.toLowerCase();
+    return this.fields.has(lower) || this.headers.has(lower);
   }
 
   redactText(text: string): string {

@@ -35,6 +35,14 @@ export interface EngineContext {
   /** Environment values exposed to expressions as `env.NAME`. */
   env: Readonly<Record<string, string>>;
   baseUrl: string;
+  /** When this scenario run started (ISO); journals are read from here on. */
+  scenarioStartedAt: string;
+  /** The virtual partner services (their `/__admin` API), when the environment has them. */
+  virtualUrl?: string;
+  /** Partners whose faults this run changed, restored when the run ends. Shared with the cleanup context. */
+  virtualChanges: VirtualChanges;
+  /** Control numbers of the EDI documents this run sent, newest last. */
+  ediSent: SentEdiDocument[];
   transport: HttpTransport;
   redactor: Redactor;
   rng: Rng;
@@ -45,6 +53,24 @@ export interface EngineContext {
   now: () => Date;
   /** Validates a value against a data schema by name. */
   validateSchema(name: string, value: unknown): { ok: boolean; errors: string[] };
+}
+
+/** A partner's fault layer as it was before this run changed it. */
+export interface SavedFaultLayer {
+  scope: 'tenant' | 'all';
+  profile?: string;
+  rules: unknown[];
+}
+
+/** `<partner>/<scope>` → the layer a `virtual` step replaced, restored when the run ends. */
+export type VirtualChanges = Map<string, SavedFaultLayer & { partner: string }>;
+
+export interface SentEdiDocument {
+  set: string;
+  sender: string;
+  receiver: string;
+  interchangeControlNumber: string;
+  groupControlNumber: string;
 }
 
 /** A step runs with the shared context and its own variable scope. */

@@ -13,6 +13,15 @@ export interface ExchangeRecord {
   error?: string;
 }
 
+/** Something a step shows in the report besides its exchanges. Already redacted. */
+export interface StepAttachment {
+  name: string;
+  contentType: string;
+  body: string;
+  /** `always` (documents exchanged) or only when the step fails (diagnostics). */
+  when: 'always' | 'failure';
+}
+
 export type StepStatus = 'passed' | 'failed' | 'errored' | 'skipped';
 
 /** A problem that stopped a step: a user or environment error, with a code. */
@@ -43,6 +52,8 @@ export interface StepResult {
   children?: StepResult[];
   /** `eventually`: how many attempts ran. */
   attempts?: number;
+  /** Readable extras for the report: EDI documents, journal excerpts. */
+  attachments?: StepAttachment[];
   /** Values captured by `save`, redacted. */
   saved?: Record<string, unknown>;
   /** Why a step was skipped. */

@@ -1,6 +1,6 @@
 import type { StepKindName } from '../schema/index.js';
 import type { StepContext } from './context.js';
-import type { CheckOutcome, ExchangeRecord, StepError, StepResult, StepStatus } from './results.js';
+import type { CheckOutcome, ExchangeRecord, StepAttachment, StepError, StepResult, StepStatus } from './results.js';
 import { executeDo } from './steps/do-step.js';
 import { executeEventually } from './steps/eventually-step.js';
 import { executeExpect } from './steps/expect-step.js';
@@ -11,6 +11,10 @@ import { executeParallel } from './steps/parallel-step.js';
 import { executeRepeat } from './steps/repeat-step.js';
 import { executeSet } from './steps/set-step.js';
 import { executeWait } from './steps/wait-step.js';
+import { executeVirtual } from './steps/virtual-step.js';
+import { executeVirtualExpect } from './steps/virtual-expect-step.js';
+import { executeEdiSend } from './steps/edi-send-step.js';
+import { executeEdiExpect } from './steps/edi-expect-step.js';
 
 /** What an executor returns; the runner adds title, timings and status. */
 export interface StepOutcome {
@@ -22,6 +26,7 @@ export interface StepOutcome {
   attempts?: number;
   saved?: Record<string, unknown>;
   reason?: string;
+  attachments?: StepAttachment[];
 }
 
 export type StepExecutor<S> = (step: S, ctx: StepContext) => Promise<StepOutcome>;
@@ -41,4 +46,8 @@ export const STEP_EXECUTORS: { [K in StepKindName]: StepExecutor<never> } = {
   include: executeInclude,
   repeat: executeRepeat,
   parallel: executeParallel,
+  virtual: executeVirtual,
+  'virtual.expect': executeVirtualExpect,
+  'edi.send': executeEdiSend,
+  'edi.expect': executeEdiExpect,
 };

@@ -68,6 +68,7 @@ export async function runStep(step: Step, ctx: StepContext): Promise<StepResult>
     if (outcome.attempts !== undefined) result.attempts = outcome.attempts;
     if (outcome.saved) result.saved = outcome.saved;
     if (outcome.reason) result.reason = outcome.reason;
+    if (outcome.attachments?.length) result.attachments = outcome.attachments;
     // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
     return ctx.engine.redactor.redactValue(result);
   });

@@ -24,6 +24,18 @@ export function stepTitle(step: Step, ctx: StepContext): string {
     const count = p.count === undefined ? '' : `${tryRenderText(String(p.count), ctx)} × `;
     return `parallel ${count}(concurrency ${tryRenderText(String(p.concurrency), ctx)})`;
   }
+  if (typeof s.virtual === 'string') {
+    const what = s.profile !== undefined ? `profile ${String(s.profile)}` : 'inline faults';
+    return `virtual ${s.virtual}: ${what}${s.next !== undefined ? ` for the next ${tryRenderText(String(s.next), ctx)} requests` : ''}`;
+  }
+  if (typeof s['virtual.expect'] === 'string') {
+    const request = (s.request ?? {}) as { method?: string; path?: string; route?: string };
+    const what = request.route ?? [request.method, request.path].filter(Boolean).join(' ');
+    return `virtual.expect ${s['virtual.expect']}${what ? ` ${tryRenderText(what, ctx)}` : ''}`;
+  }
+  if (typeof s['edi.send'] === 'string')
+    return `edi.send ${s['edi.send']}${s.template ? ` (${String(s.template)})` : ''}`;
+  if (typeof s['edi.expect'] === 'string') return `edi.expect ${s['edi.expect']}`;
   if (typeof s.wait === 'string') return `wait ${s.wait}`;
   if (s.set && typeof s.set === 'object') return `set ${Object.keys(s.set).join(', ')}`;
   if (s.expect && typeof s.expect === 'object') return `expect ${Object.keys(s.expect).join(', ')}`;

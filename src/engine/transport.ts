@@ -41,4 +41,10 @@ export type TransportResult = { ok: true; response: TransportResponse } | { ok: 
 
 export interface HttpTransport {
   send(request: TransportRequest): Promise<TransportResult>;
+  /**
+   * The tenant's credentials as headers, for a party that calls the target on
+   * the tenant's behalf (the virtual EDI VAN delivering a document). The values
+   * are registered secrets, so every record of them is redacted.
+   */
+  authHeaders?(): Promise<Record<string, string>>;
 }

@@ -29,7 +29,8 @@ function toDate(value: unknown, offset: number): Date {
 }
 
 function shift(value: unknown, amount: unknown, unit: unknown, sign: 1 | -1, offset: number): string {
-  const ms = UNIT_MS[String(unit ?? 'days')];
+  const unitName = String(unit ?? 'days');
+  const ms = Object.prototype.hasOwnProperty.call(UNIT_MS, unitName) ? UNIT_MS[unitName] : undefined;
   if (ms === undefined)
     throw new ExpressionError('REHEARSE_EXPR_TYPE', `Unknown date unit ${JSON.stringify(unit)}.`, {
       offset,
@@ -38,7 +39,7 @@ function shift(value: unknown, amount: unknown, unit: unknown, sign: 1 | -1, off
   if (typeof amount !== 'number')
     throw new ExpressionError(
       'REHEARSE_EXPR_TYPE',
-      `Expected a number of ${String(unit)}, got ${JSON.stringify(amount)}.`,
+      `Expected a number of ${unitName}, got ${JSON.stringify(amount)}.`,
       { offset },
     );
   return new Date(toDate(value, offset).getTime() + sign * amount * ms).toISOString();

@@ -28,7 +28,7 @@ export function evaluate(node: Node, scope: ExpressionScope): unknown {
     case 'name': {
       const found = scope.lookup(node.name);
       if (found.found) return found.value;
-      const fn = FUNCTIONS[node.name];
+      const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, node.name) ? FUNCTIONS[node.name] : undefined;
       if (fn) return fn;
       const names = scope.names();
       throw new ExpressionError('REHEARSE_UNKNOWN_NAME', `Unknown name "${node.name}".`, {
@@ -46,10 +46,20 @@ export function evaluate(node: Node, scope: ExpressionScope): unknown {
           hint: `Functions: ${Object.keys(FUNCTIONS).join(', ')}, now, today, fake.*, date.*.`,
         });
       }
-      return (callee as Builtin).call(
-        node.args.map((a) => evaluate(a, scope)),
-        node.offset,
-      );
+      const args = node.args.map((a) => evaluate(a, scope));
+      try {
+        return (callee as Builtin).call(args, node.offset);
+      } catch (error) {
+        // A host error (RangeError, a faker error) fails as an expression error, never as a crash.
+        if (error instanceof ExpressionError) throw error;
+        throw new ExpressionError(
+          'REHEARSE_EXPR_TYPE',
+          `${(callee as Builtin).name}() failed: ${String((error as Error)?.message ?? error)}`,
+          {
+            offset: node.offset,
+          },
+        );
+      }
     }
     case 'unary': {
       const value = evaluate(node.operand, scope);
@@ -84,6 +94,17 @@ function member(node: Extract<Node, { kind: 'member' }>, scope: ExpressionScope)
     );
   }
   if (typeof object === 'string' && key === 'length') return object.length;
+  if (isBuiltin(object)) {
+    // A builtin is code: its `call` and `name` are not data.
+    throw new ExpressionError(
+      'REHEARSE_EXPR_TYPE',
+      `Cannot read "${key}" of ${describeCallee(node.object)}: it is a function.`,
+      {
+        offset: node.offset,
+        hint: `Call it: ${describeCallee(node.object).replace(/"/g, '')}(...).`,
+      },
+    );
+  }
   if (typeof object !== 'object') {
     throw new ExpressionError(
       'REHEARSE_EXPR_TYPE',

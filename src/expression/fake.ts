@@ -1,6 +1,7 @@
 import { Faker, base, en } from '@faker-js/faker';
 import type { Rng } from '../core/rng.js';
 import { builtin, type Namespace } from './builtin.js';
+import { ExpressionError } from './expression-error.js';
 
 /**
  * Seeded fake data: the same seed gives the same values, so a failing run
@@ -28,7 +29,17 @@ export function fakeFunctions(rng: Rng): Namespace {
       postalCode: faker.location.zipCode('#####'),
       country: 'US',
     })),
-    int: builtin('fake.int', ([min, max]) => faker.number.int({ min: Number(min ?? 0), max: Number(max ?? 1000) })),
+    int: builtin('fake.int', ([min, max], offset) => {
+      const low = Number(min ?? 0);
+      const high = Number(max ?? 1000);
+      if (!Number.isFinite(low) || !Number.isFinite(high) || low > high)
+        throw new ExpressionError(
+          'REHEARSE_EXPR_TYPE',
+          `fake.int() needs two numbers, min <= max, got ${JSON.stringify(min)} and ${JSON.stringify(max)}.`,
+          { offset },
+        );
+      return faker.number.int({ min: low, max: high });
+    }),
     pick: builtin('fake.pick', ([items]) =>
       Array.isArray(items) && items.length ? faker.helpers.arrayElement(items) : undefined,
     ),

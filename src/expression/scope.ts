@@ -33,7 +33,8 @@ export function createExpressionScope(sources: ScopeSources): ExpressionScope {
   };
   return {
     lookup(name) {
-      const builtin = reserved[name];
+      // Own keys only: `constructor`, `toString`, `__proto__` are not names.
+      const builtin = Object.prototype.hasOwnProperty.call(reserved, name) ? reserved[name] : undefined;
       if (builtin) return { found: true, value: builtin() };
       const locals = sources.locals();
       if (Object.prototype.hasOwnProperty.call(locals, name)) return { found: true, value: locals[name] };

@@ -9,6 +9,7 @@ export interface ProjectIndex {
   actions: ReadonlyMap<string, { action: Action }>;
   fragments: ReadonlyMap<string, { fragment: Fragment }>;
   dataSchemaNames: readonly string[];
+  ediTemplateNames: readonly string[];
   /** Environment variables the selected environment exposes as `env.NAME`. */
   exposedEnv: readonly string[];
 }

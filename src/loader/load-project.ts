@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TSchema } from '@sinclair/typebox';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { suggestionHint } from '../core/did-you-mean.js';
 import { validateWithSchema } from '../core/schema-validate.js';
@@ -8,11 +8,13 @@ import { parseYamlSource, type YamlSource } from '../core/yaml-source.js';
 import {
   ActionFileSchema,
   ConfigSchema,
+  EdiTemplateSchema,
   FragmentSchema,
   fileSchemaForLoading,
   ScenarioSchema,
   TenantProfileSchema,
   type ActionFile,
+  type EdiTemplate,
   type Fragment,
   type RehearseConfig,
   type Scenario,
@@ -23,6 +25,7 @@ import { findProjectFiles } from './project-files.js';
 import {
   DEFAULT_CONFIG,
   type LoadedAction,
+  type LoadedEdiTemplate,
   type LoadedFragment,
   type LoadedScenario,
   type LoadedTenant,
@@ -145,8 +148,20 @@ export function loadProject(options: LoadOptions): LoadResult {
     fragments.set(parsed.value.name, { fragment: parsed.value, origin: origin(parsed, ['name']) });
   }
 
+  const ediTemplates = new Map<string, LoadedEdiTemplate>();
+  for (const file of files.ediTemplates) {
+    const parsed = parse<EdiTemplate>(file, EdiTemplateSchema);
+    if (parsed.valid) ediTemplates.set(basename(file).replace(/\.ya?ml$/, ''), { template: parsed.value, file });
+  }
+
   const dataSchemas = loadDataSchemas(root, files.dataSchemas, diagnostics);
-  const index: ProjectIndex = { actions, fragments, dataSchemaNames: [...dataSchemas.keys()], exposedEnv };
+  const index: ProjectIndex = {
+    actions,
+    fragments,
+    dataSchemaNames: [...dataSchemas.keys()],
+    ediTemplateNames: [...ediTemplates.keys()],
+    exposedEnv,
+  };
   const context = (source: YamlSource): CheckContext => ({ source, index, diagnostics, stepIds: new Map() });
 
   for (const parsed of actionFiles) {
@@ -215,7 +230,7 @@ export function loadProject(options: LoadOptions): LoadResult {
   const errors = diagnostics.filter((d) => d.severity !== 'warning');
   const project: Project | undefined = errors.length
     ? undefined
-    : { root, config, configFile: files.config, scenarios, actions, fragments, tenants, dataSchemas };
+    : { root, config, configFile: files.config, scenarios, actions, fragments, tenants, dataSchemas, ediTemplates };
   return { project, diagnostics, sources };
 }
 

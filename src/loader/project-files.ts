@@ -8,6 +8,7 @@ export interface ProjectFiles {
   fragments: string[];
   tenants: string[];
   dataSchemas: string[];
+  ediTemplates: string[];
 }
 
 export const CONFIG_FILE = 'rehearse.config.yaml';
@@ -24,6 +25,7 @@ export function findProjectFiles(root: string): ProjectFiles {
     fragments: list('scenarios/fragments', isYaml, false),
     tenants: list('tenant-profiles', isYaml, false),
     dataSchemas: list('schemas/data', (n) => n.endsWith('.schema.json'), false),
+    ediTemplates: list('edi/templates', isYaml, false),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Action, Fragment, RehearseConfig, Scenario, TenantProfile } from '../schema/index.js';
+import type { Action, EdiTemplate, Fragment, RehearseConfig, Scenario, TenantProfile } from '../schema/index.js';
 
 /** Where a definition came from, for messages that point back at it. */
 export interface Origin {
@@ -43,6 +43,13 @@ export interface Project {
   tenants: ReadonlyMap<string, LoadedTenant>;
   /** Data schemas by name (schemas/data/<Name>.schema.json), for `schema: Name` checks. */
   dataSchemas: ReadonlyMap<string, object>;
+  /** EDI templates by name (edi/templates/<name>.yaml), for `edi.send`. */
+  ediTemplates: ReadonlyMap<string, LoadedEdiTemplate>;
+}
+
+export interface LoadedEdiTemplate {
+  template: EdiTemplate;
+  file: string;
 }
 
 /** The configuration used when a project has no rehearse.config.yaml. */

@@ -93,6 +93,16 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     case 'include':
       checkInclude(record, path, scope, ctx);
       break;
+    case 'virtual':
+      checkExactlyOne(record, path, ['profile', 'faults'], 'virtual', ctx);
+      break;
+    case 'virtual.expect':
+      checkAtMostOne(record, path, ['times', 'atLeast', 'atMost'], ctx);
+      break;
+    case 'edi.send':
+      checkExactlyOne(record, path, ['template', 'segments'], 'edi.send', ctx);
+      checkEdiTemplate(record, path, ctx);
+      break;
     case 'set':
       if (record.set && typeof record.set === 'object') for (const name of Object.keys(record.set)) scope.add(name);
       break;
@@ -114,6 +124,61 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     checkTemplates(record.save, [...path, 'save'], scope, ctx);
     for (const name of Object.keys(record.save)) scope.add(name);
   }
+}
+
+function checkExactlyOne(
+  record: Record<string, unknown>,
+  path: Segment[],
+  keys: readonly string[],
+  kind: string,
+  ctx: CheckContext,
+): void {
+  const present = keys.filter((k) => record[k] !== undefined);
+  if (present.length === 1) return;
+  report(
+    ctx,
+    present.length ? [...path, present[1]!] : [...path, kind],
+    {
+      code: present.length ? 'REHEARSE_CONFLICTING_KEYS' : 'REHEARSE_MISSING_FIELD',
+      message: present.length
+        ? `A ${kind} step takes one of ${keys.join(' or ')}, not both.`
+        : `A ${kind} step needs ${keys.map((k) => `"${k}"`).join(' or ')}.`,
+      expected: `exactly one of ${keys.join(', ')}`,
+      hint: kind === 'virtual' ? 'Example: `- virtual: carrier` with `profile: outage`.' : `Add ${keys[0]}:.`,
+    },
+    { key: present.length > 0 },
+  );
+}
+
+function checkAtMostOne(
+  record: Record<string, unknown>,
+  path: Segment[],
+  keys: readonly string[],
+  ctx: CheckContext,
+): void {
+  const present = keys.filter((k) => record[k] !== undefined);
+  if (present.length <= 1) return;
+  report(
+    ctx,
+    [...path, present[1]!],
+    {
+      code: 'REHEARSE_CONFLICTING_KEYS',
+      message: `Give one count: ${present.join(' and ')} are both set.`,
+      expected: `one of ${keys.join(', ')}`,
+      hint: 'times: exact count; atLeast / atMost: bounds.',
+    },
+    { key: true },
+  );
+}
+
+function checkEdiTemplate(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
+  if (typeof record.template !== 'string' || ctx.index.ediTemplateNames.includes(record.template)) return;
+  report(ctx, [...path, 'template'], {
+    code: 'REHEARSE_UNKNOWN_EDI_TEMPLATE',
+    message: `Unknown EDI template "${record.template}".`,
+    expected: 'a template defined in edi/templates/<name>.yaml',
+    hint: suggestionHint(record.template, ctx.index.ediTemplateNames, 'template'),
+  });
 }
 
 function loopScope(record: Record<string, unknown>, scope: Scope): Scope {

@@ -129,6 +129,15 @@ async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promis
     body: JSON.stringify(result, null, 2),
     contentType: 'application/json',
   });
+  for (const step of allSteps(result.steps)) {
+    for (const attachment of step.attachments ?? []) {
+      if (attachment.when === 'failure' && step.status !== 'failed' && step.status !== 'errored') continue;
+      await testInfo.attach(`${step.title} — ${attachment.name}`, {
+        body: attachment.body,
+        contentType: attachment.contentType,
+      });
+    }
+  }
   if (result.status !== 'failed' && result.status !== 'errored') return;
   const failing = failingLeaves(result.steps);
   for (const step of failing) {
@@ -139,6 +148,10 @@ async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promis
       });
     }
   }
+}
+
+function allSteps(steps: readonly StepResult[]): StepResult[] {
+  return steps.flatMap((step) => [step, ...allSteps(step.children ?? [])]);
 }
 
 function failingLeaves(steps: readonly StepResult[]): StepResult[] {

@@ -3,7 +3,13 @@ import { createRng } from '../core/rng.js';
 import { resolveSecretRef } from '../core/secret-ref.js';
 import { createApiClient, createAuthProvider, newTraceId, type ApiClient } from '../drivers/api/index.js';
 import { RehearseError } from '../core/errors.js';
-import { DIRECT_HOST, type EngineContext, type StepHost } from '../engine/context.js';
+import {
+  DIRECT_HOST,
+  type EngineContext,
+  type SentEdiDocument,
+  type StepHost,
+  type VirtualChanges,
+} from '../engine/context.js';
 import { createSchemaValidator } from '../engine/schema-validator.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
@@ -69,6 +75,10 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     });
 
   const tenantId = options.tenantIds[entry.tenant] ?? profile.tenantId ?? profile.name;
+  // Shared by the steps' context and the cleanup context: cleanup restores what the steps changed.
+  const virtualChanges: VirtualChanges = new Map();
+  const ediSent: SentEdiDocument[] = [];
+  const scenarioStartedAt = new Date().toISOString();
   const make = (client: ApiClient, signal: AbortSignal, host: StepHost): EngineContext => ({
     project,
     tenant: { ...profile, tenantId },
@@ -83,6 +93,10 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     },
     env: options.exposedEnv,
     baseUrl: options.baseUrl ?? '',
+    ...(options.virtualUrl ? { virtualUrl: options.virtualUrl } : {}),
+    virtualChanges,
+    ediSent,
+    scenarioStartedAt,
     transport: client,
     redactor,
     rng: createRng(`${options.seed}/${entry.scenario.name}/${entry.tenant}/${entry.driver}`),

@@ -1,5 +1,6 @@
 import { ActionFileSchema, FragmentSchema } from './action.js';
 import { ConfigSchema } from './config.js';
+import { EdiTemplateSchema } from './edi-template.js';
 import { toJsonSchemaDocument } from './json-schema.js';
 import { ScenarioSchema } from './scenario.js';
 import { TenantProfileSchema } from './tenant-profile.js';
@@ -8,6 +9,7 @@ export * from './action.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './config.js';
+export * from './edi-template.js';
 export * from './scenario.js';
 export * from './steps.js';
 export * from './tenant-profile.js';
@@ -22,6 +24,7 @@ export function fileKindJsonSchemas(): Record<string, object> {
     'action.schema.json': doc(ActionFileSchema, 'action.schema.json', 'Rehearse actions'),
     'fragment.schema.json': doc(FragmentSchema, 'fragment.schema.json', 'Rehearse fragment'),
     'tenant-profile.schema.json': doc(TenantProfileSchema, 'tenant-profile.schema.json', 'Rehearse tenant profile'),
+    'edi-template.schema.json': doc(EdiTemplateSchema, 'edi-template.schema.json', 'Rehearse EDI template'),
     'config.schema.json': doc(ConfigSchema, 'config.schema.json', 'Rehearse configuration'),
   };
 }

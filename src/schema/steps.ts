@@ -1,4 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
+import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { Duration, ExpectSpec, SaveSpec, orExpression } from './common.js';
 
 /**
@@ -134,8 +136,103 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
       },
       'parallel step: run a block concurrently with a limit',
     ),
+    virtual: object(
+      {
+        virtual: Type.String({ description: 'the virtual partner: carrier, tax, payment, supplier, edi-van, ...' }),
+        profile: Type.Optional(Type.String({ description: 'a fault profile from virtual-services/<partner>/faults/' })),
+        faults: Type.Optional(Type.Array(FaultRuleSchema, { description: 'inline fault rules' })),
+        next: Type.Optional(
+          orExpression(Type.Integer({ minimum: 1, description: 'only for the next N requests, then recovery' })),
+        ),
+        scope: Type.Optional(VirtualScope),
+        ...common,
+      },
+      "virtual step: switch a partner's fault profile (or inline faults) until the scenario ends",
+    ),
+    'virtual.expect': object(
+      {
+        'virtual.expect': Type.String({ description: 'the virtual partner whose journal is read' }),
+        request: Type.Optional(
+          object(
+            {
+              method: Type.Optional(Type.String({ description: 'HTTP method, e.g. POST' })),
+              path: Type.Optional(
+                Type.String({ description: 'path relative to the partner, patterns like /tracking/:id allowed' }),
+              ),
+              route: Type.Optional(Type.String({ description: 'the handler route, e.g. "POST /labels"' })),
+              body: Type.Optional(Type.Unknown({ description: 'JSON subset of the body, matchers allowed' })),
+              headers: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+              query: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+            },
+            'which requests count',
+          ),
+        ),
+        times: Type.Optional(orExpression(Type.Integer({ minimum: 0, description: 'exactly N requests' }))),
+        atLeast: Type.Optional(orExpression(Type.Integer({ minimum: 0, description: 'at least N (default 1)' }))),
+        atMost: Type.Optional(orExpression(Type.Integer({ minimum: 0, description: 'at most N' }))),
+        within: Type.Optional(Duration),
+        every: Type.Optional(Duration),
+        scope: Type.Optional(VirtualScope),
+        contract: Type.Optional(
+          Type.Boolean({ description: "matched requests must keep the partner's contract (default true)" }),
+        ),
+        save: Type.Optional(SaveSpec),
+        ...common,
+      },
+      'virtual.expect step: the target sent this partner N requests like these (polls for async senders)',
+    ),
+    'edi.send': object(
+      {
+        'edi.send': Type.String({ pattern: '^[0-9]{3}$', description: 'the transaction set, e.g. 850' }),
+        partner: Type.Optional(
+          Type.String({ description: "the trading partner's code from the tenant profile; default the first" }),
+        ),
+        template: Type.Optional(
+          Type.String({ description: 'the name of a template in edi/templates/<name>.yaml (segments, envelope)' }),
+        ),
+        segments: Type.Optional(X12SegmentList),
+        envelope: Type.Optional(X12EnvelopeOverride),
+        to: Type.Optional(
+          Type.String({ description: "the target's inbound path or URL, default the tenant's edi.inbound" }),
+        ),
+        headers: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        expect: Type.Optional(ExpectSpec),
+        save: Type.Optional(SaveSpec),
+        ...common,
+      },
+      'edi.send step: build an X12 document and deliver it to the target through the virtual EDI VAN',
+    ),
+    'edi.expect': object(
+      {
+        'edi.expect': Type.String({ pattern: '^[0-9]{3}$', description: 'the transaction set, e.g. 856' }),
+        partner: Type.Optional(
+          Type.String({ description: "the trading partner's code (its ISA id is the receiver); default the first" }),
+        ),
+        where: Type.Optional(
+          Type.Record(Type.String(), Type.Unknown(), {
+            description: 'pick the document whose query paths match, e.g. { BSN02: "{{ shipmentId }}" }',
+          }),
+        ),
+        within: Type.Optional(Duration),
+        every: Type.Optional(Duration),
+        valid: Type.Optional(Type.Boolean({ description: 'the document must validate (default true)' })),
+        ack997: Type.Optional(
+          Type.Union([Type.Literal('sent'), Type.Literal('not-sent')], {
+            description: 'the target did (not) send a 997 for the last edi.send of this run',
+          }),
+        ),
+        expect: Type.Optional(ExpectSpec),
+        save: Type.Optional(SaveSpec),
+        ...common,
+      },
+      'edi.expect step: the VAN received a document of this set from the target for this partner',
+    ),
   };
 }
+
+const VirtualScope = Type.Union([Type.Literal('tenant'), Type.Literal('all')], {
+  description: "tenant (default): only the run's tenant; all: every tenant",
+});
 
 type StepKindMap = ReturnType<typeof stepKinds<TSchema>>;
 export type StepKindName = keyof StepKindMap;
@@ -145,7 +242,8 @@ export const StepSchema = Type.Recursive(
   (This) => {
     const kinds = stepKinds(Type.Array(This, { minItems: 1 }));
     return Type.Union(Object.values(kinds), {
-      description: 'a step: http, graphql, do, expect, set, wait, eventually, include, repeat or parallel',
+      description:
+        'a step: http, graphql, do, expect, set, wait, eventually, include, repeat, parallel, virtual, virtual.expect, edi.send or edi.expect',
     });
   },
   { $id: 'Step' },
@@ -175,3 +273,7 @@ export type EventuallyStep = Extract<Step, { eventually: unknown }>;
 export type IncludeStep = Extract<Step, { include: string }>;
 export type RepeatStep = Extract<Step, { repeat: unknown }>;
 export type ParallelStep = Extract<Step, { parallel: unknown }>;
+export type VirtualStep = Extract<Step, { virtual: string }>;
+export type VirtualExpectStep = Extract<Step, { 'virtual.expect': string }>;
+export type EdiSendStep = Extract<Step, { 'edi.send': string }>;
+export type EdiExpectStep = Extract<Step, { 'edi.expect': string }>;

@@ -43,6 +43,19 @@ export const TenantProfileSchema = Type.Object(
         { description: 'per action: { p95, successRate }' },
       ),
     ),
+    edi: Type.Optional(
+      Type.Object(
+        {
+          isaId: Type.String({ minLength: 1, maxLength: 15, description: "the tenant's own ISA id (ISA06/ISA08)" }),
+          isaQualifier: Type.Optional(Type.String({ minLength: 2, maxLength: 2, description: 'default ZZ' })),
+          gsId: Type.Optional(Type.String({ minLength: 2, maxLength: 15, description: 'GS02/GS03, default isaId' })),
+          inbound: Type.Optional(
+            Type.String({ description: "the target's EDI inbound path or URL, default /edi/inbound" }),
+          ),
+        },
+        { additionalProperties: false, description: 'how the tenant trades by EDI' },
+      ),
+    ),
     faults: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'partner → fault profile name' })),
     features: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.String(), Type.Number()]))),
     sandbox: Type.Optional(

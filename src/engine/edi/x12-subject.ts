@@ -1,0 +1,68 @@
+import { getPath } from '../../core/json-path.js';
+import { asnTree, formatX12ForReport, queryX12, type Interchange, type TransactionSet } from '../../edi/index.js';
+import { checkExpectations, type CheckResult } from '../../matchers/index.js';
+
+/** A received or sent X12 document and how paths read it. */
+export interface X12Document {
+  text: string;
+  interchange: Interchange;
+  set: TransactionSet;
+  /** Extra named values: messageId, receivedAt, ... */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Reads a path of an `edi.expect`/`edi.send` spec: `asn.<path>` into the 856
+ * tree, `controlNumber` (ISA13), `groupControlNumber` (GS06), `text`, extra
+ * names, and otherwise an X12 query (`BEG03`, `PO1[*].02`, `N1[01=ST].02`,
+ * `count(PO1)`, `sum(SN1[*].02)`).
+ */
+export function readX12Path(doc: X12Document, path: string): { found: boolean; value: unknown } {
+  if (path.startsWith('asn.') || path === 'asn') {
+    return getPath({ asn: asnTree(doc.set) }, path);
+  }
+  if (path === 'controlNumber') return { found: true, value: doc.interchange.header.elements[13] };
+  if (path === 'groupControlNumber') return { found: true, value: doc.interchange.groups[0]?.header.elements[6] };
+  if (path === 'text') return { found: true, value: doc.text };
+  if (doc.extra && path in doc.extra) return { found: true, value: doc.extra[path] };
+  const value = queryX12(doc.set, path);
+  return { found: value !== undefined && !(Array.isArray(value) && value.length === 0), value };
+}
+
+/**
+ * Checks `{ path: literal | matcher }` against a document. Paths are X12
+ * queries, not JSON paths, so each is read first and checked under a plain key.
+ */
+export function checkX12(doc: X12Document, spec: Readonly<Record<string, unknown>>): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const [path, expected] of Object.entries(spec)) {
+    let read: { found: boolean; value: unknown };
+    try {
+      read = readX12Path(doc, path);
+    } catch (error) {
+      results.push({
+        path,
+        matcher: 'query',
+        expected: 'a readable X12 path',
+        actual: path,
+        passed: false,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      continue;
+    }
+    const subject = read.found ? { v: read.value } : {};
+    for (const result of checkExpectations(subject, { v: expected })) {
+      results.push({ ...result, path, message: result.message.replace(/^v(?=[:.[])/, path) });
+    }
+  }
+  return results;
+}
+
+/** The document as readable text for the report: one segment per line, indented by loop. */
+export function readableX12(text: string): string {
+  try {
+    return formatX12ForReport(text, { indent: true });
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,32 @@
+import { parseDuration } from '../core/duration.js';
+import type { StepContext } from './context.js';
+import { sleep } from './sleep.js';
+
+export interface PollResult<T> {
+  last: T;
+  attempts: number;
+}
+
+/**
+ * Looks once, then again every `every` until `done` says so or `within` runs
+ * out (no `within`: one look). For steps that wait on asynchronous senders
+ * (`virtual.expect`, `edi.expect`) with the same semantics as `eventually`.
+ */
+export async function pollUntil<T>(
+  ctx: StepContext,
+  timing: { within?: string; every?: string },
+  look: () => Promise<T>,
+  done: (value: T) => boolean,
+): Promise<PollResult<T>> {
+  const within = timing.within ? (parseDuration(timing.within) ?? 0) : 0;
+  const every = parseDuration(timing.every ?? '250ms') ?? 250;
+  const deadline = performance.now() + within;
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    const last = await look();
+    const remaining = deadline - performance.now();
+    if (done(last) || remaining <= 0 || ctx.engine.signal.aborted) return { last, attempts };
+    await sleep(Math.min(every, remaining), ctx.engine.signal);
+  }
+}
