@@ -59,7 +59,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const url = buildUrl(request);
       const method = request.method.toUpperCase();
       const guard = checkGuards(url, method, options);
-      if (guard) return { ok: false, error: guard };
+      if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
       const body = encodeBody(request.body);
       let authApplied = false;
       for (let authAttempt = 0; ; authAttempt++) {
@@ -92,11 +92,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           authApplied &&
           authAttempt === 0 &&
           auth?.onUnauthorized &&
-          (await auth.onUnauthorized())
+          (await auth.onUnauthorized(headers))
         )
           continue;
         return result;
       }
+    },
+    async authHeaders() {
+      return auth ? (await auth.apply()).headers : {};
     },
     close: () => agent.close(),
   };
@@ -181,7 +184,8 @@ async function sendWithRetries(
   limit: number,
   jar: CookieJar,
 ): Promise<TransportResult> {
-  const retryable = IDEMPOTENT.has(method) || Boolean(request.idempotencyKey);
+  // `headers` holds `request.idempotencyKey` and any Idempotency-Key header given directly (names lower-cased).
+  const retryable = IDEMPOTENT.has(method) || Boolean(headers['idempotency-key']);
   const maxAttempts = 1 + (retryable ? (options.retries?.count ?? 0) : 0);
   const startedAt = new Date();
   const started = performance.now();
@@ -233,6 +237,10 @@ async function sendWithRetries(
       });
       const ttfb = performance.now() - attemptStart;
       const bodyText = await response.body.text();
+      // undici frees a keep-alive socket one event-loop turn after the body
+      // ends; waiting that turn lets the next sequential request reuse it
+      // instead of opening a second connection.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const responseHeaders = flattenHeaders(response.headers);
       jar.store(url, response.headers['set-cookie']);
       const durationMs = round(performance.now() - attemptStart);
@@ -258,7 +266,9 @@ async function sendWithRetries(
         },
       };
     } catch (error) {
-      const failure = classifyNetworkError(error, url, Boolean(timeout?.aborted), Boolean(request.signal?.aborted));
+      const classified = classifyNetworkError(error, url, Boolean(timeout?.aborted), Boolean(request.signal?.aborted));
+      // The message names the URL (and may quote undici): hide secret values in it.
+      const failure = { ...classified, message: redactor.redactText(classified.message) };
       if (failure.retryable && attempt < maxAttempts && !request.signal?.aborted) {
         await new Promise((r) => setTimeout(r, (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1)));
         continue;

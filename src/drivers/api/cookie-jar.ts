@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 interface Cookie {
   name: string;
   value: string;
@@ -42,6 +44,9 @@ export class CookieJar {
           if (!Number.isNaN(time)) cookie.expiresAt = time;
         }
       }
+      // RFC 6265 5.3: a Domain the request host does not domain-match (or any
+      // Domain but its own for an IP address) voids the cookie.
+      if (!cookie.hostOnly && !domainMatches(url.hostname.toLowerCase(), cookie.domain)) continue;
       this.cookies = this.cookies.filter(
         (c) => !(c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path),
       );
@@ -55,13 +60,18 @@ export class CookieJar {
     const matching = this.cookies.filter(
       (c) =>
         (c.expiresAt === undefined || c.expiresAt > now) &&
-        (c.hostOnly ? host === c.domain : host === c.domain || host.endsWith(`.${c.domain}`)) &&
+        (c.hostOnly ? host === c.domain : domainMatches(host, c.domain)) &&
         (url.pathname === c.path ||
           url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`) ||
           c.path === '/'),
     );
     return matching.length ? matching.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
   }
+}
+
+function domainMatches(host: string, domain: string): boolean {
+  if (host === domain) return true;
+  return !isIP(host.replace(/^\[|\]$/g, '')) && host.endsWith(`.${domain}`);
 }
 
 function defaultPath(pathname: string): string {

@@ -2,8 +2,11 @@
 export interface AuthProvider {
   /** Headers to add (and query parameters, for API keys sent in the URL). */
   apply(): Promise<{ headers: Record<string, string>; query?: Record<string, string> }>;
-  /** Called after a 401; true when a retry with fresh credentials makes sense. */
-  onUnauthorized?(): Promise<boolean>;
+  /**
+   * Called after a 401 with the headers of the refused request (names
+   * lower-cased); true when a retry with fresh credentials makes sense.
+   */
+  onUnauthorized?(rejected: Record<string, string>): Promise<boolean>;
 }
 
 /** Sends the token request of OAuth2 through the client's guarded transport. */

@@ -60,8 +60,10 @@ export function oauth2ClientCredentials(
 
   return {
     apply: async () => ({ headers: { authorization: `Bearer ${await token()}` } }),
-    onUnauthorized: async () => {
-      cached = undefined;
+    onUnauthorized: async (rejected) => {
+      // Drop the token only if it is the one refused: a late 401 for a token
+      // that a concurrent request has already replaced keeps the new one.
+      if (cached && rejected.authorization === `Bearer ${cached.token}`) cached = undefined;
       return true;
     },
   };
