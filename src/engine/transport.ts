@@ -19,6 +19,8 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /** Send without the tenant's credentials (token requests, public endpoints). */
   noAuth?: boolean;
+  /** An OAuth2 token request: allowed in production although it is a POST. */
+  tokenRequest?: boolean;
 }
 
 export interface TransportResponse {

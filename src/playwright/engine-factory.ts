@@ -62,7 +62,13 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
               addSecret: (value) => redactor.addSecret(value),
               baseUrl: options.baseUrl,
               fetchToken: async ({ url, form }) => {
-                const result = await self.send({ method: 'POST', url, body: { form }, noAuth: true });
+                const result = await self.send({
+                  method: 'POST',
+                  url,
+                  body: { form },
+                  noAuth: true,
+                  tokenRequest: true,
+                });
                 if (!result.ok)
                   throw new RehearseError(result.error.code, `Failed to get an OAuth2 token: ${result.error.message}`, {
                     hint: result.error.hint ?? '',

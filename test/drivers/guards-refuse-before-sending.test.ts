@@ -124,6 +124,26 @@ describe('guards refuse before sending', () => {
     }
   });
 
+  it('in production still lets an OAuth2 token request through, but not the POST it authorizes', async () => {
+    const api = client({ production: true });
+    try {
+      const token = ok(
+        await api.send({
+          method: 'POST',
+          url: `${allowed.url}/oauth/token`,
+          body: { form: { grant_type: 'client_credentials' } },
+          noAuth: true,
+          tokenRequest: true,
+        }),
+      );
+      assert.equal((token.response.json as { access_token: string }).access_token, 'tok-guard');
+      const { error } = failed(await api.send({ method: 'POST', url: `${allowed.url}/orders`, body: { json: {} } }));
+      assert.equal(error.code, 'REHEARSE_PRODUCTION_GUARD');
+    } finally {
+      await api.close();
+    }
+  });
+
   it('outside production, POST is allowed without prod-safe', async () => {
     const api = client({ production: false });
     try {

@@ -58,7 +58,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async send(request) {
       const url = buildUrl(request);
       const method = request.method.toUpperCase();
-      const guard = checkGuards(url, method, options);
+      const guard = checkGuards(url, method, options, request.tokenRequest === true);
       if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
       const body = encodeBody(request.body);
       let authApplied = false;
@@ -115,7 +115,7 @@ function buildUrl(request: TransportRequest): URL {
   return url;
 }
 
-function checkGuards(url: URL, method: string, options: ApiClientOptions) {
+function checkGuards(url: URL, method: string, options: ApiClientOptions, tokenRequest: boolean) {
   if (!isHostAllowed(url.toString(), options.allowedHosts)) {
     return {
       code: 'REHEARSE_HOST_NOT_ALLOWED',
@@ -123,7 +123,8 @@ function checkGuards(url: URL, method: string, options: ApiClientOptions) {
       hint: 'Add the host to the environment’s allowedHosts in rehearse.config.yaml if the scenario really should call it.',
     };
   }
-  if (options.production && !options.prodSafe && !READ_ONLY.has(method)) {
+  // Getting a token changes nothing in the target, so production allows it like a read.
+  if (options.production && !options.prodSafe && !tokenRequest && !READ_ONLY.has(method)) {
     return {
       code: 'REHEARSE_PRODUCTION_GUARD',
       message: `Failed to send ${method} ${url.origin}${url.pathname}: the environment is marked production, where only GET, HEAD and OPTIONS are allowed.`,
