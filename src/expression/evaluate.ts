@@ -1,6 +1,6 @@
 import { suggestionHint } from '../core/did-you-mean.js';
 import type { Node } from './ast.js';
-import { isBuiltin, type Builtin } from './builtin.js';
+import { isBuiltin } from './builtin.js';
 import { ExpressionError } from './expression-error.js';
 import { FUNCTIONS } from './functions.js';
 
@@ -48,17 +48,12 @@ export function evaluate(node: Node, scope: ExpressionScope): unknown {
       }
       const args = node.args.map((a) => evaluate(a, scope));
       try {
-        return (callee as Builtin).call(args, node.offset);
+        return callee.call(args, node.offset);
       } catch (error) {
         // A host error (RangeError, a faker error) fails as an expression error, never as a crash.
         if (error instanceof ExpressionError) throw error;
-        throw new ExpressionError(
-          'REHEARSE_EXPR_TYPE',
-          `${(callee as Builtin).name}() failed: ${String((error as Error)?.message ?? error)}`,
-          {
-            offset: node.offset,
-          },
-        );
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ExpressionError('REHEARSE_EXPR_TYPE', `${callee.name}() failed: ${reason}`, { offset: node.offset });
       }
     }
     case 'unary': {

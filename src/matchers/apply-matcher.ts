@@ -58,7 +58,7 @@ export function applyMatcher(name: MatcherName, expected: unknown, actual: unkno
       try {
         regex = new RegExp(pattern);
       } catch {
-        return { passed: false, expectation: `expected a valid regular expression, got /${pattern}/` };
+        return { passed: false, expectation: `expected to match /${pattern}/ (not a valid regular expression)` };
       }
       const text = typeof actual === 'string' ? actual : typeof actual === 'number' ? String(actual) : undefined;
       return {
