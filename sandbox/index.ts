@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import { registerApiRoutes } from './api/api-routes.js';
+import { registerEdiRoutes } from './api/edi-routes.js';
+import { registerEdiJobs } from './edi/outbound.js';
 import { openApiDocument } from './api/openapi.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/schema.js';
@@ -61,6 +63,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     onGiveUp: ({ type }) => (type === 'carrier.label' && defects.has('silent-job-drop') ? 'succeeded' : 'failed'),
   });
   registerPartnerJobs({ db, jobs, partners: options.partners, defects });
+  registerEdiJobs({ db, jobs, partners: options.partners, defects });
 
   const startedAt = new Date().toISOString();
   const router = createRouter();
@@ -75,6 +78,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   router.add('GET', '/openapi.json', () => ({ json: openApiDocument(VERSION) }));
   registerAdminRoutes(router, { db, defects, adminToken: options.adminToken });
   registerApiRoutes(router, { db, jobs, defects });
+  registerEdiRoutes(router, { db, jobs, defects });
 
   const server = createSandboxServer(router, log);
   await new Promise<void>((resolve, reject) => {

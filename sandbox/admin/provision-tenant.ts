@@ -58,11 +58,12 @@ export function provisionTenant(db: Db, request: ProvisionRequest): IssuedCreden
   const currency = data.currency ?? 'USD';
   return db.transaction(() => {
     db.run('DELETE FROM tenants WHERE id = ?', [request.id]);
-    db.run('INSERT INTO tenants (id, name, currency, seed, created_at) VALUES (?, ?, ?, ?, ?)', [
+    db.run('INSERT INTO tenants (id, name, currency, seed, edi, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
       request.id,
       request.name ?? request.id,
       currency,
       request.seed ?? null,
+      data.edi ? JSON.stringify(data.edi) : null,
       new Date().toISOString(),
     ]);
     const t = request.id;
@@ -84,7 +85,8 @@ export function provisionTenant(db: Db, request: ProvisionRequest): IssuedCreden
     for (const i of data.items ?? [])
       db.run(
         `INSERT INTO items (tenant_id, sku, name, kind, uom, unit_price, weight_kg, lead_time_days, safety_stock,
-           lot_policy, supplier_code, tax_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'lot-for-lot', ?, ?)`,
+           lot_policy, lot_qty, lot_min, lot_multiple, supplier_code, tax_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           t,
           i.sku,
@@ -95,6 +97,10 @@ export function provisionTenant(db: Db, request: ProvisionRequest): IssuedCreden
           i.weightKg ?? 1,
           i.leadTimeDays ?? 0,
           i.safetyStock ?? 0,
+          i.lotPolicy ?? 'lot-for-lot',
+          i.lotQty ?? null,
+          i.lotMin ?? null,
+          i.lotMultiple ?? null,
           i.supplier ?? null,
           i.taxCode ?? null,
         ],

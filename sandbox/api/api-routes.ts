@@ -96,7 +96,13 @@ export function registerApiRoutes(router: Router, deps: Deps): void {
     json: createOrder(t, validateBody(CreateOrderSchema, await readJson(ctx.req), 'the sales order')),
   }));
   api('GET', '/sales-orders', (t, ctx) => ({
-    json: { orders: listOrders(t, { status: opt(ctx, 'status'), customer: opt(ctx, 'customer') }) },
+    json: {
+      orders: listOrders(t, {
+        status: opt(ctx, 'status'),
+        customer: opt(ctx, 'customer'),
+        poNumber: opt(ctx, 'poNumber'),
+      }),
+    },
   }));
   api('GET', '/sales-orders/:id', (t, ctx) => ({ json: getOrder(t, ctx.params.id!) }));
   api('POST', '/sales-orders/:id/allocate', async (t, ctx) => ({ json: await allocateOrder(t, ctx.params.id!) }));

@@ -2,7 +2,14 @@
  * Realistic regressions a release might bring, off by default (see sandbox/README.md).
  * They exist for the demo and to prove that scenarios catch regressions.
  */
-export const DEFECT_NAMES = ['oversell', 'tax-rounding', 'tenant-leak', 'silent-job-drop', 'double-charge'] as const;
+export const DEFECT_NAMES = [
+  'oversell',
+  'tax-rounding',
+  'tenant-leak',
+  'silent-job-drop',
+  'double-charge',
+  'asn-wrong-quantity',
+] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 
 export class Defects {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ApiError, illegalTransition, notFound, validationError, type FieldError } from '../http/api-error.js';
+import { queue855 } from '../edi/outbound.js';
 import { nextNumber, nowIso, type TenantContext } from './tenant-context.js';
 
 export const CreateOrderSchema = Type.Object(
@@ -115,16 +116,21 @@ function presentOrder(ctx: TenantContext, order: OrderRow): Record<string, unkno
   };
 }
 
-export function listOrders(ctx: TenantContext, filter: { status?: string; customer?: string; limit?: number }) {
+export function listOrders(
+  ctx: TenantContext,
+  filter: { status?: string; customer?: string; poNumber?: string; limit?: number },
+) {
   const rows = ctx.db.all<OrderRow>(
     `SELECT * FROM sales_orders WHERE tenant_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR customer_code = ?)
-     ORDER BY id DESC LIMIT ?`,
+       AND (? IS NULL OR po_number = ?) ORDER BY id DESC LIMIT ?`,
     [
       ctx.tenantId,
       filter.status ?? null,
       filter.status ?? null,
       filter.customer ?? null,
       filter.customer ?? null,
+      filter.poNumber ?? null,
+      filter.poNumber ?? null,
       Math.min(filter.limit ?? 100, 500),
     ],
   );
@@ -266,6 +272,7 @@ export async function allocateOrder(ctx: TenantContext, number: string): Promise
       apply(order, reservations);
     });
   }
+  queue855(ctx, number);
   return getOrder(ctx, number);
 }
 

@@ -1,3 +1,4 @@
+import { queue856 } from '../edi/outbound.js';
 import { ApiError } from '../http/api-error.js';
 import { findOrder, getOrder, refuse } from './orders.js';
 import { nextNumber, nowIso, type TenantContext } from './tenant-context.js';
@@ -130,5 +131,6 @@ export function shipOrder(ctx: TenantContext, number: string, service = 'GROUND'
     ]);
     return created;
   });
+  for (const shipment of shipments) queue856(ctx, shipment);
   return { order: getOrder(ctx, number), shipments: shipments.map((s) => getShipment(ctx, s)) };
 }

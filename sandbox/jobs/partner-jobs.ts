@@ -4,6 +4,7 @@ import { draftInvoice } from '../domain/invoices.js';
 import type { PartnerUrls } from '../domain/partners.js';
 import { nowIso } from '../domain/tenant-context.js';
 import type { Db } from '../db/database.js';
+import { queue810 } from '../edi/outbound.js';
 import { JobFailure, type JobQueue } from './job-queue.js';
 import { callPartner } from './partner-client.js';
 
@@ -114,6 +115,7 @@ export function registerPartnerJobs({ db, jobs, partners, defects }: Deps): void
       );
       if (invoice.payment_token) jobs.enqueue(tenantId, 'payment.capture', number, { invoice: number });
     });
+    queue810({ db, jobs, defects, tenantId }, number);
     return { invoice: number, tax };
   });
 

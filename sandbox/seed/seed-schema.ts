@@ -38,6 +38,14 @@ export const ItemSeed = Type.Object(
     safetyStock: Type.Optional(Type.Integer({ minimum: 0 })),
     taxCode: Type.Optional(Type.String()),
     supplier: Type.Optional(Code),
+    lotPolicy: Type.Optional(
+      Type.Union([Type.Literal('lot-for-lot'), Type.Literal('fixed'), Type.Literal('min-multiple')], {
+        description: 'MRP lot sizing; default lot-for-lot',
+      }),
+    ),
+    lotQty: Type.Optional(Type.Integer({ minimum: 1, description: 'fixed: the order quantity (multiples of it)' })),
+    lotMin: Type.Optional(Type.Integer({ minimum: 1, description: 'min-multiple: the smallest order' })),
+    lotMultiple: Type.Optional(Type.Integer({ minimum: 1, description: 'min-multiple: orders are multiples of it' })),
   },
   { additionalProperties: false },
 );
@@ -100,6 +108,16 @@ export const TenantDataSchema = Type.Object(
     partners: Type.Optional(Type.Array(PartnerSeed)),
     boms: Type.Optional(Type.Array(BomSeed)),
     users: Type.Optional(Type.Array(UserSeed)),
+    edi: Type.Optional(
+      Type.Object(
+        {
+          isaId: Type.String({ minLength: 1, maxLength: 15 }),
+          isaQualifier: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
+          gsId: Type.Optional(Type.String({ minLength: 2, maxLength: 15 })),
+        },
+        { additionalProperties: false, description: "the tenant's own EDI identity; default its id upper-cased" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -121,6 +121,12 @@ interface TenantCredentials {
   users: Array<{ username: string; password: string; role: string }>;
 }
 
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<
+    Pick<T, K>
+  >;
+}
+
 async function provisionTenant(
   baseUrl: string,
   adminToken: string,
@@ -134,6 +140,7 @@ async function provisionTenant(
     ...(profile.warehouses ? { warehouses: profile.warehouses } : {}),
     ...(profile.suppliers ? { suppliers: profile.suppliers } : {}),
     ...(profile.partners ? { partners: profile.partners } : {}),
+    ...(profile.edi ? { edi: { isaId: profile.edi.isaId, ...pick(profile.edi, ['isaQualifier', 'gsId']) } } : {}),
   };
   const response = await request(`${baseUrl}/admin/tenants`, {
     method: 'POST',

@@ -159,7 +159,8 @@ export function loadProject(options: LoadOptions): LoadResult {
     actions,
     fragments,
     dataSchemaNames: [...dataSchemas.keys()],
-    ediTemplateNames: [...ediTemplates.keys()],
+    // Every template file counts as defined, so a malformed one is reported once, in its own file.
+    ediTemplateNames: files.ediTemplates.map((file) => basename(file).replace(/\.ya?ml$/, '')),
     exposedEnv,
   };
   const context = (source: YamlSource): CheckContext => ({ source, index, diagnostics, stepIds: new Map() });

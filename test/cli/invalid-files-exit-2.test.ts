@@ -131,7 +131,7 @@ const CASES: Case[] = [
   {
     name: 'bad expression syntax',
     files: scenario('name: a\nvars:\n  qty: 2\nsteps:\n  - http: GET /api/orders/{{ qty + }}\n'),
-    at: `${S}:5:36`,
+    at: `${S}:5:35`,
     code: 'REHEARSE_EXPR_SYNTAX',
   },
   {
@@ -208,6 +208,58 @@ const CASES: Case[] = [
     at: `${S}:3:3`,
     code: 'REHEARSE_WRONG_TYPE',
     mentions: ['array'],
+  },
+  {
+    name: 'virtual step with a malformed inline fault rule',
+    files: scenario(
+      'name: a\nsteps:\n  - virtual: carrier\n    faults:\n      - { error: { status: 503 }, probabilty: 0.5 }\n',
+    ),
+    at: `${S}:5:35`,
+    code: 'REHEARSE_UNKNOWN_KEY',
+    mentions: ['Did you mean "probability"?'],
+  },
+  {
+    name: 'virtual step with both profile and faults',
+    files: scenario('name: a\nsteps:\n  - virtual: carrier\n    profile: slow\n    faults: []\n'),
+    at: `${S}:5:5`,
+    code: 'REHEARSE_CONFLICTING_KEYS',
+  },
+  {
+    name: 'virtual.expect with two counts',
+    files: scenario('name: a\nsteps:\n  - virtual.expect: carrier\n    times: 1\n    atLeast: 2\n'),
+    at: `${S}:5:5`,
+    code: 'REHEARSE_CONFLICTING_KEYS',
+  },
+  {
+    name: 'edi.send with an unknown template, with did-you-mean',
+    files: {
+      ...scenario("name: a\nsteps:\n  - edi.send: '850'\n    template: purchase-ordr\n"),
+      'edi/templates/purchase-order.yaml': "segments:\n  - [BEG, '00', SA, P1, '', '20260101']\n",
+    },
+    at: `${S}:4:15`,
+    code: 'REHEARSE_UNKNOWN_EDI_TEMPLATE',
+    mentions: ['Did you mean "purchase-order"?'],
+  },
+  {
+    name: 'edi.send without a document',
+    files: scenario("name: a\nsteps:\n  - edi.send: '850'\n    partner: TP-1\n"),
+    at: `${S}:3:15`,
+    code: 'REHEARSE_MISSING_FIELD',
+  },
+  {
+    name: 'edi.expect of a set that is not a set id',
+    files: scenario('name: a\nsteps:\n  - edi.expect: ASN\n'),
+    at: `${S}:3:17`,
+    code: 'REHEARSE_INVALID_FORMAT',
+  },
+  {
+    name: 'an EDI template with a malformed segment',
+    files: {
+      ...scenario("name: a\nsteps:\n  - edi.send: '850'\n    template: po\n"),
+      'edi/templates/po.yaml': "segments:\n  - { id: beg, '01': '00' }\n",
+    },
+    at: 'edi/templates/po.yaml:2:11',
+    code: 'REHEARSE_INVALID_FORMAT',
   },
 ];
 

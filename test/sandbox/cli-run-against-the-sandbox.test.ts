@@ -40,4 +40,25 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     assert.match(result.stdout, /Nothing is reserved beyond what is on hand/);
     assert.match(result.stdout, /stockAfter\[0\]\.(available|allocated)/);
   });
+
+  test('virtual and virtual.expect: a carrier outage mid-scenario is retried, and the journal counts the requests', async () => {
+    const result = await run(['--scenario', 'carrier-outage-recovers']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const report = readFileSync(join(result.output, 'junit.xml'), 'utf8');
+    assert.match(report, /tests="1"/);
+    assert.match(report, /failures="0"/);
+  });
+
+  test('edi.send and edi.expect: an 850 through the VAN comes back as 997, 855, 856 and 810', async () => {
+    const result = await run(['--scenario', 'edi-order-to-asn']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('a broken release (the asn-wrong-quantity defect) fails edi-order-to-asn at the ASN, quoting the query', async () => {
+    const result = await run(['--scenario', 'edi-order-to-asn'], { SANDBOX_DEFECTS: 'asn-wrong-quantity' });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /at step: The ASN carries what was shipped/);
+    assert.match(result.stdout, /sum\(SN1\[\*\]\.02\): expected 8, got 9/);
+    assert.match(result.stdout, /856 received by TP-BIGBOX/, 'the received ASN is attached as readable text');
+  });
 });

@@ -14,6 +14,8 @@ export interface TenantClient {
   // The API's JSON, read freely by assertions (a wrong path fails the assertion, not the compiler).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Posts a text body (X12) with the tenant's token; the answer as text. */
+  postText(path: string, text: string, contentType?: string): Promise<{ status: number; text: string }>;
 }
 
 const ADMIN = 'test-admin-token';
@@ -68,6 +70,14 @@ export async function startHarness(
           });
           const text = await response.text();
           return { status: response.status, body: text ? JSON.parse(text) : undefined };
+        },
+        async postText(path, text, contentType = 'application/edi-x12') {
+          const response = await fetch(`${sandbox.url}${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token.access_token}`, 'content-type': contentType },
+            body: text,
+          });
+          return { status: response.status, text: await response.text() };
         },
       };
     },
