@@ -78,6 +78,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
             })
         : undefined,
       retries: { count: options.networkRetries, backoffMs: 100 },
+      ...(options.driverTimeouts ? { timeouts: options.driverTimeouts } : {}),
     });
 
   const tenantId = options.tenantIds[entry.tenant] ?? profile.tenantId ?? profile.name;

@@ -32,6 +32,8 @@ export interface RunOptions {
   retries: number | undefined;
   timeoutMs: number | undefined;
   requestTimeoutMs: number;
+  /** undici's connect / headers / body timeouts, ms (config `timeouts.connect|headers|body`). */
+  driverTimeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
   networkRetries: number;
   redact: { fields: string[]; headers: string[] };
   /** Deployment metadata from the target's version endpoint. */

@@ -190,6 +190,20 @@ describe('rehearse run against a real HTTP target', () => {
     assert.ok(!target.log.requests.some((r) => r.url === '/api/escape'), 'the target never saw the request');
   });
 
+  test('timeouts.headers from the config reaches the driver: a target that never answers fails the step quickly', async () => {
+    const p = project({
+      'rehearse.config.yaml': `environments:\n  local:\n    baseUrl: ${target.url}\n    allowedHosts: [127.0.0.1]\ntimeouts: { headers: 300ms, step: 20s }\n`,
+      'scenarios/hang.scenario.yaml': 'name: hang\ntenants: [standard]\nsteps:\n  - http: GET /api/hang\n',
+    });
+    const result = await runCli(['run', '--env', 'local'], { cwd: p.dir, timeoutMs: 120_000 });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /REHEARSE_HEADERS_TIMEOUT/,
+      'undici gave up after headers timeout, not the 20 s step timeout',
+    );
+  });
+
   test('a production environment refuses non-GET requests unless the scenario is prod-safe', async () => {
     const p = project({
       'rehearse.config.yaml': `environments:\n  prod:\n    baseUrl: ${target.url}\n    allowedHosts: [127.0.0.1]\n    production: true\n`,

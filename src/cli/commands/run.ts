@@ -156,6 +156,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       retries: options.retries ?? project.config.retries?.scenario,
       timeoutMs,
       requestTimeoutMs: parseDuration(project.config.timeouts?.step ?? '30s') ?? 30_000,
+      driverTimeouts: driverTimeouts(project.config.timeouts),
       networkRetries: project.config.retries?.network ?? 2,
       redact: { fields: project.config.redact?.fields ?? [], headers: project.config.redact?.headers ?? [] },
       deployment,
@@ -188,4 +189,14 @@ function playwrightConfigFile(root: string): string {
     if (existsSync(join(root, name))) return join(root, name);
   }
   return fileURLToPath(new URL('../../playwright/default.config.js', import.meta.url));
+}
+
+function driverTimeouts(timeouts: { connect?: string; headers?: string; body?: string } | undefined) {
+  const ms = (value: string | undefined) => (value === undefined ? undefined : parseDuration(value));
+  const result = { connectMs: ms(timeouts?.connect), headersMs: ms(timeouts?.headers), bodyMs: ms(timeouts?.body) };
+  return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as {
+    connectMs?: number;
+    headersMs?: number;
+    bodyMs?: number;
+  };
 }
