@@ -61,4 +61,12 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     assert.match(result.stdout, /sum\(SN1\[\*\]\.02\): expected 8, got 9/);
     assert.match(result.stdout, /856 received by TP-BIGBOX/, 'the received ASN is attached as readable text');
   });
+
+  test('a broken release (the silent-job-drop defect) fails label-outage-is-visible: the job claims success', async () => {
+    const healthy = await run(['--scenario', 'label-outage-is-visible']);
+    assert.equal(healthy.code, 0, healthy.stdout + healthy.stderr);
+    const broken = await run(['--scenario', 'label-outage-is-visible'], { SANDBOX_DEFECTS: 'silent-job-drop' });
+    assert.equal(broken.code, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, /job\.status: expected "failed", got "succeeded"/);
+  });
 });
