@@ -69,4 +69,13 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     assert.equal(broken.code, 1, broken.stdout + broken.stderr);
     assert.match(broken.stdout, /job\.status: expected "failed", got "succeeded"/);
   });
+
+  test('a broken release (the double-charge defect) fails payment-retry-charges-once on the idempotency key', async () => {
+    const healthy = await run(['--scenario', 'payment-retry-charges-once']);
+    assert.equal(healthy.code, 0, healthy.stdout + healthy.stderr);
+    const broken = await run(['--scenario', 'payment-retry-charges-once'], { SANDBOX_DEFECTS: 'double-charge' });
+    assert.equal(broken.code, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, /at step: No authorization for this invoice under another key/);
+    assert.match(broken.stdout, /expected exactly 0, got 1/);
+  });
 });
