@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import { registerApiRoutes } from './api/api-routes.js';
 import { registerEdiRoutes } from './api/edi-routes.js';
+import { registerMrpRoutes } from './api/mrp-routes.js';
 import { registerEdiJobs } from './edi/outbound.js';
 import { openApiDocument } from './api/openapi.js';
 import { openDatabase } from './db/database.js';
@@ -12,6 +13,7 @@ import type { PartnerUrls } from './domain/partners.js';
 import { createRouter } from './http/router.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { registerPartnerJobs } from './jobs/partner-jobs.js';
+import { registerSupplierJobs } from './jobs/supplier-jobs.js';
 import { createSandboxServer } from './server.js';
 
 export { DEFECT_NAMES } from './domain/defects.js';
@@ -60,10 +62,17 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const defects = new Defects([...(options.defects ?? []), ...envDefects]);
   const jobs = new JobQueue(db, {
     ...options.jobs,
-    onGiveUp: ({ type }) => (type === 'carrier.label' && defects.has('silent-job-drop') ? 'succeeded' : 'failed'),
+    onGiveUp: ({ type, ref, tenantId }) => {
+      if (type !== 'carrier.label') return 'failed';
+      if (defects.has('silent-job-drop')) return 'succeeded';
+      // The shipment says it has no label, so a clerk (or a scenario) sees it needs attention.
+      db.run("UPDATE shipments SET label_status = 'failed' WHERE tenant_id = ? AND number = ?", [tenantId, ref]);
+      return 'failed';
+    },
   });
   registerPartnerJobs({ db, jobs, partners: options.partners, defects });
   registerEdiJobs({ db, jobs, partners: options.partners, defects });
+  registerSupplierJobs({ db, jobs, partners: options.partners });
 
   const startedAt = new Date().toISOString();
   const router = createRouter();
@@ -79,6 +88,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   registerAdminRoutes(router, { db, defects, adminToken: options.adminToken });
   registerApiRoutes(router, { db, jobs, defects });
   registerEdiRoutes(router, { db, jobs, defects });
+  registerMrpRoutes(router, { db, jobs, defects });
 
   const server = createSandboxServer(router, log);
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApiError } from './http/api-error.js';
+import { withTraceparent } from './http/trace-context.js';
 import type { Reply, Router } from './http/router.js';
 
 function send(res: ServerResponse, reply: Reply): void {
@@ -45,7 +46,8 @@ export function createSandboxServer(router: Router, log: (line: string) => void)
         );
       return match.handler({ req, res, method, url, params: match.params, query: url.searchParams });
     };
-    handle()
+    const traceparent = req.headers.traceparent;
+    withTraceparent(typeof traceparent === 'string' ? traceparent : undefined, handle)
       .then((reply) => send(res, reply))
       .catch((error: unknown) => {
         if (res.headersSent) return res.destroy();

@@ -53,7 +53,7 @@ const Shipment = Type.Object({
   weightKg: Type.Number({ minimum: 0 }),
   lines: Type.Array(Type.Object({ line: Type.Integer(), sku: Type.String(), qty: Type.Integer({ minimum: 1 }) })),
   label: Type.Object({
-    status: Type.Union([Type.Literal('pending'), Type.Literal('created')]),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('created'), Type.Literal('failed')]),
     labelId: Nullable(Type.String()),
     trackingNumber: Nullable(Type.String()),
     cost: Type.Union([Type.Object({ amount: Money, currency: Type.String() }), Type.Null()]),

@@ -106,7 +106,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   id INTEGER PRIMARY KEY AUTOINCREMENT, ${T}, type TEXT NOT NULL, ref TEXT NOT NULL, payload TEXT NOT NULL,
   status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL,
   last_error TEXT, last_status_code INTEGER, next_attempt_at INTEGER NOT NULL, history TEXT NOT NULL DEFAULT '[]',
-  result TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT);
+  result TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT, traceparent TEXT);
 CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS jobs_ref ON jobs (tenant_id, type, ref);
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -131,6 +131,9 @@ export function migrate(db: Db): void {
   }
   db.transaction(() => {
     db.exec(DDL);
+    // Data files from before trace propagation lack the column; adding it is all they need.
+    const jobColumns = db.all<{ name: string }>('PRAGMA table_info(jobs)').map((c) => c.name);
+    if (!jobColumns.includes('traceparent')) db.exec('ALTER TABLE jobs ADD COLUMN traceparent TEXT');
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { currentTraceparent, withTraceparent } from '../http/trace-context.js';
 
 /** A failure the queue may retry (partner 5xx/429, reset, timeout) or not (4xx: the request is wrong). */
 export class JobFailure extends Error {
@@ -26,7 +27,7 @@ export interface JobQueueOptions {
   maxBackoffMs?: number;
   concurrency?: number;
   /** What happens to a job that exhausted its attempts (the silent-job-drop defect hooks here). */
-  onGiveUp?: (job: { id: number; type: string }) => 'failed' | 'succeeded';
+  onGiveUp?: (job: { id: number; type: string; ref: string; tenantId: string }) => 'failed' | 'succeeded';
 }
 
 interface JobRow {
@@ -46,6 +47,7 @@ interface JobRow {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  traceparent: string | null;
 }
 
 /** The job as the API shows it. */
@@ -98,13 +100,26 @@ export class JobQueue {
     this.handlers.set(type, handler);
   }
 
-  /** Adds a job inside the caller's transaction (so the job exists iff the change that needs it was committed). */
+  /**
+   * Adds a job inside the caller's transaction (so the job exists iff the change that needs it was committed).
+   * The job keeps the trace context of the work that queued it, and runs in it.
+   */
   enqueue(tenantId: string, type: string, ref: string, payload: unknown): number {
     const now = new Date().toISOString();
     return this.db.run(
-      `INSERT INTO jobs (tenant_id, type, ref, payload, status, max_attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
-      [tenantId, type, ref, JSON.stringify(payload), this.options.maxAttempts, Date.now(), now, now],
+      `INSERT INTO jobs (tenant_id, type, ref, payload, status, max_attempts, next_attempt_at, created_at, updated_at,
+         traceparent) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+      [
+        tenantId,
+        type,
+        ref,
+        JSON.stringify(payload),
+        this.options.maxAttempts,
+        Date.now(),
+        now,
+        now,
+        currentTraceparent() ?? null,
+      ],
     ).lastId;
   }
 
@@ -177,13 +192,15 @@ export class JobQueue {
     };
     try {
       if (!handler) throw new JobFailure(`no handler for job type ${row.type}`, false);
-      const result = await handler({
-        id: row.id,
-        tenantId: row.tenant_id,
-        ref: row.ref,
-        payload: JSON.parse(row.payload) as unknown,
-        attempt,
-      });
+      const result = await withTraceparent(row.traceparent ?? undefined, () =>
+        handler({
+          id: row.id,
+          tenantId: row.tenant_id,
+          ref: row.ref,
+          payload: JSON.parse(row.payload) as unknown,
+          attempt,
+        }),
+      );
       history.push({ attempt, at: new Date().toISOString(), outcome: 'succeeded' });
       finish({ status: 'succeeded', result: JSON.stringify(result ?? null), finished_at: new Date().toISOString() });
     } catch (error) {
@@ -201,7 +218,8 @@ export class JobQueue {
         finish({ ...common, status: 'retrying', next_attempt_at: Date.now() + backoff });
         return;
       }
-      const verdict = this.options.onGiveUp?.({ id: row.id, type: row.type }) ?? 'failed';
+      const verdict =
+        this.options.onGiveUp?.({ id: row.id, type: row.type, ref: row.ref, tenantId: row.tenant_id }) ?? 'failed';
       finish({ ...common, status: verdict, finished_at: new Date().toISOString() });
     }
   }

@@ -1,3 +1,4 @@
+import { outgoingTraceparent } from '../http/trace-context.js';
 import { JobFailure } from './job-queue.js';
 
 export interface PartnerCall {
@@ -24,6 +25,8 @@ export async function callPartner<T>(call: PartnerCall): Promise<T> {
     accept: 'application/json',
   };
   if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
+  const traceparent = outgoingTraceparent();
+  if (traceparent) headers.traceparent = traceparent;
   let response: Response;
   try {
     response = await fetch(`${call.baseUrl}${call.path}`, {

@@ -57,7 +57,7 @@ export interface EngineContext {
 
 /** A partner's fault layer as it was before this run changed it. */
 export interface SavedFaultLayer {
-  scope: 'tenant' | 'all';
+  scope: 'run' | 'tenant' | 'all';
   profile?: string;
   rules: unknown[];
 }

@@ -230,8 +230,9 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
   };
 }
 
-const VirtualScope = Type.Union([Type.Literal('tenant'), Type.Literal('all')], {
-  description: "tenant (default): only the run's tenant; all: every tenant",
+const VirtualScope = Type.Union([Type.Literal('run'), Type.Literal('tenant'), Type.Literal('all')], {
+  description:
+    "run (default): only requests carrying this scenario run's trace id (the target propagates W3C traceparent); tenant: every request of the run's tenant; all: every request",
 });
 
 type StepKindMap = ReturnType<typeof stepKinds<TSchema>>;

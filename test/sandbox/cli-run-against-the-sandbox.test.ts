@@ -78,4 +78,19 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     assert.match(broken.stdout, /at step: No authorization for this invoice under another key/);
     assert.match(broken.stdout, /expected exactly 0, got 1/);
   });
+
+  test('faults a scenario injects reach only its own work: order-to-cash of the same tenant, run alongside, still gets its label', async () => {
+    const result = await run([
+      '--scenario',
+      'label-outage-is-visible',
+      '--scenario',
+      'order-to-cash',
+      '--tenant',
+      'standard',
+      '--workers',
+      '2',
+    ]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /2 passed/);
+  });
 });

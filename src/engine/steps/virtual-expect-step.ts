@@ -8,7 +8,7 @@ import { pollUntil } from '../poll.js';
 import type { ExchangeRecord, StepAttachment } from '../results.js';
 import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
-import { adminFailure, callVirtual, runTenantId, type AdminCall } from '../virtual/virtual-admin.js';
+import { adminFailure, callVirtual, scopeFields, type AdminCall } from '../virtual/virtual-admin.js';
 
 /** At most this many journal entries are read per look; a scenario rarely sends a partner more. */
 const PAGE_LIMIT = 1000;
@@ -25,6 +25,8 @@ interface Look {
  * with matchers), `times`/`atLeast`/`atMost` of them, since this scenario
  * started and from this run's tenant. With `within`, waits for an asynchronous
  * sender. Matched requests that broke the partner's contract fail the step.
+ * By default only the requests this run caused count (its trace id, passed on
+ * by the target), so parallel scenarios of one tenant do not add up.
  */
 export async function executeVirtualExpect(step: VirtualExpectStep, ctx: StepContext): Promise<StepOutcome> {
   const partner = step['virtual.expect'];
@@ -34,7 +36,7 @@ export async function executeVirtualExpect(step: VirtualExpectStep, ctx: StepCon
     partner,
     since: ctx.engine.scenarioStartedAt,
     limit: PAGE_LIMIT,
-    ...(step.scope === 'all' ? {} : { tenant: runTenantId(ctx) }),
+    ...scopeFields(ctx, step.scope),
   };
   const filters = renderValue({ method, path, route }, ctx) as Record<string, unknown>;
   for (const [key, value] of Object.entries(filters)) if (value !== undefined) query[key] = String(value);
@@ -61,7 +63,7 @@ export async function executeVirtualExpect(step: VirtualExpectStep, ctx: StepCon
       expected: count.expected,
       actual: last.matching.length,
       passed: count.holds(last.matching.length),
-      message: `${describe}: expected ${count.text}, got ${last.matching.length} (of ${last.seen.length} ${partner} request(s) since the scenario started${attempts > 1 ? `, ${attempts} looks` : ''})`,
+      message: `${describe}: expected ${count.text}, got ${last.matching.length} (of ${last.seen.length} ${partner} request(s) ${scopeText(step.scope)} since the scenario started${attempts > 1 ? `, ${attempts} looks` : ''})`,
     },
   ];
   if (step.contract !== false) {
@@ -88,6 +90,12 @@ export async function executeVirtualExpect(step: VirtualExpectStep, ctx: StepCon
     },
   ];
   return { checks, exchanges, saved: captured.saved, attempts, attachments };
+}
+
+function scopeText(scope: VirtualExpectStep['scope']): string {
+  if (scope === 'all') return 'of any tenant';
+  if (scope === 'tenant') return "of the run's tenant";
+  return "carrying this run's trace id (scope: tenant if the target does not propagate traceparent)";
 }
 
 interface CountRule {

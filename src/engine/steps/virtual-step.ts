@@ -3,7 +3,7 @@ import type { StepContext } from '../context.js';
 import { renderValue } from '../evaluate.js';
 import type { ExchangeRecord } from '../results.js';
 import type { StepOutcome } from '../step-registry.js';
-import { adminFailure, callVirtual, runTenantId } from '../virtual/virtual-admin.js';
+import { adminFailure, callVirtual, runTenantId, scopeFields } from '../virtual/virtual-admin.js';
 
 interface LayerInfo {
   layer: string;
@@ -13,15 +13,18 @@ interface LayerInfo {
 
 /**
  * `virtual: carrier` with `profile` or `faults`, optionally for the `next` N
- * requests only. Scoped to the run's tenant by default so that tenants running
- * in parallel do not disturb each other. The change lasts until the scenario
- * ends: the run then puts back the layer it replaced (see restoreVirtualFaults).
+ * requests only. Scoped by default to this run's work — the partner calls
+ * that carry the run's trace id — so scenarios running in parallel, even of
+ * one tenant, do not disturb each other (`scope: tenant` or `all` for targets
+ * that do not propagate trace context). The change lasts until the scenario
+ * ends: the run then puts back what it replaced (see restoreVirtualFaults).
  */
 export async function executeVirtual(step: VirtualStep, ctx: StepContext): Promise<StepOutcome> {
   const partner = step.virtual;
   const path = `/__admin/partners/${encodeURIComponent(partner)}/faults`;
-  const scope = step.scope ?? 'tenant';
-  const tenant = scope === 'tenant' ? runTenantId(ctx) : undefined;
+  const scope = step.scope ?? 'run';
+  const target = scopeFields(ctx, scope);
+  const tenant = target.tenant;
   const exchanges: ExchangeRecord[] = [];
   const track = <T extends { exchange?: ExchangeRecord }>(call: T): T => (
     call.exchange && exchanges.push(call.exchange),
@@ -29,7 +32,8 @@ export async function executeVirtual(step: VirtualStep, ctx: StepContext): Promi
   );
 
   const key = `${partner}/${scope}`;
-  if (!ctx.engine.virtualChanges.has(key)) {
+  if (scope === 'run') ctx.engine.virtualChanges.set(key, { partner, scope, rules: [] });
+  else if (!ctx.engine.virtualChanges.has(key)) {
     const current = track(await callVirtual(ctx, 'GET', path));
     if (!current.ok)
       return { status: 'errored', error: adminFailure(current, `read the faults of ${partner}`), exchanges };
@@ -46,7 +50,7 @@ export async function executeVirtual(step: VirtualStep, ctx: StepContext): Promi
   const selection: Record<string, unknown> = {
     ...(step.profile !== undefined ? { profile: step.profile } : {}),
     ...(step.faults !== undefined ? { rules: renderValue(step.faults, ctx) } : {}),
-    ...(tenant ? { tenant } : {}),
+    ...target,
   };
   const next = step.next === undefined ? undefined : Number(renderValue(step.next, ctx));
   const call = track(
@@ -70,6 +74,16 @@ export async function restoreVirtualFaults(ctx: StepContext): Promise<StepOutcom
   const exchanges: ExchangeRecord[] = [];
   for (const layer of saved) {
     const partner = encodeURIComponent(layer.partner);
+    if (layer.scope === 'run') {
+      // The run's own layers (and unused overlays) go; nobody else had them.
+      const cleared = await callVirtual(ctx, 'POST', `/__admin/partners/${partner}/reset`, {
+        json: { traceId: ctx.engine.run.traceId, faults: true, journal: false, state: false },
+      });
+      if (cleared.exchange) exchanges.push(cleared.exchange);
+      if (!cleared.ok)
+        return { status: 'errored', error: adminFailure(cleared, `restore the faults of ${layer.partner}`), exchanges };
+      continue;
+    }
     const tenant = layer.scope === 'tenant' ? runTenantId(ctx) : undefined;
     if (tenant) {
       // Clears the tenant's layers including unused overlays; the journal and partner state stay.

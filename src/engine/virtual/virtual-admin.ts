@@ -64,6 +64,19 @@ export function adminFailure(call: AdminCall, what: string): { code: string; mes
   };
 }
 
+/**
+ * What a `virtual` or `virtual.expect` step addresses: this run's work (by the
+ * W3C trace id it sends, which the target passes on), its tenant's, or all.
+ */
+export function scopeFields(
+  ctx: StepContext,
+  scope: 'run' | 'tenant' | 'all' | undefined,
+): { traceId?: string; tenant?: string } {
+  if (scope === 'all') return {};
+  if (scope === 'tenant') return { tenant: runTenantId(ctx) };
+  return { traceId: ctx.engine.run.traceId };
+}
+
 /** The tenant id partners see in X-Tenant-Id for this run. */
 export function runTenantId(ctx: StepContext): string {
   return ctx.engine.tenant.tenantId ?? ctx.engine.tenant.name;

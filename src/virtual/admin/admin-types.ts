@@ -8,6 +8,11 @@ export interface FaultSelection {
   rules?: FaultRule[];
   /** Scope to one tenant (X-Tenant-Id); other tenants keep their faults. */
   tenant?: string;
+  /**
+   * Scope to one W3C trace id (the `traceparent` a scenario run sends, which a
+   * target that propagates trace context passes on to its partner calls).
+   */
+  traceId?: string;
 }
 
 /** Faults for the next `requests` requests (of `tenant`, when given), then recovery. */
@@ -49,6 +54,8 @@ export interface ResetOptions {
   partner?: string;
   /** Only this tenant's journal entries and fault layers (partner state is shared and left alone). */
   tenant?: string;
+  /** Only the fault layers of this trace (scenario run). */
+  traceId?: string;
   state?: boolean;
   journal?: boolean;
   faults?: boolean;

@@ -1,6 +1,6 @@
 import type { JournalQuery } from '../journal/journal-types.js';
 
-const STRING_KEYS = ['partner', 'method', 'path', 'route', 'tenant', 'tradingPartner'] as const;
+const STRING_KEYS = ['partner', 'method', 'path', 'route', 'tenant', 'traceId', 'tradingPartner'] as const;
 const NUMBER_KEYS = ['afterId', 'status', 'limit'] as const;
 const BOOLEAN_KEYS = ['unmatched', 'faulted', 'contractViolations'] as const;
 

@@ -48,8 +48,19 @@ export function createLocalAdmin(hub: VirtualHub): VirtualAdmin {
     async setFaults(partner, selection) {
       const runtime = hub.runtime(partner);
       const { rules, profile } = selectRules(runtime, selection, `faults of ${partner}`);
-      const layer = selection.tenant === undefined ? 'default' : `tenant:${selection.tenant}`;
-      runtime.faults.setLayer({ layer, tenant: selection.tenant, profile, rules });
+      const layer =
+        selection.traceId !== undefined
+          ? `trace:${selection.traceId}`
+          : selection.tenant === undefined
+            ? 'default'
+            : `tenant:${selection.tenant}`;
+      runtime.faults.setLayer({
+        layer,
+        tenant: selection.tenant,
+        ...(selection.traceId !== undefined ? { traceId: selection.traceId } : {}),
+        profile,
+        rules,
+      });
       return info(partner);
     },
     async faultNext(partner, next) {
@@ -64,7 +75,13 @@ export function createLocalAdmin(hub: VirtualHub): VirtualAdmin {
         );
       }
       const { rules, profile } = selectRules(runtime, next, `next faults of ${partner}`);
-      runtime.faults.addNext({ rules, requests: next.requests, tenant: next.tenant, profile });
+      runtime.faults.addNext({
+        rules,
+        requests: next.requests,
+        tenant: next.tenant,
+        ...(next.traceId !== undefined ? { traceId: next.traceId } : {}),
+        profile,
+      });
       return info(partner);
     },
     async reset(options = {}) {
@@ -73,8 +90,8 @@ export function createLocalAdmin(hub: VirtualHub): VirtualAdmin {
       for (const partner of partners) {
         const runtime = hub.runtime(partner);
         if (options.faults ?? true) {
-          runtime.faults.clear(options.tenant);
-          if (options.tenant === undefined) applyStartProfile(runtime);
+          runtime.faults.clear({ tenant: options.tenant, traceId: options.traceId });
+          if (options.tenant === undefined && options.traceId === undefined) applyStartProfile(runtime);
         }
         if ((options.state ?? true) && options.tenant === undefined) await hub.resetState(partner);
         if (options.journal ?? true) hub.journal.clear({ partner, tenant: options.tenant });

@@ -5,6 +5,8 @@ export interface RequestFacts {
   path: string;
   segments: readonly string[];
   tenant: string | undefined;
+  /** The W3C trace id of the request's `traceparent`: the scenario run whose work caused it. */
+  traceId: string | undefined;
   /** Computed on first use (it may read the body). */
   tradingPartner(): string | undefined;
 }

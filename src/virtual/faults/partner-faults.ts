@@ -8,6 +8,8 @@ import { TokenBucket } from './token-bucket.js';
 export interface FaultLayerInfo {
   layer: string;
   tenant?: string;
+  /** Only requests carrying this W3C trace id (one scenario run's work). */
+  traceId?: string;
   profile?: string;
   rules: FaultRule[];
   /** For `next` layers: requests left before the layer is removed. */
@@ -50,18 +52,21 @@ export class PartnerFaults {
     if (info.rules.length === 0) return;
     const layer: Layer = { ...info, compiled: info.rules.map((rule, i) => compileFaultRule(rule, i, info.tenant)) };
     const nextLayers = this.layers.filter((l) => l.layer === 'next');
+    const traceLayers = this.layers.filter((l) => l.layer.startsWith('trace:'));
     const tenantLayers = this.layers.filter((l) => l.layer.startsWith('tenant:'));
     const defaultLayers = this.layers.filter((l) => l.layer === 'default');
     if (info.layer === 'default') defaultLayers.push(layer);
+    else if (info.layer.startsWith('trace:')) traceLayers.push(layer);
     else tenantLayers.push(layer);
-    this.layers = [...nextLayers, ...tenantLayers, ...defaultLayers];
+    this.layers = [...nextLayers, ...traceLayers, ...tenantLayers, ...defaultLayers];
   }
 
   /** Adds rules for the next `requests` requests (of `tenant`, when given), then they vanish. */
-  addNext(info: { rules: FaultRule[]; requests: number; tenant?: string; profile?: string }): void {
+  addNext(info: { rules: FaultRule[]; requests: number; tenant?: string; traceId?: string; profile?: string }): void {
     const layer: Layer = {
       layer: 'next',
       tenant: info.tenant,
+      ...(info.traceId !== undefined ? { traceId: info.traceId } : {}),
       profile: info.profile,
       rules: info.rules,
       remaining: info.requests,
@@ -71,10 +76,15 @@ export class PartnerFaults {
     this.layers.splice(lastNext + 1, 0, layer);
   }
 
-  /** Removes layers: all, or those of one tenant. Counters restart. */
-  clear(tenant?: string): void {
-    this.layers = tenant === undefined ? [] : this.layers.filter((l) => l.tenant !== tenant);
-    if (tenant === undefined) this.sequence.clear();
+  /** Removes layers: all, those of one tenant, or those of one trace (scenario run). Counters restart. */
+  clear(scope: { tenant?: string; traceId?: string } = {}): void {
+    const { tenant, traceId } = scope;
+    if (traceId !== undefined) this.layers = this.layers.filter((l) => l.traceId !== traceId);
+    else if (tenant !== undefined) this.layers = this.layers.filter((l) => l.tenant !== tenant);
+    else {
+      this.layers = [];
+      this.sequence.clear();
+    }
   }
 
   describe(): FaultLayerInfo[] {
@@ -96,6 +106,7 @@ export class PartnerFaults {
     const applied: AppliedFault[] = [];
     let latencyMs = 0;
     for (const layer of [...this.layers]) {
+      if (layer.traceId !== undefined && layer.traceId !== facts.traceId) continue;
       if (layer.remaining !== undefined) {
         if (layer.tenant !== undefined && layer.tenant !== facts.tenant) continue;
         layer.remaining -= 1;

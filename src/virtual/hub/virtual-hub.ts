@@ -122,6 +122,7 @@ export class VirtualHub {
     const segments = splitPath(path);
     const query = call.query ? new URLSearchParams(call.query) : undefined;
     const tenant = headerValue(call.headers, 'x-tenant-id');
+    const traceId = traceIdOf(headerValue(call.headers, 'traceparent'));
     const contentType = headerValue(call.headers, 'content-type');
     const json = parseJsonBody(call.body, contentType);
     const tradingPartner = tradingPartnerOf(call, query);
@@ -142,6 +143,7 @@ export class VirtualHub {
       timings: { receivedAt },
     };
     if (tenant !== undefined) entry.tenant = tenant;
+    if (traceId !== undefined) entry.traceId = traceId;
     if (tradingPartner !== undefined) entry.tradingPartner = tradingPartner;
     if (match) entry.route = match.route.key;
     this.journal.record(entry);
@@ -159,7 +161,14 @@ export class VirtualHub {
       json,
     });
     if (violations) entry.contractViolations = violations;
-    const facts: RequestFacts = { method: call.method, path, segments, tenant, tradingPartner: () => tradingPartner };
+    const facts: RequestFacts = {
+      method: call.method,
+      path,
+      segments,
+      tenant,
+      traceId,
+      tradingPartner: () => tradingPartner,
+    };
     const decision = runtime.faults.active ? runtime.faults.decide(facts, receivedAt) : undefined;
     if (decision) {
       entry.faults = decision.applied;
@@ -218,4 +227,10 @@ export function applyStartProfile(runtime: PartnerRuntime): void {
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;
+}
+
+/** The trace id of a W3C `traceparent` (`00-<32 hex>-<16 hex>-<2 hex>`), if it is one. */
+function traceIdOf(traceparent: string | undefined): string | undefined {
+  const match = traceparent ? /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/i.exec(traceparent.trim()) : null;
+  return match ? match[1]!.toLowerCase() : undefined;
 }

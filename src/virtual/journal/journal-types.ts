@@ -23,6 +23,8 @@ export interface JournalEntry {
   bodySize: number;
   bodyTruncated?: boolean;
   tenant?: string;
+  /** The W3C trace id of the request's `traceparent`, when it carried one. */
+  traceId?: string;
   tradingPartner?: string;
   /** Whether a handler matched; `route` names it (`POST /labels`). */
   matched: boolean;
@@ -55,6 +57,8 @@ export interface JournalQuery {
   /** Method and path pattern: `POST /labels`. */
   route?: string;
   tenant?: string;
+  /** Only requests carrying this W3C trace id (one scenario run's work). */
+  traceId?: string;
   tradingPartner?: string;
   /** ISO time or epoch ms: entries received at or after it. */
   since?: string | number;

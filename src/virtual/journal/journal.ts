@@ -122,6 +122,7 @@ function compileQuery(query: JournalQuery): (entry: JournalEntry) => boolean {
     )
       return false;
     if (query.tenant !== undefined && e.tenant !== query.tenant) return false;
+    if (query.traceId !== undefined && e.traceId !== query.traceId) return false;
     if (query.tradingPartner !== undefined && e.tradingPartner !== query.tradingPartner) return false;
     if (since !== undefined && e.timings.receivedAt < since) return false;
     if (query.afterId !== undefined && e.id <= query.afterId) return false;
