@@ -131,7 +131,7 @@ const CASES: Case[] = [
   {
     name: 'bad expression syntax',
     files: scenario('name: a\nvars:\n  qty: 2\nsteps:\n  - http: GET /api/orders/{{ qty + }}\n'),
-    at: `${S}:5:35`,
+    at: `${S}:5:36`,
     code: 'REHEARSE_EXPR_SYNTAX',
   },
   {
