@@ -45,7 +45,7 @@ export function buildOutbound(
   return { text: built.text, controlNumber: built.controlNumber };
 }
 
-interface OrderForAck {
+export interface OrderForAck {
   number: string;
   poNumber: string | null;
   createdAt: string;

@@ -9,7 +9,13 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { callPartner } from '../jobs/partner-client.js';
 import { asParty, partnerOfCustomer, tenantEdiIdentity } from './edi-identity.js';
 import { recordEdiMessage } from './edi-messages.js';
-import { ack855Segments, asn856Segments, buildOutbound, invoice810Segments } from './outbound-documents.js';
+import {
+  ack855Segments,
+  asn856Segments,
+  buildOutbound,
+  invoice810Segments,
+  type OrderForAck,
+} from './outbound-documents.js';
 
 /** Hands a stored outbound message to the durable queue; the VAN may be slow or down. */
 export function queueDelivery(ctx: TenantContext, messageId: number, ref: string): void {
@@ -45,25 +51,14 @@ function queueDocument(
 }
 
 /** The fields of `getOrder` the documents need (it returns a loose record). */
-type OrderView = {
-  number: string;
-  customer: string;
-  poNumber: string | null;
-  createdAt: string;
-  source: string;
-  lines: Array<{
-    line: number;
-    sku: string;
-    qty: number;
-    unitPrice: number;
-    qtyAllocated: number;
-    customerLineRef: string | null;
-  }>;
-};
+type OrderView = OrderForAck & { customer: string; source: string };
+
+/** `getOrder` returns a loose record; these are the fields the documents read. */
+const orderView = (ctx: TenantContext, number: string) => getOrder(ctx, number) as unknown as OrderView;
 
 /** After allocation of an order that came by EDI: an 855 with what was accepted and backordered. */
 export function queue855(ctx: TenantContext, orderNumber: string): void {
-  const order = getOrder(ctx, orderNumber) as OrderView;
+  const order = orderView(ctx, orderNumber);
   if (order.source !== 'edi') return;
   queueDocument(ctx, order.customer, '855', order.number, order.number, () => ack855Segments(order, nowIso()));
 }
@@ -72,7 +67,7 @@ export function queue855(ctx: TenantContext, orderNumber: string): void {
 export function queue856(ctx: TenantContext, shipmentNumber: string): void {
   const shipment = getShipment(ctx, shipmentNumber);
   if (!shipment?.order) return;
-  const order = getOrder(ctx, shipment.order) as OrderView;
+  const order = orderView(ctx, shipment.order);
   const wrong = ctx.defects.has('asn-wrong-quantity');
   queueDocument(ctx, order.customer, '856', shipment.number, order.number, () =>
     asn856Segments(
@@ -95,7 +90,7 @@ export function queue810(ctx: TenantContext, invoiceNumber: string): void {
   const invoice = getInvoice(ctx, invoiceNumber) as
     (ReturnType<typeof getInvoice> & { postedAt: string | null; total: number | null; tax: number | null }) | undefined;
   if (!invoice?.order) return;
-  const order = getOrder(ctx, invoice.order) as OrderView;
+  const order = orderView(ctx, invoice.order);
   queueDocument(ctx, order.customer, '810', invoice.number, order.number, () =>
     invoice810Segments({
       number: invoice.number,

@@ -34,16 +34,20 @@ export function durationCheck(actualMs: number, limitMs: number, limit: string):
   };
 }
 
+/** How `save` reads a path: JSON paths by default; EDI steps read X12 queries. */
+export type PathReader = (subject: unknown, path: string) => { found: boolean; value?: unknown; error?: string };
+
 /** Captures `save` paths from the subject; a missing path is a failed check naming it. */
 export function saveFromSubject(
   subject: unknown,
   save: SaveSpec | undefined,
   ctx: StepContext,
+  read: PathReader = getPath,
 ): { saved: Record<string, unknown>; checks: CheckResult[] } {
   const saved: Record<string, unknown> = {};
   const checks: CheckResult[] = [];
   for (const [name, path] of Object.entries(save ?? {})) {
-    const { found, value } = getPath(subject, path);
+    const { found, value, error } = read(subject, path);
     if (!found) {
       const keys = subject && typeof subject === 'object' ? Object.keys(subject).join(', ') : typeof subject;
       checks.push({
@@ -52,7 +56,7 @@ export function saveFromSubject(
         expected: `a value at ${path}`,
         actual: undefined,
         passed: false,
-        message: `save ${name}: nothing at "${path}" in the result (it has: ${keys})`,
+        message: `save ${name}: nothing at "${path}" in the result (${error ?? `it has: ${keys}`})`,
       });
       continue;
     }

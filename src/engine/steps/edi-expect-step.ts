@@ -3,6 +3,7 @@ import type { EdiExpectStep } from '../../schema/index.js';
 import type { StepContext } from '../context.js';
 import { tenantParty, tradingPartner, type EdiParty } from '../edi/edi-parties.js';
 import { checkX12, readX12Path, readableX12, type X12Document } from '../edi/x12-subject.js';
+import { saveFromSubject } from '../checks.js';
 import { renderValue } from '../evaluate.js';
 import { pollUntil } from '../poll.js';
 import type { CheckOutcome, ExchangeRecord, StepAttachment } from '../results.js';
@@ -121,24 +122,9 @@ export async function executeEdiExpect(step: EdiExpectStep, ctx: StepContext): P
     });
   }
   checks.push(...checkX12(doc, (renderValue(step.expect ?? {}, ctx) ?? {}) as Record<string, unknown>));
-  const saved: Record<string, unknown> = {};
-  for (const [name, path] of Object.entries(step.save ?? {})) {
-    const read = safeRead(doc, path);
-    if (!read.found) {
-      checks.push({
-        path,
-        matcher: 'save',
-        expected: `a value at ${path}`,
-        actual: undefined,
-        passed: false,
-        message: `save ${name}: nothing at "${path}" in the ${setId}${read.error ? ` (${read.error})` : ''}`,
-      });
-      continue;
-    }
-    saved[name] = read.value;
-    ctx.scope.assign(name, read.value);
-  }
-  return { checks, exchanges, attempts, attachments, saved };
+  const captured = saveFromSubject(doc, step.save, ctx, (_subject, path) => safeRead(doc, path));
+  checks.push(...captured.checks);
+  return { checks, exchanges, attempts, attachments, saved: captured.saved };
 }
 
 function toDocument(message: VanMessage, setId: string): X12Document | undefined {
