@@ -1,5 +1,13 @@
 import { getPath } from '../../core/json-path.js';
-import { asnTree, formatX12ForReport, queryX12, type Interchange, type TransactionSet } from '../../edi/index.js';
+import {
+  asnTree,
+  formatX12ForReport,
+  parseX12,
+  queryX12,
+  type AsnItem,
+  type Interchange,
+  type TransactionSet,
+} from '../../edi/index.js';
 import { checkExpectations, type CheckResult } from '../../matchers/index.js';
 
 /** A received or sent X12 document and how paths read it. */
@@ -65,4 +73,63 @@ export function readableX12(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * The document as data for the report: envelope, set, each segment's elements
+ * by position (`BEG01`…), and for an 856 the shipment → order → pack → item tree.
+ */
+export function parsedX12View(doc: X12Document): string {
+  const isa = doc.interchange.header.elements;
+  const segments = doc.set.segments.map((segment) => {
+    const [id = '', ...values] = segment.elements;
+    const elements = Object.fromEntries(
+      values.map((value, i) => [`${id}${String(i + 1).padStart(2, '0')}`, value] as const).filter(([, v]) => v !== ''),
+    );
+    return { id, line: segment.position.line, elements };
+  });
+  const view = {
+    envelope: {
+      sender: `${isa[5]?.trim()}:${isa[6]?.trim()}`,
+      receiver: `${isa[7]?.trim()}:${isa[8]?.trim()}`,
+      controlNumber: isa[13],
+      date: isa[9],
+      time: isa[10],
+    },
+    set: { id: doc.set.id, controlNumber: doc.set.controlNumber },
+    ...(doc.set.id === '856' ? { asn: asnSummary(doc.set) } : {}),
+    segments,
+  };
+  return JSON.stringify(view, null, 2);
+}
+
+/** The 856 tree without its raw segments (they are listed once, below it). */
+function asnSummary(set: TransactionSet) {
+  const tree = asnTree(set);
+  // The nodes carry raw segments and back-references; the report wants the hierarchy.
+  const item = ({ node: _node, ...rest }: AsnItem & { node?: unknown }) => rest;
+  return {
+    shipmentId: tree.shipmentId,
+    date: tree.date,
+    quantities: tree.quantities,
+    orders: tree.orders.map((o) => ({
+      hl: o.hl,
+      purchaseOrder: o.purchaseOrder,
+      quantities: o.quantities,
+      packs: o.packs.map((p) => ({ hl: p.hl, marks: p.marks, items: p.items.map(item) })),
+      items: o.items.map(item),
+    })),
+    problems: tree.problems,
+  };
+}
+
+/** The first set `setId` of an X12 text, as a document paths can read; undefined when there is none. */
+export function documentOf(text: string, setId: string, extra?: Record<string, unknown>): X12Document | undefined {
+  for (const interchange of parseX12(text).interchanges) {
+    for (const group of interchange.groups) {
+      const set = group.sets.find((s) => s.id === setId);
+      if (set) return { text, interchange, set, ...(extra ? { extra } : {}) };
+    }
+  }
+  return undefined;
 }

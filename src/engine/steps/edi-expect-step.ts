@@ -1,8 +1,8 @@
-import { parseX12, validateX12 } from '../../edi/index.js';
+import { validateX12 } from '../../edi/index.js';
 import type { EdiExpectStep } from '../../schema/index.js';
 import type { StepContext } from '../context.js';
 import { tenantParty, tradingPartner, type EdiParty } from '../edi/edi-parties.js';
-import { checkX12, readX12Path, readableX12, type X12Document } from '../edi/x12-subject.js';
+import { checkX12, documentOf, parsedX12View, readX12Path, readableX12, type X12Document } from '../edi/x12-subject.js';
 import { saveFromSubject } from '../checks.js';
 import { renderValue } from '../evaluate.js';
 import { pollUntil } from '../poll.js';
@@ -98,12 +98,20 @@ export async function executeEdiExpect(step: EdiExpectStep, ctx: StepContext): P
   const doc = last.found;
   if (!doc) return { checks, exchanges, attempts, attachments };
 
-  attachments.push({
-    name: `${setId} received by ${partner.code}`,
-    contentType: 'text/plain',
-    body: readableX12(doc.text),
-    when: 'always',
-  });
+  attachments.push(
+    {
+      name: `${setId} received by ${partner.code}`,
+      contentType: 'text/plain',
+      body: readableX12(doc.text),
+      when: 'always',
+    },
+    {
+      name: `${setId} received by ${partner.code} (parsed)`,
+      contentType: 'application/json',
+      body: parsedX12View(doc),
+      when: 'always',
+    },
+  );
   if (step.valid !== false) {
     const verdict = validateX12(doc.text, { file: `${doc.extra?.messageId}.x12` });
     const errors = verdict.problems.filter((p) => p.severity === 'error');
@@ -128,20 +136,7 @@ export async function executeEdiExpect(step: EdiExpectStep, ctx: StepContext): P
 }
 
 function toDocument(message: VanMessage, setId: string): X12Document | undefined {
-  const parsed = parseX12(message.body);
-  for (const interchange of parsed.interchanges) {
-    for (const group of interchange.groups) {
-      const set = group.sets.find((s) => s.id === setId);
-      if (set)
-        return {
-          text: message.body,
-          interchange,
-          set,
-          extra: { messageId: message.messageId, receivedAt: message.receivedAt },
-        };
-    }
-  }
-  return undefined;
+  return documentOf(message.body, setId, { messageId: message.messageId, receivedAt: message.receivedAt });
 }
 
 function safeRead(doc: X12Document, path: string): { found: boolean; value?: unknown; error?: string } {

@@ -4,7 +4,7 @@ import type { EdiSendStep } from '../../schema/index.js';
 import { checkSubject, saveFromSubject } from '../checks.js';
 import type { StepContext } from '../context.js';
 import { runControlNumbers, tenantParty, tradingPartner } from '../edi/edi-parties.js';
-import { readableX12 } from '../edi/x12-subject.js';
+import { documentOf, parsedX12View, readableX12 } from '../edi/x12-subject.js';
 import { renderValue } from '../evaluate.js';
 import type { CheckOutcome, StepAttachment } from '../results.js';
 import { stepAbort } from '../step-failure.js';
@@ -62,6 +62,14 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
   const attachments: StepAttachment[] = [
     { name: `${setId} sent to ${me.isaId}`, contentType: 'text/plain', body: readableX12(built.text), when: 'always' },
   ];
+  const sent = documentOf(built.text, setId);
+  if (sent)
+    attachments.push({
+      name: `${setId} sent to ${me.isaId} (parsed)`,
+      contentType: 'application/json',
+      body: parsedX12View(sent),
+      when: 'always',
+    });
   if (!push.ok)
     return {
       status: 'errored',
