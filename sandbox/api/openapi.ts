@@ -112,6 +112,71 @@ const Job = Type.Object({
   finishedAt: Nullable(Type.String()),
 });
 
+const PlannedOrder = Type.Object({
+  seq: Type.Integer(),
+  sku: Type.String(),
+  kind: Type.Union([Type.Literal('purchase'), Type.Literal('production')]),
+  qty: Type.Integer({ minimum: 1 }),
+  releaseDate: Type.String({ format: 'date' }),
+  dueDate: Type.String({ format: 'date' }),
+  supplier: Nullable(Type.String()),
+  level: Type.Integer({ minimum: 0 }),
+  expedite: Type.Boolean(),
+  purchaseOrder: Nullable(Type.String()),
+});
+
+const MrpRun = Type.Object({
+  id: Type.Integer(),
+  status: Type.Union(['queued', 'running', 'completed', 'failed'].map((s) => Type.Literal(s))),
+  today: Type.String({ format: 'date' }),
+  horizonDays: Type.Integer(),
+  horizonEnd: Type.String({ format: 'date' }),
+  summary: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+  error: Nullable(Type.String()),
+  createdAt: Type.String(),
+  startedAt: Nullable(Type.String()),
+  finishedAt: Nullable(Type.String()),
+  plannedOrders: Type.Optional(Type.Array(PlannedOrder)),
+  items: Type.Optional(Type.Array(Type.Object({ sku: Type.String() }, { additionalProperties: true }))),
+});
+
+const PurchaseOrder = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  supplier: Type.String(),
+  status: Type.String(),
+  source: Type.String(),
+  mrpRun: Type.Union([Type.Integer(), Type.Null()]),
+  confirmationId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      sku: Type.String(),
+      qty: Type.Integer({ minimum: 1 }),
+      receivedQty: Type.Integer({ minimum: 0 }),
+      needBy: Type.String(),
+      confirmedQty: Type.Union([Type.Integer(), Type.Null()]),
+      backorderedQty: Type.Union([Type.Integer(), Type.Null()]),
+      promisedDate: Nullable(Type.String()),
+    }),
+  ),
+});
+
+const EdiMessage = Type.Object({
+  id: Type.Integer(),
+  direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
+  set: Type.String({ pattern: '^[0-9]{3}$' }),
+  partner: Nullable(Type.String()),
+  controlNumber: Nullable(Type.String()),
+  status: Type.Union(['processed', 'received', 'rejected', 'failed', 'queued', 'sent'].map((s) => Type.Literal(s))),
+  order: Nullable(Type.String()),
+  errors: Type.Array(Type.String()),
+  createdAt: Type.String(),
+  sentAt: Nullable(Type.String()),
+  body: Type.Optional(Type.String({ description: 'the X12 document (on GET /api/v1/edi/messages/{id})' })),
+});
+
 const ErrorBody = Type.Object({
   error: Type.Object({
     code: Type.String(),
@@ -126,6 +191,10 @@ export const COMPONENT_SCHEMAS = {
   Shipment,
   Invoice,
   Job,
+  MrpRun,
+  PlannedOrder,
+  PurchaseOrder,
+  EdiMessage,
   Error: ErrorBody,
 };
 
@@ -221,6 +290,51 @@ export function openApiDocument(version: string): object {
         get: { responses: { '200': ok('jobs', { type: 'object', properties: { jobs: list(ref('Job')) } }) } },
       },
       '/api/v1/jobs/{id}': { get: { responses: { '200': ok('the job', ref('Job')), ...errors } } },
+      '/api/v1/mrp-runs': {
+        post: {
+          description: 'start an MRP run: { today?, horizonDays?, releasePurchaseOrders?, releaseProductionOrders? }',
+          responses: { '202': ok('queued', { type: 'object', properties: { id: { type: 'integer' }, status: {} } }) },
+        },
+        get: { responses: { '200': ok('runs', { type: 'object', properties: { runs: list(ref('MrpRun')) } }) } },
+      },
+      '/api/v1/mrp-runs/{id}': {
+        get: { responses: { '200': ok('the run with planned orders and item records', ref('MrpRun')), ...errors } },
+      },
+      '/api/v1/purchase-orders': {
+        get: {
+          responses: {
+            '200': ok('purchase orders', {
+              type: 'object',
+              properties: { purchaseOrders: list(ref('PurchaseOrder')) },
+            }),
+          },
+        },
+        post: { responses: { '201': ok('the purchase order', ref('PurchaseOrder')) } },
+      },
+      '/api/v1/purchase-orders/{number}': {
+        get: { responses: { '200': ok('the purchase order', ref('PurchaseOrder')), ...errors } },
+      },
+      '/api/v1/production-orders': { get: { responses: { '200': { description: 'production orders' } } } },
+      '/edi/inbound': {
+        post: {
+          description: 'X12 from the EDI VAN on the tenant’s behalf',
+          requestBody: { content: { 'application/edi-x12': { schema: { type: 'string' } } } },
+          responses: {
+            '200': { description: 'the 997', content: { 'application/edi-x12': { schema: { type: 'string' } } } },
+            '400': ok('not X12', ref('Error')),
+            '403': ok('the sender is not a trading partner', ref('Error')),
+            '422': ok('addressed to another ISA id', ref('Error')),
+          },
+        },
+      },
+      '/api/v1/edi/messages': {
+        get: {
+          responses: { '200': ok('EDI log', { type: 'object', properties: { messages: list(ref('EdiMessage')) } }) },
+        },
+      },
+      '/api/v1/edi/messages/{id}': {
+        get: { responses: { '200': ok('the message with its document', ref('EdiMessage')), ...errors } },
+      },
     },
   };
 }
