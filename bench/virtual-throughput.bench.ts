@@ -1,5 +1,7 @@
 // Throughput of a virtual partner (healthy profile, no faults) against a plain node:http
-// server doing the minimum (read the body, answer a fixed JSON), both on 127.0.0.1.
+// server doing the minimum (read the body, answer a fixed JSON), both on 127.0.0.1; and
+// of the same partner while another tenant has faults configured (the fault engine
+// evaluates its layers on every request but none fires), against the healthy one.
 // The servers run in a child process so the load client does not share their core;
 // rounds alternate plain / virtual with the same bounded client (undici Pool, fixed
 // request count, fixed concurrency). Prints req/s of each and the ratio; no assertions.
@@ -47,11 +49,22 @@ async function serve(): Promise<void> {
     partners: ['tax'],
     profiles: { tax: 'healthy' },
   });
-  process.send!({ plain: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`, virtual: virtual.url });
+  const faulted = await startVirtualServices({
+    dir: 'virtual-services',
+    seed: 'bench',
+    partners: ['tax'],
+    profiles: { tax: 'healthy' },
+  });
+  await faulted.admin.setFaults('tax', { tenant: 'another-tenant', profile: 'flaky' });
+  process.send!({
+    plain: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`,
+    virtual: virtual.url,
+    faulted: faulted.url,
+  });
   process.once('message', () => {
     plain.close();
     plain.closeAllConnections();
-    void virtual.close().then(() => process.exit(0));
+    void Promise.all([virtual.close(), faulted.close()]).then(() => process.exit(0));
   });
 }
 
@@ -77,14 +90,16 @@ async function load(origin: string, requests: number): Promise<number> {
 
 async function main(): Promise<void> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
-  const urls = await new Promise<{ plain: string; virtual: string }>((resolve) =>
-    child.once('message', (m) => resolve(m as { plain: string; virtual: string })),
+  type Kind = 'plain' | 'virtual' | 'faulted';
+  const urls = await new Promise<Record<Kind, string>>((resolve) =>
+    child.once('message', (m) => resolve(m as Record<Kind, string>)),
   );
   await load(urls.plain, 2000);
   await load(urls.virtual, 2000);
-  const results: Record<'plain' | 'virtual', number[]> = { plain: [], virtual: [] };
+  await load(urls.faulted, 2000);
+  const results: Record<Kind, number[]> = { plain: [], virtual: [], faulted: [] };
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const kind of ['plain', 'virtual'] as const) {
+    for (const kind of ['plain', 'virtual', 'faulted'] as const) {
       const origin = urls[kind];
       const rate = await load(origin, REQUESTS);
       results[kind].push(rate);
@@ -97,7 +112,10 @@ async function main(): Promise<void> {
   console.log(`\n${REQUESTS} requests × ${ROUNDS} rounds, ${CONCURRENCY} in flight, POST ${PATH}`);
   console.log(`plain node:http       ${Math.round(plain).toLocaleString('en-US')} req/s (median)`);
   console.log(`virtual tax (healthy) ${Math.round(virtual).toLocaleString('en-US')} req/s (median)`);
+  const faulted = median(results.faulted);
+  console.log(`virtual tax, another tenant faulted ${Math.round(faulted).toLocaleString('en-US')} req/s (median)`);
   console.log(`ratio                 ${((virtual / plain) * 100).toFixed(1)}% of plain`);
+  console.log(`fault engine cost     ${((faulted / virtual) * 100).toFixed(1)}% of healthy with layers configured`);
   child.send('stop');
   await new Promise((resolve) => child.once('exit', resolve));
 }

@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, one after the other (each prints its own ratios).
+import { spawnSync } from 'node:child_process';
+
+const benches = ['bench/edi-parse.bench.ts', 'bench/virtual-throughput.bench.ts'];
+let failed = 0;
+for (const file of benches) {
+  console.log(`\n== ${file}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
