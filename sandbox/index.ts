@@ -15,6 +15,7 @@ import { JobQueue } from './jobs/job-queue.js';
 import { registerPartnerJobs } from './jobs/partner-jobs.js';
 import { registerSupplierJobs } from './jobs/supplier-jobs.js';
 import { createSandboxServer } from './server.js';
+import { registerUiRoutes } from './ui/ui-routes.js';
 
 export { DEFECT_NAMES } from './domain/defects.js';
 export type { PartnerUrls } from './domain/partners.js';
@@ -89,6 +90,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   registerApiRoutes(router, { db, jobs, defects });
   registerEdiRoutes(router, { db, jobs, defects });
   registerMrpRoutes(router, { db, jobs, defects });
+  registerUiRoutes(router, { db, jobs, defects });
 
   const server = createSandboxServer(router, log);
   await new Promise<void>((resolve, reject) => {
