@@ -70,6 +70,8 @@ describe('journal and admin API', () => {
   it('filters by time and id, and lists unmatched requests', async () => {
     await quote(virtual);
     const mark = (await admin.health()).lastRequestId;
+    // Journal times are in ms: step past the millisecond the first request arrived in.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const since = Date.now();
     await postJson(`${virtual.url}/tax/nowhere`, {});
     await postJson(`${virtual.url}/carier/rates`, {});
