@@ -1,9 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RehearseError } from '../core/errors.js';
 import type { DriverName } from '../schema/index.js';
-import { listCommand } from './commands/list.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
+import type { runCommand } from './commands/run.js';
 import { registerEdiCommands } from './commands/edi.js';
 import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
@@ -81,7 +79,8 @@ export function buildProgram(
     .option('--output-dir <path>', 'where reports go (default: reports/)')
     .action(
       wrap((opts: Omit<Parameters<typeof runCommand>[0], 'dir'> & { driver: DriverName[] }) =>
-        runCommand({ ...opts, dir: dir() }, output),
+        // Commands load their modules when they run, so `rehearse sandbox` does not pay for Playwright.
+        import('./commands/run.js').then(({ runCommand }) => runCommand({ ...opts, dir: dir() }, output)),
       ),
     );
 
@@ -91,7 +90,11 @@ export function buildProgram(
     .option('-e, --env <name>', 'environment whose exposed variables expressions may read')
     .addOption(format())
     .action(
-      wrap((opts: { env?: string; format: 'text' | 'json' }) => validateCommand({ ...opts, dir: dir() }, output)),
+      wrap((opts: { env?: string; format: 'text' | 'json' }) =>
+        import('./commands/validate.js').then(({ validateCommand }) =>
+          validateCommand({ ...opts, dir: dir() }, output),
+        ),
+      ),
     );
 
   program
@@ -103,18 +106,27 @@ export function buildProgram(
     .option('-s, --scenario <names>', 'only these scenarios', collect, [])
     .addOption(format())
     .action(
-      wrap((opts: { env?: string; tag: string[]; tenant: string[]; scenario: string[]; format: 'text' | 'json' }) =>
-        listCommand(
-          {
-            dir: dir(),
-            env: opts.env,
-            tags: opts.tag,
-            tenants: opts.tenant,
-            scenarios: opts.scenario,
-            format: opts.format,
-          },
-          output,
-        ),
+      wrap(
+        async (opts: {
+          env?: string;
+          tag: string[];
+          tenant: string[];
+          scenario: string[];
+          format: 'text' | 'json';
+        }) => {
+          const { listCommand } = await import('./commands/list.js');
+          return listCommand(
+            {
+              dir: dir(),
+              env: opts.env,
+              tags: opts.tag,
+              tenants: opts.tenant,
+              scenarios: opts.scenario,
+              format: opts.format,
+            },
+            output,
+          );
+        },
       ),
     );
 
