@@ -40,6 +40,7 @@ export type {
   RouteBuilder,
 } from './partner/define-partner.js';
 export type { ReplyHelpers, ReplyInit } from './partner/partner-reply.js';
+export type { EdiVanMessage } from './partner/edi-van-message.js';
 export type { PathPattern } from './routing/path-pattern.js';
 export type { PartnerRoute } from './routing/route-table.js';
 export type {

@@ -3,17 +3,7 @@
 // Responses use msw's HttpResponse to show that plain msw responses work in partner
 // handlers (the `reply` helpers are faster; the VAN carries little traffic).
 import { HttpResponse } from 'msw';
-import type { PartnerSetup } from '../../src/virtual/index.js';
-
-interface StoredMessage {
-  messageId: string;
-  receivedAt: string;
-  sender: string;
-  receiver: string;
-  sets: string[];
-  controlNumber: string;
-  body: string;
-}
+import type { EdiVanMessage, PartnerSetup } from '../../src/virtual/index.js';
 
 /**
  * The few envelope facts the VAN routes by, read with the delimiters of the ISA:
@@ -52,7 +42,7 @@ export function readEnvelope(
 }
 
 const van: PartnerSetup = ({ route, now }) => {
-  const mailboxes = new Map<string, StoredMessage[]>();
+  const mailboxes = new Map<string, EdiVanMessage[]>();
   let sequence = 0;
 
   route.post('/messages', async ({ request }) => {
@@ -70,7 +60,7 @@ const van: PartnerSetup = ({ route, now }) => {
       );
     }
     sequence += 1;
-    const message: StoredMessage = {
+    const message: EdiVanMessage = {
       messageId: `van_${String(sequence).padStart(6, '0')}`,
       receivedAt: now().toISOString(),
       ...envelope,

@@ -1,5 +1,6 @@
 import { validateX12 } from '../../edi/index.js';
 import type { EdiExpectStep } from '../../schema/index.js';
+import type { EdiVanMessage } from '../../virtual/index.js';
 import type { StepContext } from '../context.js';
 import { tenantParty, tradingPartner, type EdiParty } from '../edi/edi-parties.js';
 import { checkX12, documentOf, parsedX12View, readX12Path, readableX12, type X12Document } from '../edi/x12-subject.js';
@@ -9,17 +10,6 @@ import { pollUntil } from '../poll.js';
 import type { CheckOutcome, ExchangeRecord, StepAttachment } from '../results.js';
 import type { StepOutcome } from '../step-registry.js';
 import { adminFailure, callVirtual, type AdminCall } from '../virtual/virtual-admin.js';
-
-/** A message in the VAN's mailbox (`GET /edi-van/messages`). */
-interface VanMessage {
-  messageId: string;
-  receivedAt: string;
-  sender: string;
-  receiver: string;
-  sets: string[];
-  controlNumber: string;
-  body: string;
-}
 
 interface Look {
   call: AdminCall;
@@ -48,7 +38,7 @@ export async function executeEdiExpect(step: EdiExpectStep, ctx: StepContext): P
     const call = await callVirtual(ctx, 'GET', '/edi-van/messages', { query: { partner: partner.isaId, set: setId } });
     keep(call);
     if (!call.ok) return { call, candidates: 0 };
-    const messages = ((call.json as { messages?: VanMessage[] }).messages ?? []).filter(
+    const messages = ((call.json as { messages?: EdiVanMessage[] }).messages ?? []).filter(
       (m) => m.sender === me.isaId && m.receivedAt >= since,
     );
     let found: X12Document | undefined;
@@ -135,7 +125,7 @@ export async function executeEdiExpect(step: EdiExpectStep, ctx: StepContext): P
   return { checks, exchanges, attempts, attachments, saved: captured.saved };
 }
 
-function toDocument(message: VanMessage, setId: string): X12Document | undefined {
+function toDocument(message: EdiVanMessage, setId: string): X12Document | undefined {
   return documentOf(message.body, setId, { messageId: message.messageId, receivedAt: message.receivedAt });
 }
 
@@ -158,7 +148,7 @@ async function lookForAck(
   const call = await callVirtual(ctx, 'GET', '/edi-van/messages', { query: { partner: sent.sender, set: '997' } });
   keep(call);
   if (!call.ok) return { sent: false, detail: `the VAN mailbox could not be read (${call.status})` };
-  const messages = ((call.json as { messages?: VanMessage[] }).messages ?? []).filter((m) => m.sender === me.isaId);
+  const messages = ((call.json as { messages?: EdiVanMessage[] }).messages ?? []).filter((m) => m.sender === me.isaId);
   for (const message of messages) {
     const doc = toDocument(message, '997');
     if (doc && readX12Path(doc, 'AK102').value === sent.groupControlNumber) {
