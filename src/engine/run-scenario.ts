@@ -40,7 +40,13 @@ export class ScenarioExecution {
       this.steps = [varsError(error)];
       return this.steps;
     }
-    this.steps = await runSteps(this.run.scenario.steps, ctx);
+    // Scenario-level `virtual:` is the same as `virtual` steps before the first step.
+    const setup = Object.entries(this.run.scenario.virtual ?? {}).map(([partner, faults]) => ({
+      name: `virtual ${partner}: ${faults.profile ? `profile ${faults.profile}` : 'inline faults'} for the scenario`,
+      virtual: partner,
+      ...faults,
+    }));
+    this.steps = await runSteps([...setup, ...this.run.scenario.steps], ctx);
     return this.steps;
   }
 

@@ -31,7 +31,7 @@ import {
   type LoadedTenant,
   type Project,
 } from './project.js';
-import { checkSteps, type Scope } from './step-checks.js';
+import { checkExactlyOne, checkSteps, type Scope } from './step-checks.js';
 import { checkTemplates, BUILTIN_NAMES } from './template-checks.js';
 
 export interface LoadOptions {
@@ -199,6 +199,8 @@ export function loadProject(options: LoadOptions): LoadResult {
     scenarioNames.set(scenario.name, file);
     const ctx = context(parsed.source);
     checkTenantSelector(scenario, parsed, tenants, diagnostics);
+    for (const [partner, setup] of Object.entries(scenario.virtual ?? {}))
+      checkExactlyOne(setup as Record<string, unknown>, ['virtual', partner], ['profile', 'faults'], 'virtual', ctx);
     const scope: Scope = new Set();
     for (const [name, value] of Object.entries(scenario.vars ?? {})) {
       checkTemplates(value, ['vars', name], scope, ctx);

@@ -126,7 +126,7 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
   }
 }
 
-function checkExactlyOne(
+export function checkExactlyOne(
   record: Record<string, unknown>,
   path: Segment[],
   keys: readonly string[],
@@ -137,12 +137,12 @@ function checkExactlyOne(
   if (present.length === 1) return;
   report(
     ctx,
-    present.length ? [...path, present[1]!] : [...path, kind],
+    present.length ? [...path, present[1]!] : kind in record ? [...path, kind] : path,
     {
       code: present.length ? 'REHEARSE_CONFLICTING_KEYS' : 'REHEARSE_MISSING_FIELD',
       message: present.length
-        ? `A ${kind} step takes one of ${keys.join(' or ')}, not both.`
-        : `A ${kind} step needs ${keys.map((k) => `"${k}"`).join(' or ')}.`,
+        ? `\`${kind}\` takes one of ${keys.join(' or ')}, not both.`
+        : `\`${kind}\` needs ${keys.map((k) => `"${k}"`).join(' or ')}.`,
       expected: `exactly one of ${keys.join(', ')}`,
       hint: kind === 'virtual' ? 'Example: `- virtual: carrier` with `profile: outage`.' : `Add ${keys[0]}:.`,
     },

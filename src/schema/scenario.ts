@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Duration, Name, Tag } from './common.js';
-import { StepSchema } from './steps.js';
+import { StepSchema, VirtualSetup } from './steps.js';
 
 const StepList = Type.Array(StepSchema, { minItems: 1 });
 
@@ -32,6 +32,11 @@ export const ScenarioSchema = Type.Object(
     drivers: Type.Optional(Type.Array(DriverName, { minItems: 1 })),
     timeout: Type.Optional(Duration),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    virtual: Type.Optional(
+      Type.Record(Type.String(), VirtualSetup, {
+        description: 'partner → faults for the whole scenario, e.g. { carrier: { profile: flaky } }',
+      }),
+    ),
     vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Unknown())),
     steps: StepList,
     cleanup: Type.Optional(StepList),

@@ -3,6 +3,21 @@ import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { Duration, ExpectSpec, SaveSpec, orExpression } from './common.js';
 
+export const VirtualScope = Type.Union([Type.Literal('run'), Type.Literal('tenant'), Type.Literal('all')], {
+  description:
+    "run (default): only requests carrying this scenario run's trace id (the target propagates W3C traceparent); tenant: every request of the run's tenant; all: every request",
+});
+
+/** A partner's faults for a whole scenario (scenario-level `virtual:`), as the `virtual` step takes them. */
+export const VirtualSetup = Type.Object(
+  {
+    profile: Type.Optional(Type.String({ description: 'a fault profile from virtual-services/<partner>/faults/' })),
+    faults: Type.Optional(Type.Array(FaultRuleSchema, { description: 'inline fault rules' })),
+    scope: Type.Optional(VirtualScope),
+  },
+  { additionalProperties: false, description: 'profile or faults (and scope) for one partner' },
+);
+
 /**
  * Step kinds of the scenario language. A step is an object with exactly one
  * discriminating key (`http`, `do`, `eventually`, ...) naming its kind.
@@ -229,11 +244,6 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     ),
   };
 }
-
-const VirtualScope = Type.Union([Type.Literal('run'), Type.Literal('tenant'), Type.Literal('all')], {
-  description:
-    "run (default): only requests carrying this scenario run's trace id (the target propagates W3C traceparent); tenant: every request of the run's tenant; all: every request",
-});
 
 type StepKindMap = ReturnType<typeof stepKinds<TSchema>>;
 export type StepKindName = keyof StepKindMap;

@@ -261,6 +261,13 @@ const CASES: Case[] = [
     at: 'edi/templates/po.yaml:2:11',
     code: 'REHEARSE_INVALID_FORMAT',
   },
+  {
+    name: 'scenario-level virtual without profile or faults',
+    files: scenario('name: a\nvirtual:\n  carrier: { scope: run }\nsteps:\n  - wait: 1ms\n'),
+    at: `${S}:3:12`,
+    code: 'REHEARSE_MISSING_FIELD',
+    mentions: ['"profile" or "faults"'],
+  },
 ];
 
 describe('invalid files are refused before anything runs (exit 2, file:line:col, no stack trace)', () => {
