@@ -4,7 +4,7 @@ import { getEdiMessage, listEdiMessages } from '../edi/edi-messages.js';
 import { notFound } from '../http/api-error.js';
 import type { Reply } from '../http/router.js';
 import { html, money, path, qty, when } from './html.js';
-import { badge, emptyRow, fact, options, page } from './layout.js';
+import { badge, dataTable, fact, filterForm, num, page, statusFilter } from './layout.js';
 import type { AddScreen, ScreenContext } from './screen.js';
 
 const orderLink = (number: string | null | undefined) =>
@@ -31,26 +31,12 @@ function shipmentsList(ui: ScreenContext): Reply {
   return page(ui.session, {
     title: 'Shipments',
     active: 'shipments',
-    body: html`<table>
-      <caption>
-        ${order ? `Shipments of order ${order}` : 'Shipments, newest first'} (${shipments.length})
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Shipment</th>
-          <th scope="col">Order</th>
-          <th scope="col">Warehouse</th>
-          <th scope="col">Service</th>
-          <th scope="col" class="num">Weight</th>
-          <th scope="col">Label</th>
-          <th scope="col">Tracking number</th>
-          <th scope="col">Shipped</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.length ? rows : emptyRow(8, 'No shipments yet.')}
-      </tbody>
-    </table>`,
+    body: dataTable({
+      caption: html`${order ? `Shipments of order ${order}` : 'Shipments, newest first'} (${shipments.length})`,
+      columns: ['Shipment', 'Order', 'Warehouse', 'Service', num('Weight'), 'Label', 'Tracking number', 'Shipped'],
+      rows,
+      empty: 'No shipments yet.',
+    }),
   });
 }
 
@@ -90,28 +76,18 @@ function shipmentDetail(ui: ScreenContext, number: string): Reply {
         </dl>
       </section>
       <h2>Contents</h2>
-      <table>
-        <caption>
-          Items in ${shipment.number}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Order line</th>
-            <th scope="col">Item</th>
-            <th scope="col" class="num">Quantity</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shipment.lines.map(
-            (l) =>
-              html`<tr>
-                <th scope="row">${l.line}</th>
-                <td>${l.sku}</td>
-                <td class="num">${qty(l.qty)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      ${dataTable({
+        caption: html`Items in ${shipment.number}`,
+        columns: ['Order line', 'Item', num('Quantity')],
+        body: html`${shipment.lines.map(
+          (l) =>
+            html`<tr>
+              <th scope="row">${l.line}</th>
+              <td>${l.sku}</td>
+              <td class="num">${qty(l.qty)}</td>
+            </tr>`,
+        )}`,
+      })}`,
   });
 }
 
@@ -142,38 +118,13 @@ function invoicesList(ui: ScreenContext): Reply {
   return page(ui.session, {
     title: 'Invoices',
     active: 'invoices',
-    body: html`<form class="filters" method="get" action="/invoices" role="search" aria-label="Filter invoices">
-        <div class="field">
-          <label for="status">Status</label>
-          <select id="status" name="status">
-            ${options(
-              [{ value: '', label: 'All statuses' }, ...INVOICE_STATUSES.map((s) => ({ value: s, label: s }))],
-              filter ?? '',
-            )}
-          </select>
-        </div>
-        <button type="submit" class="secondary">Filter</button>
-      </form>
-      <table>
-        <caption>
-          Invoices, newest first (${invoices.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Invoice</th>
-            <th scope="col">Order</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">Subtotal</th>
-            <th scope="col" class="num">Tax</th>
-            <th scope="col" class="num">Total</th>
-            <th scope="col">Payment</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.length ? rows : emptyRow(8, 'No invoices yet.')}
-        </tbody>
-      </table>`,
+    body: html`${statusFilter('/invoices', 'Filter invoices', INVOICE_STATUSES, filter)}
+    ${dataTable({
+      caption: html`Invoices, newest first (${invoices.length})`,
+      columns: ['Invoice', 'Order', 'Customer', 'Status', num('Subtotal'), num('Tax'), num('Total'), 'Payment'],
+      rows,
+      empty: 'No invoices yet.',
+    })}`,
   });
 }
 
@@ -295,54 +246,33 @@ function ediList(ui: ScreenContext): Reply {
   return page(ui.session, {
     title: 'EDI messages',
     active: 'edi',
-    body: html`<form class="filters" method="get" action="/edi" role="search" aria-label="Filter EDI messages">
-        <div class="field">
-          <label for="direction">Direction</label>
-          <select id="direction" name="direction">
-            ${options(
-              [
-                { value: '', label: 'Both directions' },
-                { value: 'in', label: 'Inbound' },
-                { value: 'out', label: 'Outbound' },
-              ],
-              direction,
-            )}
-          </select>
-        </div>
-        <div class="field">
-          <label for="set">Transaction set</label>
-          <select id="set" name="set">
-            ${options(
-              [
-                { value: '', label: 'All sets' },
-                ...Object.keys(SET_NAMES).map((s) => ({ value: s, label: setLabel(s) })),
-              ],
-              set,
-            )}
-          </select>
-        </div>
-        <button type="submit" class="secondary">Filter</button>
-      </form>
-      <table>
-        <caption>
-          EDI message log, newest first (${messages.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Message</th>
-            <th scope="col">Logged</th>
-            <th scope="col">Direction</th>
-            <th scope="col">Set</th>
-            <th scope="col">Partner</th>
-            <th scope="col">Control number</th>
-            <th scope="col">Status</th>
-            <th scope="col">Order</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.length ? rows : emptyRow(8, 'No EDI messages.')}
-        </tbody>
-      </table>`,
+    body: html`${filterForm('/edi', 'Filter EDI messages', [
+      {
+        name: 'direction',
+        label: 'Direction',
+        choices: [
+          { value: '', label: 'Both directions' },
+          { value: 'in', label: 'Inbound' },
+          { value: 'out', label: 'Outbound' },
+        ],
+        selected: direction,
+      },
+      {
+        name: 'set',
+        label: 'Transaction set',
+        choices: [
+          { value: '', label: 'All sets' },
+          ...Object.keys(SET_NAMES).map((s) => ({ value: s, label: setLabel(s) })),
+        ],
+        selected: set,
+      },
+    ])}
+    ${dataTable({
+      caption: html`EDI message log, newest first (${messages.length})`,
+      columns: ['Message', 'Logged', 'Direction', 'Set', 'Partner', 'Control number', 'Status', 'Order'],
+      rows,
+      empty: 'No EDI messages.',
+    })}`,
   });
 }
 

@@ -197,6 +197,44 @@ export function invalidAttrs(id: string, error: string | undefined, hintId?: str
 export const fieldError = (id: string, error: string | undefined) =>
   error ? html`<p class="field-error" id="${id}-error">${error}</p>` : '';
 
+/** A column heading; `num` right-aligns numbers. */
+export type Column = string | { label: string; num: true };
+
+/** A column of numbers. */
+export const num = (label: string): Column => ({ label, num: true });
+
+/**
+ * A data table with a caption and column headings. Give `rows` (with `empty`,
+ * the text of the row shown when there are none) or a whole `body`.
+ */
+export function dataTable(options: {
+  caption: unknown;
+  columns: readonly Column[];
+  rows?: readonly SafeHtml[];
+  empty?: string;
+  body?: SafeHtml | readonly SafeHtml[];
+}): SafeHtml {
+  const headings = options.columns.map((c) =>
+    typeof c === 'string' ? html`<th scope="col">${c}</th>` : html`<th scope="col" class="num">${c.label}</th>`,
+  );
+  const body =
+    options.body ??
+    (options.rows?.length ? options.rows : emptyRow(options.columns.length, options.empty ?? 'Nothing yet.'));
+  return html`<table>
+    <caption>
+      ${options.caption}
+    </caption>
+    <thead>
+      <tr>
+        ${headings}
+      </tr>
+    </thead>
+    <tbody>
+      ${body}
+    </tbody>
+  </table>`;
+}
+
 export interface Option {
   value: string;
   label: string;
@@ -207,3 +245,44 @@ export const options = (choices: readonly Option[], selected: string | null | un
   choices.map(
     (o) => html`<option value="${o.value}" ${o.value === (selected ?? '') ? html` selected` : ''}>${o.label}</option>`,
   );
+
+/** One select of a filter form. */
+export interface FilterSelect {
+  name: string;
+  label: string;
+  choices: readonly Option[];
+  selected: string | null | undefined;
+}
+
+/** A GET form of selects above a list (a search landmark, so screen readers can jump to it). */
+export function filterForm(action: string, label: string, selects: readonly FilterSelect[]): SafeHtml {
+  const fields = selects.map(
+    (select) =>
+      html`<div class="field">
+        <label for="${select.name}">${select.label}</label>
+        <select id="${select.name}" name="${select.name}">
+          ${options(select.choices, select.selected)}
+        </select>
+      </div>`,
+  );
+  return html`<form class="filters" method="get" action="${action}" role="search" aria-label="${label}">
+    ${fields}
+    <button type="submit" class="secondary">Filter</button>
+  </form>`;
+}
+
+/** A filter form with one select: all statuses, then each status. */
+export const statusFilter = (
+  action: string,
+  label: string,
+  statuses: readonly string[],
+  selected: string | undefined,
+) =>
+  filterForm(action, label, [
+    {
+      name: 'status',
+      label: 'Status',
+      choices: [{ value: '', label: 'All statuses' }, ...statuses.map((s) => ({ value: s, label: s }))],
+      selected: selected ?? '',
+    },
+  ]);

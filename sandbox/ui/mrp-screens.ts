@@ -6,13 +6,15 @@ import { html, path, qty, when } from './html.js';
 import {
   badge,
   csrfField,
+  dataTable,
   emptyRow,
   errorSummary,
   fact,
   fieldError,
   invalidAttrs,
-  options,
+  num,
   page,
+  statusFilter,
   type FieldProblem,
 } from './layout.js';
 import { seeOther, type AddScreen, type ScreenContext } from './screen.js';
@@ -167,26 +169,21 @@ function runsPage(ui: ScreenContext, values: RunValues, problems: FieldProblem[]
         <button type="submit">Start MRP run</button>
       </form>
       <h2>Runs</h2>
-      <table>
-        <caption>
-          MRP runs, newest first (${runs.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Planning date</th>
-            <th scope="col">Horizon</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">Planned orders</th>
-            <th scope="col">Purchase orders</th>
-            <th scope="col" class="num">Production orders</th>
-            <th scope="col">Finished</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.length ? rows : emptyRow(8, 'No MRP runs yet.')}
-        </tbody>
-      </table>`,
+      ${dataTable({
+        caption: html`MRP runs, newest first (${runs.length})`,
+        columns: [
+          'Run',
+          'Planning date',
+          'Horizon',
+          'Status',
+          num('Planned orders'),
+          'Purchase orders',
+          num('Production orders'),
+          'Finished',
+        ],
+        rows,
+        empty: 'No MRP runs yet.',
+      })}`,
   });
 }
 
@@ -290,52 +287,42 @@ function runDetail(ui: ScreenContext, id: string): Reply {
         </dl>
       </section>
       <h2>Planned orders</h2>
-      <table>
-        <caption>
-          Planned orders of run ${run.id} (${plannedOrders.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Item</th>
-            <th scope="col">Kind</th>
-            <th scope="col" class="num">Quantity</th>
-            <th scope="col">Release</th>
-            <th scope="col">Due</th>
-            <th scope="col">Supplier</th>
-            <th scope="col" class="num">Level</th>
-            <th scope="col">Expedite</th>
-            <th scope="col">Order</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${planned.length ? planned : emptyRow(10, pending ? 'Not planned yet.' : 'Nothing to order: supply covers demand.')}
-        </tbody>
-      </table>
+      ${dataTable({
+        caption: html`Planned orders of run ${run.id} (${plannedOrders.length})`,
+        columns: [
+          '#',
+          'Item',
+          'Kind',
+          num('Quantity'),
+          'Release',
+          'Due',
+          'Supplier',
+          num('Level'),
+          'Expedite',
+          'Order',
+        ],
+        rows: planned,
+        empty: pending ? 'Not planned yet.' : 'Nothing to order: supply covers demand.',
+      })}
       <h2>Items</h2>
-      <table>
-        <caption>
-          Net requirements by item, over the horizon
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" class="num">Level</th>
-            <th scope="col">Lot policy</th>
-            <th scope="col" class="num">On hand</th>
-            <th scope="col" class="num">Allocated</th>
-            <th scope="col" class="num">Safety stock</th>
-            <th scope="col" class="num">Gross</th>
-            <th scope="col" class="num">Receipts</th>
-            <th scope="col" class="num">Net</th>
-            <th scope="col" class="num">Planned</th>
-            <th scope="col" class="num">Projected available</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${items.length ? items : emptyRow(11, pending ? 'Not planned yet.' : 'No items.')}
-        </tbody>
-      </table>`,
+      ${dataTable({
+        caption: html`Net requirements by item, over the horizon`,
+        columns: [
+          'Item',
+          num('Level'),
+          'Lot policy',
+          num('On hand'),
+          num('Allocated'),
+          num('Safety stock'),
+          num('Gross'),
+          num('Receipts'),
+          num('Net'),
+          num('Planned'),
+          num('Projected available'),
+        ],
+        rows: items,
+        empty: pending ? 'Not planned yet.' : 'No items.',
+      })}`,
   });
 }
 
@@ -362,43 +349,13 @@ function purchaseOrdersList(ui: ScreenContext): Reply {
   return page(ui.session, {
     title: 'Purchase orders',
     active: 'purchase-orders',
-    body: html`<form
-        class="filters"
-        method="get"
-        action="/purchase-orders"
-        role="search"
-        aria-label="Filter purchase orders"
-      >
-        <div class="field">
-          <label for="status">Status</label>
-          <select id="status" name="status">
-            ${options(
-              [{ value: '', label: 'All statuses' }, ...PO_STATUSES.map((s) => ({ value: s, label: s }))],
-              filter ?? '',
-            )}
-          </select>
-        </div>
-        <button type="submit" class="secondary">Filter</button>
-      </form>
-      <table>
-        <caption>
-          Purchase orders, newest first (${pos.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Purchase order</th>
-            <th scope="col">Supplier</th>
-            <th scope="col">Source</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">Lines</th>
-            <th scope="col">First need-by</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.length ? rows : emptyRow(7, 'No purchase orders.')}
-        </tbody>
-      </table>`,
+    body: html`${statusFilter('/purchase-orders', 'Filter purchase orders', PO_STATUSES, filter)}
+    ${dataTable({
+      caption: html`Purchase orders, newest first (${pos.length})`,
+      columns: ['Purchase order', 'Supplier', 'Source', 'Status', num('Lines'), 'First need-by', 'Created'],
+      rows,
+      empty: 'No purchase orders.',
+    })}`,
   });
 }
 
@@ -421,38 +378,32 @@ function purchaseOrderDetail(ui: ScreenContext, number: string): Reply {
         </dl>
       </section>
       <h2>Lines</h2>
-      <table>
-        <caption>
-          Lines of ${po.number}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Item</th>
-            <th scope="col" class="num">Ordered</th>
-            <th scope="col">Need by</th>
-            <th scope="col" class="num">Confirmed</th>
-            <th scope="col" class="num">Backordered</th>
-            <th scope="col">Promised</th>
-            <th scope="col" class="num">Received</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${po.lines.map(
-            (l) =>
-              html`<tr>
-                <th scope="row">${l.line}</th>
-                <td>${l.sku}</td>
-                <td class="num">${qty(l.qty)}</td>
-                <td>${l.needBy}</td>
-                <td class="num">${qty(l.confirmedQty)}</td>
-                <td class="num">${qty(l.backorderedQty)}</td>
-                <td>${l.promisedDate ?? '—'}</td>
-                <td class="num">${qty(l.receivedQty)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      ${dataTable({
+        caption: html`Lines of ${po.number}`,
+        columns: [
+          'Line',
+          'Item',
+          num('Ordered'),
+          'Need by',
+          num('Confirmed'),
+          num('Backordered'),
+          'Promised',
+          num('Received'),
+        ],
+        body: html`${po.lines.map(
+          (l) =>
+            html`<tr>
+              <th scope="row">${l.line}</th>
+              <td>${l.sku}</td>
+              <td class="num">${qty(l.qty)}</td>
+              <td>${l.needBy}</td>
+              <td class="num">${qty(l.confirmedQty)}</td>
+              <td class="num">${qty(l.backorderedQty)}</td>
+              <td>${l.promisedDate ?? '—'}</td>
+              <td class="num">${qty(l.receivedQty)}</td>
+            </tr>`,
+        )}`,
+      })}`,
   });
 }
 
@@ -461,38 +412,25 @@ function productionOrdersList(ui: ScreenContext): Reply {
   return page(ui.session, {
     title: 'Production orders',
     active: 'production-orders',
-    body: html`<table>
-      <caption>
-        Production orders, newest first (${orders.length})
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Production order</th>
-          <th scope="col">Item</th>
-          <th scope="col" class="num">Quantity</th>
-          <th scope="col">Due</th>
-          <th scope="col">Status</th>
-          <th scope="col">Source</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          orders.length
-            ? orders.map(
-                (o) =>
-                  html`<tr>
-                    <th scope="row">${o.number}</th>
-                    <td>${o.sku}</td>
-                    <td class="num">${qty(o.qty)}</td>
-                    <td>${o.dueDate}</td>
-                    <td>${badge(o.status)}</td>
-                    <td>${o.source}</td>
-                  </tr>`,
-              )
-            : emptyRow(6, 'No production orders: an MRP run with "Release production orders" creates them.')
-        }
-      </tbody>
-    </table>`,
+    body: dataTable({
+      caption: html`Production orders, newest first (${orders.length})`,
+      columns: ['Production order', 'Item', num('Quantity'), 'Due', 'Status', 'Source'],
+      body: html`${
+        orders.length
+          ? orders.map(
+              (o) =>
+                html`<tr>
+                  <th scope="row">${o.number}</th>
+                  <td>${o.sku}</td>
+                  <td class="num">${qty(o.qty)}</td>
+                  <td>${o.dueDate}</td>
+                  <td>${badge(o.status)}</td>
+                  <td>${o.source}</td>
+                </tr>`,
+            )
+          : emptyRow(6, 'No production orders: an MRP run with "Release production orders" creates them.')
+      }`,
+    }),
   });
 }
 

@@ -9,14 +9,16 @@ import {
   alertBox,
   badge,
   csrfField,
-  emptyRow,
+  dataTable,
   errorSummary,
   fact,
   fieldError,
   invalidAttrs,
   notice,
+  num,
   options,
   page,
+  statusFilter,
   type FieldProblem,
   type Option,
 } from './layout.js';
@@ -121,37 +123,13 @@ function ordersList(ui: ScreenContext): Reply {
     title: 'Sales orders',
     active: 'orders',
     headActions: html`<a class="button" href="/orders/new">New order</a>`,
-    body: html`<form class="filters" method="get" action="/orders" role="search" aria-label="Filter orders">
-        <div class="field">
-          <label for="status">Status</label>
-          <select id="status" name="status">
-            ${options(
-              [{ value: '', label: 'All statuses' }, ...ORDER_STATUSES.map((s) => ({ value: s, label: s }))],
-              filter ?? '',
-            )}
-          </select>
-        </div>
-        <button type="submit" class="secondary">Filter</button>
-      </form>
-      <table>
-        <caption>
-          ${filter ? `Sales orders with status ${filter}` : 'Sales orders'} (${orders.length})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Customer PO</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">Lines</th>
-            <th scope="col" class="num">Subtotal</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.length ? rows : emptyRow(7, filter ? `No ${filter} orders.` : 'No orders yet.')}
-        </tbody>
-      </table>`,
+    body: html`${statusFilter('/orders', 'Filter orders', ORDER_STATUSES, filter)}
+    ${dataTable({
+      caption: html`${filter ? `Sales orders with status ${filter}` : 'Sales orders'} (${orders.length})`,
+      columns: ['Order', 'Customer', 'Customer PO', 'Status', num('Lines'), num('Subtotal'), 'Created'],
+      rows,
+      empty: filter ? `No ${filter} orders.` : 'No orders yet.',
+    })}`,
   });
 }
 
@@ -474,59 +452,28 @@ function orderDetail(ui: ScreenContext, number: string, failure?: { action: stri
       </table>
 
       <h2>Allocation</h2>
-      <table>
-        <caption>
-          Stock reserved for ${order.number}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Item</th>
-            <th scope="col">Warehouse</th>
-            <th scope="col" class="num">Quantity</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${allocationRows.length ? allocationRows : emptyRow(4, 'Nothing is reserved.')}
-        </tbody>
-      </table>
+      ${dataTable({
+        caption: html`Stock reserved for ${order.number}`,
+        columns: ['Line', 'Item', 'Warehouse', num('Quantity')],
+        rows: allocationRows,
+        empty: 'Nothing is reserved.',
+      })}
 
       <h2>Shipments</h2>
-      <table>
-        <caption>
-          Shipments of ${order.number}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Shipment</th>
-            <th scope="col">Warehouse</th>
-            <th scope="col">Service</th>
-            <th scope="col">Label</th>
-            <th scope="col">Tracking number</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shipmentRows.length ? shipmentRows : emptyRow(5, 'Not shipped yet.')}
-        </tbody>
-      </table>
+      ${dataTable({
+        caption: html`Shipments of ${order.number}`,
+        columns: ['Shipment', 'Warehouse', 'Service', 'Label', 'Tracking number'],
+        rows: shipmentRows,
+        empty: 'Not shipped yet.',
+      })}
 
       <h2>Invoices</h2>
-      <table>
-        <caption>
-          Invoices of ${order.number}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Invoice</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">Total</th>
-            <th scope="col">Payment</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${invoiceRows.length ? invoiceRows : emptyRow(4, 'No invoices yet: one is posted for each shipment.')}
-        </tbody>
-      </table>`,
+      ${dataTable({
+        caption: html`Invoices of ${order.number}`,
+        columns: ['Invoice', 'Status', num('Total'), 'Payment'],
+        rows: invoiceRows,
+        empty: 'No invoices yet: one is posted for each shipment.',
+      })}`,
   });
 }
 
