@@ -19,62 +19,6 @@ import {
 } from './layout.js';
 import { seeOther, type AddScreen, type ScreenContext } from './screen.js';
 
-/** A purchase order as `getPurchaseOrder` presents it. */
-interface PurchaseOrderView {
-  number: string;
-  supplier: string;
-  status: string;
-  source: string;
-  mrpRun: number | null;
-  confirmationId: string | null;
-  createdAt: string;
-  lines: Array<{
-    line: number;
-    sku: string;
-    qty: number;
-    receivedQty: number;
-    needBy: string;
-    confirmedQty: number | null;
-    backorderedQty: number | null;
-    promisedDate: string | null;
-  }>;
-}
-/** A planned order and an item record of `getMrpRun`. */
-interface PlannedOrderView {
-  seq: number;
-  sku: string;
-  kind: string;
-  qty: number;
-  releaseDate: string;
-  dueDate: string;
-  supplier: string | null;
-  level: number;
-  expedite: boolean;
-  purchaseOrder: string | null;
-  productionOrder: string | null;
-}
-interface ItemRecordView {
-  sku: string;
-  level: number;
-  lotPolicy: string;
-  onHand: number;
-  allocated: number;
-  safetyStock: number;
-  gross: number;
-  scheduledReceipts: number;
-  net: number;
-  planned: number;
-  projectedAvailable: number;
-}
-interface ProductionOrderView {
-  number: string;
-  sku: string;
-  qty: number;
-  dueDate: string;
-  status: string;
-  source: string;
-}
-
 interface RunValues {
   today: string;
   horizonDays: string;
@@ -229,7 +173,7 @@ function runDetail(ui: ScreenContext, id: string): Reply {
   const run = getMrpRun(ui.tenant, id);
   if (!run) throw notFound(`MRP run ${id}`);
   const pending = run.status === 'queued' || run.status === 'running';
-  const plannedOrders = (run.plannedOrders ?? []) as PlannedOrderView[];
+  const plannedOrders = run.plannedOrders ?? [];
   const planned = plannedOrders.map(
     (p) =>
       html`<tr>
@@ -245,7 +189,7 @@ function runDetail(ui: ScreenContext, id: string): Reply {
         <td>${p.purchaseOrder ? poLink(p.purchaseOrder) : (p.productionOrder ?? '—')}</td>
       </tr>`,
   );
-  const items = ((run.items ?? []) as ItemRecordView[]).map(
+  const items = (run.items ?? []).map(
     (i) =>
       html`<tr>
         <th scope="row">${i.sku}</th>
@@ -333,7 +277,7 @@ const PO_STATUSES = ['pending', 'confirmed', 'partially-backordered'];
 function purchaseOrdersList(ui: ScreenContext): Reply {
   const status = ui.http.query.get('status') ?? '';
   const filter = PO_STATUSES.includes(status) ? status : undefined;
-  const pos = (listPurchaseOrders(ui.tenant, { status: filter }) as unknown as PurchaseOrderView[]).reverse();
+  const pos = listPurchaseOrders(ui.tenant, { status: filter }).reverse();
   const rows = pos.map(
     (po) =>
       html`<tr>
@@ -360,7 +304,7 @@ function purchaseOrdersList(ui: ScreenContext): Reply {
 }
 
 function purchaseOrderDetail(ui: ScreenContext, number: string): Reply {
-  const po = getPurchaseOrder(ui.tenant, number) as unknown as PurchaseOrderView | undefined;
+  const po = getPurchaseOrder(ui.tenant, number);
   if (!po) throw notFound(`purchase order ${number}`);
   const supplier = ui.tenant.db.get<{ name: string }>('SELECT name FROM suppliers WHERE tenant_id = ? AND code = ?', [
     ui.tenant.tenantId,
@@ -408,7 +352,7 @@ function purchaseOrderDetail(ui: ScreenContext, number: string): Reply {
 }
 
 function productionOrdersList(ui: ScreenContext): Reply {
-  const orders = (listProductionOrders(ui.tenant, {}) as unknown as ProductionOrderView[]).reverse();
+  const orders = listProductionOrders(ui.tenant, {}).reverse();
   return page(ui.session, {
     title: 'Production orders',
     active: 'production-orders',

@@ -243,7 +243,7 @@ export function registerMrpJobs(deps: { db: Db; jobs: JobQueue; defects: Defects
   });
 }
 
-function presentRun(run: RunRow, details?: { plannedOrders: unknown[]; items: unknown[] }) {
+function presentRun<Details extends object = Record<never, never>>(run: RunRow, details?: Details) {
   const options = JSON.parse(run.options) as RunOptions;
   const summary = run.summary ? (JSON.parse(run.summary) as Summary) : null;
   if (summary) delete summary.productionOrderBySeq;
@@ -260,7 +260,7 @@ function presentRun(run: RunRow, details?: { plannedOrders: unknown[]; items: un
     createdAt: run.created_at,
     startedAt: run.started_at,
     finishedAt: run.finished_at,
-    ...details,
+    ...(details as Details),
   };
 }
 

@@ -76,7 +76,7 @@ export function insertPurchaseOrder(
 }
 
 /** `POST /api/v1/purchase-orders`: a buyer's own order (open supply for the next MRP run). */
-export function createPurchaseOrder(ctx: TenantContext, input: CreatePurchaseOrder): Record<string, unknown> {
+export function createPurchaseOrder(ctx: TenantContext, input: CreatePurchaseOrder): PurchaseOrderView {
   const problems: FieldError[] = [];
   const supplier = ctx.db.get('SELECT code FROM suppliers WHERE tenant_id = ? AND code = ?', [
     ctx.tenantId,
@@ -95,7 +95,10 @@ export function createPurchaseOrder(ctx: TenantContext, input: CreatePurchaseOrd
   return getPurchaseOrder(ctx, number)!;
 }
 
-function presentPurchaseOrder(ctx: TenantContext, po: PoRow): Record<string, unknown> {
+/** A purchase order as the API and the screens show it. */
+export type PurchaseOrderView = ReturnType<typeof presentPurchaseOrder>;
+
+function presentPurchaseOrder(ctx: TenantContext, po: PoRow) {
   const lines = ctx.db.all<PoLineRow>('SELECT * FROM po_lines WHERE po_id = ? ORDER BY line_no', [po.id]);
   return {
     id: po.number,
@@ -119,7 +122,7 @@ function presentPurchaseOrder(ctx: TenantContext, po: PoRow): Record<string, unk
   };
 }
 
-export function getPurchaseOrder(ctx: TenantContext, number: string): Record<string, unknown> | undefined {
+export function getPurchaseOrder(ctx: TenantContext, number: string): PurchaseOrderView | undefined {
   const po = ctx.db.get<PoRow>('SELECT * FROM purchase_orders WHERE tenant_id = ? AND number = ?', [
     ctx.tenantId,
     number,
@@ -130,7 +133,7 @@ export function getPurchaseOrder(ctx: TenantContext, number: string): Record<str
 export function listPurchaseOrders(
   ctx: TenantContext,
   filter: { status?: string; supplier?: string; run?: string },
-): Array<Record<string, unknown>> {
+): PurchaseOrderView[] {
   return ctx.db
     .all<PoRow>(
       `SELECT * FROM purchase_orders WHERE tenant_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR supplier_code = ?)
@@ -148,10 +151,7 @@ export function listPurchaseOrders(
     .map((po) => presentPurchaseOrder(ctx, po));
 }
 
-export function listProductionOrders(
-  ctx: TenantContext,
-  filter: { status?: string; sku?: string },
-): Array<Record<string, unknown>> {
+export function listProductionOrders(ctx: TenantContext, filter: { status?: string; sku?: string }) {
   return ctx.db
     .all<{ number: string; sku: string; qty: number; due_date: string; status: string; source: string }>(
       `SELECT number, sku, qty, due_date, status, source FROM production_orders WHERE tenant_id = ?
