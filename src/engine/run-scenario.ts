@@ -4,10 +4,8 @@ import { renderValue } from './evaluate.js';
 import { firstProblem } from './first-problem.js';
 import { worstStatus, type ScenarioResult, type StepResult } from './results.js';
 import { Scope } from './scope.js';
-import { runSteps } from './step-runner.js';
-import type { StepOutcome } from './step-registry.js';
+import { runAsStep, runSteps } from './step-runner.js';
 import { restoreVirtualFaults } from './steps/virtual-step.js';
-import { errorMessage } from '../core/errors.js';
 
 export interface ScenarioRun {
   scenario: Scenario;
@@ -58,11 +56,10 @@ export class ScenarioExecution {
     for (const step of this.run.scenario.cleanup ?? []) {
       this.cleanupResults.push(...(await runSteps([step], ctx)));
     }
-    const restored = await restoreVirtualFaults(ctx).catch((error: unknown) => ({
-      status: 'errored' as const,
-      error: { code: 'REHEARSE_VIRTUAL_RESTORE_FAILED', message: errorMessage(error) },
-    }));
-    if (restored) this.cleanupResults.push(restoreResult(restored, engine));
+    if (engine.virtualChanges.size > 0)
+      this.cleanupResults.push(
+        await runAsStep('virtual', 'virtual: restore partner faults', ctx, () => restoreVirtualFaults(ctx)),
+      );
     return this.cleanupResults;
   }
 
@@ -88,20 +85,6 @@ export class ScenarioExecution {
     if (problem) result.failure = { title: problem.title, status, message: problem.message };
     return engine.redactor.redactValue(result);
   }
-}
-
-function restoreResult(outcome: StepOutcome, engine: EngineContext): StepResult {
-  const result: StepResult = {
-    kind: 'virtual',
-    title: 'virtual: restore partner faults',
-    status: outcome.status ?? (outcome.error ? 'errored' : 'passed'),
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    checks: outcome.checks ?? [],
-    exchanges: outcome.exchanges ?? [],
-  };
-  if (outcome.error) result.error = outcome.error;
-  return engine.redactor.redactValue(result);
 }
 
 function varsError(error: unknown): StepResult {

@@ -27,22 +27,35 @@ export async function runSteps(steps: readonly Step[], ctx: StepContext): Promis
 }
 
 /** Runs one step; every exception stops here and becomes an `errored` result. */
-export async function runStep(step: Step, ctx: StepContext): Promise<StepResult> {
-  const title = stepTitle(step, ctx);
+export function runStep(step: Step, ctx: StepContext): Promise<StepResult> {
+  const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
+  return runAsStep(kind, stepTitle(step, ctx), ctx, async () => {
+    if (step.if !== undefined && !isTruthy(renderValue(step.if, ctx)))
+      return { status: 'skipped', reason: `condition ${step.if} was false` };
+    const executor = STEP_EXECUTORS[kind as keyof typeof STEP_EXECUTORS];
+    if (!executor)
+      throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
+    return executor(step as never, ctx);
+  });
+}
+
+/**
+ * Runs work the engine does on the scenario's behalf (a step, or restoring
+ * partner faults at the end) as a step of the report: shown by the host,
+ * timed, exceptions turned into `errored`, the result redacted.
+ */
+export async function runAsStep(
+  kind: string,
+  title: string,
+  ctx: StepContext,
+  work: () => Promise<StepOutcome>,
+): Promise<StepResult> {
   return ctx.engine.host.step(title, async () => {
     const startedAt = new Date();
     const started = performance.now();
-    const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
     let outcome: StepOutcome;
     try {
-      if (step.if !== undefined && !isTruthy(renderValue(step.if, ctx))) {
-        outcome = { status: 'skipped', reason: `condition ${step.if} was false` };
-      } else {
-        const executor = STEP_EXECUTORS[kind as keyof typeof STEP_EXECUTORS];
-        if (!executor)
-          throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
-        outcome = await executor(step as never, ctx);
-      }
+      outcome = await work();
     } catch (error) {
       outcome = { status: 'errored', error: toStepError(error) };
     }

@@ -1,5 +1,5 @@
 import { isRehearseError } from '../../core/errors.js';
-import { buildX12Document, parseX12, type BuiltX12, type X12BuildSpec } from '../../edi/index.js';
+import { buildX12Document, queryX12, type BuiltX12, type X12BuildSpec } from '../../edi/index.js';
 import type { EdiSendStep } from '../../schema/index.js';
 import { checkSubject, saveFromSubject } from '../checks.js';
 import type { StepContext } from '../context.js';
@@ -117,19 +117,14 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
 
 /** The target's synchronous 997, summarised: AK9 (group) and AK5 (per set) codes. */
 function readAck(body: string): Record<string, unknown> | undefined {
-  if (!/^\s*\uFEFF?ISA/.test(body)) return undefined;
-  const parsed = parseX12(body);
-  const set = parsed.interchanges.flatMap((i) => i.groups.flatMap((g) => g.sets)).find((s) => s.id === '997');
-  if (!set) return undefined;
-  const find = (id: string) => set.segments.find((s) => s.id === id)?.elements;
-  const ak9 = find('AK9');
-  const ak5 = set.segments.filter((s) => s.id === 'AK5').map((s) => s.elements[1]);
-  const code = ak9?.[1];
+  const ack = /^\s*\uFEFF?ISA/.test(body) ? documentOf(body, '997') : undefined;
+  if (!ack) return undefined;
+  const code = queryX12(ack.set, 'AK901');
   return {
     code,
     accepted: code === 'A' || code === 'E',
-    groupControlNumber: find('AK1')?.[2],
-    sets: ak5,
+    groupControlNumber: queryX12(ack.set, 'AK102'),
+    sets: queryX12(ack.set, 'AK5[*].01'),
     text: body,
   };
 }

@@ -67,9 +67,8 @@ export async function executeVirtual(step: VirtualStep, ctx: StepContext): Promi
  * left of its "next N requests" overlays, so that one scenario's faults never
  * leak into the next one of the same tenant.
  */
-export async function restoreVirtualFaults(ctx: StepContext): Promise<StepOutcome | undefined> {
+export async function restoreVirtualFaults(ctx: StepContext): Promise<StepOutcome> {
   const saved = [...ctx.engine.virtualChanges.values()];
-  if (saved.length === 0) return undefined;
   ctx.engine.virtualChanges.clear();
   const exchanges: ExchangeRecord[] = [];
   for (const layer of saved) {
