@@ -1,34 +1,18 @@
-import { authenticate } from '../auth/credentials.js';
-import type { Db } from '../db/database.js';
-import type { Defects } from '../domain/defects.js';
 import { getInvoice, listInvoices } from '../domain/invoices.js';
 import { allocateOrder, cancelOrder, createOrder, CreateOrderSchema, getOrder, listOrders } from '../domain/orders.js';
 import { getShipment, listShipments, shipOrder } from '../domain/shipments.js';
 import type { TenantContext } from '../domain/tenant-context.js';
 import { notFound } from '../http/api-error.js';
 import { readJson } from '../http/read-body.js';
-import type { Handler, RequestContext, Router } from '../http/router.js';
+import type { Router } from '../http/router.js';
 import { validateBody } from '../http/validate-body.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-
-interface Deps {
-  db: Db;
-  jobs: JobQueue;
-  defects: Defects;
-}
-
-const opt = (ctx: RequestContext, name: string) => ctx.query.get(name) ?? undefined;
+import { queryParam, tenantRoutes, type ApiDeps } from './tenant-routes.js';
 
 /** The tenant-scoped REST API under /api/v1: every route authenticates and sees only its tenant's data. */
-export function registerApiRoutes(router: Router, deps: Deps): void {
-  const scoped =
-    (handler: (tenant: TenantContext, ctx: RequestContext) => ReturnType<Handler>): Handler =>
-    (ctx) =>
-      handler({ ...deps, tenantId: authenticate(deps.db, ctx.req) }, ctx);
+export function registerApiRoutes(router: Router, deps: ApiDeps): void {
   const rows = (tenant: TenantContext, sql: string, params: Array<string | null> = []) =>
     deps.db.all(sql, [tenant.tenantId, ...params]);
-  const api = (method: string, path: string, handler: Parameters<typeof scoped>[0]) =>
-    router.add(method, `/api/v1${path}`, scoped(handler));
+  const api = tenantRoutes(router, deps, '/api/v1');
 
   api('GET', '/items', (t) => ({
     json: {
@@ -70,7 +54,7 @@ export function registerApiRoutes(router: Router, deps: Deps): void {
         t,
         `SELECT sku, warehouse, on_hand AS onHand, allocated, on_hand - allocated AS available FROM stock
          WHERE tenant_id = ? AND (? IS NULL OR sku = ?) ORDER BY sku, warehouse`,
-        [opt(ctx, 'sku') ?? null, opt(ctx, 'sku') ?? null],
+        [queryParam(ctx, 'sku') ?? null, queryParam(ctx, 'sku') ?? null],
       ),
     },
   }));
@@ -98,9 +82,9 @@ export function registerApiRoutes(router: Router, deps: Deps): void {
   api('GET', '/sales-orders', (t, ctx) => ({
     json: {
       orders: listOrders(t, {
-        status: opt(ctx, 'status'),
-        customer: opt(ctx, 'customer'),
-        poNumber: opt(ctx, 'poNumber'),
+        status: queryParam(ctx, 'status'),
+        customer: queryParam(ctx, 'customer'),
+        poNumber: queryParam(ctx, 'poNumber'),
       }),
     },
   }));
@@ -113,14 +97,16 @@ export function registerApiRoutes(router: Router, deps: Deps): void {
     return { status: 201, json: shipOrder(t, ctx.params.id!, service) };
   });
 
-  api('GET', '/shipments', (t, ctx) => ({ json: { shipments: listShipments(t, { order: opt(ctx, 'order') }) } }));
+  api('GET', '/shipments', (t, ctx) => ({
+    json: { shipments: listShipments(t, { order: queryParam(ctx, 'order') }) },
+  }));
   api('GET', '/shipments/:id', (t, ctx) => {
     const shipment = getShipment(t, ctx.params.id!);
     if (!shipment) throw notFound(`shipment ${ctx.params.id}`);
     return { json: shipment };
   });
   api('GET', '/invoices', (t, ctx) => ({
-    json: { invoices: listInvoices(t, { order: opt(ctx, 'order'), status: opt(ctx, 'status') }) },
+    json: { invoices: listInvoices(t, { order: queryParam(ctx, 'order'), status: queryParam(ctx, 'status') }) },
   }));
   api('GET', '/invoices/:id', (t, ctx) => {
     const invoice = getInvoice(t, ctx.params.id!);
@@ -129,7 +115,11 @@ export function registerApiRoutes(router: Router, deps: Deps): void {
   });
   api('GET', '/jobs', (t, ctx) => ({
     json: {
-      jobs: t.jobs.list(t.tenantId, { type: opt(ctx, 'type'), status: opt(ctx, 'status'), ref: opt(ctx, 'ref') }),
+      jobs: t.jobs.list(t.tenantId, {
+        type: queryParam(ctx, 'type'),
+        status: queryParam(ctx, 'status'),
+        ref: queryParam(ctx, 'ref'),
+      }),
     },
   }));
   api('GET', '/jobs/:id', (t, ctx) => {

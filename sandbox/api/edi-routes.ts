@@ -1,32 +1,18 @@
-import { authenticate } from '../auth/credentials.js';
-import type { Db } from '../db/database.js';
-import type { Defects } from '../domain/defects.js';
-import type { TenantContext } from '../domain/tenant-context.js';
 import { getEdiMessage, listEdiMessages } from '../edi/edi-messages.js';
 import { receiveInbound } from '../edi/inbound.js';
 import { notFound } from '../http/api-error.js';
 import { readText } from '../http/read-body.js';
 import type { Router } from '../http/router.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-
-interface Deps {
-  db: Db;
-  jobs: JobQueue;
-  defects: Defects;
-}
+import { queryParam, tenantRoutes, type ApiDeps } from './tenant-routes.js';
 
 /**
  * EDI surfaces: `POST /edi/inbound` where the VAN delivers X12 on the tenant's
  * behalf (answered with the 997), and the EDI message log under /api/v1.
  */
-export function registerEdiRoutes(router: Router, deps: Deps): void {
-  const tenant = (req: Parameters<typeof authenticate>[1]): TenantContext => ({
-    ...deps,
-    tenantId: authenticate(deps.db, req),
-  });
-  router.add('POST', '/edi/inbound', async ({ req }) => {
-    const ctx = tenant(req);
-    const answer = receiveInbound(ctx, await readText(req));
+export function registerEdiRoutes(router: Router, deps: ApiDeps): void {
+  const route = tenantRoutes(router, deps);
+  route('POST', '/edi/inbound', async (t, ctx) => {
+    const answer = receiveInbound(t, await readText(ctx.req));
     if (answer.ack) {
       return {
         status: 200,
@@ -37,18 +23,18 @@ export function registerEdiRoutes(router: Router, deps: Deps): void {
     }
     return { status: 202, json: answer };
   });
-  router.add('GET', '/api/v1/edi/messages', ({ req, query }) => ({
+  route('GET', '/api/v1/edi/messages', (t, ctx) => ({
     json: {
-      messages: listEdiMessages(tenant(req), {
-        direction: query.get('direction') ?? undefined,
-        set: query.get('set') ?? undefined,
-        order: query.get('order') ?? undefined,
+      messages: listEdiMessages(t, {
+        direction: queryParam(ctx, 'direction'),
+        set: queryParam(ctx, 'set'),
+        order: queryParam(ctx, 'order'),
       }),
     },
   }));
-  router.add('GET', '/api/v1/edi/messages/:id', ({ req, params }) => {
-    const message = getEdiMessage(tenant(req), Number(params.id));
-    if (!message) throw notFound(`EDI message ${params.id}`);
+  route('GET', '/api/v1/edi/messages/:id', (t, ctx) => {
+    const message = getEdiMessage(t, Number(ctx.params.id));
+    if (!message) throw notFound(`EDI message ${ctx.params.id}`);
     return { json: message };
   });
 }

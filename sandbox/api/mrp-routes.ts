@@ -1,6 +1,3 @@
-import { authenticate } from '../auth/credentials.js';
-import type { Db } from '../db/database.js';
-import type { Defects } from '../domain/defects.js';
 import { getMrpRun, listMrpRuns, parseStartMrpRun, registerMrpJobs, startMrpRun } from '../domain/mrp/mrp-runs.js';
 import {
   createPurchaseOrder,
@@ -9,36 +6,26 @@ import {
   listProductionOrders,
   listPurchaseOrders,
 } from '../domain/mrp/purchase-orders.js';
-import type { TenantContext } from '../domain/tenant-context.js';
 import { notFound } from '../http/api-error.js';
 import { readJson } from '../http/read-body.js';
-import type { Handler, RequestContext, Router } from '../http/router.js';
+import type { Router } from '../http/router.js';
 import { validateBody } from '../http/validate-body.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-
-interface Deps {
-  db: Db;
-  jobs: JobQueue;
-  defects: Defects;
-}
-
-const opt = (ctx: RequestContext, name: string) => ctx.query.get(name) ?? undefined;
+import { queryParam, tenantRoutes, type ApiDeps } from './tenant-routes.js';
 
 /**
  * MRP under /api/v1 (tenant-scoped like the rest of the API): runs, purchase
  * orders and production orders. Also registers the `mrp.run` job that
  * executes a run in the background.
  */
-export function registerMrpRoutes(router: Router, deps: Deps): void {
+export function registerMrpRoutes(router: Router, deps: ApiDeps): void {
   registerMrpJobs(deps);
-  const api = (method: string, path: string, handler: (t: TenantContext, ctx: RequestContext) => ReturnType<Handler>) =>
-    router.add(method, `/api/v1${path}`, (ctx) => handler({ ...deps, tenantId: authenticate(deps.db, ctx.req) }, ctx));
+  const api = tenantRoutes(router, deps, '/api/v1');
 
   api('POST', '/mrp-runs', async (t, ctx) => ({
     status: 202,
     json: startMrpRun(t, parseStartMrpRun(await readJson(ctx.req))),
   }));
-  api('GET', '/mrp-runs', (t, ctx) => ({ json: { runs: listMrpRuns(t, { status: opt(ctx, 'status') }) } }));
+  api('GET', '/mrp-runs', (t, ctx) => ({ json: { runs: listMrpRuns(t, { status: queryParam(ctx, 'status') }) } }));
   api('GET', '/mrp-runs/:id', (t, ctx) => {
     const run = getMrpRun(t, ctx.params.id!);
     if (!run) throw notFound(`MRP run ${ctx.params.id}`);
@@ -55,9 +42,9 @@ export function registerMrpRoutes(router: Router, deps: Deps): void {
   api('GET', '/purchase-orders', (t, ctx) => ({
     json: {
       purchaseOrders: listPurchaseOrders(t, {
-        status: opt(ctx, 'status'),
-        supplier: opt(ctx, 'supplier'),
-        run: opt(ctx, 'run'),
+        status: queryParam(ctx, 'status'),
+        supplier: queryParam(ctx, 'supplier'),
+        run: queryParam(ctx, 'run'),
       }),
     },
   }));
@@ -67,6 +54,8 @@ export function registerMrpRoutes(router: Router, deps: Deps): void {
     return { json: po };
   });
   api('GET', '/production-orders', (t, ctx) => ({
-    json: { productionOrders: listProductionOrders(t, { status: opt(ctx, 'status'), sku: opt(ctx, 'sku') }) },
+    json: {
+      productionOrders: listProductionOrders(t, { status: queryParam(ctx, 'status'), sku: queryParam(ctx, 'sku') }),
+    },
   }));
 }
