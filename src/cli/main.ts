@@ -77,6 +77,8 @@ export function buildProgram(
     .option('-g, --grep <regexp>', 'only tests whose title or tags match (Playwright --grep)')
     .option('--timeout <duration>', 'timeout per scenario, e.g. 90s')
     .option('--output-dir <path>', 'where reports go (default: reports/)')
+    .option('--pass-with-no-tests', 'exit 0 when nothing was tested (an empty shard, every scenario skipped)')
+    .option('--strict-cleanup', 'a failed cleanup step fails its scenario (default: a warning)')
     .action(
       wrap((opts: Omit<Parameters<typeof runCommand>[0], 'dir'> & { driver: DriverName[] }) =>
         // Commands load their modules when they run, so `rehearse sandbox` does not pay for Playwright.

@@ -74,6 +74,8 @@ export interface ScenarioResult {
   durationMs: number;
   steps: StepResult[];
   cleanup: StepResult[];
+  /** Why the scenario is `skipped` (none of its steps ran). */
+  reason?: string;
   /** The first step that failed or errored, flattened to its deepest cause. */
   failure?: { title: string; status: StepStatus; message: string };
 }

@@ -24,6 +24,8 @@ export class ScenarioExecution {
   private steps: StepResult[] = [];
   private cleanupResults: StepResult[] = [];
   private cleanedUp = false;
+  /** How many of `steps` are the scenario-level `virtual:` setup (not the scenario's own steps). */
+  private setupSteps = 0;
   private readonly startedAt = new Date();
   private readonly started = performance.now();
 
@@ -44,6 +46,7 @@ export class ScenarioExecution {
       virtual: partner,
       ...faults,
     }));
+    this.setupSteps = setup.length;
     this.steps = await runSteps([...setup, ...this.run.scenario.steps], ctx);
     return this.steps;
   }
@@ -63,6 +66,12 @@ export class ScenarioExecution {
     return this.cleanupResults;
   }
 
+  /** Every one of the scenario's own steps was skipped and nothing failed: nothing was tested. */
+  private noStepRan(status: StepResult['status']): boolean {
+    if (status === 'failed' || status === 'errored') return false;
+    return this.steps.slice(this.setupSteps).every((s) => s.status === 'skipped');
+  }
+
   result(): ScenarioResult {
     const { scenario, file, engine } = this.run;
     const status = worstStatus(this.steps.map((s) => s.status).filter((s) => s !== 'skipped'));
@@ -76,16 +85,20 @@ export class ScenarioExecution {
       traceId: engine.run.traceId,
       runId: engine.run.id,
       seed: engine.run.seed,
-      status: this.steps.length === 0 ? 'errored' : status,
+      status: this.steps.length === 0 ? 'errored' : this.noStepRan(status) ? 'skipped' : status,
       startedAt: this.startedAt.toISOString(),
       durationMs: Math.round(performance.now() - this.started),
       steps: this.steps,
       cleanup: this.cleanupResults,
     };
     if (problem) result.failure = { title: problem.title, status, message: problem.message };
+    if (result.status === 'skipped') result.reason = NOTHING_RAN;
     return engine.redactor.redactValue(result);
   }
 }
+
+/** Why a scenario that ran none of its own steps is reported skipped, not passed. */
+export const NOTHING_RAN = 'every step was skipped (their if: conditions were false): nothing was tested';
 
 function varsError(error: unknown): StepResult {
   const message = error instanceof Error ? error.message : String(error);

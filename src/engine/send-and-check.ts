@@ -3,6 +3,7 @@ import type { ExpectSpec, SaveSpec } from '../schema/index.js';
 import { checkSubject, durationCheck, saveFromSubject } from './checks.js';
 import type { StepContext } from './context.js';
 import type { CheckOutcome } from './results.js';
+import { unexpectedStatusCheck } from './status-rule.js';
 import type { StepOutcome } from './step-registry.js';
 import type { TransportRequest, TransportResponse } from './transport.js';
 
@@ -34,8 +35,10 @@ export function responseSubject(response: TransportResponse): ResponseSubject {
 }
 
 /**
- * Sends one request and applies a step's checks: expectations (with `schema`
- * and `maxDuration`), then captures. Transport errors become `errored`.
+ * Sends one request and applies a step's checks: the status rule (400 or more
+ * fails unless `expect` mentions `status`, see `unexpectedStatusCheck`),
+ * expectations (with `schema` and `maxDuration`), then captures. Transport
+ * errors become `errored`.
  */
 export async function sendAndCheck(
   request: TransportRequest,
@@ -56,7 +59,15 @@ export async function sendAndCheck(
     };
   }
   const { subject, extraChecks = [] } = shape(result.response);
-  const outcomes: CheckOutcome[] = [...extraChecks];
+  const outcomes: CheckOutcome[] = [];
+  const refused = unexpectedStatusCheck({
+    status: result.response.status,
+    expect: checks.expect,
+    enabled: ctx.engine.project.config.failOnStatusCode !== false,
+    bodyText: result.response.bodyText,
+  });
+  if (refused) outcomes.push(refused);
+  outcomes.push(...extraChecks);
   const { maxDuration, ...expectations } = checks.expect ?? {};
   outcomes.push(...checkSubject(subject, expectations, ctx, 'body'));
   const limit = checks.maxDuration ?? (typeof maxDuration === 'string' ? maxDuration : undefined);

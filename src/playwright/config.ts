@@ -35,7 +35,10 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
     timeout: options?.timeoutMs ?? 120_000,
     retries: options?.retries ?? 0,
     ...(options?.workers ? { workers: options.workers } : {}),
-    reporter: reporters(options?.reporters ?? ['list', 'html', 'junit'], outputDir),
+    reporter: [
+      ...reporters(options?.reporters ?? ['list', 'html', 'junit'], outputDir),
+      ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
+    ],
     projects: tenants.map((name) => ({
       name,
       grep: new RegExp(`@tenant:${escapeRegExp(name)}(?=\\s|$)`),
@@ -77,20 +80,46 @@ export function writeSpecEntry(root: string): void {
   writeFileSync(join(dir, '.gitignore'), '*\n');
 }
 
-/** Maps reporter names to Playwright reporters with Rehearse's output locations. */
+/** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's. */
+export const REPORTER_NAMES = ['list', 'line', 'dot', 'html', 'junit', 'json', 'blob', 'github', 'null'] as const;
+
+/**
+ * Maps reporter names to Playwright reporters with Rehearse's output locations.
+ * `junit` is Rehearse's (`reporters/junit-reporter.ts`); a name that is a path
+ * (`./my-reporter.js`) is passed to Playwright as is.
+ */
 export function reporters(names: readonly string[], outputDir: string): ReporterDescription[] {
   return names.map((name): ReporterDescription => {
     switch (name) {
       case 'html':
         return ['html', { outputFolder: join(outputDir, 'html'), open: 'never' }];
       case 'junit':
-        return ['junit', { outputFile: join(outputDir, 'junit.xml') }];
+        return [ownReporter('junit-reporter.js'), { outputFile: join(outputDir, 'junit.xml') }];
       case 'json':
         return ['json', { outputFile: join(outputDir, 'results.json') }];
       default:
         return [name];
     }
   });
+}
+
+/** Files each reporter name writes under `outputDir`, for the CLI's "Reports:" line. */
+export function reportFiles(names: readonly string[], outputDir: string): string[] {
+  const files: Record<string, string> = {
+    html: join(outputDir, 'html', 'index.html'),
+    junit: join(outputDir, 'junit.xml'),
+    json: join(outputDir, 'results.json'),
+  };
+  return names.flatMap((name) => (files[name] ? [files[name]] : []));
+}
+
+/** The reporter that writes what the CLI needs for its verdict; always on under `rehearse run`. */
+function runSummaryReporter(outputFile: string): ReporterDescription {
+  return [ownReporter('run-summary-reporter.js'), { outputFile }];
+}
+
+function ownReporter(file: string): string {
+  return fileURLToPath(new URL(`./reporters/${file}`, import.meta.url));
 }
 
 function escapeRegExp(text: string): string {

@@ -10,6 +10,8 @@ import { createEngineContext } from './engine-factory.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
 import { scenarioFailureMessage } from './failure-message.js';
+import { testTags, testTitle } from './test-identity.js';
+import { RESULT_ATTACHMENT, summarizeSteps } from './reporters/run-summary.js';
 
 interface Fixtures {
   rehearse: {
@@ -61,14 +63,9 @@ export function defineScenarioTests(): void {
 }
 
 function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: MatrixEntry): void {
-  const { scenario, tenant, driver } = entry;
-  const tags = [
-    ...(scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`),
-    `@tenant:${tenant}`,
-    `@driver:${driver}`,
-  ];
-  // Titles must be unique within the file across projects, so the tenant is part of it.
-  const title = `${scenario.title ?? scenario.name} (${tenant}, ${driver})`;
+  const { scenario, tenant } = entry;
+  const tags = testTags(entry);
+  const title = testTitle(entry);
   test(
     title,
     { tag: tags, annotation: [{ type: 'scenario', description: entry.file }] },
@@ -104,8 +101,18 @@ function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: Matr
         await attachResults(testInfo, execution.result());
       }
       const result = execution.result();
+      // A failed cleanup is visible: an annotation (HTML report, JUnit property); the console warning comes from the run summary.
+      const { cleanupProblems } = summarizeSteps(result);
+      for (const problem of cleanupProblems)
+        testInfo.annotations.push({ type: 'cleanup failed', description: problem });
       if (result.status === 'failed' || result.status === 'errored')
         throw new ScenarioFailure(scenarioFailureMessage(result));
+      if (cleanupProblems.length && rehearse.options.strictCleanup)
+        throw new ScenarioFailure(
+          `Scenario "${result.scenario}" passed but its cleanup did not (strict cleanup is on):\n${cleanupProblems.map((p) => `  ${p}`).join('\n')}`,
+        );
+      // Nothing executed is never "passed": Playwright reports a skipped test, with the reason.
+      if (result.status === 'skipped') test.skip(true, result.reason);
     },
   );
 }
@@ -125,7 +132,7 @@ class ScenarioFailure extends Error {
 }
 
 async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promise<void> {
-  await testInfo.attach('rehearse-result.json', {
+  await testInfo.attach(RESULT_ATTACHMENT, {
     body: JSON.stringify(result, null, 2),
     contentType: 'application/json',
   });

@@ -28,6 +28,10 @@ export interface RunOptions {
   drivers: DriverName[];
   reporters: string[];
   outputDir: string;
+  /** Where the run-summary reporter writes what the CLI needs for its verdict (absolute path). */
+  summaryFile?: string;
+  /** A failed cleanup step fails the scenario (`--strict-cleanup`, config `strictCleanup`). */
+  strictCleanup?: boolean;
   workers: number | undefined;
   retries: number | undefined;
   timeoutMs: number | undefined;

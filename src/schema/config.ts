@@ -80,6 +80,15 @@ export const ConfigSchema = Type.Object(
     ),
     workers: Type.Optional(Type.Integer({ minimum: 1 })),
     outputDir: Type.Optional(Type.String()),
+    failOnStatusCode: Type.Optional(
+      Type.Boolean({
+        description:
+          'a request answered with a status of 400 or more fails its step unless the step expects a status (default true)',
+      }),
+    ),
+    strictCleanup: Type.Optional(
+      Type.Boolean({ description: 'a failed cleanup step fails the scenario (default false: a warning)' }),
+    ),
   },
   { additionalProperties: false, description: 'Rehearse project configuration' },
 );

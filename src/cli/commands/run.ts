@@ -8,7 +8,7 @@ import { isHostAllowed } from '../../core/allowed-hosts.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
-import { writeSpecEntry } from '../../playwright/config.js';
+import { GENERATED_DIR, reportFiles, writeSpecEntry } from '../../playwright/config.js';
 import { RUN_OPTIONS_VARIABLE, type RunOptions } from '../../playwright/run-options.js';
 import { startEmbeddedTarget, type EmbeddedTarget } from '../embedded-target.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,6 +16,9 @@ import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
 import { runPlaywright } from '../playwright-process.js';
 import { preflight } from '../preflight.js';
+import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
+import { readRunSummary, writtenSince } from '../run-summary-file.js';
+import { decideVerdict } from '../verdict.js';
 
 export interface RunCommandOptions {
   dir: string;
@@ -33,6 +36,10 @@ export interface RunCommandOptions {
   grep?: string;
   timeout?: string;
   outputDir?: string;
+  /** A run that tests nothing (an empty shard, every scenario skipped) exits 0 instead of 2. */
+  passWithNoTests?: boolean;
+  /** A failed cleanup step fails its scenario. */
+  strictCleanup?: boolean;
 }
 
 /**
@@ -41,6 +48,10 @@ export interface RunCommandOptions {
  */
 export async function runCommand(options: RunCommandOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
+  // Mistakes in flags are found before anything is loaded or started: exit 2, never 1.
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const reporterNames = options.reporter === undefined ? defaultReporters() : parseReporters(options.reporter, root);
+  const grep = options.grep === undefined ? undefined : parseGrep(options.grep);
   const project = loadOrReport(root, options.env, output);
   if (!project) return EXIT.invalid;
 
@@ -59,12 +70,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       },
     );
   }
-  if (options.shard && !/^\d+\/\d+$/.test(options.shard)) {
-    throw new RehearseError(
-      'REHEARSE_INVALID_FLAG',
-      `Failed to read --shard "${options.shard}": expected current/total such as 1/3.`,
-    );
-  }
+  if (grep) checkGrepSelects(grep, options.grep!, matrix);
   const timeoutMs = options.timeout
     ? parseDuration(options.timeout)
     : project.config.timeouts?.scenario
@@ -128,9 +134,11 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     );
 
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
+    const runId = `${new Date(started).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+    const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
     const runOptions: RunOptions = {
       root,
-      runId: `${new Date(started).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`,
+      runId,
       seed,
       startedAt: new Date(started).toISOString(),
       environment: environment.name,
@@ -145,13 +153,10 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       scenarios: [...new Set(matrix.map((m) => m.scenario.name))],
       tenants: options.tenant,
       drivers: options.driver,
-      reporters: options.reporter
-        ? options.reporter
-            .split(',')
-            .map((r) => r.trim())
-            .filter(Boolean)
-        : defaultReporters(),
+      reporters: reporterNames,
       outputDir,
+      summaryFile,
+      strictCleanup: options.strictCleanup ?? project.config.strictCleanup ?? false,
       workers: options.workers ?? project.config.workers,
       retries: options.retries ?? project.config.retries?.scenario,
       timeoutMs,
@@ -162,18 +167,27 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       deployment,
     };
     writeSpecEntry(root);
-    const args: string[] = [];
+    // Rehearse, not Playwright, decides what an empty run means (see decideVerdict).
+    const args: string[] = ['--pass-with-no-tests'];
     if (options.grep) args.push('--grep', options.grep);
-    if (options.shard) args.push('--shard', options.shard);
+    if (shard) args.push('--shard', `${shard.current}/${shard.total}`);
     const { code, interrupted } = await runPlaywright({
       configFile: playwrightConfigFile(root),
       args,
       cwd: root,
       env: { ...process.env, ...(target?.secretEnv ?? {}), [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions) },
     });
-    output.err(`Reports: ${join(outputDir, 'html', 'index.html')}  ${join(outputDir, 'junit.xml')}`);
+    const verdict = decideVerdict({
+      summary: readRunSummary(summaryFile),
+      playwrightCode: code,
+      ...(options.shard ? { shard: options.shard } : {}),
+      passWithNoTests: options.passWithNoTests ?? false,
+    });
+    if (verdict.message) output.err(verdict.message);
+    const written = reportFiles(reporterNames, outputDir).filter((file) => writtenSince(file, started));
+    if (written.length) output.err(`Reports: ${written.join('  ')}`);
     if (interrupted) return EXIT.interrupted;
-    return code === 0 ? EXIT.passed : EXIT.failed;
+    return verdict.code;
   } finally {
     await target?.close();
   }

@@ -1,0 +1,82 @@
+import type { RunSummary } from '../playwright/reporters/run-summary.js';
+import { EXIT } from './exit-codes.js';
+
+/**
+ * Error codes of a target that refuses or drops connections (the API driver's
+ * `classifyNetworkError`). When these are the only causes of every failure,
+ * the target went down during the run: "staging down" (exit 3), not "release broken".
+ */
+export const TARGET_UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'REHEARSE_CONNECTION_REFUSED',
+  'REHEARSE_CONNECTION_RESET',
+  'REHEARSE_CONNECT_TIMEOUT',
+  'REHEARSE_TARGET_DIED',
+]);
+
+export interface VerdictInput {
+  /** What the run-summary reporter wrote; undefined when Playwright ended before writing it. */
+  summary: RunSummary | undefined;
+  /** Playwright's own exit code. */
+  playwrightCode: number;
+  /** `--shard` as given, e.g. `3/4`. */
+  shard?: string;
+  /** `--pass-with-no-tests`: a run that tested nothing exits 0 instead of 2. */
+  passWithNoTests: boolean;
+}
+
+export interface Verdict {
+  code: number;
+  /** Printed on stderr before the reports line; undefined when the test output says it all. */
+  message?: string;
+}
+
+/**
+ * The exit code of `rehearse run` from what Playwright ran. The gate never lies:
+ * nothing executed is never 0 (unless `--pass-with-no-tests`), a run whose every
+ * failure is the target refusing connections is 3, any other failure is 1.
+ */
+export function decideVerdict(input: VerdictInput): Verdict {
+  const { summary, passWithNoTests } = input;
+  const nothing = (message: string): Verdict =>
+    passWithNoTests
+      ? { code: EXIT.passed, message: `${message} Exit 0 because of --pass-with-no-tests.` }
+      : { code: EXIT.invalid, message: `✗ ${message} Nothing was tested, so this is not a pass.` };
+  if (!summary) {
+    return input.playwrightCode === 0
+      ? { code: EXIT.passed }
+      : {
+          code: EXIT.failed,
+          message: `✗ Playwright ended with code ${input.playwrightCode} before any result was recorded.`,
+        };
+  }
+  if (summary.total === 0) {
+    return input.shard
+      ? nothing(`Shard ${input.shard} holds no test: the selected tests all fall into other shards.`)
+      : nothing('No test was selected (the filters and --grep leave nothing).');
+  }
+  const failed = summary.tests.filter((t) => t.status === 'failed' || t.status === 'timedOut');
+  if (failed.length === 0 && input.playwrightCode === 0) {
+    const ran = summary.tests.filter((t) => t.status === 'passed' && t.executedSteps > 0);
+    if (ran.length === 0) {
+      const skipped = summary.tests.filter((t) => t.status === 'skipped').length;
+      return nothing(`No scenario executed a step: ${skipped} of ${summary.total} test(s) were skipped.`);
+    }
+    return { code: EXIT.passed };
+  }
+  const unreachable =
+    failed.length > 0 &&
+    failed.every((t) => t.failureCodes.length > 0 && t.failureCodes.every((c) => TARGET_UNREACHABLE_CODES.has(c)));
+  if (unreachable) {
+    const at = failed
+      .map((t) => t.failedAt)
+      .filter((t): t is string => Boolean(t))
+      .sort()[0];
+    return {
+      code: EXIT.targetDown,
+      message:
+        `✗ The target became unreachable${at ? ` at ${at}` : ''}: every failure (${failed.length} test(s)) is the target refusing or dropping connections.\n` +
+        '  This is "staging down", not "release broken": the release was not fully tested. Check the deployment and retry.',
+    };
+  }
+  return { code: EXIT.failed };
+}

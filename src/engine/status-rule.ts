@@ -1,0 +1,51 @@
+import { STATUS_CODES } from 'node:http';
+import type { CheckOutcome } from './results.js';
+
+/**
+ * The gate's rule for answers the step did not ask for: a status of 400 or
+ * more fails the step unless its `expect` mentions `status`. Without it a
+ * scenario whose request was refused (401, 404, 500) would go on and pass on
+ * whatever the body happened to hold. Playwright's `failOnStatusCode` and k6's
+ * `http_req_failed` follow the same idea. `failOnStatusCode: false` in
+ * rehearse.config.yaml turns the rule off for a project.
+ *
+ * @returns a failed check (`matcher: 'failOnStatusCode'`) or undefined when the answer is accepted.
+ */
+export function unexpectedStatusCheck(options: {
+  status: number;
+  /** The step's `expect` keys, if any. */
+  expect: Readonly<Record<string, unknown>> | undefined;
+  /** Config `failOnStatusCode` (default true). */
+  enabled: boolean;
+  /** The body as text, quoted (its start) in the message. */
+  bodyText?: string;
+  /** What answered: "the target", "the target's EDI endpoint". */
+  who?: string;
+}): CheckOutcome | undefined {
+  const { status, expect, enabled } = options;
+  if (!enabled || status < 400 || mentionsStatus(expect)) return undefined;
+  const reason = STATUS_CODES[status];
+  const start = bodyStart(options.bodyText);
+  return {
+    path: 'status',
+    matcher: 'failOnStatusCode',
+    expected: 'a status below 400 (or an expect on status)',
+    actual: status,
+    passed: false,
+    message:
+      `${options.who ?? 'the target'} answered ${status}${reason ? ` ${reason}` : ''}${start ? `: ${start}` : ''}. ` +
+      `A status of 400 or more fails the step unless its expect mentions status: ` +
+      `add \`expect: { status: ${status} }\` to accept it (or set failOnStatusCode: false in rehearse.config.yaml).`,
+  };
+}
+
+/** True when `expect` has a `status` key, so the step decides about the status itself. */
+export function mentionsStatus(expect: Readonly<Record<string, unknown>> | undefined): boolean {
+  return expect !== undefined && Object.prototype.hasOwnProperty.call(expect, 'status');
+}
+
+function bodyStart(text: string | undefined): string {
+  if (!text) return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}

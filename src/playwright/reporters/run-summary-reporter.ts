@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { scenarioResultOf, summarizeSteps, type RunSummary, type TestSummary } from './run-summary.js';
+
+/**
+ * A Playwright reporter `rehearse run` always adds: it writes what the CLI needs
+ * for its verdict (see `RunSummary`) and warns on the console when a
+ * scenario's cleanup failed. It never throws into the run: a reporter that
+ * breaks must not break the run or the other reporters.
+ *
+ * Options: `{ outputFile: string }` (absolute path of the summary JSON).
+ */
+export default class RunSummaryReporter implements Reporter {
+  private total = 0;
+  private readonly tests = new Map<string, TestSummary>();
+  private readonly outputFile: string;
+
+  constructor(options: { outputFile: string }) {
+    this.outputFile = options.outputFile;
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(_config: unknown, suite: Suite): void {
+    this.total = suite.allTests().length;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    try {
+      const scenario = scenarioResultOf(result.attachments);
+      const steps = summarizeSteps(scenario);
+      const summary: TestSummary = {
+        title: test.title,
+        tenant: test.parent.project()?.name ?? '',
+        status: result.status,
+        ...steps,
+      };
+      this.tests.set(test.id, summary);
+      for (const problem of steps.cleanupProblems)
+        process.stderr.write(`⚠ cleanup of "${test.title}" did not pass: ${problem}\n`);
+    } catch (error) {
+      process.stderr.write(`rehearse: the run summary could not read "${test.title}": ${String(error)}\n`);
+    }
+  }
+
+  onEnd(result: FullResult): void {
+    const summary: RunSummary = { total: this.total, status: result.status, tests: [...this.tests.values()] };
+    try {
+      mkdirSync(dirname(this.outputFile), { recursive: true });
+      writeFileSync(this.outputFile, JSON.stringify(summary, null, 2));
+    } catch (error) {
+      process.stderr.write(`rehearse: could not write the run summary ${this.outputFile}: ${String(error)}\n`);
+    }
+  }
+}

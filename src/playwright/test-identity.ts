@@ -1,0 +1,27 @@
+import type { MatrixEntry } from '../loader/matrix.js';
+
+/**
+ * The Playwright title of a scenario × tenant × driver test. Titles must be
+ * unique within a spec file across projects, so the tenant and driver are in it.
+ */
+export function testTitle(entry: MatrixEntry): string {
+  return `${entry.scenario.title ?? entry.scenario.name} (${entry.tenant}, ${entry.driver})`;
+}
+
+/** Playwright tags of the test: the scenario's tags, `@tenant:<name>` and `@driver:<name>`. */
+export function testTags(entry: MatrixEntry): string[] {
+  return [
+    ...(entry.scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`),
+    `@tenant:${entry.tenant}`,
+    `@driver:${entry.driver}`,
+  ];
+}
+
+/**
+ * Everything Playwright's `--grep` may see of the test (project, file, describe
+ * title, test title, tags) and a little more (the scenario file), joined by
+ * spaces. A pattern that matches none of these matches no test.
+ */
+export function grepHaystack(entry: MatrixEntry): string {
+  return [entry.tenant, entry.file, entry.scenario.name, testTitle(entry), ...testTags(entry)].join(' ');
+}

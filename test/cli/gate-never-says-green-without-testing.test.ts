@@ -1,0 +1,111 @@
+// The exit code gates a release, so "0" must mean "tested and passed": a run that executed nothing,
+// an empty shard, a grep that selects nothing or a mistyped flag is never a pass.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { runCli } from '../helpers/run-cli.js';
+import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
+import { tempProject, type TempProject } from '../helpers/temp-project.js';
+
+const projects: TempProject[] = [];
+const project = (files: Record<string, string | null>) => {
+  const p = tempProject(files);
+  projects.push(p);
+  return p;
+};
+after(() => projects.forEach((p) => p.remove()));
+
+const skippedEverywhere = [
+  'name: feature-off',
+  'tenants: [standard]',
+  'vars: { enabled: false }',
+  'steps:',
+  '  - http: GET /health',
+  '    if: "{{ enabled }}"',
+  '  - http: GET /version',
+  '    if: "{{ enabled }}"',
+  '',
+].join('\n');
+
+const passing = [
+  'name: health',
+  'tags: [smoke]',
+  'steps:',
+  '  - http: GET /health',
+  '    expect: { status: 200 }',
+  '',
+].join('\n');
+
+describe('nothing executed is never a pass', () => {
+  let target: TestTarget;
+  before(async () => {
+    target = await startTestTarget();
+  });
+  after(() => target.close());
+  const run = (dir: string, args: string[] = []) =>
+    runCli(['run', '--base-url', target.url, '--workers', '1', '--reporter', 'line', ...args], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+
+  test('a scenario whose steps were all skipped by if: is skipped, and a run of only such scenarios exits 2', async () => {
+    const p = project({ 'scenarios/off.scenario.yaml': skippedEverywhere });
+    const result = await run(p.dir);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stdout, /1 skipped/);
+    assert.doesNotMatch(result.stdout, /passed/);
+    assert.match(result.stderr, /No scenario executed a step: 1 of 1 test\(s\) were skipped/);
+    const allowed = await run(p.dir, ['--pass-with-no-tests']);
+    assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
+    assert.match(allowed.stderr, /--pass-with-no-tests/);
+  });
+
+  test('a skipped scenario next to one that ran does not stop the run from passing', async () => {
+    const p = project({ 'scenarios/off.scenario.yaml': skippedEverywhere, 'scenarios/health.scenario.yaml': passing });
+    const result = await run(p.dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /1 skipped/);
+    assert.match(result.stdout, /2 passed/);
+  });
+
+  test('an empty shard says so and exits 2, or 0 with --pass-with-no-tests', async () => {
+    const p = project({ 'scenarios/health.scenario.yaml': passing });
+    const result = await run(p.dir, ['--tenant', 'standard', '--shard', '2/2']);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /Shard 2\/2 holds no test/);
+    const allowed = await run(p.dir, ['--tenant', 'standard', '--shard', '2/2', '--pass-with-no-tests']);
+    assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
+    const first = await run(p.dir, ['--tenant', 'standard', '--shard', '1/2']);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.match(first.stdout, /1 passed/);
+  });
+});
+
+describe('mistakes in flags are exit 2 before anything starts', () => {
+  const p = project({ 'scenarios/health.scenario.yaml': passing });
+  const cases: Array<{ flags: string[]; says: RegExp }> = [
+    {
+      flags: ['--grep', 'nothing-is-called-this'],
+      says: /--grep "nothing-is-called-this" matches none of the 2 selected test/,
+    },
+    { flags: ['--grep', '(unclosed'], says: /Failed to read --grep "\(unclosed"/ },
+    { flags: ['--reporter', 'junti'], says: /unknown reporter "junti"[\s\S]*Did you mean "junit"\?/ },
+    { flags: ['--reporter', './missing-reporter.js'], says: /no reporter module at/ },
+    { flags: ['--shard', '5/3'], says: /Failed to read --shard "5\/3"[\s\S]*only 3 shard/ },
+    { flags: ['--shard', '0/3'], says: /Failed to read --shard "0\/3"/ },
+    { flags: ['--shard', 'one/3'], says: /Failed to read --shard "one\/3"/ },
+  ];
+  for (const { flags, says } of cases) {
+    test(`rehearse run ${flags.join(' ')}`, async () => {
+      // Port 9 (discard) on loopback: nothing listens, so a run that got as far as the preflight would exit 3.
+      const result = await runCli(['run', '--base-url', 'http://127.0.0.1:9', ...flags], {
+        cwd: p.dir,
+        timeoutMs: 60_000,
+      });
+      assert.equal(result.code, 2, result.stdout + result.stderr);
+      assert.match(result.stderr, says);
+      assert.match(result.stderr, /REHEARSE_(INVALID_FLAG|NOTHING_TO_RUN)/);
+      assert.doesNotMatch(result.stderr, /Preflight|Running \d+ test/);
+      assert.doesNotMatch(result.stderr, /^\s+at /m);
+    });
+  }
+});
