@@ -24,7 +24,7 @@ try {
 }
 
 if (report.error || !report.vulnerabilities) {
-  const why = report.error?.summary ?? report.message ?? (result.stderr || 'no answer').split('\n').find(Boolean);
+  const why = report.error?.summary || report.message || (result.stderr || 'no answer').split('\n').find(Boolean);
   console.warn(`audit: NOT CHECKED — the registry's advisory endpoint did not answer (${why}).`);
   console.warn('audit: run `npm audit --omit=dev` on a network that reaches it before a release.');
   process.exit(process.env.REHEARSE_AUDIT_REQUIRED ? 1 : 0);
