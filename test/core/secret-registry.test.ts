@@ -69,13 +69,19 @@ describe('values shorter than the minimum are masked by name only', () => {
       'x-api-key': REDACTED,
       accept: short,
     });
-    assert.equal(redactor.redactUrl(`https://h/a?sig=${short}&page=${short}`), `https://h/a?sig=${REDACTED}&page=${short}`);
+    assert.equal(
+      redactor.redactUrl(`https://h/a?sig=${short}&page=${short}`),
+      `https://h/a?sig=${REDACTED}&page=${short}`,
+    );
   });
 
   it('masks URL user-info by its shape, whatever its length', () => {
     const redactor = new Redactor();
     assert.equal(redactor.redactText('GET https://qa:pw@h.example/x'), `GET https://${REDACTED}@h.example/x`);
-    assert.equal(redactor.redactText('clone https://ghp_t0k@github.com/a/b'), `clone https://${REDACTED}@github.com/a/b`);
+    assert.equal(
+      redactor.redactText('clone https://ghp_t0k@github.com/a/b'),
+      `clone https://${REDACTED}@github.com/a/b`,
+    );
     // an @ in a path is not user-info
     assert.equal(redactor.redactText('https://h.example/users/a@b.c'), 'https://h.example/users/a@b.c');
   });

@@ -94,9 +94,7 @@ class Scanner {
         for (let hits = 0; hits < 50; hits++) {
           const at = haystack.indexOf(variant, from);
           if (at < 0) break;
-          const context = haystack
-            .slice(Math.max(0, at - 90), at + variant.length + 90)
-            .replace(/[^\x20-\x7e]/g, '.');
+          const context = haystack.slice(Math.max(0, at - 90), at + variant.length + 90).replace(/[^\x20-\x7e]/g, '.');
           this.result.findings.push({ view, secret: needle.label, encoding, context });
           from = at + variant.length;
         }
