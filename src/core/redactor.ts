@@ -36,6 +36,9 @@ export class Redactor {
   private readonly registry = new SecretRegistry();
   private readonly names = new Set<string>();
   private readonly variables = new Set<string>();
+  private namesVersion = 0;
+  /** Copies `redactValue` made, with the generation they were masked at: masked again only when it grew. */
+  private readonly masked = new WeakMap<object, number>();
 
   constructor(options: RedactorOptions = {}) {
     for (const name of [...(options.headers ?? []), ...(options.fields ?? [])]) this.addSecretName(name);
@@ -53,7 +56,10 @@ export class Redactor {
 
   /** A name whose values are credentials in this run (an API key's header or query parameter). */
   addSecretName(name: string): void {
-    this.names.add(normalizedName(name));
+    const normalized = normalizedName(name);
+    if (this.names.has(normalized)) return;
+    this.names.add(normalized);
+    this.namesVersion++;
   }
 
   /** A variable whose value is secret (`secrets:`, `secret: true`, saved from a sensitive field). */
@@ -70,9 +76,9 @@ export class Redactor {
     return (typeof value === 'string' || typeof value === 'number') && this.registry.has(String(value));
   }
 
-  /** Grows whenever newly masked values were registered. */
+  /** Grows whenever newly masked values or names were registered. */
   get generation(): number {
-    return this.registry.generation;
+    return this.registry.generation + this.namesVersion;
   }
 
   isSensitiveHeader(name: string): boolean {
@@ -127,14 +133,22 @@ export class Redactor {
     return out;
   }
 
-  /** Deep copy of `value` with sensitive fields and secret values hidden. */
+  /**
+   * Deep copy of `value` with sensitive fields and secret values hidden. A value this method
+   * returned before is returned as it is (not copied, not walked) while no secret was learned
+   * since, so masking a scenario's result again at its end costs nothing for its steps. Treat
+   * what it returns as immutable.
+   */
   redactValue<T>(value: T): T {
-    return this.walk(value, 0) as T;
+    const out = this.walk(value, 0);
+    if (out !== null && typeof out === 'object') this.masked.set(out, this.generation);
+    return out as T;
   }
 
   private walk(value: unknown, depth: number): unknown {
     if (typeof value === 'string') return this.redactText(value);
     if (value === null || typeof value !== 'object') return value;
+    if (this.masked.get(value) === this.generation) return value;
     if (depth > MAX_DEPTH) return this.tooDeep(value);
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     const out: Record<string, unknown> = {};

@@ -14,13 +14,7 @@
  * isSensitiveName('token_type')      // false
  */
 export function isSensitiveName(name: string): boolean {
-  let verdict = cache.get(name);
-  if (verdict === undefined) {
-    verdict = judge(nameWords(name));
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(name, verdict);
-  }
-  return verdict;
+  return judged(name).sensitive;
 }
 
 /**
@@ -41,11 +35,23 @@ export function nameWords(name: string): string[] {
 
 /** A name with its style removed (`card_number`, `cardNumber`, `Card-Number` → `cardnumber`), for configured names. */
 export function normalizedName(name: string): string {
-  return nameWords(name).join('');
+  return judged(name).normalized;
 }
 
+// Every key of every recorded value is judged, mostly the same few names: remember them (bounded).
 const CACHE_LIMIT = 10_000;
-const cache = new Map<string, boolean>();
+const cache = new Map<string, { sensitive: boolean; normalized: string }>();
+
+function judged(name: string): { sensitive: boolean; normalized: string } {
+  let entry = cache.get(name);
+  if (entry === undefined) {
+    const words = nameWords(name);
+    entry = { sensitive: judge(words), normalized: words.join('') };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(name, entry);
+  }
+  return entry;
+}
 
 /** Head nouns that name a credential on their own (singular; a trailing `s` is dropped first). */
 const CREDENTIAL_NOUNS = new Set([
