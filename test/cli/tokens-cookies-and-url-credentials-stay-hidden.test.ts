@@ -144,7 +144,10 @@ describe('handed case 05: tokens, cookies and URL credentials stay hidden', () =
     assert.match(run.stdout, /jwt: expected "something-else"/, 'the console says it too');
   });
 
-  test('no planted value in the console, JUnit, HTML, the JSON report or test-results, in any encoding', () => {
+  test('no planted value in the console, JUnit, HTML, the JSON report or test-results, in any encoding', (t) => {
+    t.diagnostic(
+      `${scan.scanned.length} outputs scanned (files, zip entries, embedded archives), ${scan.findings.length} findings`,
+    );
     const views = scan.scanned.join('\n');
     assert.match(views, /junit\.xml/);
     assert.match(views, /index\.html!embedded-zip/);
