@@ -1,75 +1,126 @@
-/** What replaces a secret in anything recorded. */
-export const REDACTED = '[REDACTED]';
+import { REDACTED, SecretRegistry } from './secret-registry.js';
+import { isSensitiveName, normalizedName } from './sensitive-name.js';
+import { learnUrl, redactUrl } from './url-secrets.js';
 
-const DEFAULT_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key'];
-const DEFAULT_FIELDS = [
-  'password',
-  'passwd',
-  'secret',
-  'client_secret',
-  'access_token',
-  'refresh_token',
-  'token',
-  'apiKey',
-  'api_key',
-];
+export { REDACTED, MIN_SECRET_LENGTH } from './secret-registry.js';
 
 export interface RedactorOptions {
-  /** Header names whose values are always hidden (case-insensitive). */
+  /** More header names whose values are always hidden (`redact.headers`; any case or style). */
   headers?: readonly string[];
-  /** Body/object field names whose values are always hidden (case-insensitive). */
+  /** More field names whose values are always hidden (`redact.fields`; any case or style). */
   fields?: readonly string[];
 }
 
+/** How far `learnFrom` and `redactValue` walk into a value; deeper parts are cut, not walked. */
+const MAX_DEPTH = 64;
+
 /**
- * Hides secrets in everything Rehearse records: every value registered with
- * `addSecret` wherever it appears (also URL- and base64-encoded), sensitive
- * headers, and sensitive body fields.
+ * Hides the secrets of one scenario run in everything Rehearse records. Two rules:
+ * - **by value**: every value registered with `addSecret` (resolved secret references, what auth
+ *   providers send, cookies, values of sensitive fields, declared secrets) is masked wherever it
+ *   appears, in every spelling (see `secretForms`), if it has `MIN_SECRET_LENGTH` characters or more;
+ * - **by name**: the value of a field, header or query parameter whose name looks sensitive
+ *   (`isSensitiveName`), is configured (`redact.fields` / `redact.headers`) or carried a credential
+ *   (`addSecretName`), of a variable declared secret, and URL user-info, are masked whatever their
+ *   length.
+ * Values learned mid-run count from then on; whoever keeps a record from before masks it again
+ * (`redactValue`) before it leaves the engine.
  *
  * @example
  * const r = new Redactor();
- * r.addSecret('s3cr3t');
- * r.redactText('token=s3cr3t') // 'token=[REDACTED]'
+ * r.addSecret('s3cr3t-value');
+ * r.redactText('token=s3cr3t-value') // 'token=[REDACTED]'
+ * r.redactValue({ accessToken: 'abc' }) // { accessToken: '[REDACTED]' }
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
-  private readonly headers: Set<string>;
-  private readonly fields: Set<string>;
-  private pattern: RegExp | undefined;
+  private readonly registry = new SecretRegistry();
+  private readonly names = new Set<string>();
+  private readonly variables = new Set<string>();
+  private namesVersion = 0;
+  /** Copies `redactValue` made, with the generation they were masked at: masked again only when it grew. */
+  private readonly masked = new WeakMap<object, number>();
 
   constructor(options: RedactorOptions = {}) {
-    this.headers = new Set([...DEFAULT_HEADERS, ...(options.headers ?? [])].map((h) => h.toLowerCase()));
-    this.fields = new Set([...DEFAULT_FIELDS, ...(options.fields ?? [])].map((f) => f.toLowerCase()));
+    for (const name of [...(options.headers ?? []), ...(options.fields ?? [])]) this.addSecretName(name);
   }
 
-  /** Registers a secret value; short values (< 4 chars) are ignored to avoid shredding text. */
+  /** Registers a secret value (see the class for what is masked and from which length). */
   addSecret(value: string | undefined): void {
-    if (!value || value.length < 4) return;
-    for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')])
-      this.secrets.add(form);
-    this.pattern = undefined;
+    if (value) this.registry.add(value);
+  }
+
+  /** Registers every string (and number) inside a value: a structured parameter declared secret. */
+  addSecretsIn(value: unknown): void {
+    walkLeaves(value, 0, (leaf) => this.addSecret(leaf));
+  }
+
+  /** A name whose values are credentials in this run (an API key's header or query parameter). */
+  addSecretName(name: string): void {
+    const normalized = normalizedName(name);
+    if (this.names.has(normalized)) return;
+    this.names.add(normalized);
+    this.namesVersion++;
+  }
+
+  /** A variable whose value is secret (`secrets:`, `secret: true`, saved from a sensitive field). */
+  declareSecretVariable(name: string): void {
+    this.variables.add(name);
+  }
+
+  isSecretVariable(name: string): boolean {
+    return this.variables.has(name);
+  }
+
+  /** Whether this exact value was registered as a secret (any length). */
+  isSecret(value: unknown): boolean {
+    return (typeof value === 'string' || typeof value === 'number') && this.registry.has(String(value));
+  }
+
+  /** Grows whenever newly masked values or names were registered. */
+  get generation(): number {
+    return this.registry.generation + this.namesVersion;
   }
 
   isSensitiveHeader(name: string): boolean {
-    return this.headers.has(name.toLowerCase());
+    return this.isSensitiveField(name);
   }
 
-  /** A field named like a sensitive header (`authorization` in a JSON body of headers) is sensitive too. */
+  /** A field, header or query parameter name whose value is hidden whatever it holds. */
   isSensitiveField(name: string): boolean {
-    const lower = name.toLowerCase();
-    return this.fields.has(lower) || this.headers.has(lower);
+    return isSensitiveName(name) || (this.names.size > 0 && this.names.has(normalizedName(name)));
+  }
+
+  /**
+   * Registers the values of sensitive fields anywhere in a value (a response body): strings and
+   * numbers directly under a sensitive name, and every leaf of an object or list under one.
+   */
+  learnFrom(value: unknown): void {
+    const visit = (node: unknown, depth: number): void => {
+      if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item, depth + 1);
+        return;
+      }
+      for (const [key, child] of Object.entries(node)) {
+        if (this.isSensitiveField(key)) walkLeaves(child, depth + 1, (leaf) => this.addSecret(leaf));
+        else visit(child, depth + 1);
+      }
+    };
+    visit(value, 0);
+  }
+
+  /** Registers a URL's user-info (`user`, `password`, `user:password`) and its sensitive query values. */
+  learnUrl(url: URL | string): void {
+    learnUrl(url, this);
   }
 
   redactText(text: string): string {
-    if (this.secrets.size === 0) return text;
-    this.pattern ??= new RegExp(
-      [...this.secrets]
-        .sort((a, b) => b.length - a.length)
-        .map(escapeRegExp)
-        .join('|'),
-      'g',
-    );
-    return text.replace(this.pattern, REDACTED);
+    return this.registry.mask(text);
+  }
+
+  /** A URL for the record: user-info and sensitive query values hidden by name, secret values by value. */
+  redactUrl(url: URL | string): string {
+    return redactUrl(url, this);
   }
 
   redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -77,30 +128,50 @@ export class Redactor {
     for (const [name, value] of Object.entries(headers)) {
       if (value === undefined) continue;
       const text = Array.isArray(value) ? value.join(', ') : value;
-      out[name] = this.isSensitiveHeader(name) ? REDACTED : this.redactText(text);
+      out[name] = this.isSensitiveHeader(name) && text !== '' ? REDACTED : this.redactText(text);
     }
     return out;
   }
 
-  /** Deep copy of `value` with sensitive fields and secret values hidden. */
+  /**
+   * Deep copy of `value` with sensitive fields and secret values hidden. A value this method
+   * returned before is returned as it is (not copied, not walked) while no secret was learned
+   * since, so masking a scenario's result again at its end costs nothing for its steps. Treat
+   * what it returns as immutable.
+   */
   redactValue<T>(value: T): T {
-    return this.walk(value) as T;
+    const out = this.walk(value, 0);
+    if (out !== null && typeof out === 'object') this.masked.set(out, this.generation);
+    return out as T;
   }
 
-  private walk(value: unknown): unknown {
+  private walk(value: unknown, depth: number): unknown {
     if (typeof value === 'string') return this.redactText(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) {
-        out[key] = this.isSensitiveField(key) && v !== null && v !== undefined && v !== '' ? REDACTED : this.walk(v);
-      }
-      return out;
+    if (value === null || typeof value !== 'object') return value;
+    if (this.masked.get(value) === this.generation) return value;
+    if (depth > MAX_DEPTH) return this.tooDeep(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] =
+        v !== null && v !== undefined && v !== '' && this.isSensitiveField(key) ? REDACTED : this.walk(v, depth + 1);
     }
-    return value;
+    return out;
+  }
+
+  /** Below `MAX_DEPTH` a value is kept as masked JSON text rather than walked further. */
+  private tooDeep(value: object): string {
+    try {
+      return this.redactText(JSON.stringify(value));
+    } catch {
+      return REDACTED;
+    }
   }
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function walkLeaves(value: unknown, depth: number, visit: (leaf: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (typeof value === 'number' || typeof value === 'bigint') visit(String(value));
+  else if (depth <= MAX_DEPTH && value !== null && typeof value === 'object')
+    for (const child of Array.isArray(value) ? value : Object.values(value)) walkLeaves(child, depth + 1, visit);
 }

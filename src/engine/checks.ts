@@ -4,6 +4,7 @@ import { checkExpectations, type CheckResult } from '../matchers/index.js';
 import type { SaveSpec } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { renderValue } from './evaluate.js';
+import { noteVariable } from './secret-variables.js';
 
 /** Renders the expected values (they may hold `{{ }}`) and checks them against the subject. */
 export function checkSubject(
@@ -37,7 +38,11 @@ export function durationCheck(actualMs: number, limitMs: number, limit: string):
 /** How `save` reads a path: JSON paths by default; EDI steps read X12 queries. */
 export type PathReader = (subject: unknown, path: string) => { found: boolean; value?: unknown; error?: string };
 
-/** Captures `save` paths from the subject; a missing path is a failed check naming it. */
+/**
+ * Captures `save` paths from the subject; a missing path is a failed check naming it. A value
+ * saved from a sensitive field, into a secret variable, or that already is a secret, is a secret
+ * of the run under its new name (`noteVariable`).
+ */
 export function saveFromSubject(
   subject: unknown,
   save: SaveSpec | undefined,
@@ -61,6 +66,7 @@ export function saveFromSubject(
       continue;
     }
     saved[name] = value;
+    noteVariable(ctx, name, value, { path });
     ctx.scope.assign(name, value);
   }
   return { saved, checks };

@@ -4,6 +4,7 @@ import { renderValue } from './evaluate.js';
 import { firstProblem } from './first-problem.js';
 import { worstStatus, type ScenarioResult, type StepResult } from './results.js';
 import { Scope } from './scope.js';
+import { noteVariable } from './secret-variables.js';
 import { runAsStep, runSteps } from './step-runner.js';
 import { restoreVirtualFaults } from './steps/virtual-step.js';
 
@@ -33,9 +34,14 @@ export class ScenarioExecution {
 
   async start(): Promise<StepResult[]> {
     const ctx = { engine: this.run.engine, scope: this.scope, file: this.run.file };
+    // Declared first: a secret variable may be saved or set long after `vars`.
+    for (const name of this.run.scenario.secrets ?? []) this.run.engine.redactor.declareSecretVariable(name);
     try {
-      for (const [name, value] of Object.entries(this.run.scenario.vars ?? {}))
-        this.scope.define(name, renderValue(value, ctx));
+      for (const [name, value] of Object.entries(this.run.scenario.vars ?? {})) {
+        const rendered = renderValue(value, ctx);
+        noteVariable(ctx, name, rendered);
+        this.scope.define(name, rendered);
+      }
     } catch (error) {
       this.steps = [varsError(error)];
       return this.steps;

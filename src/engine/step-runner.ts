@@ -3,6 +3,7 @@ import { stepKindOf } from '../loader/step-checks.js';
 import type { StepContext } from './context.js';
 import { isTruthy, renderValue } from './evaluate.js';
 import { worstStatus, type StepResult } from './results.js';
+import { maskSecretCheck, maskSecretSaved } from './secret-variables.js';
 import { StepAbort } from './step-failure.js';
 import { STEP_EXECUTORS, type StepOutcome } from './step-registry.js';
 import { stepTitle } from './step-title.js';
@@ -42,7 +43,9 @@ export function runStep(step: Step, ctx: StepContext): Promise<StepResult> {
 /**
  * Runs work the engine does on the scenario's behalf (a step, or restoring
  * partner faults at the end) as a step of the report: shown by the host,
- * timed, exceptions turned into `errored`, the result redacted.
+ * timed, exceptions turned into `errored`, the result redacted — with every secret known when the
+ * step ends, so the record of the step that revealed a secret (a login's token) hides it too. The
+ * title is masked before the host shows it (Playwright's `test.step` title reaches traces and reports).
  */
 export async function runAsStep(
   kind: string,
@@ -50,7 +53,8 @@ export async function runAsStep(
   ctx: StepContext,
   work: () => Promise<StepOutcome>,
 ): Promise<StepResult> {
-  return ctx.engine.host.step(title, async () => {
+  const redactor = ctx.engine.redactor;
+  return ctx.engine.host.step(redactor.redactText(title), async () => {
     const startedAt = new Date();
     const started = performance.now();
     let outcome: StepOutcome;
@@ -59,7 +63,7 @@ export async function runAsStep(
     } catch (error) {
       outcome = { status: 'errored', error: toStepError(error) };
     }
-    const checks = outcome.checks ?? [];
+    const checks = (outcome.checks ?? []).map((check) => maskSecretCheck(check, ctx));
     const status =
       outcome.status ??
       (outcome.error
@@ -69,7 +73,7 @@ export async function runAsStep(
           : worstStatus((outcome.children ?? []).map((c) => c.status).filter((s) => s !== 'skipped')));
     const result: StepResult = {
       kind,
-      title,
+      title: redactor.redactText(title),
       status,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -79,11 +83,11 @@ export async function runAsStep(
     if (outcome.error) result.error = outcome.error;
     if (outcome.children) result.children = outcome.children;
     if (outcome.attempts !== undefined) result.attempts = outcome.attempts;
-    if (outcome.saved) result.saved = outcome.saved;
+    if (outcome.saved) result.saved = maskSecretSaved(outcome.saved, ctx);
     if (outcome.reason) result.reason = outcome.reason;
     if (outcome.attachments?.length) result.attachments = outcome.attachments;
     // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
-    return ctx.engine.redactor.redactValue(result);
+    return redactor.redactValue(result);
   });
 }
 

@@ -2,11 +2,22 @@ import type { Step } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { tryRenderText } from './evaluate.js';
 
-/** A readable, one-line title for reports: the step's `name`, or one made from what it does. */
+/**
+ * A readable, one-line title for reports: the step's `name`, or one made from what it does.
+ * Masked when it is built: Playwright shows it in `test.step`, traces and reports as it was given.
+ * The secrets an `http:` line carries (user-info, sensitive query values written in the
+ * scenario) are registered first, so the title and everything after hide them.
+ */
 export function stepTitle(step: Step, ctx: StepContext): string {
-  if (step.name) return tryRenderText(step.name, ctx);
+  const { redactor } = ctx.engine;
+  const http = 'http' in step ? step.http : undefined;
+  const line = typeof http === 'string' ? tryRenderText(http, ctx) : undefined;
+  if (line !== undefined) redactor.learnUrl(line.replace(/^\S+\s+/, ''));
+  return redactor.redactUrl(step.name ? tryRenderText(step.name, ctx) : (line ?? rawTitle(step, ctx)));
+}
+
+function rawTitle(step: Step, ctx: StepContext): string {
   const s = step as Record<string, unknown>;
-  if (typeof s.http === 'string') return tryRenderText(s.http, ctx);
   if (s.graphql && typeof s.graphql === 'object') {
     const query = String((s.graphql as { query?: unknown }).query ?? '');
     const operation = /\b(query|mutation)\s+(\w+)/.exec(query);

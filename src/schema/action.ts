@@ -12,8 +12,14 @@ export const ParamSchema = Type.Object(
     required: Type.Optional(Type.Boolean()),
     default: Type.Optional(Type.Unknown()),
     description: Type.Optional(Type.String()),
+    secret: Type.Optional(
+      Type.Boolean({
+        description:
+          'the value is a secret: masked by value in every result, message, title and report (e.g. a password passed as a GraphQL variable)',
+      }),
+    ),
   },
-  { additionalProperties: false, description: 'a parameter: { type, required?, default?, description? }' },
+  { additionalProperties: false, description: 'a parameter: { type, required?, default?, description?, secret? }' },
 );
 export type ParamSpec = Static<typeof ParamSchema>;
 

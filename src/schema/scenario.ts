@@ -38,6 +38,13 @@ export const ScenarioSchema = Type.Object(
       }),
     ),
     vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Unknown())),
+    secrets: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), {
+        uniqueItems: true,
+        description:
+          'names of variables whose values are secret (from vars, save or set): masked by value in every result, message, title and report',
+      }),
+    ),
     steps: StepList,
     cleanup: Type.Optional(StepList),
   },

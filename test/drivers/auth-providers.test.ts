@@ -229,7 +229,10 @@ describe('auth providers', () => {
           client_secret: 'client-secret-xyz',
           scope: 'orders:write',
         });
-        assert.equal(api.redactor.redactText('tok-1 client-secret-xyz'), `${REDACTED} ${REDACTED}`);
+        assert.equal(api.redactor.redactText('client-abc client-secret-xyz'), `${REDACTED} ${REDACTED}`);
+        // "tok-1" is shorter than MIN_SECRET_LENGTH: known, and masked where it is known by name.
+        assert.ok(api.redactor.isSecret('tok-1'));
+        assert.deepEqual(api.redactor.redactHeaders({ authorization: 'Bearer tok-1' }), { authorization: REDACTED });
       } finally {
         await api.close();
       }

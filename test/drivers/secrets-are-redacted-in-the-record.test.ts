@@ -140,7 +140,8 @@ describe('secrets are redacted in the recorded exchange', () => {
           body: { text: `token ${ENV_SECRET} and ${FILE_SECRET}` },
         }),
       );
-      assert.equal(response.exchange.request.headers['x-partner-signature'], `sig=${REDACTED}`);
+      // A header named like a signature is hidden whole, by name.
+      assert.equal(response.exchange.request.headers['x-partner-signature'], REDACTED);
       assert.equal(response.exchange.request.body, `token ${REDACTED} and ${REDACTED}`);
       assertClean(response.exchange, ENV_SECRET, FILE_SECRET);
     } finally {

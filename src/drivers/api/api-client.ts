@@ -8,6 +8,7 @@ import type { AuthProvider } from './auth/auth-provider.js';
 import { CookieJar } from './cookie-jar.js';
 import { classifyNetworkError } from './network-error.js';
 import { recordBody, recordUrl } from './record-exchange.js';
+import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
 import { traceparent } from './traceparent.js';
 
 export interface ApiClientOptions {
@@ -74,6 +75,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
         }
         authApplied = Boolean(auth) && !request.noAuth;
+        // Before anything is recorded: what this request carries is a secret from now on.
+        registerRequestSecrets(redactor, {
+          url,
+          headers,
+          body: typeof body.payload === 'string' ? body.payload : undefined,
+          contentType: headers['content-type'],
+        });
         const result = await sendWithRetries(
           agent,
           url,
@@ -99,7 +107,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
     },
     async authHeaders() {
-      return auth ? (await auth.apply()).headers : {};
+      if (!auth) return {};
+      const applied = await auth.apply();
+      registerAuthSecrets(redactor, applied);
+      return applied.headers;
     },
     close: () => agent.close(),
   };
@@ -162,6 +173,7 @@ async function buildHeaders(
   if (contentType) headers['content-type'] = contentType;
   if (auth) {
     const applied = await auth.apply();
+    registerAuthSecrets(options.redactor, applied);
     Object.assign(headers, applied.headers);
     for (const [k, v] of Object.entries(applied.query ?? {})) url.searchParams.set(k, v);
   }
@@ -245,6 +257,9 @@ async function sendWithRetries(
       const responseHeaders = flattenHeaders(response.headers);
       jar.store(url, response.headers['set-cookie']);
       const durationMs = round(performance.now() - attemptStart);
+      const json = parseJson(bodyText, responseHeaders['content-type']);
+      // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
+      registerResponseSecrets(redactor, { headers: response.headers, json });
       const exchange = record(
         {
           status: response.statusCode,
@@ -261,7 +276,7 @@ async function sendWithRetries(
           status: response.statusCode,
           headers: responseHeaders,
           bodyText,
-          json: parseJson(bodyText, responseHeaders['content-type']),
+          json,
           durationMs,
           exchange,
         },

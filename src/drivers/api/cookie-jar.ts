@@ -12,7 +12,8 @@ interface Cookie {
 /**
  * A per-scenario-run cookie jar: stores `Set-Cookie` by domain, path and
  * expiry and sends matching cookies back. Values never leave it except in the
- * `Cookie` header (which the redactor hides in every record).
+ * `Cookie` header; the client registers every cookie value it receives or sends
+ * as a secret of the run (`registerResponseSecrets`, `registerRequestSecrets`).
  */
 export class CookieJar {
   private cookies: Cookie[] = [];

@@ -1,7 +1,7 @@
 import type { Redactor } from '../../core/redactor.js';
 import { REDACTED } from '../../core/redactor.js';
 
-/** Redacts and truncates a body for the record: sensitive JSON/form fields and every secret value. */
+/** Redacts and truncates a body for the record: sensitive JSON/form fields by name, every secret value. */
 export function recordBody(
   body: string | undefined,
   contentType: string | undefined,
@@ -26,10 +26,7 @@ export function recordBody(
   return text.length > limit ? `${text.slice(0, limit)}… (${text.length - limit} more characters)` : text;
 }
 
-/** Redacts secret values and sensitive query parameters in a URL. */
+/** A URL for the record: user-info and sensitive query parameters hidden by name, secret values by value. */
 export function recordUrl(url: URL, redactor: Redactor): string {
-  const copy = new URL(url);
-  for (const key of [...copy.searchParams.keys()])
-    if (redactor.isSensitiveField(key)) copy.searchParams.set(key, REDACTED);
-  return redactor.redactText(copy.toString());
+  return redactor.redactUrl(url);
 }

@@ -5,6 +5,7 @@ import type { StepContext } from '../context.js';
 import { renderValue } from '../evaluate.js';
 import { worstStatus } from '../results.js';
 import { Scope } from '../scope.js';
+import { noteVariable } from '../secret-variables.js';
 import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
@@ -26,8 +27,8 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
     `action "${step.do}"`,
   );
   const scope = new Scope();
-  for (const [name, value] of Object.entries(args)) scope.define(name, value);
   const inner = { ...ctx, scope, file: entry.origin.file };
+  defineParameters(inner, action.params ?? {}, args);
 
   const started = performance.now();
   const children = await runSteps(action.api, inner);
@@ -46,6 +47,22 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
 function lastResponseBody(_children: unknown[], scope: Scope): unknown {
   const last = scope.get(LAST_RESPONSE) as { body?: unknown } | undefined;
   return last?.body;
+}
+
+/**
+ * Defines bound parameters in the step's scope; a parameter declared `secret: true` (or named
+ * like one, `password`) makes its value a secret of the run (masked wherever it appears, also
+ * in a GraphQL variable or a body field of any name) before any step of the block runs.
+ */
+export function defineParameters(
+  ctx: StepContext,
+  params: Record<string, ParamSpec>,
+  args: Record<string, unknown>,
+): void {
+  for (const [name, value] of Object.entries(args)) {
+    noteVariable(ctx, name, value, { declared: params[name]?.secret === true });
+    ctx.scope.define(name, value);
+  }
 }
 
 /** Applies defaults, refuses unknown and missing parameters, and checks types. */
@@ -68,7 +85,7 @@ export function bindParameters(
     if (!hasType(value, spec.type)) {
       throw stepAbort(
         'REHEARSE_PARAMETER_TYPE',
-        `Parameter "${name}" of ${owner} must be ${spec.type}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value} ${JSON.stringify(value)?.slice(0, 60)}.`,
+        `Parameter "${name}" of ${owner} must be ${spec.type}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}${spec.secret ? ' (a secret: not shown)' : ` ${JSON.stringify(value)?.slice(0, 60)}`}.`,
         'Check the value passed under "with:" (a whole-string {{ expression }} keeps its type).',
       );
     }

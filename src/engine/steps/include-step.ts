@@ -4,7 +4,7 @@ import { renderValue } from '../evaluate.js';
 import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
-import { bindParameters } from './do-step.js';
+import { bindParameters, defineParameters } from './do-step.js';
 
 /** `include: fragment-name` — runs a fragment; its parameters stay local, what it saves is visible after. */
 export async function executeInclude(step: IncludeStep, ctx: StepContext): Promise<StepOutcome> {
@@ -15,7 +15,7 @@ export async function executeInclude(step: IncludeStep, ctx: StepContext): Promi
     (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>,
     `fragment "${step.include}"`,
   );
-  const scope = ctx.scope.child({ writeThrough: true });
-  for (const [name, value] of Object.entries(args)) scope.define(name, value);
-  return { children: await runSteps(entry.fragment.steps, { ...ctx, scope, file: entry.origin.file }) };
+  const inner = { ...ctx, scope: ctx.scope.child({ writeThrough: true }), file: entry.origin.file };
+  defineParameters(inner, entry.fragment.params ?? {}, args);
+  return { children: await runSteps(entry.fragment.steps, inner) };
 }

@@ -1,4 +1,8 @@
-/** Adds credentials to a request. Providers register their secret values with the redactor. */
+/**
+ * Adds credentials to a request. What `apply` returns is registered with the run's redactor by
+ * the client (values as secrets, header and query names as credential names), and providers
+ * register what they obtain on the way (an OAuth2 token).
+ */
 export interface AuthProvider {
   /** Headers to add (and query parameters, for API keys sent in the URL). */
   apply(): Promise<{ headers: Record<string, string>; query?: Record<string, string> }>;

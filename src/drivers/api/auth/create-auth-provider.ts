@@ -6,7 +6,7 @@ import { apiKeyAuth, basicAuth, bearerAuth } from './static-auth.js';
 export interface AuthContext {
   /** Resolves `env:`/`file:` references (and registers the value as a secret). */
   resolveSecret(ref: string): string;
-  /** Registers a value obtained at run time (a token) as a secret. */
+  /** Registers a value the provider derives or obtains at run time (a Basic pair, a token) as a secret. */
   addSecret(value: string): void;
   /** For relative token URLs. */
   baseUrl: string | undefined;
@@ -29,11 +29,13 @@ export function createAuthProvider(config: AuthConfig, context: AuthContext): Au
         ...(config.header ? { header: config.header } : {}),
         ...(config.query ? { query: config.query } : {}),
       });
-    case 'basic':
-      return basicAuth({
-        username: context.resolveSecret(config.username),
-        password: context.resolveSecret(config.password),
-      });
+    case 'basic': {
+      const username = context.resolveSecret(config.username);
+      const password = context.resolveSecret(config.password);
+      // The pair is what the header carries (base64 is one of the forms the redactor masks).
+      context.addSecret(`${username}:${password}`);
+      return basicAuth({ username, password });
+    }
     case 'oauth2': {
       const tokenUrl = /^https?:\/\//.test(config.tokenUrl)
         ? config.tokenUrl

@@ -1,0 +1,136 @@
+// The shipped suite (every scenario, action and tenant profile of this repository) against the
+// real sandbox, with two defects switched on so that some scenarios fail and their failure
+// messages, exchanges and attachments are written too, and Playwright traces on: the sandbox
+// credentials the run was given (each tenant's OAuth2 client id and secret, each user's password)
+// appear in no byte of any output, in any encoding.
+//
+// To know those generated values, the test starts the sandbox itself with the function
+// `rehearse run` uses (`startEmbeddedTarget`: same provisioning, same fresh credentials, same
+// `REHEARSE_SANDBOX_*` variables handed to Playwright's processes), and runs the shipped project
+// against it through an environment that reads the credentials from those variables — the way
+// a staging environment gets them from CI secrets.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { startEmbeddedTarget, type EmbeddedTarget } from '../../src/cli/embedded-target.js';
+import { loadProject } from '../../src/loader/load-project.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { CHECKOUT, filesUnder, linkRehearse, reportedTests, type ReportedTest } from '../helpers/report-files.js';
+import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.js';
+import { tempProject, type TempProject } from '../helpers/temp-project.js';
+
+const SHIPPED = ['scenarios', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
+
+describe('the shipped suite against the sandbox leaks none of its credentials', () => {
+  let target: EmbeddedTarget;
+  let project: TempProject;
+  let run: CliResult;
+  let tests: ReportedTest[];
+  let scan: ScanResult;
+  const credentials: Record<string, string> = {};
+
+  before(async () => {
+    const loaded = loadProject({ root: CHECKOUT });
+    assert.ok(loaded.project, 'the shipped project loads');
+    target = await startEmbeddedTarget({
+      project: loaded.project,
+      seed: 'secrets-stay-hidden',
+      defects: ['tax-rounding', 'oversell'],
+    });
+    for (const [name, value] of Object.entries(target.secretEnv))
+      if (/_(CLIENT_ID|CLIENT_SECRET|PASSWORD)$/.test(name)) credentials[name] = value;
+
+    project = tempProject({
+      'tenant-profiles/standard.yaml': null,
+      'tenant-profiles/regulated.yaml': null,
+      'scenarios/actions/order.yaml': null,
+    });
+    for (const dir of SHIPPED) cpSync(join(CHECKOUT, dir), join(project.dir, dir), { recursive: true });
+    const config = parse(readFileSync(join(CHECKOUT, 'rehearse.config.yaml'), 'utf8')) as {
+      environments: Record<string, unknown>;
+    };
+    config.environments.local = {
+      description: 'The sandbox this test started; credentials from the variables rehearse run would set.',
+      baseUrl: 'env:SECRETS_TEST_BASE_URL',
+      virtualServices: 'env:SECRETS_TEST_VIRTUAL_URL',
+      allowedHosts: ['127.0.0.1', 'localhost'],
+      tenants: Object.fromEntries(
+        Object.entries(target.tenantAuth).map(([tenant, auth]) => [
+          tenant,
+          { tenantId: target.tenantIds[tenant], auth },
+        ]),
+      ),
+    };
+    writeFileSync(join(project.dir, 'rehearse.config.yaml'), stringify(config));
+    project.write('package.json', '{ "type": "module", "private": true }\n');
+    project.write(
+      'playwright.config.ts',
+      "import { defineRehearseConfig } from 'rehearse/playwright';\nexport default defineRehearseConfig({ use: { trace: 'on' } });\n",
+    );
+    linkRehearse(project.dir);
+    const inputs = new Set(filesUnder(project.dir));
+
+    run = await runCli(['run', '--env', 'local', '--workers', '2', '--reporter', 'list,html,junit,json'], {
+      cwd: project.dir,
+      env: {
+        ...target.secretEnv,
+        SECRETS_TEST_BASE_URL: target.baseUrl,
+        SECRETS_TEST_VIRTUAL_URL: target.virtualUrl,
+      },
+      timeoutMs: 300_000,
+    });
+    const report = join(project.dir, 'reports', 'results.json');
+    if (!existsSync(report))
+      throw new Error(`the run wrote no JSON report (exit ${run.code}):\n${run.stdout}${run.stderr}`);
+    tests = reportedTests(report);
+    const outputs = filesUnder(project.dir).filter((file) => !inputs.has(file) && !file.startsWith('.rehearse/'));
+    scan = scanPaths(
+      credentials,
+      outputs.map((file) => join(project.dir, file)),
+    );
+    const console = scanBuffer(credentials, 'console', Buffer.from(run.stdout + run.stderr));
+    scan.scanned.push(...console.scanned);
+    scan.findings.push(...console.findings);
+  });
+  after(async () => {
+    await target?.close();
+    project?.remove();
+  });
+
+  test('the suite ran with those credentials: most scenarios pass, the two defects are caught', () => {
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.ok(
+      Object.keys(credentials).length >= 8,
+      `credentials of every tenant: ${Object.keys(credentials).join(', ')}`,
+    );
+    const passed = tests.filter((t) => t.status === 'passed');
+    const failed = tests.filter((t) => t.status === 'failed');
+    assert.ok(passed.length >= tests.length / 2, `${passed.length} of ${tests.length} passed:\n${run.stdout}`);
+    const caught = new Set(failed.map((t) => t.result.scenario));
+    assert.ok(caught.has('order-to-cash'), `tax-rounding caught: ${[...caught].join(', ')}`);
+    assert.ok(caught.has('concurrent-allocation'), `oversell caught: ${[...caught].join(', ')}`);
+    for (const t of failed) assert.doesNotMatch(t.message, /REHEARSE_AUTH_FAILED|401/, `${t.title}: ${t.message}`);
+  });
+
+  test('every output was searched, traces and the HTML report unpacked', () => {
+    const views = scan.scanned.join('\n');
+    assert.match(views, /reports\/html\/index\.html!embedded-zip/);
+    assert.match(views, /test-results\/.*\/trace\.zip!/);
+    assert.match(views, /reports\/junit\.xml/);
+    assert.match(views, /reports\/results\.json/);
+    assert.match(views, /^console/m);
+  });
+
+  test('and finds none of the credentials', (t) => {
+    t.diagnostic(
+      `${scan.scanned.length} outputs scanned (files, zip entries, embedded archives), ${scan.findings.length} findings`,
+    );
+    assert.deepEqual(
+      scan.findings.map((f) => `${f.secret} (${f.encoding}) in ${f.view}: …${f.context}…`),
+      [],
+      `${scan.scanned.length} views scanned`,
+    );
+  });
+});
