@@ -15,6 +15,7 @@ import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
 import { runPlaywright } from '../playwright-process.js';
+import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../preflight.js';
 
 export interface RunCommandOptions {
@@ -79,6 +80,8 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
 
   let target: EmbeddedTarget | undefined;
+  const cleanupBudgetMs = cleanupBudgetOf(project.config.timeouts);
+  const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
   const started = Date.now();
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
   try {
@@ -91,6 +94,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       Object.assign(environment.tenantAuth, target.tenantAuth);
       Object.assign(environment.tenantIds, target.tenantIds);
     }
+    if (interrupt.exitCode !== undefined) return interrupt.exitCode;
     const baseUrl = environment.baseUrl;
     if (!baseUrl) {
       throw new RehearseError(
@@ -122,6 +126,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       );
       return EXIT.targetDown;
     }
+    if (interrupt.exitCode !== undefined) return interrupt.exitCode;
     const deployment = check.deployment;
     output.err(
       `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length} test(s) with seed ${seed}.`,
@@ -155,6 +160,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       workers: options.workers ?? project.config.workers,
       retries: options.retries ?? project.config.retries?.scenario,
       timeoutMs,
+      cleanupTimeoutMs: cleanupBudgetMs,
       requestTimeoutMs: parseDuration(project.config.timeouts?.step ?? '30s') ?? 30_000,
       driverTimeouts: driverTimeouts(project.config.timeouts),
       networkRetries: project.config.retries?.network ?? 2,
@@ -170,12 +176,15 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       args,
       cwd: root,
       env: { ...process.env, ...(target?.secretEnv ?? {}), [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions) },
+      interrupt,
+      cleanupBudgetMs,
     });
     output.err(`Reports: ${join(outputDir, 'html', 'index.html')}  ${join(outputDir, 'junit.xml')}`);
-    if (interrupted) return EXIT.interrupted;
+    if (interrupted) return interrupt.exitCode ?? EXIT.interrupted;
     return code === 0 ? EXIT.passed : EXIT.failed;
   } finally {
     await target?.close();
+    interrupt.dispose();
   }
 }
 
