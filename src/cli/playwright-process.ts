@@ -55,7 +55,8 @@ export async function runPlaywright(run: PlaywrightRun): Promise<{ code: number;
         PWTEST_FORCE_EXIT_TIMEOUT: String(run.cleanupBudgetMs + 5000),
       },
       stdio: 'inherit',
-      detached: true,
+      // On Windows `detached` opens a console of its own, and there are no process groups to keep apart.
+      detached: process.platform !== 'win32',
     },
   );
   const release = interrupt.adopt(child);
