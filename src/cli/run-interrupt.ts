@@ -11,8 +11,6 @@ export type InterruptCause = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'orphaned';
 
 const HANDLED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** After the first signal, before Playwright has started: the startup phases get this long, ms. */
-export const STARTUP_GRACE_MS = 2000;
 /** After the cleanup budget, the time Playwright gets to stop its workers and write reports, ms. */
 export const REPORT_GRACE_MS = 10_000;
 
@@ -34,9 +32,13 @@ export interface RunInterruptOptions {
  *   `timeouts.cleanup`, and its reporters write partial reports — and the run
  *   exits 130 (SIGINT), 143 (SIGTERM, launcher gone) or 129 (SIGHUP);
  * - a second signal, or the cleanup budget plus `REPORT_GRACE_MS` running
- *   out (`STARTUP_GRACE_MS` before Playwright started): every process of the
- *   run's tree is killed at once (SIGKILL) and the CLI exits. The embedded
- *   sandbox and virtual services live in the CLI's own process and end with it.
+ *   out: every process of the run's tree is killed at once (SIGKILL) and the
+ *   CLI exits;
+ * - a signal while Playwright is not running (the embedded target is starting,
+ *   the preflight runs): the CLI exits at once, as no scenario has started.
+ *
+ * The embedded sandbox and virtual services live in the CLI's own process and
+ * end with it.
  *
  * The runner is started in its own process group (see `runPlaywright`), so a
  * Ctrl-C to the terminal's group reaches the CLI only and the runner sees one
@@ -104,12 +106,17 @@ export class RunInterrupt {
       return;
     }
     this.cause_ = cause;
-    const playwright = this.children.size > 0;
-    const graceMs = playwright ? this.options.cleanupBudgetMs + REPORT_GRACE_MS : STARTUP_GRACE_MS;
-    this.options.output.err(
-      `\n${describe(cause)}: stopping the run${playwright ? `; cleanup steps have up to ${formatDuration(this.options.cleanupBudgetMs)} (timeouts.cleanup)` : ''}. A second signal stops everything at once.`,
-    );
     this.controller.abort(cause);
+    if (this.children.size === 0) {
+      // Before Playwright started (or after it ended) no scenario is running and nothing needs cleaning up:
+      // the embedded sandbox and virtual services live in this process and end with it.
+      this.options.output.err(`\n${describe(cause)}: stopping the run.`);
+      this.exit();
+    }
+    const graceMs = this.options.cleanupBudgetMs + REPORT_GRACE_MS;
+    this.options.output.err(
+      `\n${describe(cause)}: stopping the run; cleanup steps have up to ${formatDuration(this.options.cleanupBudgetMs)} (timeouts.cleanup). A second signal stops everything at once.`,
+    );
     for (const child of this.children) this.askToStop(child);
     this.deadline = setTimeout(() => this.force(`the run did not stop within ${formatDuration(graceMs)}`), graceMs);
     this.deadline.unref();
@@ -124,6 +131,10 @@ export class RunInterrupt {
     this.options.output.err(
       `Stopped at once (${why})${killed > 0 ? `: killed ${killed} process(es)` : ''}. Cleanup steps that had not finished did not run.`,
     );
+    return this.exit();
+  }
+
+  private exit(): never {
     const exit = this.options.exit ?? ((code: number) => process.exit(code));
     return exit(this.exitCode ?? EXIT.terminated);
   }

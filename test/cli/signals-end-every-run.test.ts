@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { htmlReportData } from '../helpers/html-report-data.js';
 import { MARK_VARIABLE, markedProcesses, waitUntilGone, type MarkedProcess } from '../helpers/process-marks.js';
-import { BIN, waitFor } from '../helpers/run-cli.js';
+import { BIN, runCli, waitFor } from '../helpers/run-cli.js';
 import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
@@ -52,6 +52,8 @@ interface RunPlan {
   scenario?: 'hang' | 'hang-cleanup';
   embedded?: boolean;
   config?: string;
+  /** When to hand the run over: mid-step (default) or while the embedded sandbox is starting. */
+  until?: 'hanging' | 'starting';
 }
 
 interface StartedRun {
@@ -158,6 +160,7 @@ async function startRun(plan: RunPlan): Promise<StartedRun> {
     await waitFor(() => {
       for (const proc of markedProcesses(mark)) seen.set(proc.pid, proc);
       if (ended) throw new Error('the launcher exited');
+      if (plan.until === 'starting') return output.includes('Starting the embedded sandbox');
       return requests().some((r) => r.line === `GET /api/hang?run=${token}`);
     }, STARTED_WITHIN_MS);
   } catch (error) {
@@ -343,6 +346,15 @@ describe('SIGINT and SIGTERM end every run the same way, whoever launched it', {
       assert.equal(end.launcherCode, EXPECTED[signal], run.output());
     });
   }
+
+  test('embedded sandbox: SIGTERM while the sandbox is still starting ends the run before any scenario, exits 143', async (t) => {
+    const run = await startRun({ launcher: 'node', embedded: true, until: 'starting' });
+    const end = await ending(t, run, send(run, 'SIGTERM', 'top'));
+    await assertStoppedCleanly(run, end, { cleanup: false, reports: false });
+    assert.equal(end.launcherCode, 143, run.output());
+    assert.deepEqual(run.requests(), [], 'no scenario started');
+    assert.doesNotMatch(run.output(), /Running \d+ test/);
+  });
 });
 
 describe('cleanup has its own time budget (timeouts.cleanup)', { concurrency: 2 }, () => {
@@ -355,6 +367,20 @@ describe('cleanup has its own time budget (timeouts.cleanup)', { concurrency: 2 
     await assertStoppedCleanly(run, end, { cleanup: false });
     assert.equal(end.launcherCode, 143, run.output());
     assertCutOff(run);
+  });
+
+  test('a scenario whose steps end in time passes although its cleanup ends after its timeout', async (t) => {
+    const p = tempProject({
+      'rehearse.config.yaml': `defaultEnvironment: local\nenvironments:\n  local:\n    baseUrl: ${target.url}\n    allowedHosts: [127.0.0.1]\ntimeouts: { scenario: 5s, cleanup: 10s }\n`,
+      'tenant-profiles/regulated.yaml': null,
+      'scenarios/slow-cleanup.scenario.yaml': 'name: slow-cleanup\nsteps:\n  - wait: 3s\ncleanup:\n  - wait: 3s\n',
+    });
+    projects.push(p);
+    const started = Date.now();
+    const result = await runCli(['run', '--workers', '1'], { cwd: p.dir, timeoutMs: STARTED_WITHIN_MS });
+    t.diagnostic(`the run took ${Date.now() - started} ms`);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /1 passed/);
   });
 
   test('on timeout, the scenario runs no longer than its timeout plus the budget', async (t) => {

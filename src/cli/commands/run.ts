@@ -94,7 +94,6 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       Object.assign(environment.tenantAuth, target.tenantAuth);
       Object.assign(environment.tenantIds, target.tenantIds);
     }
-    if (interrupt.exitCode !== undefined) return interrupt.exitCode;
     const baseUrl = environment.baseUrl;
     if (!baseUrl) {
       throw new RehearseError(
@@ -126,7 +125,6 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       );
       return EXIT.targetDown;
     }
-    if (interrupt.exitCode !== undefined) return interrupt.exitCode;
     const deployment = check.deployment;
     output.err(
       `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length} test(s) with seed ${seed}.`,
