@@ -11,6 +11,14 @@ export type InterruptCause = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'orphaned';
 
 const HANDLED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/**
+ * A signal within this long of the first is the same one delivered twice, not
+ * a second signal, ms: a Ctrl-C reaches the whole group, and npm (with a
+ * script shell that execs, `--script-shell=bash`) passes its copy on to the
+ * CLI as well. Playwright's runner ignores repeated SIGINTs for 1 s likewise.
+ */
+export const REPEAT_WINDOW_MS = 1000;
+
 /** After the cleanup budget, the time Playwright gets to stop its workers and write reports, ms. */
 export const REPORT_GRACE_MS = 10_000;
 
@@ -31,7 +39,7 @@ export interface RunInterruptOptions {
  *   workers, whose fixture teardown runs each scenario's cleanup within
  *   `timeouts.cleanup`, and its reporters write partial reports — and the run
  *   exits 130 (SIGINT), 143 (SIGTERM, launcher gone) or 129 (SIGHUP);
- * - a second signal, or the cleanup budget plus `REPORT_GRACE_MS` running
+ * - a second signal (at least `REPEAT_WINDOW_MS` after the first), or the cleanup budget plus `REPORT_GRACE_MS` running
  *   out: every process of the run's tree is killed at once (SIGKILL) and the
  *   CLI exits;
  * - a signal while Playwright is not running (the embedded target is starting,
@@ -48,6 +56,7 @@ export class RunInterrupt {
   private readonly controller = new AbortController();
   private readonly children = new Set<ChildProcess>();
   private cause_: InterruptCause | undefined;
+  private firstAt = 0;
   private deadline: NodeJS.Timeout | undefined;
   private readonly handlers = new Map<NodeJS.Signals, () => void>();
   private readonly stopWatch: () => void;
@@ -102,10 +111,11 @@ export class RunInterrupt {
   private receive(cause: InterruptCause): void {
     if (this.cause_) {
       // npm and its `sh -c` die of the same SIGTERM that reached the group: that is not a second signal.
-      if (cause !== 'orphaned') this.force(`${describe(cause)} again`);
+      if (cause !== 'orphaned' && Date.now() - this.firstAt >= REPEAT_WINDOW_MS) this.force(`${describe(cause)} again`);
       return;
     }
     this.cause_ = cause;
+    this.firstAt = Date.now();
     this.controller.abort(cause);
     if (this.children.size === 0) {
       // Before Playwright started (or after it ended) no scenario is running and nothing needs cleaning up:
