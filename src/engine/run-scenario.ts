@@ -1,4 +1,6 @@
 import type { Scenario } from '../schema/index.js';
+import { stepKindOf } from '../loader/step-checks.js';
+import { CleanupBudget } from './cleanup-budget.js';
 import type { EngineContext } from './context.js';
 import { renderValue } from './evaluate.js';
 import { firstProblem } from './first-problem.js';
@@ -6,7 +8,15 @@ import { worstStatus, type ScenarioResult, type StepResult } from './results.js'
 import { Scope } from './scope.js';
 import { noteVariable } from './secret-variables.js';
 import { runAsStep, runSteps } from './step-runner.js';
+import { stepTitle } from './step-title.js';
 import { restoreVirtualFaults } from './steps/virtual-step.js';
+
+const RESTORE_TITLE = 'virtual: restore partner faults';
+
+export interface CleanupOptions {
+  /** `timeouts.cleanup` in ms (default `DEFAULT_CLEANUP_BUDGET_MS`). */
+  budgetMs?: number;
+}
 
 export interface ScenarioRun {
   scenario: Scenario;
@@ -57,18 +67,45 @@ export class ScenarioExecution {
     return this.steps;
   }
 
-  /** Runs cleanup steps (each one even if an earlier one failed). Idempotent. */
-  async cleanup(engine: EngineContext = this.run.engine): Promise<StepResult[]> {
+  /**
+   * Runs cleanup steps (each one even if an earlier one failed) within the
+   * cleanup budget (`timeouts.cleanup`, default 30 s, see `CleanupBudget`).
+   * Idempotent.
+   */
+  async cleanup(engine: EngineContext = this.run.engine, options: CleanupOptions = {}): Promise<StepResult[]> {
     if (this.cleanedUp) return this.cleanupResults;
     this.cleanedUp = true;
-    const ctx = { engine, scope: this.scope, file: this.run.file };
-    for (const step of this.run.scenario.cleanup ?? []) {
-      this.cleanupResults.push(...(await runSteps([step], ctx)));
-    }
-    if (engine.virtualChanges.size > 0)
+    const budget = new CleanupBudget(options.budgetMs);
+    const ctx = {
+      engine: { ...engine, signal: AbortSignal.any([engine.signal, budget.signal]) },
+      scope: this.scope,
+      file: this.run.file,
+    };
+    const planned = (kind: string, title: string): StepResult => ({
+      kind,
+      title,
+      status: 'skipped',
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      checks: [],
+      exchanges: [],
+    });
+    const step = async (kind: string, title: string, work: () => Promise<StepResult>) =>
       this.cleanupResults.push(
-        await runAsStep('virtual', 'virtual: restore partner faults', ctx, () => restoreVirtualFaults(ctx)),
+        budget.usedUp ? budget.notRun(planned(kind, title)) : await budget.run(work(), () => planned(kind, title)),
       );
+    try {
+      for (const cleanupStep of this.run.scenario.cleanup ?? []) {
+        const kind = stepKindOf(cleanupStep as Record<string, unknown>).kind ?? 'unknown';
+        await step(kind, stepTitle(cleanupStep, ctx), async () => (await runSteps([cleanupStep], ctx))[0]!);
+      }
+      if (engine.virtualChanges.size > 0)
+        await step('virtual', RESTORE_TITLE, () =>
+          runAsStep('virtual', RESTORE_TITLE, ctx, () => restoreVirtualFaults(ctx)),
+        );
+    } finally {
+      budget.dispose();
+    }
     return this.cleanupResults;
   }
 

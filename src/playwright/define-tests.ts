@@ -12,6 +12,7 @@ import { playwrightStepHost } from './step-host.js';
 import { scenarioFailureMessage } from './failure-message.js';
 import { testTags, testTitle } from './test-identity.js';
 import { RESULT_ATTACHMENT, summarizeSteps } from './reporters/run-summary.js';
+import { allowCleanupTime, cleanupBudgetMs, noteInterrupted, teardownTimeoutMs } from './cleanup-time.js';
 
 interface Fixtures {
   rehearse: {
@@ -43,13 +44,17 @@ export function defineScenarioTests(): void {
     drivers: options.drivers,
   });
   const test = base.extend<Fixtures>({
-    // Playwright requires a destructuring pattern for fixture dependencies, even when there are none.
-    // eslint-disable-next-line no-empty-pattern
-    rehearse: async ({}, use) => {
-      const teardowns: Array<() => Promise<void>> = [];
-      await use({ project, options, onTeardown: (work) => teardowns.push(work) });
-      for (const work of teardowns) await work();
-    },
+    rehearse: [
+      // Playwright requires a destructuring pattern for fixture dependencies, even when there are none.
+      // eslint-disable-next-line no-empty-pattern
+      async ({}, use, testInfo) => {
+        const teardowns: Array<() => Promise<void>> = [];
+        await use({ project, options, onTeardown: (work) => teardowns.push(work) });
+        for (const work of teardowns) await work();
+        noteInterrupted(testInfo);
+      },
+      { timeout: teardownTimeoutMs(options) },
+    ],
   });
 
   const byScenario = new Map<string, MatrixEntry[]>();
@@ -87,7 +92,7 @@ function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: Matr
         handle.abort();
         const fresh = await handle.freshForCleanup();
         try {
-          await execution.cleanup(fresh.engine);
+          await execution.cleanup(fresh.engine, { budgetMs: cleanupBudgetMs(rehearse.options) });
         } finally {
           await fresh.close();
           await handle.close();
@@ -97,6 +102,7 @@ function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: Matr
       try {
         await execution.start();
       } finally {
+        allowCleanupTime(testInfo, rehearse.options);
         await teardown();
         await attachResults(testInfo, execution.result());
       }

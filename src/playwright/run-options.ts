@@ -35,6 +35,8 @@ export interface RunOptions {
   workers: number | undefined;
   retries: number | undefined;
   timeoutMs: number | undefined;
+  /** `timeouts.cleanup`: budget of a scenario's cleanup steps on top of its timeout, ms (default 30 s). */
+  cleanupTimeoutMs?: number;
   requestTimeoutMs: number;
   /** undici's connect / headers / body timeouts, ms (config `timeouts.connect|headers|body`). */
   driverTimeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };

@@ -57,6 +57,8 @@ export const ConfigSchema = Type.Object(
           connect: Type.Optional(Duration),
           headers: Type.Optional(Duration),
           body: Type.Optional(Duration),
+          /** Budget of a scenario's cleanup steps on top of its timeout (default 30s). */
+          cleanup: Type.Optional(Duration),
         },
         { additionalProperties: false },
       ),

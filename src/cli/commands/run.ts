@@ -15,6 +15,7 @@ import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
 import { runPlaywright } from '../playwright-process.js';
+import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../preflight.js';
 import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
 import { readRunSummary, writtenSince } from '../run-summary-file.js';
@@ -85,6 +86,8 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
 
   let target: EmbeddedTarget | undefined;
+  const cleanupBudgetMs = cleanupBudgetOf(project.config.timeouts);
+  const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
   const started = Date.now();
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
   try {
@@ -160,6 +163,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       workers: options.workers ?? project.config.workers,
       retries: options.retries ?? project.config.retries?.scenario,
       timeoutMs,
+      cleanupTimeoutMs: cleanupBudgetMs,
       requestTimeoutMs: parseDuration(project.config.timeouts?.step ?? '30s') ?? 30_000,
       driverTimeouts: driverTimeouts(project.config.timeouts),
       networkRetries: project.config.retries?.network ?? 2,
@@ -176,7 +180,15 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       args,
       cwd: root,
       env: { ...process.env, ...(target?.secretEnv ?? {}), [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions) },
+      interrupt,
+      cleanupBudgetMs,
     });
+    const written = () => reportFiles(reporterNames, outputDir).filter((file) => writtenSince(file, started));
+    if (interrupted) {
+      readRunSummary(summaryFile);
+      if (written().length) output.err(`Reports (partial, the run was interrupted): ${written().join('  ')}`);
+      return interrupt.exitCode ?? EXIT.interrupted;
+    }
     const verdict = decideVerdict({
       summary: readRunSummary(summaryFile),
       playwrightCode: code,
@@ -184,12 +196,11 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       passWithNoTests: options.passWithNoTests ?? false,
     });
     if (verdict.message) output.err(verdict.message);
-    const written = reportFiles(reporterNames, outputDir).filter((file) => writtenSince(file, started));
-    if (written.length) output.err(`Reports: ${written.join('  ')}`);
-    if (interrupted) return EXIT.interrupted;
+    if (written().length) output.err(`Reports: ${written().join('  ')}`);
     return verdict.code;
   } finally {
     await target?.close();
+    interrupt.dispose();
   }
 }
 
