@@ -254,7 +254,14 @@ function assertReportsSayInterrupted(dir: string, context: () => string): void {
   const junit = join(dir, 'reports/junit.xml');
   const html = join(dir, 'reports/html/index.html');
   assert.ok(existsSync(junit) && existsSync(html), `partial reports were written${context()}`);
-  assert.match(readFileSync(junit, 'utf8'), /<property name="interrupted"/, `JUnit says interrupted${context()}`);
+  const xml = readFileSync(junit, 'utf8');
+  assert.match(xml, /<property name="interrupted"/, `JUnit says interrupted${context()}`);
+  assert.match(
+    xml,
+    /<error [^>]*type="interrupted"/,
+    `an interrupted scenario is an error in JUnit, not a skip${context()}`,
+  );
+  assert.match(xml, /<testsuites [^>]*errors="[1-9]/, `JUnit counts the interrupted scenario as an error${context()}`);
   const data = [...htmlReportData(html).values()].join('\n');
   assert.match(data, /"status":"interrupted"/, 'the HTML report marks the test interrupted');
   assert.match(data, /"type":"interrupted"/, 'the HTML report carries the interrupted annotation');
