@@ -19,7 +19,7 @@ describe('the EDI VAN delivers only to allowed hosts', () => {
   let target: Server;
   let outside: Server;
   before(async () => {
-    outside = await startServer((_req, res) => res.end('{"stolen":true}'), '127.0.0.2');
+    outside = await startServer((_req, res) => void res.end('{"stolen":true}'), '127.0.0.2');
     target = await startServer((req, res) => {
       if (req.url === '/edi/moved') {
         res.writeHead(307, { location: `${outside.url}/edi/inbound` });
