@@ -172,6 +172,21 @@ describe('egress is allow-listed on every outbound path', () => {
     assert.equal(outside.connections, 0, 'the Location was never contacted');
   });
 
+  test('edi.send to a target that hangs ends with the VAN’s timeout, inside the step’s', async () => {
+    const p = project({
+      'rehearse.config.yaml': `${config()}timeouts: { step: 2s }\n`,
+      'tenant-profiles/standard.yaml': PROFILE,
+      'scenarios/edi-hang.scenario.yaml': scenario('edi-hang', ediSend('/api/hang')),
+    });
+    const result = await run(p.dir);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /REHEARSE_REQUEST_TIMEOUT: Failed to deliver the 850 through the EDI VAN \(get a response from http:\/\/127\.0\.0\.1:\d+\/api\/hang\): the target did not answer within 1800 ms \(the VAN's delivery timeout\)\./,
+    );
+    assert.match(result.stdout, /hint: .*it may be hung/);
+  });
+
   test('GraphQL url and an OAuth token URL on a host not allowed are refused before connecting', async () => {
     const p = project({
       'rehearse.config.yaml': config(),
