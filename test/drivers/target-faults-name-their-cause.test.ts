@@ -135,6 +135,23 @@ describe('faults of the target name their cause', () => {
     }
   });
 
+  it('a request without a step timeout (an OAuth token request) is still bounded, by the client’s timeouts', async () => {
+    const api = client({ timeouts: { connectMs: 100, headersMs: 200, bodyMs: 300 } });
+    try {
+      const { error } = failed(
+        await api.send({ method: 'POST', url: `${server.url}/trickle`, noAuth: true, tokenRequest: true }),
+      );
+      assert.equal(error.code, 'REHEARSE_REQUEST_TIMEOUT');
+      assert.match(
+        error.message,
+        /the target sent the headers but not the whole body within 600 ms \(the client’s connect \+ headers \+ body timeouts; \d+ bytes arrived\)/,
+      );
+      assert.match(error.hint ?? '', /raise timeouts\.connect, timeouts\.headers or timeouts\.body/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('retries never stretch a request past its timeout', async () => {
     const api = client({ retries: { count: 50, backoffMs: 100 } });
     try {

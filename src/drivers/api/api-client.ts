@@ -237,11 +237,14 @@ async function sendWithRetries(
     ...(error ? { error } : {}),
   });
 
-  // One deadline for every attempt: retries never stretch a step past its timeout.
-  const deadline = request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined;
-  const deadlineAt = request.timeoutMs ? performance.now() + request.timeoutMs : Infinity;
-  const signals = [deadline, request.signal].filter((s): s is AbortSignal => s !== undefined);
-  const signal = signals.length ? AbortSignal.any(signals) : undefined;
+  // One deadline for every attempt: retries never stretch a step past its timeout. A request
+  // without one (an OAuth token request) still ends: a body that trickles never trips undici's
+  // idle body timeout, so the sum of the client's timeouts bounds it.
+  const limits = effectiveTimeouts(options);
+  const budgetMs = request.timeoutMs ?? limits.connectMs + limits.headersMs + limits.bodyMs;
+  const deadline = AbortSignal.timeout(budgetMs);
+  const deadlineAt = performance.now() + budgetMs;
+  const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
   for (let attempt = 1; ; attempt++) {
     const attemptStart = performance.now();
     const progress: { phase: 'request' | 'body'; status?: number; bytes: number } = { phase: 'request', bytes: 0 };
@@ -293,8 +296,14 @@ async function sendWithRetries(
         phase: progress.phase,
         bytes: progress.bytes,
         ...(progress.status !== undefined ? { status: progress.status } : {}),
-        timedOut: !interrupted && Boolean(deadline?.aborted),
-        ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+        timedOut: !interrupted && deadline.aborted,
+        timeoutMs: budgetMs,
+        ...(request.timeoutMs === undefined
+          ? {
+              timeoutName: 'the client’s connect + headers + body timeouts',
+              timeoutFix: 'raise timeouts.connect, timeouts.headers or timeouts.body in rehearse.config.yaml',
+            }
+          : {}),
         aborted: interrupted,
         abortReason: request.signal?.reason,
         timeouts: effectiveTimeouts(options),
@@ -302,7 +311,7 @@ async function sendWithRetries(
       // The message names the URL (and may quote undici): hide secret values in it.
       const failure = { ...classified, message: redactor.redactText(classified.message) };
       const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
-      if (failure.retryable && attempt < maxAttempts && !signal?.aborted && performance.now() + backoff < deadlineAt) {
+      if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
         await new Promise((r) => setTimeout(r, backoff));
         continue;
       }
