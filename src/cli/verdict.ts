@@ -10,7 +10,6 @@ export const TARGET_UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   'REHEARSE_CONNECTION_REFUSED',
   'REHEARSE_CONNECTION_RESET',
   'REHEARSE_CONNECT_TIMEOUT',
-  'REHEARSE_TARGET_DIED',
 ]);
 
 export interface VerdictInput {

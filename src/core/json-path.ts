@@ -110,3 +110,35 @@ export function keysNear(root: unknown, path: string): string[] {
   }
   return node && typeof node === 'object' && !Array.isArray(node) ? Object.keys(node) : [];
 }
+
+/** How far a path reaches: the deepest value found and the path text up to it. */
+export interface PathReach {
+  /** The path up to the deepest value found (`""` for the root), e.g. `body`. */
+  reached: string;
+  value: unknown;
+  /** The whole path was found. */
+  complete: boolean;
+}
+
+/**
+ * Follows `path` from `root` as far as it goes (stopping at a wildcard), so a
+ * failure can say what stood in the way: `body.id` into a body that is an
+ * HTML string reaches `body`.
+ *
+ * @example
+ * reachPath({ body: '<html>' }, 'body.id') // { reached: 'body', value: '<html>', complete: false }
+ */
+export function reachPath(root: unknown, path: string): PathReach {
+  const parsed = parsePath(path);
+  if (!parsed.ok) return { reached: '', value: root, complete: false };
+  let node = root;
+  let reached = '';
+  for (const segment of parsed.segments) {
+    if (typeof segment === 'object') return { reached, value: node, complete: false };
+    const next = walk(node, [segment], 0);
+    if (!next.found) return { reached, value: node, complete: false };
+    node = next.value;
+    reached += typeof segment === 'number' ? `[${segment}]` : reached === '' ? segment : `.${segment}`;
+  }
+  return { reached, value: node, complete: true };
+}

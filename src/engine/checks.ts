@@ -1,5 +1,6 @@
+import { describeBody, type BodyHeaders } from '../core/body-kind.js';
 import { formatDuration } from '../core/duration.js';
-import { getPath } from '../core/json-path.js';
+import { getPath, reachPath } from '../core/json-path.js';
 import { checkExpectations, type CheckResult } from '../matchers/index.js';
 import type { SaveSpec } from '../schema/index.js';
 import type { StepContext } from './context.js';
@@ -15,10 +16,51 @@ export function checkSubject(
 ): CheckResult[] {
   if (Object.keys(spec).length === 0) return [];
   const rendered = renderValue(spec, ctx) as Record<string, unknown>;
-  return checkExpectations(subject, rendered, {
+  const results = checkExpectations(subject, rendered, {
     schemaCheck: ctx.engine.validateSchema,
     ...(schemaTarget ? { schemaTarget } : {}),
   });
+  return results.map((result) => (result.passed ? result : explainUnreadable(subject, result)));
+}
+
+/**
+ * A check that failed because what it reads is a string that is not JSON (an
+ * HTML error page, a truncated or compressed body) says so and shows the
+ * string's start, instead of "the path does not exist".
+ */
+function explainUnreadable(subject: unknown, result: CheckResult): CheckResult {
+  // A top-level `schema` reads `schemaTarget` (its check's path), or the whole subject: "(result)".
+  const path = result.matcher === 'schema' && result.path === '(result)' ? '' : result.path;
+  const why = unreadableAt(subject, path, {
+    structureExpected:
+      result.matcher === 'schema' ||
+      (result.matcher === 'subset' && typeof result.expected === 'object' && result.expected !== null),
+  });
+  if (!why) return result;
+  const message = result.message.includes('nothing (the path does not exist)')
+    ? result.message.replace('nothing (the path does not exist)', `nothing: ${why}`)
+    : `${result.message} — ${why}`;
+  return { ...result, message };
+}
+
+/**
+ * Why `path` cannot be read in `subject`, when the reason is a string in the
+ * way: the body (described with the response's headers), the whole result
+ * (an action that returned a body that was not JSON), or a variable holding
+ * such a body. Undefined when the path reads fine or fails for another reason.
+ */
+function unreadableAt(subject: unknown, path: string, options: { structureExpected: boolean }): string | undefined {
+  const reach = reachPath(subject, path);
+  if (typeof reach.value !== 'string') return undefined;
+  if (reach.complete && !options.structureExpected) return undefined;
+  const headers =
+    reach.reached === 'body' ? ((subject as { headers?: BodyHeaders } | null)?.headers ?? {}) : ({} as BodyHeaders);
+  const what = reach.reached === '' ? 'the result' : reach.reached === 'body' ? 'the body' : `"${reach.reached}"`;
+  const description = describeBody(reach.value, headers, what);
+  // A plain string deep in a JSON body is an ordinary value; say more only for the body itself or a body-like string.
+  if (reach.reached !== '' && reach.reached !== 'body' && (description.kind === 'text' || description.kind === 'empty'))
+    return undefined;
+  return description.summary;
 }
 
 export function durationCheck(actualMs: number, limitMs: number, limit: string): CheckResult {
@@ -54,6 +96,18 @@ export function saveFromSubject(
   for (const [name, path] of Object.entries(save ?? {})) {
     const { found, value, error } = read(subject, path);
     if (!found) {
+      const unreadable = read === getPath ? unreadableAt(subject, path, { structureExpected: false }) : undefined;
+      if (unreadable) {
+        checks.push({
+          path,
+          matcher: 'save',
+          expected: `a value at ${path}`,
+          actual: undefined,
+          passed: false,
+          message: `save ${name}: nothing at "${path}": ${unreadable}`,
+        });
+        continue;
+      }
       const keys = subject && typeof subject === 'object' ? Object.keys(subject).join(', ') : typeof subject;
       checks.push({
         path,

@@ -21,6 +21,21 @@ export interface TransportRequest {
   noAuth?: boolean;
   /** An OAuth2 token request: allowed in production although it is a POST. */
   tokenRequest?: boolean;
+  /**
+   * The body is a GraphQL request built by the `graphql` step: in production
+   * its POST is allowed when the document holds only queries.
+   */
+  graphql?: boolean;
+}
+
+/** The environment's outbound rules, as the transport applies them. */
+export interface EgressPolicy {
+  /** `allowedHosts` of the environment (see `src/core/egress.ts` for the matching). */
+  allowedHosts: readonly string[];
+  /** The environment is marked `production`. */
+  production: boolean;
+  /** The scenario is tagged `prod-safe`: the production guard is lifted. */
+  prodSafe: boolean;
 }
 
 export interface TransportResponse {
@@ -49,4 +64,10 @@ export interface HttpTransport {
    * are registered secrets, so every record of them is redacted.
    */
   authHeaders?(): Promise<Record<string, string>>;
+  /**
+   * The rules `send` applies, for a step that has another party connect on
+   * the run's behalf (the virtual EDI VAN delivering `edi.send`): it checks
+   * them itself and passes `allowedHosts` on.
+   */
+  readonly policy?: EgressPolicy;
 }

@@ -1,6 +1,7 @@
 import { test as base, type TestInfo } from '@playwright/test';
 import { parseDuration } from '../core/duration.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
+import { ScenarioTimeoutReason } from '../core/network-error.js';
 import { loadProject } from '../loader/load-project.js';
 import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
@@ -89,7 +90,7 @@ function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: Matr
         { type: 'tenant', description: tenant },
       );
       const teardown = once(async () => {
-        handle.abort();
+        handle.abort(testInfo.status === 'timedOut' ? new ScenarioTimeoutReason(testInfo.timeout) : undefined);
         const fresh = await handle.freshForCleanup();
         try {
           await execution.cleanup(fresh.engine, { budgetMs: cleanupBudgetMs(rehearse.options) });

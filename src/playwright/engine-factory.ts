@@ -17,8 +17,12 @@ import type { RunOptions } from './run-options.js';
 
 export interface EngineHandle {
   engine: EngineContext;
-  /** Stops in-flight requests of the steps (timeout, interrupt). */
-  abort(): void;
+  /**
+   * Stops in-flight requests of the steps (timeout, interrupt). A
+   * `ScenarioTimeoutReason` makes their errors say the scenario ran out of
+   * time waiting for the target; no reason means the run was interrupted.
+   */
+  abort(reason?: unknown): void;
   /** A context with a live signal for cleanup steps, sharing scope-independent state. */
   freshForCleanup(): Promise<{ engine: EngineContext; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -124,7 +128,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   const host = factory.host ?? DIRECT_HOST;
   return {
     engine: make(client, controller.signal, host),
-    abort: () => controller.abort(),
+    abort: (reason) => controller.abort(reason),
     freshForCleanup: async () => {
       const cleanupClient = makeClient();
       return { engine: make(cleanupClient, new AbortController().signal, host), close: () => cleanupClient.close() };

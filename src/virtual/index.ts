@@ -1,6 +1,7 @@
 // Public API of rehearse/virtual: virtual partner services with a fault engine,
 // a request journal and an admin API.
 export { definePartner } from './partner/define-partner.js';
+export { createRelay } from './partner/relay-request.js';
 export { PartnerReply, reply } from './partner/partner-reply.js';
 export { PartnerHeaders, PartnerRequest } from './partner/partner-request.js';
 export { compilePathPattern, splitPath } from './routing/path-pattern.js';
@@ -41,6 +42,7 @@ export type {
 } from './partner/define-partner.js';
 export type { ReplyHelpers, ReplyInit } from './partner/partner-reply.js';
 export type { EdiVanMessage } from './partner/edi-van-message.js';
+export type { Relay, RelayRequest, RelayResult } from './partner/relay-request.js';
 export type { PathPattern } from './routing/path-pattern.js';
 export type { PartnerRoute } from './routing/route-table.js';
 export type {

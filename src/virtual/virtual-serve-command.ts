@@ -6,7 +6,7 @@ import {
 
 export interface VirtualServeOptions extends Pick<
   StartVirtualServicesOptions,
-  'dir' | 'port' | 'host' | 'seed' | 'profiles' | 'journalSize' | 'redactor'
+  'dir' | 'port' | 'host' | 'seed' | 'profiles' | 'journalSize' | 'redactor' | 'allowedHosts'
 > {
   /** Where the banner goes; default `console.log`. */
   log?: (line: string) => void;
@@ -17,6 +17,9 @@ export interface VirtualServeOptions extends Pick<
  * partner answers, its start-up fault profile and routes, and the admin API.
  * Resolves with the running handle (the caller owns signals and `close()`).
  * Invalid profiles or handlers reject with `InvalidProjectError` (exit 2).
+ *
+ * Partners reach the target only through their `relay`, under
+ * `allowedHosts` (`--allow-host`) and the run's own list.
  *
  * Prints, for example:
  *
@@ -48,6 +51,11 @@ export async function virtualServeCommand(options: VirtualServeOptions): Promise
   }
   log(
     `  ${'admin'.padEnd(width)}  ${`${handle.url}/__admin`.padEnd(urlWidth)}  (GET /__admin/health, GET /__admin/requests, PUT /__admin/partners/<partner>/faults)`,
+  );
+  log(
+    options.allowedHosts
+      ? `  Deliveries to the target (EDI VAN push) only to: ${options.allowedHosts.join(', ')}`
+      : '  Deliveries to the target (EDI VAN push) only to the hosts each run allows (pin them with --allow-host)',
   );
   return handle;
 }

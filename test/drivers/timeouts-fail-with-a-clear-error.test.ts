@@ -63,7 +63,12 @@ describe('timeouts fail with a clear error', () => {
     try {
       const { error } = failed(await api.send({ method: 'GET', url: `${server.url}/slow`, timeoutMs: 50 }));
       assert.equal(error.code, 'REHEARSE_REQUEST_TIMEOUT');
-      assert.match(error.message, /the step's timeout ran out/);
+      assert.match(
+        error.message,
+        /^Failed to get a response from http:\/\/127\.0\.0\.1:\d+\/slow: the target did not answer within 50 ms \(the step's timeout\)\.$/,
+      );
+      assert.match(error.hint ?? '', /hung/);
+      assert.doesNotMatch(error.hint ?? '', /Nothing to fix/);
       // and a long enough step timeout lets the same request through
       const result = ok(await api.send({ method: 'GET', url: `${server.url}/slow`, timeoutMs: 1000 }));
       assert.deepEqual(result.response.json, { late: true });

@@ -101,7 +101,8 @@ describe('handler modules', () => {
         lines.find((l) => l.trimStart().startsWith('tax'))!,
         /faults: healthy/,
       );
-      assert.match(lines.at(-1)!, /admin +http:\/\/127\.0\.0\.1:\d+\/__admin/);
+      assert.match(lines.at(-2)!, /admin +http:\/\/127\.0\.0\.1:\d+\/__admin/);
+      assert.match(lines.at(-1)!, /Deliveries to the target \(EDI VAN push\) only to the hosts each run allows/);
       assert.equal((await handle.admin.health()).partners.length, 5);
     } finally {
       await handle.close();

@@ -256,6 +256,7 @@ describe('partner behaviour', () => {
         targetUrl,
         headers: { authorization: 'Bearer tenant-token' },
         body: X12,
+        allowedHosts: ['127.0.0.1'],
       });
       assert.equal(pushed.status, 200);
       const answer = json(pushed.text);
@@ -265,9 +266,10 @@ describe('partner behaviour', () => {
       const unreachable = await postJson(url('edi-van', '/push'), {
         targetUrl: 'http://127.0.0.1:1/edi/inbound',
         body: X12,
+        allowedHosts: ['127.0.0.1'],
       });
       assert.equal(unreachable.status, 502);
-      assert.equal((json(unreachable.text).error as { code: string }).code, 'push_failed');
+      assert.equal((json(unreachable.text).error as { code: string }).code, 'REHEARSE_CONNECTION_REFUSED');
     });
   });
 });

@@ -41,7 +41,7 @@ export function readEnvelope(
   return { sender: isa[6]!.trim(), receiver: isa[8]!.trim(), controlNumber: isa[13]!.trim(), sets };
 }
 
-const van: PartnerSetup = ({ route, now }) => {
+const van: PartnerSetup = ({ route, now, relay }) => {
   const mailboxes = new Map<string, EdiVanMessage[]>();
   let sequence = 0;
 
@@ -83,37 +83,50 @@ const van: PartnerSetup = ({ route, now }) => {
     return HttpResponse.json({ messages });
   });
 
+  // Delivers a partner's X12 to the target, like a VAN: through `relay`, which
+  // refuses hosts that neither the run (`allowedHosts`) nor the server
+  // (`--allow-host`) allows, follows no redirect and gives up after `timeoutMs`.
   route.post('/push', async ({ request }) => {
-    const push = (await request.json()) as { targetUrl?: unknown; headers?: Record<string, string>; body?: unknown };
-    if (typeof push.targetUrl !== 'string' || !/^https?:\/\//.test(push.targetUrl) || typeof push.body !== 'string') {
+    const push = (await request.json()) as {
+      targetUrl?: unknown;
+      headers?: Record<string, string>;
+      body?: unknown;
+      allowedHosts?: unknown;
+      timeoutMs?: unknown;
+    };
+    if (
+      typeof push.targetUrl !== 'string' ||
+      !/^https?:\/\//i.test(push.targetUrl) ||
+      typeof push.body !== 'string' ||
+      (push.allowedHosts !== undefined &&
+        !(Array.isArray(push.allowedHosts) && push.allowedHosts.every((h) => typeof h === 'string'))) ||
+      (push.timeoutMs !== undefined && (typeof push.timeoutMs !== 'number' || !(push.timeoutMs > 0)))
+    ) {
       return HttpResponse.json(
         {
           error: {
             code: 'invalid_request',
-            message: 'targetUrl (http or https URL) and body (X12 text) are required.',
+            message:
+              'targetUrl (http or https URL) and body (X12 text) are required; allowedHosts is a list of hosts, timeoutMs a positive number.',
           },
         },
         { status: 400 },
       );
     }
-    try {
-      const response = await fetch(push.targetUrl, {
-        method: 'POST',
-        headers: { ...(push.headers ?? {}), 'content-type': 'application/edi-x12' },
-        body: push.body,
-        signal: AbortSignal.timeout(15_000),
-      });
-      return HttpResponse.json({ status: response.status, body: await response.text() });
-    } catch (error) {
-      const message =
-        error instanceof Error
-          ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}`
-          : String(error);
-      return HttpResponse.json(
-        { error: { code: 'push_failed', message: `Failed to deliver to ${push.targetUrl}: ${message}` } },
-        { status: 502 },
-      );
-    }
+    const delivered = await relay({
+      url: push.targetUrl,
+      method: 'POST',
+      headers: { ...(push.headers ?? {}), 'content-type': 'application/edi-x12' },
+      body: push.body,
+      ...(push.allowedHosts ? { allowedHosts: push.allowedHosts as string[] } : {}),
+      ...(push.timeoutMs ? { timeoutMs: push.timeoutMs as number } : {}),
+    });
+    if (!delivered.ok) return HttpResponse.json({ error: delivered.error }, { status: delivered.status });
+    return HttpResponse.json({
+      status: delivered.status,
+      body: delivered.body,
+      ...(delivered.location ? { location: delivered.location } : {}),
+    });
   });
 };
 

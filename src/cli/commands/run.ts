@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../../core/duration.js';
 import { RehearseError } from '../../core/errors.js';
-import { isHostAllowed } from '../../core/allowed-hosts.js';
+import { isHostAllowed } from '../../core/egress.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
@@ -124,6 +124,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       baseUrl,
       healthPath: environment.healthPath,
       versionPath: environment.versionPath,
+      allowedHosts: environment.allowedHosts,
     });
     if (!check.ok) {
       output.err(

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseHostPattern } from '../../core/egress.js';
 import { virtualServeCommand } from '../../virtual/index.js';
 import { startEmbeddedTarget, virtualServicesDir } from '../embedded-target.js';
 import { EXIT } from '../exit-codes.js';
@@ -13,6 +14,18 @@ const port = (value: string) => {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new InvalidArgumentError(`takes a port 0-65535, got "${value}".`);
   return n;
+};
+
+/** `--allow-host a,b --allow-host c`: allowedHosts entries, each checked. */
+const allowHost = (value: string, all: string[] | undefined) => {
+  const entries = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const entry of entries)
+    if (!parseHostPattern(entry))
+      throw new InvalidArgumentError(`takes host, host:port or *.domain entries, got "${entry}".`);
+  return [...(all ?? []), ...entries];
 };
 
 /** Resolves when the process is asked to stop (Ctrl-C or a service manager's SIGTERM). */
@@ -79,8 +92,13 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
       (v: string, all: string[]) => [...all, v],
       [],
     )
+    .option(
+      '--allow-host <hosts>',
+      'hosts partners may deliver to on a tenant’s behalf (the EDI VAN push), repeatable or comma-separated; default: the hosts each run allows',
+      allowHost,
+    )
     .action(
-      wrap(async (opts: { port: number; host: string; seed: string; profile: string[] }) => {
+      wrap(async (opts: { port: number; host: string; seed: string; profile: string[]; allowHost?: string[] }) => {
         const profiles = Object.fromEntries(opts.profile.map((p) => p.split('=', 2) as [string, string]));
         const handle = await virtualServeCommand({
           dir: virtualServicesDir(resolve(dir())),
@@ -88,6 +106,7 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
           host: opts.host,
           seed: opts.seed,
           profiles,
+          ...(opts.allowHost ? { allowedHosts: opts.allowHost } : {}),
           log: (line) => output.out(line),
         });
         await untilStopped();

@@ -1,12 +1,13 @@
 import { Agent, type Dispatcher } from 'undici';
-import { isHostAllowed } from '../../core/allowed-hosts.js';
+import { checkEgress } from '../../core/egress.js';
 import { errorMessage, RehearseError } from '../../core/errors.js';
+import { classifyNetworkError } from '../../core/network-error.js';
 import type { Redactor } from '../../core/redactor.js';
 import type { ExchangeRecord } from '../../engine/results.js';
 import type { HttpTransport, TransportRequest, TransportResult } from '../../engine/transport.js';
 import type { AuthProvider } from './auth/auth-provider.js';
 import { CookieJar } from './cookie-jar.js';
-import { classifyNetworkError } from './network-error.js';
+import { productionRefusal } from './production-guard.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
 import { traceparent } from './traceparent.js';
@@ -17,7 +18,7 @@ export interface ApiClientOptions {
   traceId: string;
   allowedHosts: readonly string[];
   production?: boolean;
-  /** The scenario is tagged prod-safe: non-GET requests are allowed in production. */
+  /** The scenario is tagged prod-safe: the production guard is lifted. */
   prodSafe?: boolean;
   auth?: AuthProvider | ((client: ApiClient) => AuthProvider);
   timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
@@ -33,7 +34,6 @@ export interface ApiClient extends HttpTransport {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
-const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The API driver: undici with one keep-alive pool per origin, timeouts,
@@ -46,11 +46,12 @@ const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
  * const result = await client.send({ method: 'GET', url: 'http://127.0.0.1:4000/health' });
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
+  const timeouts = effectiveTimeouts(options);
   const agent = new Agent({
     keepAliveTimeout: 10_000,
-    connect: { timeout: options.timeouts?.connectMs ?? 10_000 },
-    headersTimeout: options.timeouts?.headersMs ?? 30_000,
-    bodyTimeout: options.timeouts?.bodyMs ?? 30_000,
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
   });
   const jar = new CookieJar();
   const limit = options.maxRecordedBodyBytes ?? 16_384;
@@ -59,7 +60,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async send(request) {
       const url = buildUrl(request);
       const method = request.method.toUpperCase();
-      const guard = checkGuards(url, method, options, request.tokenRequest === true);
+      const guard = checkGuards(url, method, request, options);
       if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
       const body = encodeBody(request.body);
       let authApplied = false;
@@ -112,6 +113,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       registerAuthSecrets(redactor, applied);
       return applied.headers;
     },
+    policy: {
+      allowedHosts: options.allowedHosts,
+      production: options.production === true,
+      prodSafe: options.prodSafe === true,
+    },
     close: () => agent.close(),
   };
   const auth: AuthProvider | undefined = typeof options.auth === 'function' ? options.auth(client) : options.auth;
@@ -126,23 +132,32 @@ function buildUrl(request: TransportRequest): URL {
   return url;
 }
 
-function checkGuards(url: URL, method: string, options: ApiClientOptions, tokenRequest: boolean) {
-  if (!isHostAllowed(url.toString(), options.allowedHosts)) {
-    return {
-      code: 'REHEARSE_HOST_NOT_ALLOWED',
-      message: `Failed to send ${method} ${url.origin}${url.pathname}: ${url.host} is not an allowed host (allowed: ${options.allowedHosts.join(', ')}).`,
-      hint: 'Add the host to the environment’s allowedHosts in rehearse.config.yaml if the scenario really should call it.',
-    };
-  }
-  // Getting a token changes nothing in the target, so production allows it like a read.
-  if (options.production && !options.prodSafe && !tokenRequest && !READ_ONLY.has(method)) {
-    return {
-      code: 'REHEARSE_PRODUCTION_GUARD',
-      message: `Failed to send ${method} ${url.origin}${url.pathname}: the environment is marked production, where only GET, HEAD and OPTIONS are allowed.`,
-      hint: 'If this scenario is truly safe to run against production, tag it prod-safe.',
-    };
-  }
-  return undefined;
+/**
+ * The egress check (before any connection, credentials included) and the
+ * production guard (see `productionRefusal` for the rule). The headers it
+ * reads are the step's and the client's defaults: auth adds no method override.
+ */
+function checkGuards(url: URL, method: string, request: TransportRequest, options: ApiClientOptions) {
+  const sending = `send ${method} ${url.origin}${url.pathname}`;
+  const refused = checkEgress(url, options.allowedHosts, { action: sending });
+  if (refused) return { code: refused.code, message: refused.message, hint: refused.hint };
+  if (!options.production || options.prodSafe) return undefined;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...options.defaultHeaders, ...request.headers })) headers[k.toLowerCase()] = v;
+  const reason = productionRefusal({
+    method,
+    url,
+    headers,
+    ...(request.body ? { body: request.body } : {}),
+    ...(request.tokenRequest ? { tokenRequest: true } : {}),
+    ...(request.graphql ? { graphql: true } : {}),
+  });
+  if (!reason) return undefined;
+  return {
+    code: 'REHEARSE_PRODUCTION_GUARD',
+    message: `Failed to ${sending}: the environment is marked production, and ${reason}.`,
+    hint: 'Production runs only what reads. If this scenario is truly safe to run against production, tag it prod-safe.',
+  };
 }
 
 function encodeBody(body: TransportRequest['body']): {
@@ -234,11 +249,17 @@ async function sendWithRetries(
     ...(error ? { error } : {}),
   });
 
+  // One deadline for every attempt: retries never stretch a step past its timeout. A request
+  // without one (an OAuth token request) still ends: a body that trickles never trips undici's
+  // idle body timeout, so the sum of the client's timeouts bounds it.
+  const limits = effectiveTimeouts(options);
+  const budgetMs = request.timeoutMs ?? limits.connectMs + limits.headersMs + limits.bodyMs;
+  const deadline = AbortSignal.timeout(budgetMs);
+  const deadlineAt = performance.now() + budgetMs;
+  const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
   for (let attempt = 1; ; attempt++) {
-    const timeout = request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined;
-    const signals = [timeout, request.signal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length ? AbortSignal.any(signals) : undefined;
     const attemptStart = performance.now();
+    const progress: { phase: 'request' | 'body'; status?: number; bytes: number } = { phase: 'request', bytes: 0 };
     try {
       const response = await agent.request({
         origin: url.origin,
@@ -249,7 +270,9 @@ async function sendWithRetries(
         signal,
       });
       const ttfb = performance.now() - attemptStart;
-      const bodyText = await response.body.text();
+      progress.phase = 'body';
+      progress.status = response.statusCode;
+      const bodyText = await readText(response.body, progress);
       // undici frees a keep-alive socket one event-loop turn after the body
       // ends; waiting that turn lets the next sequential request reuse it
       // instead of opening a second connection.
@@ -282,11 +305,29 @@ async function sendWithRetries(
         },
       };
     } catch (error) {
-      const classified = classifyNetworkError(error, url, Boolean(timeout?.aborted), Boolean(request.signal?.aborted));
+      const interrupted = Boolean(request.signal?.aborted);
+      const classified = classifyNetworkError(error, {
+        url,
+        phase: progress.phase,
+        bytes: progress.bytes,
+        ...(progress.status !== undefined ? { status: progress.status } : {}),
+        timedOut: !interrupted && deadline.aborted,
+        timeoutMs: budgetMs,
+        ...(request.timeoutMs === undefined
+          ? {
+              timeoutName: 'the client’s connect + headers + body timeouts',
+              timeoutFix: 'raise timeouts.connect, timeouts.headers or timeouts.body in rehearse.config.yaml',
+            }
+          : {}),
+        aborted: interrupted,
+        abortReason: request.signal?.reason,
+        timeouts: effectiveTimeouts(options),
+      });
       // The message names the URL (and may quote undici): hide secret values in it.
       const failure = { ...classified, message: redactor.redactText(classified.message) };
-      if (failure.retryable && attempt < maxAttempts && !request.signal?.aborted) {
-        await new Promise((r) => setTimeout(r, (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1)));
+      const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
+      if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
+        await new Promise((r) => setTimeout(r, backoff));
         continue;
       }
       const exchange = record(undefined, `${failure.code}: ${failure.message}`, attempt);
@@ -301,6 +342,24 @@ async function sendWithRetries(
       };
     }
   }
+}
+
+/** The body as UTF-8 text (a BOM dropped, as undici's `text()` does), counting bytes as they arrive for failure messages. */
+async function readText(body: AsyncIterable<Uint8Array>, progress: { bytes: number }): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    progress.bytes += chunk.byteLength;
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function effectiveTimeouts(options: ApiClientOptions): { connectMs: number; headersMs: number; bodyMs: number } {
+  return {
+    connectMs: options.timeouts?.connectMs ?? 10_000,
+    headersMs: options.timeouts?.headersMs ?? 30_000,
+    bodyMs: options.timeouts?.bodyMs ?? 30_000,
+  };
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

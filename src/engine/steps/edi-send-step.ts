@@ -1,3 +1,4 @@
+import { checkEgress } from '../../core/egress.js';
 import { isRehearseError } from '../../core/errors.js';
 import { buildX12Document, queryX12, type BuiltX12, type X12BuildSpec } from '../../edi/index.js';
 import type { EdiSendStep } from '../../schema/index.js';
@@ -45,6 +46,9 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
     throw error;
   }
   const group = built.groups[0]!;
+  const targetUrl = resolveUrl(step.to === undefined ? me.inbound : String(renderValue(step.to, ctx)), ctx);
+  const refused = deliveryRefusal(targetUrl, setId, ctx);
+  if (refused) return { status: 'errored', error: refused };
   ctx.engine.ediSent.push({
     set: setId,
     sender: partner.isaId,
@@ -53,12 +57,20 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
     groupControlNumber: group.controlNumber,
   });
 
-  const targetUrl = resolveUrl(step.to === undefined ? me.inbound : String(renderValue(step.to, ctx)), ctx);
   const headers = {
     ...((await ctx.engine.transport.authHeaders?.()) ?? {}),
     ...renderHeaders(step.headers, ctx),
   };
-  const push = await callVirtual(ctx, 'POST', '/edi-van/push', { json: { targetUrl, headers, body: built.text } });
+  const push = await callVirtual(ctx, 'POST', '/edi-van/push', {
+    json: {
+      targetUrl,
+      headers,
+      body: built.text,
+      // The VAN checks the target against the run's list too, and answers before the run's own timeout.
+      ...(ctx.engine.transport.policy ? { allowedHosts: ctx.engine.transport.policy.allowedHosts } : {}),
+      timeoutMs: deliveryTimeout(ctx.engine.requestTimeoutMs),
+    },
+  });
   const exchanges = push.exchange ? [push.exchange] : [];
   const attachments: StepAttachment[] = [
     { name: `${setId} sent to ${me.isaId}`, contentType: 'text/plain', body: readableX12(built.text), when: 'always' },
@@ -79,7 +91,7 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
       attachments,
     };
 
-  const delivery = push.json as { status: number; body: string };
+  const delivery = push.json as { status: number; body: string; location?: string };
   const ack = readAck(delivery.body);
   if (ack)
     attachments.push({
@@ -106,7 +118,7 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
       expected: '2xx',
       actual: delivery.status,
       passed,
-      message: `the target answered the ${setId} with ${delivery.status}${passed ? '' : `: ${delivery.body.slice(0, 300)}`}`,
+      message: `the target answered the ${setId} with ${delivery.status}${passed ? '' : answerExcerpt(delivery)}`,
     });
   }
   checks.push(...checkSubject(subject, step.expect ?? {}, ctx));
@@ -114,6 +126,39 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
   const captured = saveFromSubject(subject, step.save, ctx);
   checks.push(...captured.checks);
   return { checks, exchanges, saved: captured.saved, attachments };
+}
+
+/**
+ * `edi.send` has the VAN connect to the target with the tenant's credentials,
+ * so the run checks that connection itself before asking: the target's host
+ * must be allowed, and in production (unless the scenario is prod-safe) it is
+ * refused outright, since delivering a partner's document creates data.
+ */
+function deliveryRefusal(targetUrl: string, setId: string, ctx: StepContext) {
+  const policy = ctx.engine.transport.policy;
+  if (!policy) return undefined;
+  const url = new URL(targetUrl);
+  const action = ctx.engine.redactor.redactText(`deliver the ${setId} to ${url.origin}${url.pathname}`);
+  const refused = checkEgress(url, policy.allowedHosts, { action });
+  if (refused) return { code: refused.code, message: refused.message, hint: refused.hint };
+  if (policy.production && !policy.prodSafe)
+    return {
+      code: 'REHEARSE_PRODUCTION_GUARD',
+      message: `Failed to ${action}: the environment is marked production, and edi.send creates data in the target (the VAN delivers the ${setId} as the trading partner's document).`,
+      hint: 'Production runs only what reads. If this scenario is truly safe to run against production, tag it prod-safe.',
+    };
+  return undefined;
+}
+
+/** The VAN gives up a little before the run's request to it does, so its own message (the target hung) arrives. */
+function deliveryTimeout(requestTimeoutMs: number): number {
+  return Math.max(100, requestTimeoutMs - Math.min(1000, Math.round(requestTimeoutMs / 10)));
+}
+
+function answerExcerpt(delivery: { status: number; body: string; location?: string }): string {
+  if (delivery.status >= 300 && delivery.status < 400)
+    return `, a redirect${delivery.location ? ` to ${delivery.location}` : ''} that the VAN does not follow (a delivery goes to the URL given, never elsewhere with the tenant's credentials)`;
+  return `: ${delivery.body.slice(0, 300)}`;
 }
 
 /** The target's synchronous 997, summarised: AK9 (group) and AK5 (per set) codes. */

@@ -7,7 +7,9 @@ import type { StepOutcome } from '../step-registry.js';
 import { renderHeaders, resolveUrl } from './http-step.js';
 
 /**
- * `graphql: { query, variables }` — POSTs to /graphql (or `url`). The subject
+ * `graphql: { query, variables }` — POSTs to /graphql (or `url`, checked
+ * against allowedHosts like any request). In production only a document of
+ * queries is sent; a mutation is refused before it leaves. The subject
  * adds `data` and `errors`; GraphQL `errors[]` fail the step unless the step
  * expects something about `errors` itself.
  */
@@ -23,6 +25,8 @@ export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promi
       headers: renderHeaders(step.headers, ctx),
       body: { json: { query, variables: variables ? renderValue(variables, ctx) : undefined, operationName } },
       timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      // Lets the production guard read the document: a query is a read although it is POSTed.
+      graphql: true,
     },
     { expect: step.expect, save: step.save, maxDuration: step.maxDuration },
     ctx,

@@ -53,15 +53,24 @@ export async function callVirtual(
 
 /** Turns a failed admin call into a step error that quotes the admin API's own message and hint. */
 export function adminFailure(call: AdminCall, what: string): { code: string; message: string; hint?: string } {
-  if (call.error) return { ...call.error, message: `Failed to ${what}: ${call.error.message}` };
+  if (call.error) return { ...call.error, message: nested(what, call.error.message) };
   const body = call.json as { error?: { code?: string; message?: string; hint?: string }; text?: string } | undefined;
   const message = body?.error?.message ?? `the virtual services answered ${call.status}`;
   const hint = body?.text ?? body?.error?.hint;
   return {
     code: body?.error?.code ?? 'REHEARSE_VIRTUAL_ADMIN_FAILED',
-    message: `Failed to ${what}: ${message}`,
+    message: nested(what, message),
     ...(hint ? { hint } : {}),
   };
+}
+
+/**
+ * "Failed to <what>: <why>." where <why> may itself be "Failed to <inner>: <cause>."
+ * (the transport's or the VAN's words): that reads "Failed to <what> (<inner>): <cause>."
+ */
+function nested(what: string, message: string): string {
+  const inner = /^Failed to (.+?): (.*)$/s.exec(message);
+  return inner ? `Failed to ${what} (${inner[1]}): ${inner[2]}` : `Failed to ${what}: ${message}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Rng } from '../../core/rng.js';
 import type { PartnerContext, PartnerResolver } from '../partner/define-partner.js';
 import { reply } from '../partner/partner-reply.js';
+import type { Relay } from '../partner/relay-request.js';
 import { RouteTable } from '../routing/route-table.js';
 import type { PartnerDefinition } from './load-partners.js';
 
@@ -10,11 +11,11 @@ import type { PartnerDefinition } from './load-partners.js';
  * state reset does).
  *
  * @example
- * const table = await buildRouteTable(definition, { rng: createRng('42').fork('carrier'), now: Date.now });
+ * const table = await buildRouteTable(definition, { rng: createRng('42').fork('carrier'), now: Date.now, relay: createRelay(undefined) });
  */
 export async function buildRouteTable(
   definition: PartnerDefinition,
-  options: { rng: Rng; now: () => number },
+  options: { rng: Rng; now: () => number; relay: Relay },
 ): Promise<RouteTable> {
   const table = new RouteTable();
   const add = (method: string) => (path: string, resolver: PartnerResolver) => void table.add(method, path, resolver);
@@ -31,6 +32,7 @@ export async function buildRouteTable(
     reply,
     rng: options.rng,
     now: () => new Date(options.now()),
+    relay: options.relay,
   };
   await definition.setup(context);
   return table;

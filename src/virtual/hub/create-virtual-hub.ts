@@ -26,6 +26,12 @@ export interface VirtualServicesOptions {
   redactor?: Redactor;
   /** Clock in epoch ms (outage windows, rate limits, `now()` of handlers). */
   now?: () => number;
+  /**
+   * Hosts partners may call on a tenant's behalf (the EDI VAN's delivery), as
+   * `allowedHosts` entries: a ceiling on what each request's own list allows.
+   * Undefined: each request's list alone decides (and none means nowhere).
+   */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -81,6 +87,7 @@ export async function createVirtualHub(options: VirtualServicesOptions): Promise
     redactor: options.redactor ?? new Redactor(),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     now: options.now ?? Date.now,
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
   });
   for (const definition of partners) {
     const start = options.profiles?.[definition.name] ?? (definition.profiles.has('healthy') ? 'healthy' : undefined);

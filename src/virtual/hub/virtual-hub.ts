@@ -7,6 +7,7 @@ import { PartnerFaults } from '../faults/partner-faults.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalEntry } from '../journal/journal-types.js';
 import { PartnerRequest } from '../partner/partner-request.js';
+import { createRelay, type Relay } from '../partner/relay-request.js';
 import { splitPath } from '../routing/path-pattern.js';
 import type { RouteTable } from '../routing/route-table.js';
 import { buildRouteTable } from './build-route-table.js';
@@ -39,6 +40,8 @@ export interface VirtualHubSettings {
   redactor: Redactor;
   maxBodyBytes: number;
   now: () => number;
+  /** Hosts partners may call on a tenant's behalf (see `createRelay`); undefined: only what each request allows. */
+  allowedHosts?: readonly string[];
 }
 
 /** The partner name used in the journal for requests whose prefix names no partner. */
@@ -62,12 +65,14 @@ export class VirtualHub {
   private readonly waits = new Waits();
   private readonly settings: VirtualHubSettings;
   private readonly rng: Rng;
+  private readonly relay: Relay;
 
   constructor(settings: VirtualHubSettings) {
     this.settings = settings;
     this.journal = settings.journal;
     this.seed = settings.seed;
     this.rng = createRng(settings.seed);
+    this.relay = createRelay(settings.allowedHosts);
   }
 
   /** Registers a partner and runs its setup (also used to rebuild its state). */
@@ -76,6 +81,7 @@ export class VirtualHub {
     const table = await buildRouteTable(definition, {
       rng: this.rng.fork(`state/${definition.name}`),
       now: this.settings.now,
+      relay: this.relay,
     });
     const faults = previous?.faults ?? new PartnerFaults(this.rng.fork(`faults/${definition.name}`));
     this.runtimes.set(definition.name, { definition, table, faults, startProfile });
@@ -104,6 +110,7 @@ export class VirtualHub {
     runtime.table = await buildRouteTable(runtime.definition, {
       rng: this.rng.fork(`state/${partner}`),
       now: this.settings.now,
+      relay: this.relay,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Rng } from '../../core/rng.js';
 import type { PartnerRequest } from './partner-request.js';
 import type { PartnerReply, ReplyHelpers } from './partner-reply.js';
+import type { Relay } from './relay-request.js';
 
 /** What a resolver receives: msw's `{ request, params }` plus the tenant and the parsed query. */
 export interface ResolverInfo {
@@ -40,6 +41,12 @@ export interface PartnerContext {
   rng: Rng;
   /** The clock (injectable in tests). */
   now(): Date;
+  /**
+   * Calls the target on a tenant's behalf (the EDI VAN's delivery) under the
+   * server's egress rules: only allowed hosts, no redirect followed, bounded
+   * in time. Use it instead of `fetch` whenever the request carries credentials.
+   */
+  relay: Relay;
 }
 
 /**
