@@ -73,9 +73,25 @@ export function decideVerdict(input: VerdictInput): Verdict {
     return {
       code: EXIT.targetDown,
       message:
-        `✗ The target became unreachable${at ? ` at ${at}` : ''}: every failure (${failed.length} test(s)) is the target refusing or dropping connections.\n` +
+        `✗ The target became unreachable${at ? ` at ${at}` : ''}: every failure (${failed.length} test(s)) is the target refusing or dropping connections, and it fails its health check now.\n` +
         '  This is "staging down", not "release broken": the release was not fully tested. Check the deployment and retry.',
     };
   }
   return { code: EXIT.failed };
+}
+
+/**
+ * A run whose failures are all dropped connections is "staging down" only if
+ * the target is down: when it answers its health check after the run, the
+ * drops came from particular requests (an endpoint that crashes, a proxy that
+ * resets one route) — a defect of the release, exit 1.
+ */
+export function confirmTargetDown(verdict: Verdict, healthyNow: boolean): Verdict {
+  if (verdict.code !== EXIT.targetDown || !healthyNow) return verdict;
+  return {
+    code: EXIT.failed,
+    message:
+      '✗ Every failure is the target refusing or dropping a connection, but it answers its health check now: ' +
+      'particular requests brought the connection down, which is a defect of the release, not staging being down.',
+  };
 }

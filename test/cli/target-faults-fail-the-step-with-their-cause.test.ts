@@ -140,6 +140,8 @@ describe('faults of the target fail the step with their cause', () => {
       /REHEARSE_CONNECTION_RESET: Failed to read the response body of http:\/\/127\.0\.0\.1:\d+\/api\/dies: the connection closed after 20 bytes of the body of its 200 answer, before it was complete\./,
     );
     assert.match(result.stdout, /errored for tenant standard/);
+    // Only dropped connections failed, but the target is still up: a defect of these endpoints, not staging down.
+    assert.match(result.stderr, /but it answers its health check now/);
   });
 
   test('the preflight never waits past its timeout for a target that hangs', async () => {

@@ -19,7 +19,7 @@ import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../preflight.js';
 import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
 import { readRunSummary, writtenSince } from '../run-summary-file.js';
-import { decideVerdict } from '../verdict.js';
+import { confirmTargetDown, decideVerdict } from '../verdict.js';
 
 export interface RunCommandOptions {
   dir: string;
@@ -120,12 +120,13 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       );
     }
 
-    const check = await preflight({
+    const probe = {
       baseUrl,
       healthPath: environment.healthPath,
       versionPath: environment.versionPath,
       allowedHosts: environment.allowedHosts,
-    });
+    };
+    const check = await preflight(probe);
     if (!check.ok) {
       output.err(
         `✗ Preflight failed: the target ${baseUrl} is not healthy.\n  ${check.reason}\n  No scenario ran: this is "staging down", not "release broken". Check the deployment and retry.`,
@@ -190,12 +191,13 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       if (written().length) output.err(`Reports (partial, the run was interrupted): ${written().join('  ')}`);
       return interrupt.exitCode ?? EXIT.interrupted;
     }
-    const verdict = decideVerdict({
+    let verdict = decideVerdict({
       summary: readRunSummary(summaryFile),
       playwrightCode: code,
       ...(options.shard ? { shard: options.shard } : {}),
       passWithNoTests: options.passWithNoTests ?? false,
     });
+    if (verdict.code === EXIT.targetDown) verdict = confirmTargetDown(verdict, (await preflight(probe)).ok);
     if (verdict.message) output.err(verdict.message);
     if (written().length) output.err(`Reports: ${written().join('  ')}`);
     return verdict.code;
