@@ -25,8 +25,10 @@ export function annotateCharacters(
     const said = `${d.message} ${d.hint ?? ''}`;
     const first = unusualCharacters(token.text, 1)[0]!;
     const hex = characterName(first.codePoint).split(' ')[0]!;
+    const column = token.column + first.index;
+    if (said.includes(hex) && said.includes(`column ${column}`)) return d;
     const note = said.includes(hex)
-      ? `${hex} is at line ${d.line}, column ${token.column + first.index}.`
+      ? `${hex} is at line ${d.line}, column ${column}.`
       : describeUnusualCharacters(token.text, { column: token.column });
     return note ? { ...d, hint: d.hint ? `${d.hint} ${note}` : note } : d;
   });

@@ -17,6 +17,11 @@ const BOMS: ReadonlyArray<[number[], string]> = [
   [[0xff, 0xfe], 'UTF-16 (little-endian)'],
 ];
 
+// Windows-1252 for 0x80-0x9F (where it differs from Latin-1); '' where it defines nothing.
+const WINDOWS_1252 = [...'€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ'].map((c) =>
+  c === '\u0000' ? '' : c,
+);
+
 const SAVE_AS_UTF8 =
   'Save the file as UTF-8 (VS Code: click the encoding in the status bar, "Save with Encoding", "UTF-8").';
 
@@ -55,10 +60,10 @@ export function decodeUserText(file: string, bytes: Uint8Array): DecodedText {
     const offset = firstInvalidUtf8(body);
     const byte = body[offset]!;
     const { line, column } = bytePosition(body, offset);
-    const latin = byte >= 0x80 ? new TextDecoder('windows-1252').decode(Uint8Array.of(byte)) : undefined;
+    const latin = byte >= 0xa0 ? String.fromCharCode(byte) : byte >= 0x80 ? WINDOWS_1252[byte - 0x80] : undefined;
     return refuse({
       code: 'REHEARSE_FILE_ENCODING',
-      message: `Failed to read the file: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at line ${line}, column ${column} is not UTF-8${latin ? ` (in Windows-1252/Latin-1 it would be "${latin}", so the file is probably saved in that encoding)` : ''}.`,
+      message: `Failed to read the file: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at line ${line}, column ${column} is not UTF-8${latin ? ` (in Windows-1252 it would be "${latin}", so the file is probably saved in that encoding)` : ''}.`,
       file,
       line,
       column,

@@ -4,7 +4,7 @@ import { decodeUserText, type DecodedText } from './decode-user-text.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** The largest user file Rehearse reads (bytes). Scenario files are kilobytes; this is a runaway guard. */
-export const MAX_USER_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_USER_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads a user file (`path` relative to `root`, `/`-separated) as UTF-8 text, never blocking
@@ -14,7 +14,7 @@ export const MAX_USER_FILE_BYTES = 10 * 1024 * 1024;
  * - `REHEARSE_FILE_NOT_A_FILE`: a directory, named pipe (FIFO), socket or device where a file
  *   is expected (opened with O_NONBLOCK, so a FIFO with no writer does not hang the read);
  * - `REHEARSE_FILE_UNREADABLE`: permission denied or another I/O error;
- * - `REHEARSE_FILE_TOO_LARGE`: more than `maxBytes` (default 10 MB);
+ * - `REHEARSE_FILE_TOO_LARGE`: more than `maxBytes` (default 4 MiB);
  * - and the encoding and character problems of `decodeUserText`.
  *
  * @example

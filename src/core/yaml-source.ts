@@ -242,7 +242,10 @@ function checkShape(document: Document.Parsed, text: string, position: (offset: 
           hint: `Define "&${node.source}" on a value above this line, or remove the alias.`,
         });
       } else if (open.has(target)) {
-        const anchorAt = position(target.range?.[0] ?? 0);
+        // The anchor is written before its node (`key: &name` ends the line above a block mapping).
+        const nodeStart = target.range?.[0] ?? 0;
+        const anchorOffset = text.lastIndexOf(`&${node.source}`, nodeStart);
+        const anchorAt = position(anchorOffset >= 0 ? anchorOffset : nodeStart);
         problems.push({
           code: 'REHEARSE_YAML_ALIAS_CYCLE',
           message: `The alias *${node.source} refers to a node that contains it (the anchor &${node.source} at line ${anchorAt.line}), so the value would contain itself forever.`,
