@@ -5,6 +5,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   Parser,
   type CST,
@@ -66,15 +67,32 @@ export function parseYamlSource(file: string, input: string): YamlSource {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
+  // The parser builds an Error for every bad token (a megabyte of "}}" makes hundreds of
+  // thousands); capturing their stack traces, which nobody reads, was most of the time.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseBounded(file, text, lineCounter, position);
+  } finally {
+    Error.stackTraceLimit = traceLimit;
+  }
+}
+
+function parseBounded(
+  file: string,
+  text: string,
+  lineCounter: LineCounter,
+  position: (offset: number) => SourcePosition,
+): YamlSource {
   const diagnostics: Diagnostic[] = [];
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const tooDeep = firstTooDeep(tokens);
+  const cst = parseConcreteSyntax(text, lineCounter);
+  const tooDeep = cst.tooDeepAt ?? firstTooDeep(cst.tokens);
   if (tooDeep !== undefined) {
     diagnostics.push(nestingProblem(position(tooDeep)));
     return { file, text, value: undefined, diagnostics, locate: () => position(0) };
   }
 
-  const document = compose(tokens, text.length);
+  const document = compose(cst.tokens, text.length);
   const syntax = document.errors[0];
   if (syntax) {
     diagnostics.push({
@@ -141,6 +159,28 @@ export function parseYamlSource(file: string, input: string): YamlSource {
   };
 
   return { file, text, value, diagnostics, locate };
+}
+
+/**
+ * The concrete syntax tree, lexeme by lexeme (as the parser's own `parse` does), stopping as
+ * soon as the parser's stack of open nodes passes the nesting bound: in some broken shapes
+ * the parser closes its open nodes recursively, and a deep enough stack overflows the call stack.
+ */
+function parseConcreteSyntax(text: string, lineCounter: LineCounter): { tokens: CST.Token[]; tooDeepAt?: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens: CST.Token[] = [];
+  lineCounter.addNewLine(0);
+  try {
+    for (const lexeme of new Lexer().lex(text)) {
+      for (const token of parser.next(lexeme)) tokens.push(token);
+      if (parser.stack.length > MAX_NESTING + 10) return { tokens, tooDeepAt: parser.offset };
+    }
+    for (const token of parser.end()) tokens.push(token);
+  } catch (error) {
+    if (error instanceof RangeError) return { tokens, tooDeepAt: parser.offset };
+    throw error;
+  }
+  return { tokens };
 }
 
 function compose(tokens: CST.Token[], length: number): Document.Parsed {
