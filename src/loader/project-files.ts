@@ -135,6 +135,7 @@ function notAFile(file: string): Diagnostic {
 /** One walk of one kind of file: remembers the real directories it read. */
 class Walk {
   private readonly seen = new Set<string>();
+  private start: string | undefined;
   constructor(
     private readonly root: string,
     private readonly rel: (path: string) => string,
@@ -204,11 +205,13 @@ class Walk {
       });
       return [];
     }
-    if (this.seen.has(real)) {
+    this.start ??= real;
+    // A link to a directory already read, or to one that contains the walk's start, leads back.
+    if (this.seen.has(real) || this.start.startsWith(`${real}${sep}`)) {
       this.diagnostics.push({
         code: 'REHEARSE_FILE_LINK_LOOP',
         severity: 'warning',
-        message: `Skipped ${this.rel(dir)}: it is a link to ${relative(this.root, real).split(sep).join('/') || '.'}, which is read already.`,
+        message: `Skipped ${this.rel(dir)}: it is a link to ${relative(this.root, real).split(sep).join('/') || '.'}, which is read already or contains this directory.`,
         file: this.rel(dir),
         hint: 'Remove the link; each directory is read once.',
       });
