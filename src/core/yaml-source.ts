@@ -173,7 +173,12 @@ function parseConcreteSyntax(text: string, lineCounter: LineCounter): { tokens: 
   try {
     for (const lexeme of new Lexer().lex(text)) {
       for (const token of parser.next(lexeme)) tokens.push(token);
-      if (parser.stack.length > MAX_NESTING + 10) return { tokens, tooDeepAt: parser.offset };
+      if (parser.stack.length > MAX_NESTING) {
+        const open = parser.stack.filter(
+          (t) => t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection',
+        );
+        if (open.length > MAX_NESTING) return { tokens, tooDeepAt: open[MAX_NESTING]!.offset };
+      }
     }
     for (const token of parser.end()) tokens.push(token);
   } catch (error) {
