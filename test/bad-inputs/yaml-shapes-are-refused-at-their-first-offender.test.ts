@@ -76,6 +76,13 @@ describe('YAML shapes', () => {
       assert.equal(first(text).code, 'REHEARSE_NESTING_TOO_DEEP');
     });
 
+  test("a shape that made the YAML parser's own recursion overflow (found by the fuzzer) is refused", () => {
+    const text = `    ${"edi.expect: '855'".repeat(16_044)}\n  - name: x\n`;
+    const r = first(text);
+    assert.equal(r.code, 'REHEARSE_NESTING_TOO_DEEP');
+    assert.equal(r.at?.split(':')[0], '1');
+  });
+
   test('duplicate keys: every copy after the first, with where the first is; linear in their number', () => {
     const text = `name: x\nwithin: 1\n${'within: 1\n'.repeat(20_000)}`;
     const r = first(text);
