@@ -38,7 +38,7 @@ export function codeFrame(
     const text = index.line(n);
     const cut = text.slice(start, start + width);
     const shown = `${start > 0 && text.length > 0 ? '…' : ''}${printable(cut)}${text.length > start + width ? '…' : ''}`;
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(gutter)} | ${shown}`.trimEnd());
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(gutter)} | ${shown}`);
     if (n === line) {
       const before = text.slice(start, Math.max(start, column - 1));
       const pad = (start > 0 && text.length > 0 ? ' ' : '') + before.replace(/[^\t]/g, ' ');
