@@ -1,7 +1,12 @@
 // `npm run bench`: every benchmark, one after the other (each prints its own ratios).
 import { spawnSync } from 'node:child_process';
 
-const benches = ['bench/edi-parse.bench.ts', 'bench/virtual-throughput.bench.ts', 'bench/redaction-per-step.bench.ts'];
+const benches = [
+  'bench/edi-parse.bench.ts',
+  'bench/virtual-throughput.bench.ts',
+  'bench/redaction-per-step.bench.ts',
+  'bench/bad-input-scaling.bench.ts',
+];
 let failed = 0;
 for (const file of benches) {
   console.log(`\n== ${file}`);

@@ -1,3 +1,8 @@
+import { asciiSkeleton, describeUnusualCharacters, visible } from './unicode-characters.js';
+
+/** Names longer than this are not compared letter by letter (the distance is quadratic). */
+const MAX_COMPARED = 200;
+
 /** Levenshtein distance, small inputs only (keys, names). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -17,16 +22,26 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `input`, or undefined when none is close enough
- * to be a plausible typo.
+ * to be a plausible typo. A candidate that `input` only differs from by look-alike or
+ * invisible characters (a Cyrillic "о" for "o", a zero-width space) always wins.
  *
  * @example
  * didYouMean('expct', ['expect', 'save']) // 'expect'
+ * didYouMean('оrder.create', ['order.create']) // 'order.create'
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const skeleton = asciiSkeleton(input).toLowerCase();
+  if (skeleton !== input.toLowerCase()) {
+    const same = list.find((c) => asciiSkeleton(c).toLowerCase() === skeleton && c !== input);
+    if (same !== undefined) return same;
+  }
+  if (input.length > MAX_COMPARED) return undefined;
   const lowered = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
+    if (candidate.length > MAX_COMPARED) continue;
     const distance = editDistance(lowered, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -40,14 +55,25 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   return undefined;
 }
 
-/** A hint sentence: "Did you mean X?" or the list of valid names. */
+/**
+ * A hint sentence: "Did you mean X?" or the list of valid names. When the name or the
+ * suggestion holds characters a reader cannot see or tell apart, the sentence names them
+ * (`U+0435 CYRILLIC SMALL LETTER IE`), since the two would otherwise look the same.
+ *
+ * @example
+ * suggestionHint('оrder.create', ['order.create'], 'action')
+ * // 'Did you mean "order.create"? "оrder.create" has U+043E CYRILLIC SMALL LETTER O (looks like "o") as character 1.'
+ */
 export function suggestionHint(input: string, candidates: readonly string[], noun = 'name'): string {
   const match = didYouMean(input, candidates);
-  if (match) return `Did you mean "${match}"?`;
-  if (candidates.length === 0) return `No ${noun}s are defined.`;
+  const inputNote = describeUnusualCharacters(input);
+  const notes = [inputNote, match === undefined ? undefined : describeUnusualCharacters(match)].filter(Boolean);
+  const tail = notes.length ? ` ${notes.join(' ')}` : '';
+  if (match) return `Did you mean "${visible(match)}"?${tail}`;
+  if (candidates.length === 0) return `No ${noun}s are defined.${tail}`;
   const shown = candidates
     .slice(0, 12)
-    .map((c) => `"${c}"`)
+    .map((c) => `"${visible(c)}"`)
     .join(', ');
-  return `Valid ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}.`;
+  return `Valid ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}.${tail}`;
 }

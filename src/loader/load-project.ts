@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { TSchema } from '@sinclair/typebox';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { suggestionHint } from '../core/did-you-mean.js';
+import { parseJsonSource } from '../core/json-source.js';
+import { readUserFile } from '../core/read-user-file.js';
 import { validateWithSchema } from '../core/schema-validate.js';
 import { parseYamlSource, type YamlSource } from '../core/yaml-source.js';
 import {
@@ -65,13 +66,16 @@ interface Parsed<T> {
 export function loadProject(options: LoadOptions): LoadResult {
   const { root } = options;
   const files = findProjectFiles(root);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...files.diagnostics];
   const sources = new Map<string, string>();
 
   const parse = <T>(file: string, schema: TSchema): Parsed<T> => {
-    const text = readFileSync(join(root, file), 'utf8');
-    sources.set(file, text);
-    const source = parseYamlSource(file, text);
+    const read = readUserFile(root, file);
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined)
+      return { file, source: parseYamlSource(file, ''), value: undefined as T, valid: false };
+    const source = parseYamlSource(file, read.text);
+    sources.set(file, source.text);
     diagnostics.push(...source.diagnostics);
     if (source.diagnostics.length > 0) return { file, source, value: undefined as T, valid: false };
     if (source.value === null || source.value === undefined) {
@@ -298,18 +302,10 @@ function loadDataSchemas(root: string, files: string[], diagnostics: Diagnostic[
       .split('/')
       .pop()!
       .replace(/\.schema\.json$/, '');
-    try {
-      schemas.set(name, JSON.parse(readFileSync(join(root, file), 'utf8')) as object);
-    } catch (error) {
-      diagnostics.push({
-        code: 'REHEARSE_SCHEMA_FILE_INVALID',
-        message: `Cannot read JSON Schema: ${error instanceof Error ? error.message : String(error)}.`,
-        file,
-        line: 1,
-        column: 1,
-        hint: 'The file must be valid JSON.',
-      });
-    }
+    const read = readUserFile(root, file);
+    const parsed = read.text === undefined ? undefined : parseJsonSource(file, read.text);
+    diagnostics.push(...read.diagnostics, ...(parsed?.diagnostics ?? []));
+    if (parsed?.value !== undefined) schemas.set(name, parsed.value as object);
   }
   return schemas;
 }

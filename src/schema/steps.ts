@@ -56,7 +56,8 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     http: object(
       {
         http: Type.String({
-          pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?:\\{\\{[^}]*\\}\\}|\\S)+$',
+          // Each character has one way to match (linear): a lone "{", or "{{" that opens an expression.
+          pattern: '^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?:[^\\s{]|\\{(?!\\{)|\\{\\{[^}]*\\}\\})+$',
           description: 'METHOD and path or URL, e.g. "GET /api/orders/{{ orderId }}"',
           examples: ['GET /api/orders', 'POST /api/orders'],
         }),

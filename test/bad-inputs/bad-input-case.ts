@@ -156,8 +156,10 @@ export function runCase(root: string, args: string[], spec: BadInputCase, killAf
   });
 }
 
-const STACK = /^\s+at (?:async )?(?:[\w$.<>[\] ]+ )?\(?(?:file:|node:|\/)[^)\n]*:\d+:\d+\)?\s*$/m;
-const INTERNALS = [/Maximum call stack size exceeded/i, /\[object Object\]/, /internal error/i];
+/** A stack-trace line of a JavaScript error. */
+export const STACK = /^\s+at (?:async )?(?:[\w$.<>[\] ]+ )?\(?(?:file:|node:|\/)[^)\n]*:\d+:\d+\)?\s*$/m;
+/** Words that only an internal error prints. */
+export const INTERNALS = [/Maximum call stack size exceeded/i, /\[object Object\]/, /internal error/i];
 const CODE_FRAME_LINE = /^\s*>?\s*\d+ \| |^\s+\| /;
 
 /** Every way the answer falls short of the expectation; empty when it is right. */

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
+import { readUserFile } from '../../core/read-user-file.js';
 import type { FaultProfile } from './fault-profile-schema.js';
 import { parseFaultProfile } from './parse-fault-profile.js';
 
@@ -19,12 +20,21 @@ export function loadFaultProfiles(
   const profiles = new Map<string, FaultProfile>();
   const diagnostics: Diagnostic[] = [];
   const dir = join(partnerDir, 'faults');
-  if (!existsSync(dir)) return { profiles, diagnostics };
-  for (const name of readdirSync(dir).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    // No faults folder (or not a readable one: the project's own validation names it).
+    return { profiles, diagnostics };
+  }
+  for (const name of names) {
     const ext = extname(name);
     if (!['.yaml', '.yml', '.json'].includes(ext)) continue;
     const file = join(displayDir, 'faults', name);
-    const result = parseFaultProfile(file, readFileSync(join(dir, name), 'utf8'));
+    const read = readUserFile(dir, name, { label: file });
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
+    const result = parseFaultProfile(file, read.text);
     diagnostics.push(...result.diagnostics);
     if (result.profile) profiles.set(basename(name, ext), result.profile);
   }

@@ -33,7 +33,7 @@ export async function loadPartners(
   const diagnostics: Diagnostic[] = [];
   const display = (path: string) => relative(process.cwd(), path) || path;
   const names = readdirSync(dir)
-    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .filter((name) => isDirectory(join(dir, name)))
     .filter((name) => !only || only.includes(name))
     .sort();
   for (const name of names) {
@@ -74,6 +74,15 @@ export async function loadPartners(
     if (setup) partners.push({ name, dir: partnerDir, handlersFile, setup, profiles, contract });
   }
   return { partners, diagnostics };
+}
+
+// A broken link or an unreadable entry is not a partner; the project's validation names it.
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function loadContract(

@@ -112,7 +112,7 @@ function checkValue(value: string, def: ElementDef): Finding | undefined {
   let length = value.length;
   switch (def.type) {
     case 'R':
-      if (!/^-?(\d+\.?\d*|\.\d+)$/.test(value))
+      if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(value))
         return { code: 'EDI_ELEMENT_INVALID_CHARACTER', ack: '6', why: 'is not a decimal number' };
       length = value.replace(/[-.]/g, '').length;
       break;
