@@ -1,6 +1,7 @@
 import { formatDiagnostics } from '../core/format-diagnostics.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { RehearseError } from '../core/errors.js';
+import { Redactor } from '../core/redactor.js';
 
 /** Where the CLI writes; tests replace it to capture output. */
 export interface Output {
@@ -9,9 +10,17 @@ export interface Output {
   color: boolean;
 }
 
+// The CLI's own lines quote URLs the user gave (`--base-url http://user:pass@host`, a code frame of
+// an `http:` line): their user-info is masked by its shape, as in every report.
+const urlCredentials = new Redactor();
+const line = (text: string) => {
+  const masked = urlCredentials.redactText(text);
+  return masked.endsWith('\n') ? masked : `${masked}\n`;
+};
+
 export const processOutput: Output = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => process.stdout.write(line(text)),
+  err: (text) => process.stderr.write(line(text)),
   color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
 };
 
