@@ -41,7 +41,10 @@ export interface RunCommandOptions {
  */
 export async function runCommand(options: RunCommandOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
-  const project = loadOrReport(root, options.env, output);
+  const project = loadOrReport(root, options.env, output, {
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    tenants: options.tenant,
+  });
   if (!project) return EXIT.invalid;
 
   const matrix = buildMatrix(project, {

@@ -11,7 +11,7 @@ export interface ValidateOptions {
 
 /** `rehearse validate`: load and check every file; no browser, no network. */
 export function validateCommand(options: ValidateOptions, output: Output): number {
-  const result = loadProject({ root: resolve(options.dir), environment: options.env });
+  const result = loadProject({ root: resolve(options.dir), environment: options.env, machine: {} });
   const errors = result.diagnostics.filter((d) => d.severity !== 'warning');
   if (options.format === 'json') {
     output.out(JSON.stringify({ valid: errors.length === 0, problems: result.diagnostics }, null, 2));

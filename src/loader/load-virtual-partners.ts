@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
+import { parseFaultProfile } from '../virtual/faults/parse-fault-profile.js';
+import { findHandlersFile } from '../virtual/partner/import-handlers.js';
+import type { IndexedPartner } from './check-context.js';
+import type { LoadContext } from './load-context.js';
+import { virtualServicesDir } from './virtual-services-dir.js';
+
+const PROFILE_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/**
+ * Finds the virtual partners `run` would start (a folder with a handlers module under
+ * `virtualServicesDir(root)`) and checks every fault profile of each, as the virtual
+ * services do when they start: schema and rule semantics, with positions. A profile that
+ * fails still counts as defined, so a scenario naming it gets no second, misleading error.
+ * Handler modules are not imported here: that runs the user's code.
+ */
+export function loadVirtualPartners(load: LoadContext): Map<string, IndexedPartner> {
+  const dir = virtualServicesDir(load.root);
+  const partners = new Map<string, IndexedPartner>();
+  const display = (path: string) => {
+    const rel = relative(load.root, path);
+    return rel.startsWith('..') ? path : rel.split(sep).join('/');
+  };
+  for (const name of listDir(dir).sort()) {
+    const partnerDir = join(dir, name);
+    if (!isDirectory(partnerDir) || !findHandlersFile(partnerDir)) continue;
+    const profiles: string[] = [];
+    const faultsDir = join(partnerDir, 'faults');
+    for (const entry of listDir(faultsDir).sort()) {
+      const ext = extname(entry);
+      if (!PROFILE_EXTENSIONS.includes(ext) || !isFile(join(faultsDir, entry))) continue;
+      const file = display(join(faultsDir, entry));
+      const text = readFileSync(join(faultsDir, entry), 'utf8');
+      load.sources.set(file, text);
+      load.diagnostics.push(...parseFaultProfile(file, text).diagnostics);
+      profiles.push(basename(entry, ext));
+    }
+    partners.set(name, { name, profiles });
+  }
+  return partners;
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TSchema } from '@sinclair/typebox';
+import { validateWithSchema } from '../core/schema-validate.js';
+import { parseYamlSource, type YamlSource } from '../core/yaml-source.js';
+import { fileSchemaForLoading } from '../schema/index.js';
+import type { LoadContext } from './load-context.js';
+
+/** A user file read, parsed and checked against its file kind's schema. */
+export interface ParsedFile<T> {
+  file: string;
+  source: YamlSource;
+  /** The parsed value; typed `T` only when `valid`, else whatever the YAML held (or undefined). */
+  value: T;
+  valid: boolean;
+}
+
+/**
+ * Reads `file` (relative to the project root), parses it as YAML with positions and
+ * validates it against `schema` (embedded steps are left to the step checks). Problems go
+ * to `load.diagnostics`; an empty file is `REHEARSE_EMPTY_FILE`.
+ */
+export function parseProjectFile<T>(load: LoadContext, file: string, schema: TSchema): ParsedFile<T> {
+  const text = readFileSync(join(load.root, file), 'utf8');
+  load.sources.set(file, text);
+  const source = parseYamlSource(file, text);
+  load.diagnostics.push(...source.diagnostics);
+  if (source.diagnostics.length > 0) return { file, source, value: undefined as T, valid: false };
+  if (source.value === null || source.value === undefined) {
+    load.diagnostics.push({
+      code: 'REHEARSE_EMPTY_FILE',
+      message: 'The file is empty.',
+      file,
+      line: 1,
+      column: 1,
+      hint: 'Add content or delete the file.',
+    });
+    return { file, source, value: undefined as T, valid: false };
+  }
+  const problems = validateWithSchema(fileSchemaForLoading(schema), source);
+  load.diagnostics.push(...problems);
+  return { file, source, value: source.value as T, valid: problems.length === 0 };
+}
+
+/** Position of the value (or, with `key`, of the key) at `path` in a parsed file. */
+export function positionIn(
+  parsed: { source: YamlSource },
+  path: ReadonlyArray<string | number>,
+  key = false,
+): { file: string; line: number; column: number } {
+  return parsed.source.locate(path, { key });
+}
