@@ -273,7 +273,7 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
         typeof error.data === 'string' && isDurationSchema(parent) ? durationUnitHint(error.data) : undefined;
       return {
         code: 'REHEARSE_INVALID_FORMAT',
-        message: `Invalid ${title ?? 'value'} ${JSON.stringify(error.data)}.`,
+        message: `Invalid value ${JSON.stringify(error.data)}${title ? `: expected ${title}` : ''}.`,
         ...at(path),
         expected: title ?? `a value matching ${String(error.params.pattern ?? error.params.format)}`,
         hint:
@@ -353,13 +353,14 @@ function rangeDiagnostic(error: ErrorObject, parent: JsonSchema, where: Where): 
   const limit = tooLarge
     ? `${parent.maximum === undefined ? 'less than' : 'at most'} ${String(max)}`
     : `${parent.minimum === undefined ? 'more than' : 'at least'} ${String(min)}`;
-  const range = min !== undefined && max !== undefined ? `between ${String(min)} and ${String(max)}` : limit;
+  const range =
+    min !== undefined && max !== undefined ? `a number between ${String(min)} and ${String(max)}` : `a number ${limit}`;
   const description = typeof parent.description === 'string' ? ` (${parent.description})` : '';
   return {
     code: 'REHEARSE_OUT_OF_RANGE',
     message: `Value ${JSON.stringify(error.data)} is too ${tooLarge ? 'large' : 'small'}: it must be ${limit}.`,
     ...where,
-    expected: `a number ${range}${description}`,
+    expected: `${range}${description}`,
     hint: `Use a ${tooLarge ? 'smaller' : 'larger'} value (${limit}).`,
   };
 }

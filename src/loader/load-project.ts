@@ -70,7 +70,8 @@ export function loadProject(options: LoadOptions): LoadResult {
   const configFile = files.config ? parseProjectFile<RehearseConfig>(load, files.config, ConfigSchema) : undefined;
   const config = configFile?.valid ? configFile.value : DEFAULT_CONFIG;
   const envName = options.environment ?? config.defaultEnvironment ?? 'sandbox';
-  if (configFile?.valid) checkEnvironmentName(configFile, envName, load);
+  // An undeclared defaultEnvironment is reported at its own line, by checkConfig.
+  if (configFile?.valid && options.environment !== undefined) checkEnvironmentName(configFile, envName, load);
   const exposedEnv = Object.hasOwn(config.environments, envName) ? (config.environments[envName]!.expose ?? []) : [];
 
   const tenants = loadTenants(load, files.tenants);

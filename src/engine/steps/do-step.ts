@@ -9,6 +9,7 @@ import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
 
+import { nestedDepth } from '../nesting.js';
 import { LAST_RESPONSE } from '../send-and-check.js';
 
 /**
@@ -20,6 +21,7 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
   const entry = ctx.engine.project.actions.get(step.do);
   if (!entry) throw stepAbort('REHEARSE_UNKNOWN_ACTION', `Unknown action "${step.do}".`);
   const { action } = entry;
+  const depth = nestedDepth(ctx, `action "${step.do}"`);
   const args = bindParameters(
     action.params ?? {},
     (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>,
@@ -27,7 +29,7 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
   );
   const scope = new Scope();
   for (const [name, value] of Object.entries(args)) scope.define(name, value);
-  const inner = { ...ctx, scope, file: entry.origin.file };
+  const inner = { ...ctx, scope, file: entry.origin.file, depth };
 
   const started = performance.now();
   const children = await runSteps(action.api, inner);

@@ -4,12 +4,14 @@ import { renderValue } from '../evaluate.js';
 import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
+import { nestedDepth } from '../nesting.js';
 import { bindParameters } from './do-step.js';
 
 /** `include: fragment-name` — runs a fragment; its parameters stay local, what it saves is visible after. */
 export async function executeInclude(step: IncludeStep, ctx: StepContext): Promise<StepOutcome> {
   const entry = ctx.engine.project.fragments.get(step.include);
   if (!entry) throw stepAbort('REHEARSE_UNKNOWN_FRAGMENT', `Unknown fragment "${step.include}".`);
+  const depth = nestedDepth(ctx, `fragment "${step.include}"`);
   const args = bindParameters(
     entry.fragment.params ?? {},
     (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>,
@@ -17,5 +19,5 @@ export async function executeInclude(step: IncludeStep, ctx: StepContext): Promi
   );
   const scope = ctx.scope.child({ writeThrough: true });
   for (const [name, value] of Object.entries(args)) scope.define(name, value);
-  return { children: await runSteps(entry.fragment.steps, { ...ctx, scope, file: entry.origin.file }) };
+  return { children: await runSteps(entry.fragment.steps, { ...ctx, scope, file: entry.origin.file, depth }) };
 }
