@@ -44,15 +44,15 @@ export function checkEdiSend(record: Record<string, unknown>, path: Segment[], s
   checkTemplates(template.template.segments, ['segments'], scope, inTemplate);
   if (template.template.envelope) checkTemplates(template.template.envelope, ['envelope'], scope, inTemplate);
   const sender = ctx.source.locate([...path, 'template']);
-  // What depends on this step (its names, its set) says which step; the rest reads the same
-  // from every step that sends the template, so it is reported once.
+  // A name depends on the sending step's scope, so its message says which step; the rest reads
+  // the same from every step that sends the template (the set is in the message), so it is
+  // reported once.
   for (const diagnostic of found) {
-    const stepBound = SCOPE_CODES.has(diagnostic.code) || diagnostic.code.startsWith('REHEARSE_EDI_');
     ctx.diagnostics.push(
-      stepBound
+      SCOPE_CODES.has(diagnostic.code)
         ? {
             ...diagnostic,
-            message: `${diagnostic.message} (template "${record.template}", sent as a ${setId} by ${sender.file}:${sender.line})`,
+            message: `${diagnostic.message} (template "${record.template}", sent by ${sender.file}:${sender.line})`,
           }
         : diagnostic,
     );

@@ -71,7 +71,8 @@ export function loadProject(options: LoadOptions): LoadResult {
   const config = configFile?.valid ? configFile.value : DEFAULT_CONFIG;
   const envName = options.environment ?? config.defaultEnvironment ?? 'sandbox';
   // An undeclared defaultEnvironment is reported at its own line, by checkConfig.
-  if (configFile?.valid && options.environment !== undefined) checkEnvironmentName(configFile, envName, load);
+  if (options.environment !== undefined && (configFile?.valid || !configFile))
+    checkEnvironmentName(configFile, envName, load);
   const exposedEnv = Object.hasOwn(config.environments, envName) ? (config.environments[envName]!.expose ?? []) : [];
 
   const tenants = loadTenants(load, files.tenants);
@@ -171,16 +172,20 @@ export function loadProject(options: LoadOptions): LoadResult {
 export { BUILTIN_NAMES };
 
 /** The selected environment is declared (`--env stagin` is a mistake with a did-you-mean). */
-function checkEnvironmentName(parsed: ParsedFile<RehearseConfig>, name: string, load: LoadContext): void {
-  const environments = parsed.value.environments;
+function checkEnvironmentName(parsed: ParsedFile<RehearseConfig> | undefined, name: string, load: LoadContext): void {
+  const environments = parsed?.value.environments ?? DEFAULT_CONFIG.environments;
   if (Object.hasOwn(environments, name)) return;
   const names = Object.keys(environments);
   load.diagnostics.push({
     code: 'REHEARSE_UNKNOWN_ENVIRONMENT',
-    message: `Unknown environment "${name}".`,
-    ...parsed.source.locate(['environments'], { key: true }),
+    message: parsed
+      ? `Unknown environment "${name}".`
+      : `Unknown environment "${name}": the project has no rehearse.config.yaml, so only ${names.map((n) => `"${n}"`).join(', ')} exists.`,
+    ...(parsed ? parsed.source.locate(['environments'], { key: true }) : {}),
     expected: `one of ${names.join(', ')}`,
-    hint: suggestionHint(name, names, 'environment'),
+    hint: parsed
+      ? suggestionHint(name, names, 'environment')
+      : 'Declare the environment under "environments:" in rehearse.config.yaml, or leave out --env.',
   });
 }
 
