@@ -8,8 +8,9 @@ import type { ParsedFile } from './parse-file.js';
 /**
  * What rehearse.config.yaml must say whichever environment is selected: `defaultEnvironment`
  * is declared, each environment has a target (`baseUrl` or `embedded`), a literal `baseUrl`
- * or `uiUrl` is inside the environment's own `allowedHosts` (`REHEARSE_HOST_NOT_ALLOWED`:
- * every request to it would be refused), and tenant overrides name tenant profiles.
+ * or `uiUrl` — or, for an embedded environment, 127.0.0.1 — is inside the environment's own
+ * `allowedHosts` (`REHEARSE_HOST_NOT_ALLOWED`: every request to it would be refused), and
+ * tenant overrides name tenant profiles.
  * `tenantNames` is undefined when a profile failed to load (then names are not checked).
  */
 export function checkConfig(
@@ -42,6 +43,15 @@ export function checkConfig(
         hint: 'Add "baseUrl: env:STAGING_BASE_URL" and export that variable before running.',
       });
     }
+    if (env.embedded && !isHostAllowed(EMBEDDED_URL, env.allowedHosts)) {
+      out.push({
+        code: 'REHEARSE_HOST_NOT_ALLOWED',
+        message: `Environment "${name}" starts the embedded ${env.embedded} on 127.0.0.1, which its allowedHosts (${env.allowedHosts.join(', ')}) do not include: every request to it would be refused.`,
+        ...at(['environments', name, 'allowedHosts']),
+        expected: 'allowedHosts that include 127.0.0.1',
+        hint: `Add 127.0.0.1 to environments.${name}.allowedHosts.`,
+      });
+    }
     for (const key of ['baseUrl', 'uiUrl'] as const) {
       const url = env[key];
       if (url === undefined || url.startsWith('env:')) continue;
@@ -62,6 +72,9 @@ export function checkConfig(
   }
   return out;
 }
+
+/** Where the embedded sandbox listens (`startSandbox`'s default host). */
+const EMBEDDED_URL = 'http://127.0.0.1/';
 
 type UrlProblem = (environment: string, key: string) => Omit<Diagnostic, 'file' | 'line' | 'column'>;
 

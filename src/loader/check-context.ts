@@ -44,6 +44,8 @@ export interface CheckContext {
   diagnostics: Diagnostic[];
   /** Step ids seen so far in this file. */
   stepIds: Map<string, SourcePosition>;
+  /** The tenant profiles a scenario runs for (only while checking a scenario's own steps). */
+  scenarioTenants?: readonly string[];
 }
 
 /**

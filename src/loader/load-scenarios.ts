@@ -1,6 +1,7 @@
 import { ScenarioSchema, type Scenario } from '../schema/index.js';
 import type { CheckContext, ProjectIndex, Scope } from './check-context.js';
 import { checkDrivers } from './check-drivers.js';
+import { tenantsFor } from './matrix.js';
 import { checkTenantSelector } from './check-tenant-selector.js';
 import { checkVirtualSetup } from './check-virtual.js';
 import { duplicateName } from './duplicate-name.js';
@@ -43,6 +44,7 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
     }
     names.set(scenario.name, file);
     const ctx = context(parsed);
+    if (index.tenantsComplete) ctx.scenarioTenants = tenantsFor(scenario, index.tenants);
     checkTenantSelector(scenario, ctx);
     checkDrivers(scenario, ctx);
     for (const [partner, setup] of Object.entries(scenario.virtual ?? {})) {

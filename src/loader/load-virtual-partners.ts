@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
+import { isReservedName } from '../core/reserved-names.js';
 import { parseFaultProfile } from '../virtual/faults/parse-fault-profile.js';
 import { findHandlersFile } from '../virtual/partner/import-handlers.js';
 import type { IndexedPartner } from './check-context.js';
@@ -25,6 +26,16 @@ export function loadVirtualPartners(load: LoadContext): Map<string, IndexedPartn
   for (const name of listDir(dir).sort()) {
     const partnerDir = join(dir, name);
     if (!isDirectory(partnerDir) || !findHandlersFile(partnerDir)) continue;
+    if (isReservedName(name)) {
+      load.diagnostics.push({
+        code: 'REHEARSE_RESERVED_NAME',
+        message: `"${name}" cannot be a virtual partner's name: every JavaScript object already has a property called that.`,
+        file: `${display(partnerDir)}/`,
+        expected: 'a partner folder name such as carrier or edi-van',
+        hint: 'Rename the folder.',
+      });
+      continue;
+    }
     const profiles: string[] = [];
     const faultsDir = join(partnerDir, 'faults');
     for (const entry of listDir(faultsDir).sort()) {

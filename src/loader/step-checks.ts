@@ -10,6 +10,7 @@ import {
 import { checkArguments } from './check-arguments.js';
 import { report, type CheckContext, type Scope, type Segment } from './check-context.js';
 import { checkEdiSend } from './check-edi-send.js';
+import { checkTradingPartner } from './check-trading-partner.js';
 import { checkPartnerName, checkVirtualSetup } from './check-virtual.js';
 import { checkExpectSpec, checkTemplates } from './template-checks.js';
 
@@ -108,6 +109,10 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     case 'edi.send':
       checkExactlyOne(record, path, ['template', 'segments'], 'edi.send', ctx);
       checkEdiSend(record, path, scope, ctx);
+      checkTradingPartner(record, path, kind, ctx);
+      break;
+    case 'edi.expect':
+      checkTradingPartner(record, path, kind, ctx);
       break;
     case 'set':
       if (record.set && typeof record.set === 'object') for (const name of Object.keys(record.set)) scope.add(name);

@@ -10,8 +10,13 @@ import { tempProject, type TempProject } from '../helpers/temp-project.js';
 let project: TempProject | undefined;
 afterEach(() => project?.remove());
 
+// Every tenant trades with one partner, so the steps need no `partner:`.
+const TENANTS = {
+  'tenant-profiles/standard.yaml': 'name: standard\npartners: [{ code: TP-1, isaId: TPONE }]\n',
+  'tenant-profiles/regulated.yaml': 'name: regulated\npartners: [{ code: TP-1, isaId: TPONE }]\n',
+};
 const problems = (files: Record<string, string>) => {
-  project = tempProject(files);
+  project = tempProject({ ...TENANTS, ...files });
   return loadProject({ root: project.dir }).diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}`);
 };
 const send = (set: string, extra: string) => `  - edi.send: '${set}'\n${extra}`;
