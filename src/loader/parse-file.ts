@@ -41,12 +41,3 @@ export function parseProjectFile<T>(load: LoadContext, file: string, schema: TSc
   load.diagnostics.push(...problems);
   return { file, source, value: source.value as T, valid: problems.length === 0 };
 }
-
-/** Position of the value (or, with `key`, of the key) at `path` in a parsed file. */
-export function positionIn(
-  parsed: { source: YamlSource },
-  path: ReadonlyArray<string | number>,
-  key = false,
-): { file: string; line: number; column: number } {
-  return parsed.source.locate(path, { key });
-}
