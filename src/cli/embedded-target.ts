@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { request } from 'undici';
 import { RehearseError } from '../core/errors.js';
-import { packageRoot } from '../core/package-root.js';
 import type { Project } from '../loader/project.js';
+import { virtualServicesDir } from '../loader/virtual-services-dir.js';
 import type { AuthConfig, TenantProfile } from '../schema/index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { startVirtualServices, type VirtualServicesHandle } from '../virtual/index.js';
@@ -38,11 +36,8 @@ export interface EmbeddedTargetOptions {
 
 const PARTNERS = ['carrier', 'tax', 'payment', 'supplier', 'edi-van'] as const;
 
-/** The project's own virtual-services/ when it has one, else the partners shipped with Rehearse. */
-export function virtualServicesDir(root: string): string {
-  const own = join(root, 'virtual-services');
-  return existsSync(own) ? own : join(packageRoot(), 'virtual-services');
-}
+/** Re-exported: the loader checks the same folder the run starts. */
+export { virtualServicesDir };
 
 /**
  * Starts the virtual partners, then the sandbox ERP pointed at them, and

@@ -1,6 +1,6 @@
 import { formatDiagnostics } from '../core/format-diagnostics.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { RehearseError } from '../core/errors.js';
+import { InvalidProjectError, type RehearseError } from '../core/errors.js';
 import { Redactor } from '../core/redactor.js';
 
 /** Where the CLI writes; tests replace it to capture output. */
@@ -32,7 +32,14 @@ export function printDiagnostics(
   output.err(formatDiagnostics(diagnostics, { sources, color: output.color }));
 }
 
-/** A user or environment error as text: message and hint, never a stack. */
+/**
+ * A user or environment error as text: message and hint, never a stack. Invalid files found
+ * after loading (a partner's handlers, say) are printed problem by problem, never as a bare count.
+ */
 export function printError(output: Output, error: RehearseError): void {
+  if (error instanceof InvalidProjectError && error.diagnostics.length > 0) {
+    output.err(formatDiagnostics(error.diagnostics, { color: output.color }));
+    return;
+  }
   output.err(`error ${error.code}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
 }

@@ -4,6 +4,19 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$';
 
 /**
+ * The longest delay a Node.js timer can hold: 2^31-1 ms (about 24.8 days). A longer
+ * `setTimeout` fires at once (Node warns `TimeoutOverflowWarning`), so a longer duration
+ * would silently mean "now". Source: Node.js `setTimeout` documentation.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * JSON Schema keyword (understood by `createAjv`, ignored by editors) that bounds a
+ * duration string in milliseconds: `{ type: 'string', pattern: DURATION_PATTERN, durationMaxMs: MAX_TIMER_MS }`.
+ */
+export const DURATION_MAX_KEYWORD = 'durationMaxMs';
+
+/**
  * Parses "800ms", "30s", "1.5m", "2h" (or a plain number of milliseconds).
  * Returns undefined when the text is not a duration.
  *
@@ -15,6 +28,49 @@ export function parseDuration(value: string | number): number | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(value);
   if (!match) return undefined;
   return Math.round(Number(match[1]) * UNITS[match[2]!]!);
+}
+
+/**
+ * A hint for a string that is almost a duration: a unit Rehearse does not take (`30d`,
+ * `5min`, `2sec`) converted to one it does, or undefined.
+ *
+ * @example
+ * durationUnitHint('2d') // 'Durations take ms, s, m or h: write 48h.'
+ */
+export function durationUnitHint(value: string): string | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*$/.exec(value);
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = match[2]!.toLowerCase();
+  const into: Record<string, [number, string]> = {
+    d: [24, 'h'],
+    day: [24, 'h'],
+    days: [24, 'h'],
+    w: [168, 'h'],
+    week: [168, 'h'],
+    weeks: [168, 'h'],
+    hr: [1, 'h'],
+    hrs: [1, 'h'],
+    hour: [1, 'h'],
+    hours: [1, 'h'],
+    min: [1, 'm'],
+    mins: [1, 'm'],
+    minute: [1, 'm'],
+    minutes: [1, 'm'],
+    sec: [1, 's'],
+    secs: [1, 's'],
+    second: [1, 's'],
+    seconds: [1, 's'],
+    msec: [1, 'ms'],
+    millis: [1, 'ms'],
+  };
+  const conversion = into[unit];
+  if (!conversion) return undefined;
+  return `Durations take ms, s, m or h: write ${formatNumber(amount * conversion[0])}${conversion[1]}.`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
 }
 
 export function formatDuration(ms: number): string {

@@ -18,11 +18,23 @@ export class RehearseError extends Error {
   }
 }
 
-/** Invalid user files or configuration: the CLI exits with code 2. */
+/**
+ * Invalid user files or configuration: the CLI exits with code 2 and prints every
+ * diagnostic. The message names the problems too (the first five, one line each), so that
+ * wherever only the message is shown, it is never a bare count.
+ */
 export class InvalidProjectError extends RehearseError {
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic[]) {
-    super('REHEARSE_PROJECT_INVALID', `Found ${diagnostics.length} problem(s) in the project files.`);
+    const lines = diagnostics.slice(0, 5).map((d) => {
+      const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''} ` : '';
+      return `\n  ${where}${d.code}: ${d.message}`;
+    });
+    const more = diagnostics.length > 5 ? `\n  … and ${diagnostics.length - 5} more` : '';
+    super(
+      'REHEARSE_PROJECT_INVALID',
+      `Found ${diagnostics.length} problem(s) in the project files:${lines.join('')}${more}`,
+    );
     this.name = 'InvalidProjectError';
     this.diagnostics = diagnostics;
   }

@@ -3,6 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from './diagnostic.js';
 import { formatPath } from './diagnostic.js';
 import { suggestionHint } from './did-you-mean.js';
+import { DURATION_MAX_KEYWORD, durationUnitHint, parseDuration } from './duration.js';
+import { isReservedName } from './reserved-names.js';
 import type { YamlSource } from './yaml-source.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -14,6 +16,14 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
+  // A duration that fits the pattern can still be longer than a timer holds (see MAX_TIMER_MS).
+  ajv.addKeyword({
+    keyword: DURATION_MAX_KEYWORD,
+    type: 'string',
+    schemaType: 'number',
+    errors: true,
+    validate: (max: number, data: string) => (parseDuration(data) ?? 0) <= max,
+  });
   return ajv;
 }
 
@@ -55,12 +65,19 @@ export function validateWithSchema(schema: object, source: YamlSource, options: 
 /** Drops the noise of failed union branches, keeping the branch that fits the value's type. */
 function simplify(errors: ErrorObject[], root: unknown): ErrorObject[] {
   const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  let kept = errors;
+  // `propertyNames` repeats what its inner errors (which carry the key) already say.
+  let kept = errors.filter((e) => e.keyword !== 'propertyNames');
   for (const union of unions) {
     const inside = kept.filter((e) => e !== union && e.schemaPath.startsWith(`${union.schemaPath}/`));
-    if (inside.length === 0) continue;
     const branches = (union.schema as JsonSchema[]) ?? [];
     const value = valueAt(root, union.instancePath);
+    const literal = literalUnion(union, branches, value);
+    if (literal) {
+      kept = kept.filter((e) => e !== union && !inside.includes(e));
+      kept.push(literal);
+      continue;
+    }
+    if (inside.length === 0) continue;
     let fitting = branches
       .map((branch, index) => ({ branch, index }))
       .filter(({ branch }) => typeMatches(branch, value));
@@ -68,6 +85,18 @@ function simplify(errors: ErrorObject[], root: unknown): ErrorObject[] {
     const tagged = fitting.filter(({ branch }) => discriminatorsMatch(branch, value));
     if (tagged.length > 0 && tagged.length < fitting.length) fitting = tagged;
     kept = kept.filter((e) => !inside.includes(e));
+    if (tagged.length === 0 && fitting.length > 1) {
+      const tag = unknownTag(
+        union,
+        fitting.map((f) => f.branch),
+        value,
+      );
+      if (tag) {
+        kept = kept.filter((e) => e !== union);
+        kept.push(tag);
+        continue;
+      }
+    }
     if (fitting.length === 1) {
       const prefix = `${union.schemaPath}/${fitting[0]!.index}/`;
       kept = kept.filter((e) => e !== union);
@@ -78,10 +107,53 @@ function simplify(errors: ErrorObject[], root: unknown): ErrorObject[] {
   return dedupe(kept);
 }
 
+/**
+ * A union of string literals (`api | ui`, `run | tenant | all`) that the value is not one
+ * of reads as an enum, so it gets the enum's message and a did-you-mean.
+ */
+function literalUnion(union: ErrorObject, branches: JsonSchema[], value: unknown): ErrorObject | undefined {
+  if (branches.length === 0 || !branches.every((b) => b.const !== undefined)) return undefined;
+  return {
+    ...union,
+    keyword: 'enum',
+    params: { allowedValues: branches.map((b) => b.const) },
+    data: value,
+  };
+}
+
+/**
+ * A tagged union (`auth: { type: oauth }`) whose tag names no branch: the tag is what is
+ * wrong, so the answer points at it with the valid tags and a did-you-mean.
+ */
+function unknownTag(union: ErrorObject, branches: JsonSchema[], value: unknown): ErrorObject | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const tagsOf = (branch: JsonSchema) =>
+    Object.entries((branch.properties as Record<string, JsonSchema> | undefined) ?? {}).filter(
+      ([, property]) => property.const !== undefined,
+    );
+  const first = tagsOf(branches[0]!);
+  if (first.length !== 1) return undefined;
+  const key = first[0]![0];
+  const consts = branches.map((b) => tagsOf(b).find(([k]) => k === key)?.[1].const);
+  if (consts.some((c) => c === undefined)) return undefined;
+  const record = value as Record<string, unknown>;
+  if (!(key in record)) {
+    return { ...union, keyword: 'required', params: { missingProperty: key }, parentSchema: branches[0] };
+  }
+  return {
+    ...union,
+    instancePath: `${union.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    keyword: 'enum',
+    params: { allowedValues: consts },
+    data: record[key],
+    parentSchema: { description: `the ${key} of ${String(union.parentSchema?.description ?? 'this value')}` },
+  };
+}
+
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
-    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    const key = `${e.instancePath}|${e.propertyName ?? ''}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -112,7 +184,10 @@ function jsonType(value: unknown): string {
 
 function valueAt(root: unknown, pointer: string): unknown {
   return pointerSegments(pointer).reduce<unknown>(
-    (node, segment) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined),
+    (node, segment) =>
+      node && typeof node === 'object' && Object.hasOwn(node, segment)
+        ? (node as Record<string, unknown>)[segment]
+        : undefined,
     root,
   );
 }
@@ -141,6 +216,9 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
     ...source.locate(p, { key }),
     path: formatPath(p) || '(root)',
   });
+  // Errors of `propertyNames` are about a key of the mapping at `path`: point at that key.
+  if (error.propertyName !== undefined)
+    return keyDiagnostic(error, error.propertyName, at([...path, error.propertyName], true));
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
@@ -186,19 +264,38 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
         message: `Invalid value ${JSON.stringify(error.data)}.`,
         ...at(path),
         expected: JSON.stringify(error.params.allowedValue),
+        hint: suggestionHint(String(error.data), [String(error.params.allowedValue)], 'value'),
       };
     case 'pattern':
-    case 'format':
+    case 'format': {
+      if (typeof error.data === 'string' && isReservedName(error.data)) return reservedDiagnostic(error, at(path));
+      const unitHint =
+        typeof error.data === 'string' && isDurationSchema(parent) ? durationUnitHint(error.data) : undefined;
       return {
         code: 'REHEARSE_INVALID_FORMAT',
-        message: `Invalid ${title ?? 'value'} ${JSON.stringify(error.data)}.`,
+        message: `Invalid value ${JSON.stringify(error.data)}${title ? `: expected ${title}` : ''}.`,
         ...at(path),
         expected: title ?? `a value matching ${String(error.params.pattern ?? error.params.format)}`,
         hint:
-          typeof parent.examples === 'object'
+          unitHint ??
+          (typeof parent.examples === 'object'
             ? `For example: ${(parent.examples as unknown[]).map(String).join(', ')}.`
-            : undefined,
+            : undefined),
       };
+    }
+    case DURATION_MAX_KEYWORD:
+      return {
+        code: 'REHEARSE_DURATION_TOO_LONG',
+        message: `Duration ${JSON.stringify(error.data)} is longer than a timer can hold (at most 2147483647 ms, about 24.8 days).`,
+        ...at(path),
+        expected: 'a duration of at most 596h',
+        hint: 'A longer timer would fire at once; use a shorter duration.',
+      };
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
+      return rangeDiagnostic(error, parent, at(path));
     case 'anyOf':
     case 'oneOf': {
       const forms = ((error.schema as JsonSchema[]) ?? []).map((b) => String(b.description ?? b.type ?? 'a form'));
@@ -217,6 +314,59 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
         expected: title,
       };
   }
+}
+
+type Where = Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'>;
+
+/** A key of a record that breaks the documented name pattern, or is reserved. */
+function keyDiagnostic(error: ErrorObject, key: string, where: Where): Diagnostic {
+  if (isReservedName(key)) return reservedDiagnostic({ ...error, data: key }, where);
+  const parent = (error.parentSchema ?? {}) as JsonSchema;
+  const title = typeof parent.description === 'string' ? parent.description : undefined;
+  return {
+    code: 'REHEARSE_INVALID_NAME',
+    message: `Invalid name ${JSON.stringify(key)}.`,
+    ...where,
+    expected: title ?? `a name matching ${String(parent.pattern ?? error.params.pattern ?? '')}`,
+    hint:
+      typeof parent.examples === 'object'
+        ? `For example: ${(parent.examples as unknown[]).map(String).join(', ')}.`
+        : 'Rename it: letters, digits and the separators the pattern allows.',
+  };
+}
+
+/** A name every JavaScript object already has (see OBJECT_PROTOTYPE_NAMES). */
+function reservedDiagnostic(error: ErrorObject, where: Where): Diagnostic {
+  return {
+    code: 'REHEARSE_RESERVED_NAME',
+    message: `"${String(error.data)}" cannot be used as a name: every JavaScript object already has a property called that.`,
+    ...where,
+    expected: 'a name that is not a property of Object.prototype (constructor, __proto__, toString, ...)',
+    hint: `Rename it, e.g. "${String(error.data).replace(/^_+/, '')}Name".`,
+  };
+}
+
+function rangeDiagnostic(error: ErrorObject, parent: JsonSchema, where: Where): Diagnostic {
+  const tooLarge = error.keyword === 'maximum' || error.keyword === 'exclusiveMaximum';
+  const min = parent.minimum ?? parent.exclusiveMinimum;
+  const max = parent.maximum ?? parent.exclusiveMaximum;
+  const limit = tooLarge
+    ? `${parent.maximum === undefined ? 'less than' : 'at most'} ${String(max)}`
+    : `${parent.minimum === undefined ? 'more than' : 'at least'} ${String(min)}`;
+  const range =
+    min !== undefined && max !== undefined ? `a number between ${String(min)} and ${String(max)}` : `a number ${limit}`;
+  const description = typeof parent.description === 'string' ? ` (${parent.description})` : '';
+  return {
+    code: 'REHEARSE_OUT_OF_RANGE',
+    message: `Value ${JSON.stringify(error.data)} is too ${tooLarge ? 'large' : 'small'}: it must be ${limit}.`,
+    ...where,
+    expected: `${range}${description}`,
+    hint: `Use a ${tooLarge ? 'smaller' : 'larger'} value (${limit}).`,
+  };
+}
+
+function isDurationSchema(schema: JsonSchema): boolean {
+  return schema[DURATION_MAX_KEYWORD] !== undefined || String(schema.pattern ?? '').includes('(ms|s|m|h)');
 }
 
 function describeProperty(parent: JsonSchema, key: string): string {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { RehearseError } from './errors.js';
 
 /** The only forms a secret may take in a committed file. */
@@ -7,13 +7,52 @@ export const SECRET_REF_PATTERN = '^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$';
 
 export interface SecretSource {
   env?: NodeJS.ProcessEnv;
-  /** Directory that `file:` references are relative to. */
+  /** The project root: `file:` references are relative to it and must stay inside it. */
   baseDir?: string;
+  /**
+   * Directories outside the project a `file:` reference may read too (`secretDirs` of
+   * rehearse.config.yaml), absolute or relative to `baseDir`.
+   */
+  secretDirs?: readonly string[];
+}
+
+/** Where a `file:` secret reference points, and whether it may be read. */
+export interface SecretFileLocation {
+  /** The absolute path the reference names. */
+  path: string;
+  /** False when the path, or the file a symbolic link on it leads to, is outside every allowed directory. */
+  allowed: boolean;
+  /** The allowed directories, absolute: the project root, then the `secretDirs`. */
+  allowedDirs: string[];
 }
 
 /**
- * Resolves `env:NAME` or `file:path` to the secret's value. Throws a
- * `RehearseError` (never the value) when the reference cannot be resolved.
+ * Resolves where `file:<path>` points and whether it stays inside the project root or one
+ * of the `secretDirs`. Checked twice, lexically (`..`, absolute paths) and on the real path
+ * when the file exists (`realpath`: a symbolic link out of the project counts as outside).
+ *
+ * @example
+ * locateSecretFile('/etc/shadow', { baseDir: '/work/shop' }).allowed // false
+ */
+export function locateSecretFile(
+  path: string,
+  source: { baseDir: string; secretDirs?: readonly string[] },
+): SecretFileLocation {
+  const baseDir = resolve(source.baseDir);
+  const full = isAbsolute(path) ? resolve(path) : resolve(baseDir, path);
+  const allowedDirs = [baseDir, ...(source.secretDirs ?? []).map((dir) => resolve(baseDir, dir))];
+  const lexical = allowedDirs.some((dir) => isInside(full, dir));
+  const real = realPath(full);
+  const allowed = lexical && (real === undefined || allowedDirs.some((dir) => isInside(real, realPath(dir) ?? dir)));
+  return { path: full, allowed, allowedDirs };
+}
+
+/**
+ * Resolves `env:NAME` or `file:path` to the secret's value. Throws a `RehearseError` (never
+ * the value): `REHEARSE_SECRET_MISSING` when the variable is unset or the file unreadable,
+ * `REHEARSE_SECRET_OUTSIDE_PROJECT` when a `file:` reference leaves the project root and the
+ * configured `secretDirs` (the loader refuses those first; this is the second line, for a
+ * link changed after loading), `REHEARSE_SECRET_INVALID` for anything else.
  *
  * @example
  * resolveSecretRef('env:ERP_TOKEN') // value of process.env.ERP_TOKEN
@@ -35,14 +74,25 @@ export function resolveSecretRef(ref: string, source: SecretSource = {}): string
     return value;
   }
   if (ref.startsWith('file:')) {
-    const path = ref.slice(5);
-    const full = isAbsolute(path) ? path : resolve(source.baseDir ?? process.cwd(), path);
+    const location = locateSecretFile(ref.slice(5), {
+      baseDir: source.baseDir ?? process.cwd(),
+      secretDirs: source.secretDirs,
+    });
+    if (!location.allowed) {
+      throw new RehearseError(
+        'REHEARSE_SECRET_OUTSIDE_PROJECT',
+        `Failed to resolve secret "${ref}": ${location.path} is outside the project and every secretDirs entry.`,
+        { hint: secretDirsHint() },
+      );
+    }
     try {
-      return readFileSync(full, 'utf8').trim();
+      return readFileSync(location.path, 'utf8').trim();
     } catch {
-      throw new RehearseError('REHEARSE_SECRET_MISSING', `Failed to resolve secret "${ref}": cannot read ${full}.`, {
-        hint: 'Check the path (relative to the project root) and that the file is readable.',
-      });
+      throw new RehearseError(
+        'REHEARSE_SECRET_MISSING',
+        `Failed to resolve secret "${ref}": cannot read ${location.path}.`,
+        { hint: 'Check the path (relative to the project root) and that the file is readable.' },
+      );
     }
   }
   throw new RehearseError('REHEARSE_SECRET_INVALID', `Failed to resolve secret "${ref}": not a secret reference.`, {
@@ -50,6 +100,24 @@ export function resolveSecretRef(ref: string, source: SecretSource = {}): string
   });
 }
 
+/** How to allow a directory of secrets outside the project. */
+export function secretDirsHint(): string {
+  return 'Keep secret files inside the project (e.g. file:secrets/token.txt, git-ignored), or list the directory under "secretDirs:" in rehearse.config.yaml (e.g. secretDirs: [/run/secrets]).';
+}
+
 export function isSecretRef(value: string): boolean {
   return new RegExp(SECRET_REF_PATTERN).test(value);
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -79,4 +79,6 @@ export interface StepContext {
   scope: Scope;
   /** Where the step list lives, e.g. `scenarios/a.scenario.yaml`. */
   file: string;
+  /** How many `include`/`do` this step list is inside (0 or absent: the scenario's own). */
+  depth?: number;
 }

@@ -34,7 +34,10 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
   const { config } = options;
   const env = options.env ?? process.env;
   const name = options.name ?? config.defaultEnvironment ?? 'sandbox';
-  const declared: EnvironmentConfig | undefined = config.environments[name];
+  // Object.hasOwn: `--env constructor` must not find Object.prototype.constructor.
+  const declared: EnvironmentConfig | undefined = Object.hasOwn(config.environments, name)
+    ? config.environments[name]
+    : undefined;
   if (!declared) {
     const names = Object.keys(config.environments);
     throw new RehearseError(

@@ -18,7 +18,10 @@ export interface MatrixFilter {
   drivers?: readonly DriverName[];
 }
 
-/** Drivers the engine can run today; `ui` arrives with the UI driver. */
+/**
+ * Drivers the engine can run today; `ui` arrives with the UI driver. The loader refuses a
+ * scenario that asks for another (`checkDrivers`), so the matrix never drops one silently.
+ */
 export const SUPPORTED_DRIVERS: readonly DriverName[] = ['api'];
 
 /** The tenant profiles a scenario applies to. */
@@ -36,7 +39,9 @@ export function normalizeTag(tag: string): string {
 
 /**
  * Expands the project into the runs a filter selects. Unknown scenario,
- * tenant or tag names are user mistakes (exit 2) with a did-you-mean.
+ * tenant or tag names are user mistakes (exit 2) with a did-you-mean. A cell the
+ * engine cannot run (a driver it does not have) is an error, never left out quietly:
+ * `REHEARSE_DRIVER_UNAVAILABLE` (a loaded project never has one; the loader says so first).
  */
 export function buildMatrix(project: Project, filter: MatrixFilter = {}): MatrixEntry[] {
   const scenarioNames = project.scenarios.map((s) => s.scenario.name);
@@ -78,7 +83,13 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
       if (filter.tenants?.length && !filter.tenants.includes(tenant)) continue;
       for (const driver of loaded.scenario.drivers ?? ['api']) {
         if (filter.drivers?.length && !filter.drivers.includes(driver)) continue;
-        if (!SUPPORTED_DRIVERS.includes(driver)) continue;
+        if (!SUPPORTED_DRIVERS.includes(driver)) {
+          throw new RehearseError(
+            'REHEARSE_DRIVER_UNAVAILABLE',
+            `Failed to plan scenario "${loaded.scenario.name}": the ${driver} driver is not available in this version.`,
+            { hint: `Remove ${driver} from its drivers (${loaded.file}).` },
+          );
+        }
         entries.push({ scenario: loaded.scenario, file: loaded.file, tenant, driver });
       }
     }

@@ -5,14 +5,16 @@ import {
   COMMON_STEP_KEYS,
   SHALLOW_STEP_SCHEMAS,
   STEP_KIND_NAMES,
-  type ParamSpec,
   type StepKindName,
 } from '../schema/index.js';
-import { report, type CheckContext, type Segment } from './check-context.js';
+import { checkArguments } from './check-arguments.js';
+import { report, type CheckContext, type Scope, type Segment } from './check-context.js';
+import { checkEdiSend } from './check-edi-send.js';
+import { checkTradingPartner } from './check-trading-partner.js';
+import { checkPartnerName, checkVirtualSetup } from './check-virtual.js';
 import { checkExpectSpec, checkTemplates } from './template-checks.js';
 
-/** Names visible to expressions at a point in a step list. */
-export type Scope = Set<string>;
+export type { Scope } from './check-context.js';
 
 const BLOCK_KEYS = new Set(['steps']);
 
@@ -75,7 +77,8 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     );
     return;
   }
-  ctx.diagnostics.push(...validateWithSchema(SHALLOW_STEP_SCHEMAS[kind], ctx.source, { basePath: path, value: step }));
+  const schemaProblems = validateWithSchema(SHALLOW_STEP_SCHEMAS[kind], ctx.source, { basePath: path, value: step });
+  ctx.diagnostics.push(...schemaProblems);
   checkStepId(record, path, ctx);
 
   // Expressions first (except nested blocks and matcher specs, checked below).
@@ -95,13 +98,21 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
       break;
     case 'virtual':
       checkExactlyOne(record, path, ['profile', 'faults'], 'virtual', ctx);
+      checkVirtualSetup(record.virtual, [...path, 'virtual'], record, path, ctx, {
+        schemaValid: schemaProblems.length === 0,
+      });
       break;
     case 'virtual.expect':
       checkAtMostOne(record, path, ['times', 'atLeast', 'atMost'], ctx);
+      checkPartnerName(record['virtual.expect'], [...path, 'virtual.expect'], ctx);
       break;
     case 'edi.send':
       checkExactlyOne(record, path, ['template', 'segments'], 'edi.send', ctx);
-      checkEdiTemplate(record, path, ctx);
+      checkEdiSend(record, path, scope, ctx);
+      checkTradingPartner(record, path, kind, ctx);
+      break;
+    case 'edi.expect':
+      checkTradingPartner(record, path, kind, ctx);
       break;
     case 'set':
       if (record.set && typeof record.set === 'object') for (const name of Object.keys(record.set)) scope.add(name);
@@ -171,16 +182,6 @@ function checkAtMostOne(
   );
 }
 
-function checkEdiTemplate(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
-  if (typeof record.template !== 'string' || ctx.index.ediTemplateNames.includes(record.template)) return;
-  report(ctx, [...path, 'template'], {
-    code: 'REHEARSE_UNKNOWN_EDI_TEMPLATE',
-    message: `Unknown EDI template "${record.template}".`,
-    expected: 'a template defined in edi/templates/<name>.yaml',
-    hint: suggestionHint(record.template, ctx.index.ediTemplateNames, 'template'),
-  });
-}
-
 function loopScope(record: Record<string, unknown>, scope: Scope): Scope {
   const inner = new Set(scope);
   inner.add(typeof record.as === 'string' ? record.as : 'index');
@@ -243,42 +244,6 @@ function collectSavedNames(steps: unknown, scope: Scope): void {
         if (map && typeof map === 'object') for (const name of Object.keys(map)) scope.add(name);
       }
       collectSavedNames(step.steps, scope);
-    }
-  }
-}
-
-function checkArguments(
-  params: Record<string, ParamSpec>,
-  given: unknown,
-  path: Segment[],
-  owner: string,
-  ctx: CheckContext,
-): void {
-  const args = given && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
-  const names = Object.keys(params);
-  for (const name of Object.keys(args)) {
-    if (!(name in params)) {
-      report(
-        ctx,
-        [...path, 'with', name],
-        {
-          code: 'REHEARSE_UNKNOWN_PARAMETER',
-          message: `Unknown parameter "${name}" for ${owner}.`,
-          expected: names.length ? `one of ${names.join(', ')}` : 'no parameters',
-          hint: suggestionHint(name, names, 'parameter'),
-        },
-        { key: true },
-      );
-    }
-  }
-  for (const [name, spec] of Object.entries(params)) {
-    if (spec.required && spec.default === undefined && !(name in args)) {
-      report(ctx, path, {
-        code: 'REHEARSE_MISSING_PARAMETER',
-        message: `Missing required parameter "${name}" for ${owner}.`,
-        expected: `with: { ${name}: <${spec.type}> }`,
-        hint: spec.description ? `${name}: ${spec.description}` : `Add "${name}" under "with:".`,
-      });
     }
   }
 }

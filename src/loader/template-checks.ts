@@ -7,10 +7,9 @@ import {
   parseTemplate,
   referencedNames,
 } from '../expression/index.js';
-import { lintExpectation } from '../matchers/index.js';
+import { isMatcherObject, lintExpectation } from '../matchers/index.js';
 import type { StepKindName } from '../schema/index.js';
-import { report, type CheckContext, type Segment } from './check-context.js';
-import type { Scope } from './step-checks.js';
+import { isDynamic, report, type CheckContext, type Scope, type Segment } from './check-context.js';
 
 /** Roots every expression may use without defining them (`response` = the last request's result). */
 export const BUILTIN_NAMES: readonly string[] = [...RESERVED_NAMES, 'response'];
@@ -30,11 +29,27 @@ export function checkTemplates(value: unknown, path: readonly Segment[], scope: 
     for (const [k, v] of Object.entries(value)) checkTemplates(v, [...path, k], scope, ctx);
 }
 
-function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx: CheckContext): void {
-  const at = (offset: number) => ({ columnOffset: columnShift(ctx, path) + offset });
-  let template;
+/**
+ * Checks only that every `{{ }}` in `value` parses: for text whose names depend on where it
+ * is used (an EDI template, checked again with each step that sends it).
+ */
+export function checkTemplateSyntax(value: unknown, path: readonly Segment[], ctx: CheckContext): void {
+  if (typeof value === 'string') {
+    if (isTemplate(value)) parseOrReport(value, path, ctx);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((item, i) => checkTemplateSyntax(item, [...path, i], ctx));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) checkTemplateSyntax(v, [...path, k], ctx);
+}
+
+function parseOrReport(
+  text: string,
+  path: readonly Segment[],
+  ctx: CheckContext,
+): ReturnType<typeof parseTemplate> | undefined {
   try {
-    template = parseTemplate(text);
+    return parseTemplate(text);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     report(
@@ -46,10 +61,16 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
         expected: 'a {{ expression }} such as {{ orderId }} or {{ qty * 2 }}',
         hint: error.hint,
       },
-      at(error.offset ?? 0),
+      { columnOffset: columnShift(ctx, path) + (error.offset ?? 0) },
     );
-    return;
+    return undefined;
   }
+}
+
+function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx: CheckContext): void {
+  const at = (offset: number) => ({ columnOffset: columnShift(ctx, path) + offset });
+  const template = parseOrReport(text, path, ctx);
+  if (!template) return;
   const known = [...scope, ...BUILTIN_NAMES];
   for (const ref of referencedNames(template)) {
     if (ref.called) {
@@ -116,7 +137,32 @@ export function checkExpectSpec(
       { key },
     );
   }
+  checkSchemaNames(spec as Record<string, unknown>, path, ctx);
   checkTemplates(spec, path, scope, ctx);
+}
+
+/**
+ * `schema: Name` (the whole result) and `{ schema: Name }` matchers name a data schema in
+ * `schemas/data/<Name>.schema.json` (`REHEARSE_UNKNOWN_SCHEMA`, with a did-you-mean).
+ */
+function checkSchemaNames(spec: Record<string, unknown>, path: readonly Segment[], ctx: CheckContext): void {
+  for (const [key, expected] of Object.entries(spec)) {
+    if (key === 'schema') checkSchemaName(expected, [...path, key], ctx);
+    else if (isMatcherObject(expected) && 'schema' in expected)
+      checkSchemaName(expected.schema, [...path, key, 'schema'], ctx);
+  }
+}
+
+function checkSchemaName(name: unknown, path: readonly Segment[], ctx: CheckContext): void {
+  if (typeof name !== 'string' || isDynamic(name) || ctx.index.dataSchemaNames.includes(name)) return;
+  report(ctx, path, {
+    code: 'REHEARSE_UNKNOWN_SCHEMA',
+    message: `Unknown data schema "${name}".`,
+    expected: ctx.index.dataSchemaNames.length
+      ? `one of ${ctx.index.dataSchemaNames.join(', ')} (schemas/data/<Name>.schema.json)`
+      : 'a schema in schemas/data/<Name>.schema.json',
+    hint: suggestionHint(name, ctx.index.dataSchemaNames, 'schema'),
+  });
 }
 
 /** A quoted scalar starts one column before its text. */

@@ -47,7 +47,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   const traceId = newTraceId();
   const authConfig = options.tenantAuth[entry.tenant] ?? profile.auth;
   const resolveSecret = (ref: string) => {
-    const value = resolveSecretRef(ref, { baseDir: project.root });
+    const value = resolveSecretRef(ref, { baseDir: project.root, secretDirs: project.config.secretDirs });
     redactor.addSecret(value);
     return value;
   };

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ActionName, Identifier, Name, NamedRecord } from './common.js';
 import { StepSchema } from './steps.js';
 
 export const ParamType = Type.Union(
@@ -26,7 +27,7 @@ export type ParamSpec = Static<typeof ParamSchema>;
 export const ActionSchema = Type.Object(
   {
     description: Type.Optional(Type.String()),
-    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), ParamSchema)),
+    params: Type.Optional(NamedRecord(Identifier, ParamSchema, { description: 'parameters by name' })),
     api: Type.Array(StepSchema, {
       minItems: 1,
       description: 'the API implementation: http steps with their own save/expect',
@@ -43,10 +44,7 @@ export type Action = Static<typeof ActionSchema>;
 export const ActionFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    actions: Type.Record(
-      Type.String({ pattern: '^[a-z][\\w-]*(\\.[a-z][\\w-]*)+$', description: 'dotted name like order.create' }),
-      ActionSchema,
-    ),
+    actions: NamedRecord(ActionName, ActionSchema, { description: 'actions by dotted name, e.g. order.create' }),
   },
   { additionalProperties: false, description: 'a file of business actions' },
 );
@@ -56,9 +54,9 @@ export type ActionFile = Static<typeof ActionFileSchema>;
 export const FragmentSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    name: Name,
     description: Type.Optional(Type.String()),
-    params: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), ParamSchema)),
+    params: Type.Optional(NamedRecord(Identifier, ParamSchema, { description: 'parameters by name' })),
     steps: Type.Array(StepSchema, { minItems: 1 }),
   },
   { additionalProperties: false, description: 'a reusable fragment of steps' },

@@ -1,10 +1,12 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DURATION_PATTERN } from '../core/duration.js';
+import { Type, type Static, type TSchema, type TString } from '@sinclair/typebox';
+import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
+import { excludingReservedNames } from '../core/reserved-names.js';
 import { SECRET_REF_PATTERN } from '../core/secret-ref.js';
 
-/** "800ms", "30s", "2m", "1h". */
+/** "800ms", "30s", "2m", "1h", at most what a timer holds (MAX_TIMER_MS). */
 export const Duration = Type.String({
   pattern: DURATION_PATTERN,
+  [DURATION_MAX_KEYWORD]: MAX_TIMER_MS,
   description: 'a duration such as 800ms, 30s, 2m or 1h',
   examples: ['500ms', '30s', '2m'],
 });
@@ -22,10 +24,32 @@ export const SecretRef = Type.String({
 });
 
 export const Name = Type.String({
-  pattern: '^[a-z0-9][a-z0-9-]*$',
+  pattern: excludingReservedNames('^[a-z0-9][a-z0-9-]*$'),
   description: 'a lower-case name of letters, digits and dashes',
   examples: ['order-to-cash'],
 });
+
+/** A variable or parameter name: what `{{ name }}` can read. */
+export const Identifier = Type.String({
+  pattern: excludingReservedNames('^[A-Za-z_][A-Za-z0-9_]*$'),
+  description: 'a name of letters, digits and _ that does not start with a digit',
+  examples: ['orderId', 'qty'],
+});
+
+/** An action name: dotted, lower-case first letters (`order.create`). */
+export const ActionName = Type.String({
+  pattern: '^[a-z][\\w-]*(\\.[a-z][\\w-]*)+$',
+  description: 'dotted name like order.create',
+  examples: ['order.create', 'invoice.find'],
+});
+
+/**
+ * A mapping whose keys are names of `key`'s form. TypeBox's own `Type.Record(Type.String({ pattern }), …)`
+ * writes the pattern as `patternProperties` without `additionalProperties: false`, so a key
+ * that breaks the pattern is silently accepted; `propertyNames` checks every key.
+ */
+export const NamedRecord = <V extends TSchema>(key: TString, value: V, options: { description?: string } = {}) =>
+  Type.Record(Type.String(), value, { ...options, propertyNames: key });
 
 export const Tag = Type.String({
   pattern: '^@?[A-Za-z0-9][\\w:.-]*$',
@@ -38,7 +62,7 @@ export const ExpectSpec = Type.Record(Type.String(), Type.Unknown(), {
 });
 
 /** `{ variable: "<path into the step's subject>" }`. */
-export const SaveSpec = Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), {
+export const SaveSpec = NamedRecord(Identifier, Type.String(), {
   description: 'captures: variable name mapped to a path into the step result (e.g. body.id, headers.location, status)',
 });
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
-import { Duration, Name } from './common.js';
+import { LIMITS } from '../core/limits.js';
+import { Duration, Name, NamedRecord } from './common.js';
 
 const UrlOrEnv = Type.String({
   pattern: '^(https?://\\S+|env:[A-Za-z_][A-Za-z0-9_]*)$',
@@ -29,13 +30,13 @@ export const EnvironmentSchema = Type.Object(
       }),
     ),
     tenants: Type.Optional(
-      Type.Record(
-        Type.String(),
+      NamedRecord(
+        Name,
         Type.Object(
           { auth: Type.Optional(AuthConfig), tenantId: Type.Optional(Type.String()) },
           { additionalProperties: false },
         ),
-        { description: 'per-tenant overrides for this environment' },
+        { description: 'per-tenant overrides for this environment, by tenant profile name' },
       ),
     ),
   },
@@ -48,7 +49,7 @@ export const ConfigSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     defaultEnvironment: Type.Optional(Name),
-    environments: Type.Record(Name, EnvironmentSchema),
+    environments: NamedRecord(Name, EnvironmentSchema, { description: 'environments by name' }),
     timeouts: Type.Optional(
       Type.Object(
         {
@@ -66,9 +67,13 @@ export const ConfigSchema = Type.Object(
     retries: Type.Optional(
       Type.Object(
         {
-          scenario: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+          scenario: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.retries })),
           network: Type.Optional(
-            Type.Integer({ minimum: 0, maximum: 10, description: 'retries of idempotent requests on network errors' }),
+            Type.Integer({
+              minimum: 0,
+              maximum: LIMITS.retries,
+              description: 'retries of idempotent requests on network errors',
+            }),
           ),
         },
         { additionalProperties: false },
@@ -80,7 +85,13 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    workers: Type.Optional(Type.Integer({ minimum: 1 })),
+    secretDirs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, description: 'an absolute path, or a path relative to the project' }), {
+        description:
+          'directories outside the project that file: secret references may read, e.g. [/run/secrets]; by default a file: reference must stay inside the project',
+      }),
+    ),
+    workers: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.workers, description: 'Playwright workers' })),
     outputDir: Type.Optional(Type.String()),
     failOnStatusCode: Type.Optional(
       Type.Boolean({

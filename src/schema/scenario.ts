@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Duration, Name, Tag } from './common.js';
+import { LIMITS } from '../core/limits.js';
+import { Duration, Identifier, Name, NamedRecord, Tag } from './common.js';
 import { StepSchema, VirtualSetup } from './steps.js';
 
 const StepList = Type.Array(StepSchema, { minItems: 1 });
@@ -31,15 +32,15 @@ export const ScenarioSchema = Type.Object(
     tenants: Type.Optional(TenantSelector),
     drivers: Type.Optional(Type.Array(DriverName, { minItems: 1 })),
     timeout: Type.Optional(Duration),
-    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.retries })),
     virtual: Type.Optional(
-      Type.Record(Type.String(), VirtualSetup, {
+      NamedRecord(Name, VirtualSetup, {
         description: 'partner → faults for the whole scenario, e.g. { carrier: { profile: flaky } }',
       }),
     ),
-    vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Unknown())),
+    vars: Type.Optional(NamedRecord(Identifier, Type.Unknown(), { description: 'variables by name' })),
     secrets: Type.Optional(
-      Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), {
+      Type.Array(Identifier, {
         uniqueItems: true,
         description:
           'names of variables whose values are secret (from vars, save or set): masked by value in every result, message, title and report',

@@ -1,7 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
-import { Duration, ExpectSpec, SaveSpec, orExpression } from './common.js';
+import { LIMITS } from '../core/limits.js';
+import { Duration, ExpectSpec, Identifier, NamedRecord, SaveSpec, orExpression } from './common.js';
 
 export const VirtualScope = Type.Union([Type.Literal('run'), Type.Literal('tenant'), Type.Literal('all')], {
   description:
@@ -96,7 +97,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     ),
     expect: object({ expect: ExpectSpec, ...common }, 'expect step: assertions on variables'),
     set: object(
-      { set: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.Unknown()), ...common },
+      { set: NamedRecord(Identifier, Type.Unknown(), { description: 'variables to assign' }), ...common },
       'set step: assign variables',
     ),
     wait: object({ wait: Duration, ...common }, 'wait step: pause'),
@@ -128,10 +129,8 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     ),
     repeat: object(
       {
-        repeat: orExpression(Type.Integer({ minimum: 0, description: 'a count' })),
-        as: Type.Optional(
-          Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'name of the index variable' }),
-        ),
+        repeat: orExpression(Type.Integer({ minimum: 0, maximum: LIMITS.repeat, description: 'a count' })),
+        as: Type.Optional(Identifier),
         steps: nestedSteps,
         ...common,
       },
@@ -141,12 +140,12 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
       {
         parallel: object(
           {
-            count: Type.Optional(orExpression(Type.Integer({ minimum: 0 }))),
-            concurrency: orExpression(Type.Integer({ minimum: 1 })),
+            count: Type.Optional(orExpression(Type.Integer({ minimum: 0, maximum: LIMITS.parallelCount }))),
+            concurrency: orExpression(Type.Integer({ minimum: 1, maximum: LIMITS.concurrency })),
           },
           'parallel: count copies of the block (or each step as a branch), at most concurrency at once',
         ),
-        as: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' })),
+        as: Type.Optional(Identifier),
         steps: nestedSteps,
         ...common,
       },
@@ -158,7 +157,13 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
         profile: Type.Optional(Type.String({ description: 'a fault profile from virtual-services/<partner>/faults/' })),
         faults: Type.Optional(Type.Array(FaultRuleSchema, { description: 'inline fault rules' })),
         next: Type.Optional(
-          orExpression(Type.Integer({ minimum: 1, description: 'only for the next N requests, then recovery' })),
+          orExpression(
+            Type.Integer({
+              minimum: 1,
+              maximum: LIMITS.requests,
+              description: 'only for the next N requests, then recovery',
+            }),
+          ),
         ),
         scope: Type.Optional(VirtualScope),
         ...common,
@@ -183,9 +188,15 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
             'which requests count',
           ),
         ),
-        times: Type.Optional(orExpression(Type.Integer({ minimum: 0, description: 'exactly N requests' }))),
-        atLeast: Type.Optional(orExpression(Type.Integer({ minimum: 0, description: 'at least N (default 1)' }))),
-        atMost: Type.Optional(orExpression(Type.Integer({ minimum: 0, description: 'at most N' }))),
+        times: Type.Optional(
+          orExpression(Type.Integer({ minimum: 0, maximum: LIMITS.requests, description: 'exactly N requests' })),
+        ),
+        atLeast: Type.Optional(
+          orExpression(Type.Integer({ minimum: 0, maximum: LIMITS.requests, description: 'at least N (default 1)' })),
+        ),
+        atMost: Type.Optional(
+          orExpression(Type.Integer({ minimum: 0, maximum: LIMITS.requests, description: 'at most N' })),
+        ),
         within: Type.Optional(Duration),
         every: Type.Optional(Duration),
         scope: Type.Optional(VirtualScope),

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
-import { Duration, Name } from './common.js';
+import { LIMITS } from '../core/limits.js';
+import { ActionName, Duration, Name, NamedRecord } from './common.js';
 
 const MasterData = Type.Array(Type.Record(Type.String(), Type.Unknown()));
 
@@ -26,16 +27,16 @@ export const TenantProfileSchema = Type.Object(
     volume: Type.Optional(
       Type.Object(
         {
-          orders: Type.Optional(Type.Integer({ minimum: 0 })),
-          linesPerOrder: Type.Optional(Type.Integer({ minimum: 1 })),
-          concurrency: Type.Optional(Type.Integer({ minimum: 1 })),
+          orders: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.orders })),
+          linesPerOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.linesPerOrder })),
+          concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.concurrency })),
         },
         { additionalProperties: false },
       ),
     ),
     slos: Type.Optional(
-      Type.Record(
-        Type.String(),
+      NamedRecord(
+        ActionName,
         Type.Object(
           { p95: Type.Optional(Duration), successRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) },
           { additionalProperties: false },
@@ -56,7 +57,9 @@ export const TenantProfileSchema = Type.Object(
         { additionalProperties: false, description: 'how the tenant trades by EDI' },
       ),
     ),
-    faults: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'partner → fault profile name' })),
+    faults: Type.Optional(
+      NamedRecord(Name, Type.String({ minLength: 1 }), { description: 'virtual partner → fault profile name' }),
+    ),
     features: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.String(), Type.Number()]))),
     sandbox: Type.Optional(
       Type.Object(

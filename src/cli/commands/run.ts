@@ -53,7 +53,10 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const reporterNames = options.reporter === undefined ? defaultReporters() : parseReporters(options.reporter, root);
   const grep = options.grep === undefined ? undefined : parseGrep(options.grep);
-  const project = loadOrReport(root, options.env, output);
+  const project = loadOrReport(root, options.env, output, {
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    tenants: options.tenant,
+  });
   if (!project) return EXIT.invalid;
 
   const matrix = buildMatrix(project, {

@@ -16,7 +16,7 @@ const MAX_JSON_PROBLEMS = 1000;
 
 /** `rehearse validate`: load and check every file; no browser, no network. */
 export function validateCommand(options: ValidateOptions, output: Output): number {
-  const result = loadProject({ root: resolve(options.dir), environment: options.env });
+  const result = loadProject({ root: resolve(options.dir), environment: options.env, machine: {} });
   const errors = result.diagnostics.filter((d) => d.severity !== 'warning');
   if (options.format === 'json') {
     // Bounded like the text output: a generated file can hold a million duplicate keys.

@@ -10,6 +10,7 @@ import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
 
+import { nestedDepth } from '../nesting.js';
 import { LAST_RESPONSE } from '../send-and-check.js';
 
 /**
@@ -21,13 +22,14 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
   const entry = ctx.engine.project.actions.get(step.do);
   if (!entry) throw stepAbort('REHEARSE_UNKNOWN_ACTION', `Unknown action "${step.do}".`);
   const { action } = entry;
+  const depth = nestedDepth(ctx, `action "${step.do}"`);
   const args = bindParameters(
     action.params ?? {},
     (step.with ? renderValue(step.with, ctx) : {}) as Record<string, unknown>,
     `action "${step.do}"`,
   );
   const scope = new Scope();
-  const inner = { ...ctx, scope, file: entry.origin.file };
+  const inner = { ...ctx, scope, file: entry.origin.file, depth };
   defineParameters(inner, action.params ?? {}, args);
 
   const started = performance.now();

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DURATION_PATTERN } from '../../core/duration.js';
+import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../../core/duration.js';
+import { LIMITS } from '../../core/limits.js';
 
 // Faults are data: this file is the one source of truth for the YAML files in
 // virtual-services/<partner>/faults/, the admin API's inline rules, and the
@@ -10,10 +11,11 @@ const durationOf = (description: string) =>
     [
       Type.String({
         pattern: DURATION_PATTERN,
+        [DURATION_MAX_KEYWORD]: MAX_TIMER_MS,
         description: 'a duration such as 250ms, 2s or 1m',
         examples: ['250ms', '2s'],
       }),
-      Type.Number({ minimum: 0, description: 'milliseconds' }),
+      Type.Number({ minimum: 0, maximum: MAX_TIMER_MS, description: 'milliseconds' }),
     ],
     { description },
   );
@@ -109,9 +111,19 @@ export const FaultRuleSchema = Type.Object(
     probability: Type.Optional(
       Type.Number({ minimum: 0, maximum: 1, description: 'chance the rule fires per matching request, default 1' }),
     ),
-    after: Type.Optional(Type.Integer({ minimum: 0, description: 'let this many matching requests through first' })),
+    after: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: LIMITS.requests,
+        description: 'let this many matching requests through first',
+      }),
+    ),
     times: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'apply to this many matching requests (after `after`), then recover' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: LIMITS.requests,
+        description: 'apply to this many matching requests (after `after`), then recover',
+      }),
     ),
     during: Type.Optional(
       durationOf('apply for this long after the first matching request, then recover (an outage window)'),

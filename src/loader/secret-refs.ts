@@ -1,0 +1,53 @@
+import type { YamlSource } from '../core/yaml-source.js';
+import type { AuthConfig, RehearseConfig, TenantProfile } from '../schema/index.js';
+import type { Segment } from './check-context.js';
+import type { ParsedFile } from './parse-file.js';
+
+/** One secret reference written in a user's file, and where. */
+export interface SecretRefSite {
+  ref: string;
+  source: YamlSource;
+  path: Segment[];
+  /** The tenant profile whose auth it is. */
+  tenant: string;
+  /** Set for a reference in an environment's tenant override (rehearse.config.yaml). */
+  environment?: string;
+}
+
+/**
+ * Every secret reference of a project: the `auth` of each tenant profile and of each
+ * environment's tenant overrides (the only places the schemas take `env:` / `file:` refs).
+ */
+export function collectSecretRefs(
+  config: ParsedFile<RehearseConfig> | undefined,
+  tenantFiles: readonly ParsedFile<TenantProfile>[],
+): SecretRefSite[] {
+  const sites: SecretRefSite[] = [];
+  const add = (
+    auth: AuthConfig | undefined,
+    source: YamlSource,
+    path: Segment[],
+    tenant: string,
+    environment?: string,
+  ) => {
+    for (const [field, value] of Object.entries(auth ?? {})) {
+      if (field === 'type' || typeof value !== 'string') continue;
+      if (!value.startsWith('env:') && !value.startsWith('file:')) continue;
+      sites.push({ ref: value, source, path: [...path, field], tenant, ...(environment ? { environment } : {}) });
+    }
+  };
+  for (const parsed of tenantFiles) add(parsed.value.auth, parsed.source, ['auth'], parsed.value.name);
+  if (config?.valid) {
+    for (const [environment, declared] of Object.entries(config.value.environments)) {
+      for (const [tenant, override] of Object.entries(declared.tenants ?? {}))
+        add(
+          override.auth,
+          config.source,
+          ['environments', environment, 'tenants', tenant, 'auth'],
+          tenant,
+          environment,
+        );
+    }
+  }
+  return sites;
+}

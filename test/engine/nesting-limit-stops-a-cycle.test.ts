@@ -1,0 +1,74 @@
+// The loader refuses include/do cycles; if one reaches the engine anyway (a project changed
+// after loading, a tool that builds projects itself), the run ends it as an errored step
+// with a code at a bounded depth, instead of recursing until the worker runs out of memory.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { Redactor } from '../../src/core/redactor.js';
+import { createRng } from '../../src/core/rng.js';
+import { createApiClient, newTraceId } from '../../src/drivers/api/index.js';
+import { DIRECT_HOST, type EngineContext } from '../../src/engine/context.js';
+import { MAX_NESTING } from '../../src/engine/nesting.js';
+import type { StepResult } from '../../src/engine/results.js';
+import { ScenarioExecution } from '../../src/engine/run-scenario.js';
+import { createSchemaValidator } from '../../src/engine/schema-validator.js';
+import { loadProject } from '../../src/loader/load-project.js';
+import type { Scenario } from '../../src/schema/index.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const project = tempProject({
+  'scenarios/s.scenario.yaml': 'name: s\nsteps:\n  - include: loop\n',
+  'scenarios/fragments/loop.yaml': 'name: loop\nsteps:\n  - wait: 1ms\n',
+});
+after(() => project.remove());
+
+test(`a fragment that includes itself stops at ${MAX_NESTING} levels with REHEARSE_NESTING_TOO_DEEP`, async () => {
+  const { project: loaded, diagnostics } = loadProject({ root: project.dir });
+  assert.ok(loaded, JSON.stringify(diagnostics));
+  // After loading, the fragment is made to include itself: what the loader would have refused.
+  (loaded.fragments.get('loop')!.fragment.steps as unknown[]).splice(0, 1, { include: 'loop' });
+  const redactor = new Redactor();
+  const traceId = newTraceId();
+  const transport = createApiClient({ redactor, traceId, allowedHosts: ['127.0.0.1'] });
+  const engine: EngineContext = {
+    project: loaded,
+    tenant: loaded.tenants.get('standard')!.profile,
+    run: {
+      id: 'r',
+      seed: '1',
+      startedAt: new Date().toISOString(),
+      scenario: 's',
+      tenant: 'standard',
+      driver: 'api',
+      traceId,
+    },
+    env: {},
+    baseUrl: 'http://127.0.0.1:9',
+    virtualUrl: undefined,
+    virtualChanges: new Map(),
+    ediSent: [],
+    scenarioStartedAt: new Date().toISOString(),
+    transport,
+    redactor,
+    rng: createRng('1'),
+    host: DIRECT_HOST,
+    signal: new AbortController().signal,
+    requestTimeoutMs: 1000,
+    now: () => new Date(),
+    validateSchema: createSchemaValidator(new Map()),
+  };
+  try {
+    const scenario = loaded.scenarios[0]!.scenario as Scenario;
+    const results = await new ScenarioExecution({ scenario, file: 's', engine }).start();
+    assert.equal(results[0]?.status, 'errored');
+    let depth = 0;
+    let deepest: StepResult = results[0]!;
+    while (deepest.children?.length) {
+      deepest = deepest.children[0]!;
+      depth++;
+    }
+    assert.equal(deepest.error?.code, 'REHEARSE_NESTING_TOO_DEEP');
+    assert.equal(depth, MAX_NESTING);
+  } finally {
+    await transport.close();
+  }
+});
