@@ -1,6 +1,7 @@
 import { ScenarioSchema, type Scenario } from '../schema/index.js';
 import type { CheckContext, ProjectIndex, Scope } from './check-context.js';
 import { checkDrivers } from './check-drivers.js';
+import { checkSecretNames } from './check-secret-names.js';
 import { tenantsFor } from './matrix.js';
 import { checkTenantSelector } from './check-tenant-selector.js';
 import { checkVirtualSetup } from './check-virtual.js';
@@ -61,7 +62,9 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
       scope.add(name);
     }
     checkSteps(scenario.steps, ['steps'], scope, ctx);
-    if (scenario.cleanup) checkSteps(scenario.cleanup, ['cleanup'], new Set(scope), ctx);
+    const cleanupScope = new Set(scope);
+    if (scenario.cleanup) checkSteps(scenario.cleanup, ['cleanup'], cleanupScope, ctx);
+    checkSecretNames(scenario.secrets, cleanupScope, ctx);
     scenarios.push({ file, scenario });
   }
   return scenarios;
