@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ediAckCommand, ediValidateCommand } from '../../edi/index.js';
 import type { Output } from '../output.js';
 
 /** `rehearse edi validate|ack <file>`: the EDI toolkit on its own, for partner onboarding. */
@@ -12,6 +11,7 @@ export function registerEdiCommands(program: Command, output: Output, setExitCod
     .description('parse and validate an X12 (or EDIFACT) file: envelopes, segments, codes, HL tree')
     .addOption(format())
     .action(async (file: string, opts: { format: 'text' | 'json' }) => {
+      const { ediValidateCommand } = await import('../../edi/index.js');
       const result = await ediValidateCommand({ file, format: opts.format });
       (result.exitCode === 0 ? output.out : output.err)(result.output);
       setExitCode(result.exitCode);
@@ -21,6 +21,7 @@ export function registerEdiCommands(program: Command, output: Output, setExitCod
     .description('print the 997 functional acknowledgment for every group in an X12 file')
     .addOption(format())
     .action(async (file: string, opts: { format: 'text' | 'json' }) => {
+      const { ediAckCommand } = await import('../../edi/index.js');
       const result = await ediAckCommand({ file, format: opts.format });
       (result.exitCode === 2 ? output.err : output.out)(result.output);
       setExitCode(result.exitCode);

@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseHostPattern } from '../../core/egress.js';
-import { virtualServeCommand } from '../../virtual/index.js';
-import { startEmbeddedTarget, virtualServicesDir } from '../embedded-target.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
@@ -54,6 +52,8 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
       wrap(async (opts: { port: number; virtualPort: number; dataDir?: string; defects?: string; seed: string }) => {
         const project = loadOrReport(resolve(dir()), undefined, output);
         if (!project) return EXIT.invalid;
+        // Loaded when the command runs: every other command (validate, run) would pay for the sandbox and msw.
+        const { startEmbeddedTarget } = await import('../embedded-target.js');
         const target = await startEmbeddedTarget({
           project,
           seed: opts.seed,
@@ -100,6 +100,10 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
     .action(
       wrap(async (opts: { port: number; host: string; seed: string; profile: string[]; allowHost?: string[] }) => {
         const profiles = Object.fromEntries(opts.profile.map((p) => p.split('=', 2) as [string, string]));
+        const [{ virtualServeCommand }, { virtualServicesDir }] = await Promise.all([
+          import('../../virtual/index.js'),
+          import('../embedded-target.js'),
+        ]);
         const handle = await virtualServeCommand({
           dir: virtualServicesDir(resolve(dir())),
           port: opts.port,
