@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import { checkEgress } from '../core/egress.js';
 import { RehearseError } from '../core/errors.js';
 import { classifyNetworkError } from '../core/network-error.js';
+import { readBodyText } from '../core/read-body-text.js';
 
 export interface PreflightResult {
   ok: boolean;
@@ -96,16 +97,12 @@ async function get(agent: Agent, url: URL, timeoutMs: number): Promise<Answer> {
     });
     progress.phase = 'body';
     progress.status = response.statusCode;
-    const chunks: Buffer[] = [];
-    for await (const chunk of response.body) {
-      chunks.push(chunk as Buffer);
-      progress.bytes += (chunk as Buffer).byteLength;
-    }
+    const body = await readBodyText(response.body, progress);
     const location = response.headers.location;
     return {
       ok: true,
       status: response.statusCode,
-      body: new TextDecoder().decode(Buffer.concat(chunks)),
+      body,
       ...(typeof location === 'string' ? { location } : {}),
     };
   } catch (error) {

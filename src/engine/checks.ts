@@ -97,17 +97,6 @@ export function saveFromSubject(
     const { found, value, error } = read(subject, path);
     if (!found) {
       const unreadable = read === getPath ? unreadableAt(subject, path, { structureExpected: false }) : undefined;
-      if (unreadable) {
-        checks.push({
-          path,
-          matcher: 'save',
-          expected: `a value at ${path}`,
-          actual: undefined,
-          passed: false,
-          message: `save ${name}: nothing at "${path}": ${unreadable}`,
-        });
-        continue;
-      }
       const keys = subject && typeof subject === 'object' ? Object.keys(subject).join(', ') : typeof subject;
       checks.push({
         path,
@@ -115,7 +104,9 @@ export function saveFromSubject(
         expected: `a value at ${path}`,
         actual: undefined,
         passed: false,
-        message: `save ${name}: nothing at "${path}" in the result (${error ?? `it has: ${keys}`})`,
+        message: unreadable
+          ? `save ${name}: nothing at "${path}": ${unreadable}`
+          : `save ${name}: nothing at "${path}" in the result (${error ?? `it has: ${keys}`})`,
       });
       continue;
     }

@@ -4,15 +4,9 @@ import { request } from 'undici';
 import { startServer, type Server } from '../drivers/helpers.js';
 import { startFaultyTarget, type FaultyTarget } from '../helpers/faulty-target.js';
 import { runCli, startCli, waitFor, type CliRun } from '../helpers/run-cli.js';
-import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { tempProjects } from '../helpers/temp-project.js';
 
-const projects: TempProject[] = [];
-const project = (files: Record<string, string | null>) => {
-  const p = tempProject(files);
-  projects.push(p);
-  return p;
-};
-after(() => projects.forEach((p) => p.remove()));
+const project = tempProjects();
 
 const TOKEN = `tenant-token-${Math.random().toString(36).slice(2)}`;
 const PROFILE = [

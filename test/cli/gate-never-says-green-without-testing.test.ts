@@ -4,15 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
-import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { tempProjects } from '../helpers/temp-project.js';
 
-const projects: TempProject[] = [];
-const project = (files: Record<string, string | null>) => {
-  const p = tempProject(files);
-  projects.push(p);
-  return p;
-};
-after(() => projects.forEach((p) => p.remove()));
+const project = tempProjects();
 
 const skippedEverywhere = [
   'name: feature-off',

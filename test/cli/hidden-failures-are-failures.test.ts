@@ -10,15 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import { SaxesParser } from 'saxes';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
-import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { tempProjects } from '../helpers/temp-project.js';
 
-const projects: TempProject[] = [];
-const project = (files: Record<string, string | null>) => {
-  const p = tempProject(files);
-  projects.push(p);
-  return p;
-};
-after(() => projects.forEach((p) => p.remove()));
+const project = tempProjects();
 
 /** Parses with a conforming XML 1.0 parser; returns the first well-formedness error, if any. */
 function xmlError(text: string): string | undefined {

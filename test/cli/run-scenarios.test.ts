@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli, startCli, waitFor } from '../helpers/run-cli.js';
 import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
-import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { tempProjects } from '../helpers/temp-project.js';
 
-const projects: TempProject[] = [];
-const project = (files: Record<string, string | null>) => {
-  const p = tempProject(files);
-  projects.push(p);
-  return p;
-};
-after(() => projects.forEach((p) => p.remove()));
+const project = tempProjects();
 
 describe('rehearse run against a real HTTP target', () => {
   let target: TestTarget;

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Redactor } from '../../src/core/redactor.js';
-import { createRng } from '../../src/core/rng.js';
-import { createApiClient, newTraceId, type ApiClient } from '../../src/drivers/api/index.js';
-import { DIRECT_HOST, type EngineContext } from '../../src/engine/context.js';
 import { ScenarioExecution } from '../../src/engine/run-scenario.js';
-import { createSchemaValidator } from '../../src/engine/schema-validator.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import type { Project } from '../../src/loader/project.js';
 import type { Scenario } from '../../src/schema/index.js';
 import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { engineContexts } from './helpers.js';
 
 /**
  * `timeouts.cleanup`: a scenario's cleanup steps share one budget. What runs
@@ -21,44 +17,27 @@ describe('cleanup steps share a time budget', () => {
   let target: TestTarget;
   let project: TempProject;
   let loaded: Project;
-  const clients: ApiClient[] = [];
+  let contexts: ReturnType<typeof engineContexts>;
   before(async () => {
     target = await startTestTarget();
     project = tempProject({ 'scenarios/s.scenario.yaml': 'name: s\nsteps:\n  - wait: 1ms\n' });
     const result = loadProject({ root: project.dir });
     assert.ok(result.project, JSON.stringify(result.diagnostics));
     loaded = result.project;
+    contexts = engineContexts(loaded);
   });
   after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await contexts.close();
     await target.close();
     project.remove();
   });
 
-  const engine = (): EngineContext => {
-    const redactor = new Redactor();
-    const traceId = newTraceId();
-    const transport = createApiClient({ redactor, traceId, allowedHosts: ['127.0.0.1'] });
-    clients.push(transport);
-    return {
-      project: loaded,
+  const engine = () =>
+    contexts.engine({
       tenant: { ...loaded.tenants.get('standard')!.profile, tenantId: 'acme' },
-      run: { id: 'r1', seed: '1', startedAt: '', scenario: 's', tenant: 'standard', driver: 'api', traceId },
-      env: {},
       baseUrl: target.url,
-      virtualChanges: new Map(),
-      ediSent: [],
-      scenarioStartedAt: new Date().toISOString(),
-      transport,
-      redactor,
-      rng: createRng('1'),
-      host: DIRECT_HOST,
-      signal: new AbortController().signal,
       requestTimeoutMs: 300_000,
-      now: () => new Date(),
-      validateSchema: createSchemaValidator(new Map()),
-    };
-  };
+    });
   const cleanupOf = async (cleanup: unknown[], budgetMs: number) => {
     const scenario = { name: 's', steps: [{ wait: '1ms' }], cleanup } as Scenario;
     const execution = new ScenarioExecution({ scenario, file: 's', engine: engine() });

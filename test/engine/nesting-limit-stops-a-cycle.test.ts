@@ -3,17 +3,13 @@
 // with a code at a bounded depth, instead of recursing until the worker runs out of memory.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { Redactor } from '../../src/core/redactor.js';
-import { createRng } from '../../src/core/rng.js';
-import { createApiClient, newTraceId } from '../../src/drivers/api/index.js';
-import { DIRECT_HOST, type EngineContext } from '../../src/engine/context.js';
 import { MAX_NESTING } from '../../src/engine/nesting.js';
 import type { StepResult } from '../../src/engine/results.js';
 import { ScenarioExecution } from '../../src/engine/run-scenario.js';
-import { createSchemaValidator } from '../../src/engine/schema-validator.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import type { Scenario } from '../../src/schema/index.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { engineContexts } from './helpers.js';
 
 const project = tempProject({
   'scenarios/s.scenario.yaml': 'name: s\nsteps:\n  - include: loop\n',
@@ -26,36 +22,8 @@ test(`a fragment that includes itself stops at ${MAX_NESTING} levels with REHEAR
   assert.ok(loaded, JSON.stringify(diagnostics));
   // After loading, the fragment is made to include itself: what the loader would have refused.
   (loaded.fragments.get('loop')!.fragment.steps as unknown[]).splice(0, 1, { include: 'loop' });
-  const redactor = new Redactor();
-  const traceId = newTraceId();
-  const transport = createApiClient({ redactor, traceId, allowedHosts: ['127.0.0.1'] });
-  const engine: EngineContext = {
-    project: loaded,
-    tenant: loaded.tenants.get('standard')!.profile,
-    run: {
-      id: 'r',
-      seed: '1',
-      startedAt: new Date().toISOString(),
-      scenario: 's',
-      tenant: 'standard',
-      driver: 'api',
-      traceId,
-    },
-    env: {},
-    baseUrl: 'http://127.0.0.1:9',
-    virtualUrl: undefined,
-    virtualChanges: new Map(),
-    ediSent: [],
-    scenarioStartedAt: new Date().toISOString(),
-    transport,
-    redactor,
-    rng: createRng('1'),
-    host: DIRECT_HOST,
-    signal: new AbortController().signal,
-    requestTimeoutMs: 1000,
-    now: () => new Date(),
-    validateSchema: createSchemaValidator(new Map()),
-  };
+  const contexts = engineContexts(loaded);
+  const engine = contexts.engine({ baseUrl: 'http://127.0.0.1:9', requestTimeoutMs: 1000 });
   try {
     const scenario = loaded.scenarios[0]!.scenario as Scenario;
     const results = await new ScenarioExecution({ scenario, file: 's', engine }).start();
@@ -69,6 +37,6 @@ test(`a fragment that includes itself stops at ${MAX_NESTING} levels with REHEAR
     assert.equal(deepest.error?.code, 'REHEARSE_NESTING_TOO_DEEP');
     assert.equal(depth, MAX_NESTING);
   } finally {
-    await transport.close();
+    await contexts.close();
   }
 });

@@ -7,17 +7,14 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { REDACTED, Redactor } from '../../src/core/redactor.js';
-import { createRng } from '../../src/core/rng.js';
-import { createApiClient, newTraceId, type ApiClient } from '../../src/drivers/api/index.js';
-import type { EngineContext, StepHost } from '../../src/engine/context.js';
+import { REDACTED } from '../../src/core/redactor.js';
+import type { StepHost } from '../../src/engine/context.js';
 import type { StepResult } from '../../src/engine/results.js';
 import { ScenarioExecution } from '../../src/engine/run-scenario.js';
-import { createSchemaValidator } from '../../src/engine/schema-validator.js';
 import { loadProject } from '../../src/loader/load-project.js';
-import type { Project } from '../../src/loader/project.js';
 import type { Scenario } from '../../src/schema/index.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { engineContexts } from './helpers.js';
 
 const LONG_TOKEN = 'login-token-4c7e19ab';
 const SHORT_TOKEN = 'ab12';
@@ -26,8 +23,7 @@ describe('the engine hides secrets by value and by name', () => {
   let server: Server;
   let baseUrl: string;
   let project: TempProject;
-  let loaded: Project;
-  const clients: ApiClient[] = [];
+  let contexts: ReturnType<typeof engineContexts>;
 
   before(async () => {
     server = createServer((req, res) => {
@@ -55,19 +51,15 @@ describe('the engine hides secrets by value and by name', () => {
     });
     const result = loadProject({ root: project.dir });
     assert.ok(result.project, JSON.stringify(result.diagnostics));
-    loaded = result.project;
+    contexts = engineContexts(result.project);
   });
   after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await contexts.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     project.remove();
   });
 
   const run = async (scenario: Partial<Scenario>) => {
-    const redactor = new Redactor();
-    const traceId = newTraceId();
-    const transport = createApiClient({ redactor, traceId, allowedHosts: ['127.0.0.1'] });
-    clients.push(transport);
     const titles: string[] = [];
     const host: StepHost = {
       step: (title, body) => {
@@ -75,24 +67,7 @@ describe('the engine hides secrets by value and by name', () => {
         return body();
       },
     };
-    const engine: EngineContext = {
-      project: loaded,
-      tenant: loaded.tenants.get('standard')!.profile,
-      run: { id: 'r', seed: '1', startedAt: '', scenario: 's', tenant: 'standard', driver: 'api', traceId },
-      env: {},
-      baseUrl,
-      virtualChanges: new Map(),
-      ediSent: [],
-      scenarioStartedAt: new Date().toISOString(),
-      transport,
-      redactor,
-      rng: createRng('1'),
-      host,
-      signal: new AbortController().signal,
-      requestTimeoutMs: 5000,
-      now: () => new Date(),
-      validateSchema: createSchemaValidator(new Map()),
-    };
+    const engine = contexts.engine({ baseUrl, host });
     const execution = new ScenarioExecution({ scenario: { name: 's', ...scenario } as Scenario, file: 's', engine });
     const steps = await execution.start();
     return { steps, result: execution.result(), titles };

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Redactor } from '../../src/core/redactor.js';
-import { createRng } from '../../src/core/rng.js';
-import { createApiClient, newTraceId, type ApiClient } from '../../src/drivers/api/index.js';
-import { DIRECT_HOST, type EngineContext } from '../../src/engine/context.js';
 import { ScenarioExecution } from '../../src/engine/run-scenario.js';
-import { createSchemaValidator } from '../../src/engine/schema-validator.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import type { Project } from '../../src/loader/project.js';
 import type { Scenario } from '../../src/schema/index.js';
 import { startVirtualServices, type VirtualServicesHandle } from '../../src/virtual/index.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
+import { engineContexts } from './helpers.js';
 
 const SERVICES = fileURLToPath(new URL('../../virtual-services', import.meta.url));
 
@@ -23,54 +19,26 @@ describe('virtual steps put back the faults they changed when the scenario ends'
   let services: VirtualServicesHandle;
   let project: TempProject;
   let loaded: Project;
-  const clients: ApiClient[] = [];
+  let contexts: ReturnType<typeof engineContexts>;
   before(async () => {
     services = await startVirtualServices({ dir: SERVICES, seed: 'restore', port: 0, host: '127.0.0.1' });
     project = tempProject({ 'scenarios/s.scenario.yaml': 'name: s\nsteps:\n  - wait: 1ms\n' });
     const result = loadProject({ root: project.dir });
     assert.ok(result.project, JSON.stringify(result.diagnostics));
     loaded = result.project;
+    contexts = engineContexts(loaded);
   });
   after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await contexts.close();
     await services.close();
     project.remove();
   });
 
-  const engine = (): EngineContext => {
-    const redactor = new Redactor();
-    const traceId = newTraceId();
-    const transport = createApiClient({ redactor, traceId, allowedHosts: ['127.0.0.1'] });
-    clients.push(transport);
-    const profile = loaded.tenants.get('standard')!.profile;
-    return {
-      project: loaded,
-      tenant: { ...profile, tenantId: 'acme', faults: { tax: 'slow' } },
-      run: {
-        id: 'r1',
-        seed: '1',
-        startedAt: new Date().toISOString(),
-        scenario: 's',
-        tenant: 'standard',
-        driver: 'api',
-        traceId,
-      },
-      env: {},
-      baseUrl: '',
+  const engine = () =>
+    contexts.engine({
+      tenant: { ...loaded.tenants.get('standard')!.profile, tenantId: 'acme', faults: { tax: 'slow' } },
       virtualUrl: services.url,
-      virtualChanges: new Map(),
-      ediSent: [],
-      scenarioStartedAt: new Date().toISOString(),
-      transport,
-      redactor,
-      rng: createRng('1'),
-      host: DIRECT_HOST,
-      signal: new AbortController().signal,
-      requestTimeoutMs: 5000,
-      now: () => new Date(),
-      validateSchema: createSchemaValidator(new Map()),
-    };
-  };
+    });
   const run = async (steps: unknown[]) => {
     const ctx = engine();
     const execution = new ScenarioExecution({ scenario: { name: 's', steps } as Scenario, file: 's', engine: ctx });

@@ -1,3 +1,4 @@
+import { after } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,4 +47,18 @@ export function tempProject(files: Record<string, string | null>): TempProject {
   };
   for (const [path, text] of Object.entries({ ...BASE_FILES, ...files })) if (text !== null) write(path, text);
   return { dir, write, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A `project(files)` for a test file: each project it writes is removed when the file's tests
+ * are done (node:test `after`).
+ */
+export function tempProjects(): (files: Record<string, string | null>) => TempProject {
+  const made: TempProject[] = [];
+  after(() => made.forEach((p) => p.remove()));
+  return (files) => {
+    const p = tempProject(files);
+    made.push(p);
+    return p;
+  };
 }

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import { checkEgress } from '../../core/egress.js';
+import { readBodyText } from '../../core/read-body-text.js';
 import { errorMessage, RehearseError } from '../../core/errors.js';
 import { classifyNetworkError } from '../../core/network-error.js';
 import type { Redactor } from '../../core/redactor.js';
@@ -272,7 +273,7 @@ async function sendWithRetries(
       const ttfb = performance.now() - attemptStart;
       progress.phase = 'body';
       progress.status = response.statusCode;
-      const bodyText = await readText(response.body, progress);
+      const bodyText = await readBodyText(response.body, progress);
       // undici frees a keep-alive socket one event-loop turn after the body
       // ends; waiting that turn lets the next sequential request reuse it
       // instead of opening a second connection.
@@ -342,16 +343,6 @@ async function sendWithRetries(
       };
     }
   }
-}
-
-/** The body as UTF-8 text (a BOM dropped, as undici's `text()` does), counting bytes as they arrive for failure messages. */
-async function readText(body: AsyncIterable<Uint8Array>, progress: { bytes: number }): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    progress.bytes += chunk.byteLength;
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function effectiveTimeouts(options: ApiClientOptions): { connectMs: number; headersMs: number; bodyMs: number } {

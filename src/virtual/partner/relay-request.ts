@@ -1,6 +1,7 @@
 import { request as undiciRequest } from 'undici';
 import { checkEgress } from '../../core/egress.js';
 import { classifyNetworkError } from '../../core/network-error.js';
+import { readBodyText } from '../../core/read-body-text.js';
 
 /** A request a partner makes to the target on a tenant's behalf (the EDI VAN's delivery). */
 export interface RelayRequest {
@@ -94,11 +95,7 @@ export function createRelay(serverAllowedHosts: readonly string[] | undefined): 
       });
       progress.phase = 'body';
       progress.status = response.statusCode;
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body) {
-        chunks.push(chunk as Buffer);
-        progress.bytes += (chunk as Buffer).byteLength;
-      }
+      const body = await readBodyText(response.body, progress);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers))
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -107,7 +104,7 @@ export function createRelay(serverAllowedHosts: readonly string[] | undefined): 
         ok: true,
         status: response.statusCode,
         headers,
-        body: new TextDecoder().decode(Buffer.concat(chunks)),
+        body,
         ...(location ? { location } : {}),
       };
     } catch (error) {
