@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { suggestionHint } from '../core/did-you-mean.js';
 import { RehearseError } from '../core/errors.js';
 import type { MatrixEntry } from '../loader/matrix.js';
-import { REPORTER_NAMES } from '../playwright/config.js';
+import { REPORTER_NAMES } from '../playwright/run-layout.js';
 import { grepHaystack } from '../playwright/test-identity.js';
 
 /**

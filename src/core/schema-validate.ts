@@ -1,5 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { Diagnostic } from './diagnostic.js';
 import { formatPath } from './diagnostic.js';
 import { suggestionHint } from './did-you-mean.js';
@@ -10,11 +10,15 @@ import type { YamlSource } from './yaml-source.js';
 type JsonSchema = Record<string, unknown>;
 type Segment = string | number;
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// Ajv (CommonJS) is loaded on the first validation, not with this module: a load that skips
+// the schema checks (a trusted reload, see LoadOptions.trustedDigest) never pays for it.
+const require = createRequire(import.meta.url);
 
 /** One shared Ajv for user files: every error, with the schema that failed. */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+  const { Ajv: AjvClass } = require('ajv') as { Ajv: new (options: Options) => Ajv };
+  const addFormats = require('ajv-formats') as unknown as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
   addFormats(ajv);
   // A duration that fits the pattern can still be longer than a timer holds (see MAX_TIMER_MS).
   ajv.addKeyword({

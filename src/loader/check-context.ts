@@ -35,6 +35,8 @@ export interface ProjectIndex {
   ediTemplates: ReadonlyMap<string, IndexedEdiTemplate>;
   /** Environment variables the selected environment exposes as `env.NAME`. */
   exposedEnv: readonly string[];
+  /** The files were found valid by an earlier load (see `LoadContext.trusted`): skip schema checks. */
+  trusted?: boolean;
 }
 
 /** State threaded through the checks of one file. */

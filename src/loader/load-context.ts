@@ -6,4 +6,9 @@ export interface LoadContext {
   diagnostics: Diagnostic[];
   /** Source text by file as shown in diagnostics, for code frames. */
   sources: Map<string, string>;
+  /**
+   * The files are byte for byte those of a load that found them valid (`trustedDigest`):
+   * the JSON Schema checks, most of a first load's cost, are skipped; every other stage runs.
+   */
+  trusted?: boolean;
 }

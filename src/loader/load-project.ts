@@ -15,6 +15,7 @@ import { loadScenarios } from './load-scenarios.js';
 import { loadTenants } from './load-tenants.js';
 import { loadVirtualPartners } from './load-virtual-partners.js';
 import { parseProjectFile, type ParsedFile } from './parse-file.js';
+import { projectDigest } from './project-digest.js';
 import { findProjectFiles } from './project-files.js';
 import { DEFAULT_CONFIG, type Project } from './project.js';
 import { collectSecretRefs } from './secret-refs.js';
@@ -31,6 +32,12 @@ export interface LoadOptions {
    * that did, do not).
    */
   machine?: MachineChecks;
+  /**
+   * The `digest` of an earlier load of this project that found it valid (`rehearse run` hands
+   * it to Playwright's processes). When the files read now have that digest, the JSON Schema
+   * checks are skipped: they would find nothing new, and they are most of a first load's cost.
+   */
+  trustedDigest?: string;
 }
 
 /** What the machine checks read besides the files. */
@@ -49,6 +56,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Source text by file, for code frames. */
   sources: Map<string, string>;
+  /** SHA-256 of every user file read (see `projectDigest`). */
+  digest: string;
 }
 
 /**
@@ -65,7 +74,13 @@ export interface LoadResult {
 export function loadProject(options: LoadOptions): LoadResult {
   const { root } = options;
   const files = findProjectFiles(root);
-  const load: LoadContext = { root, diagnostics: [...files.diagnostics], sources: new Map() };
+  const digest = projectDigest(root, files);
+  const load: LoadContext = {
+    root,
+    diagnostics: [...files.diagnostics],
+    sources: new Map(),
+    trusted: options.trustedDigest === digest,
+  };
 
   const configFile = files.config ? parseProjectFile<RehearseConfig>(load, files.config, ConfigSchema) : undefined;
   const config = configFile?.valid ? configFile.value : DEFAULT_CONFIG;
@@ -112,6 +127,7 @@ export function loadProject(options: LoadOptions): LoadResult {
     ediTemplateNames: ediTemplates.names,
     ediTemplates: ediTemplates.indexed,
     exposedEnv,
+    trusted: load.trusted === true,
   };
   const context = (parsed: ParsedFile<unknown>) => ({
     source: parsed.source,
@@ -164,8 +180,9 @@ export function loadProject(options: LoadOptions): LoadResult {
         tenants: tenants.tenants,
         dataSchemas,
         ediTemplates: ediTemplates.templates,
+        digest,
       };
-  return { project, diagnostics, sources: load.sources };
+  return { project, diagnostics, sources: load.sources, digest };
 }
 
 /** Names an expression may use anywhere, re-exported for the engine's messages. */

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { readUserFile } from '../core/read-user-file.js';
 import { isReservedName } from '../core/reserved-names.js';
 import { parseFaultProfile } from '../virtual/faults/parse-fault-profile.js';
@@ -44,15 +45,33 @@ export function loadVirtualPartners(load: LoadContext): Map<string, IndexedPartn
       if (!PROFILE_EXTENSIONS.includes(ext) || !isFile(join(faultsDir, entry))) continue;
       const file = display(join(faultsDir, entry));
       profiles.push(basename(entry, ext));
+      if (load.trusted) continue;
       const read = readUserFile(faultsDir, entry, { label: file });
       load.diagnostics.push(...read.diagnostics);
       if (read.text === undefined) continue;
       load.sources.set(file, read.text);
-      load.diagnostics.push(...parseFaultProfile(file, read.text).diagnostics);
+      load.diagnostics.push(...faultProfileProblems(file, read.text));
     }
     partners.set(name, { name, profiles });
   }
   return partners;
+}
+
+// A fault profile's problems depend on its name and text only. Loads repeated in one process
+// (Playwright's runner loads the project twice, the fuzzer thousands of times) check the same
+// unchanged profiles again and again: remember the last answers.
+const checkedProfiles = new Map<string, readonly Diagnostic[]>();
+const CHECKED_PROFILES_KEPT = 512;
+
+function faultProfileProblems(file: string, text: string): Diagnostic[] {
+  const key = `${file}\u0000${text}`;
+  let problems = checkedProfiles.get(key);
+  if (!problems) {
+    problems = parseFaultProfile(file, text).diagnostics;
+    if (checkedProfiles.size >= CHECKED_PROFILES_KEPT) checkedProfiles.delete(checkedProfiles.keys().next().value!);
+    checkedProfiles.set(key, problems);
+  }
+  return problems.map((d) => ({ ...d }));
 }
 
 function listDir(dir: string): string[] {

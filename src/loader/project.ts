@@ -43,6 +43,8 @@ export interface Project {
   tenants: ReadonlyMap<string, LoadedTenant>;
   /** Data schemas by name (schemas/data/<Name>.schema.json), for `schema: Name` checks. */
   dataSchemas: ReadonlyMap<string, object>;
+  /** SHA-256 of the files it was loaded from; `LoadOptions.trustedDigest` of a later load. */
+  digest: string;
   /** EDI templates by name (edi/templates/<name>.yaml), for `edi.send`. */
   ediTemplates: ReadonlyMap<string, LoadedEdiTemplate>;
 }

@@ -32,7 +32,11 @@ interface Fixtures {
  */
 export function defineScenarioTests(): void {
   const options = readRunOptions() ?? defaultRunOptions();
-  const loaded = loadProject({ root: options.root, environment: options.environment });
+  const loaded = loadProject({
+    root: options.root,
+    environment: options.environment,
+    trustedDigest: options.projectDigest,
+  });
   if (!loaded.project) {
     throw new Error(
       `Rehearse project is invalid:\n${formatDiagnostics(loaded.diagnostics, { sources: loaded.sources })}`,

@@ -9,6 +9,8 @@ export const RUN_OPTIONS_VARIABLE = 'REHEARSE_RUN';
  */
 export interface RunOptions {
   root: string;
+  /** `Project.digest` of the load the CLI validated: Playwright's processes reload without the schema checks. */
+  projectDigest?: string;
   runId: string;
   seed: string;
   startedAt: string;

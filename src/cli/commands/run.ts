@@ -8,9 +8,9 @@ import { isHostAllowed } from '../../core/egress.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
-import { GENERATED_DIR, reportFiles, writeSpecEntry } from '../../playwright/config.js';
+import { GENERATED_DIR, reportFiles, writeSpecEntry } from '../../playwright/run-layout.js';
 import { RUN_OPTIONS_VARIABLE, type RunOptions } from '../../playwright/run-options.js';
-import { startEmbeddedTarget, type EmbeddedTarget } from '../embedded-target.js';
+import type { EmbeddedTarget } from '../embedded-target.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
@@ -96,6 +96,8 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   try {
     if (environment.embedded && !options.baseUrl) {
       output.err(`Starting the embedded ${environment.embedded}…`);
+      // Loaded only when needed: a run against a URL does not pay for the sandbox and msw.
+      const { startEmbeddedTarget } = await import('../embedded-target.js');
       target = await startEmbeddedTarget({ project, seed });
       environment.baseUrl = target.baseUrl;
       environment.uiUrl ??= target.baseUrl;
@@ -146,6 +148,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
     const runOptions: RunOptions = {
       root,
+      projectDigest: project.digest,
       runId,
       seed,
       startedAt: new Date(started).toISOString(),
