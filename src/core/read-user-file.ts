@@ -25,6 +25,25 @@ export function readUserFile(
   path: string,
   options: { maxBytes?: number; label?: string } = {},
 ): DecodedText {
+  const file = options.label ?? path;
+  const read = readUserBytes(root, path, options);
+  if (read.bytes === undefined) return { text: undefined, diagnostics: [read.problem] };
+  return decodeUserText(file, read.bytes);
+}
+
+/** The bytes of a user file, or the one problem that kept them from being read. */
+export type UserFileBytes = { bytes: Buffer; problem?: undefined } | { bytes?: undefined; problem: Diagnostic };
+
+/**
+ * Reads a user file's bytes with the guards of `readUserFile` (never blocks on a FIFO or a
+ * device, never reads past `maxBytes`, never throws) but without decoding them: for callers
+ * that only hash or compare a file. Problems carry the codes listed at `readUserFile`.
+ */
+export function readUserBytes(
+  root: string,
+  path: string,
+  options: { maxBytes?: number; label?: string } = {},
+): UserFileBytes {
   const full = join(root, path);
   // How messages name the file (default: `path`).
   const file = options.label ?? path;
@@ -33,31 +52,28 @@ export function readUserFile(
   try {
     fd = openSync(full, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { text: undefined, diagnostics: [openProblem(full, file, error)] };
+    return { problem: openProblem(full, file, error) };
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { text: undefined, diagnostics: [notAFile(file, stats)] };
+    if (!stats.isFile()) return { problem: notAFile(file, stats) };
     if (stats.size > maxBytes) {
       return {
-        text: undefined,
-        diagnostics: [
-          {
-            code: 'REHEARSE_FILE_TOO_LARGE',
-            message: `Failed to read the file: it has ${stats.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} a Rehearse file may have.`,
-            file,
-            line: 1,
-            column: 1,
-            hint: 'Split it, or move data the scenario does not need out of the project.',
-          },
-        ],
+        problem: {
+          code: 'REHEARSE_FILE_TOO_LARGE',
+          message: `Failed to read the file: it has ${stats.size.toLocaleString('en-US')} bytes, more than the ${maxBytes.toLocaleString('en-US')} a Rehearse file may have.`,
+          file,
+          line: 1,
+          column: 1,
+          hint: 'Split it, or move data the scenario does not need out of the project.',
+        },
       };
     }
     const bytes = readAll(fd, stats.size, maxBytes);
-    if (bytes.length > maxBytes) return readUserFileTooLarge(file, maxBytes);
-    return decodeUserText(file, bytes);
+    if (bytes.length > maxBytes) return { problem: tooLargeAfterRead(file, maxBytes) };
+    return { bytes };
   } catch (error) {
-    return { text: undefined, diagnostics: [ioProblem(file, error)] };
+    return { problem: ioProblem(file, error) };
   } finally {
     closeSync(fd);
   }
@@ -78,18 +94,13 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer {
   return Buffer.concat(chunks, total);
 }
 
-function readUserFileTooLarge(file: string, maxBytes: number): DecodedText {
+function tooLargeAfterRead(file: string, maxBytes: number): Diagnostic {
   return {
-    text: undefined,
-    diagnostics: [
-      {
-        code: 'REHEARSE_FILE_TOO_LARGE',
-        message: `Failed to read the file: it has more than the ${maxBytes.toLocaleString('en-US')} bytes a Rehearse file may have.`,
-        file,
-        line: 1,
-        column: 1,
-      },
-    ],
+    code: 'REHEARSE_FILE_TOO_LARGE',
+    message: `Failed to read the file: it has more than the ${maxBytes.toLocaleString('en-US')} bytes a Rehearse file may have.`,
+    file,
+    line: 1,
+    column: 1,
   };
 }
 

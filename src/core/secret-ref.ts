@@ -1,4 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { readUserBytes } from './read-user-file.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { RehearseError } from './errors.js';
 
@@ -85,15 +86,14 @@ export function resolveSecretRef(ref: string, source: SecretSource = {}): string
         { hint: secretDirsHint() },
       );
     }
-    try {
-      return readFileSync(location.path, 'utf8').trim();
-    } catch {
-      throw new RehearseError(
-        'REHEARSE_SECRET_MISSING',
-        `Failed to resolve secret "${ref}": cannot read ${location.path}.`,
-        { hint: 'Check the path (relative to the project root) and that the file is readable.' },
-      );
-    }
+    // Guarded like every user file: a FIFO or a device named as a secret must not hang the run.
+    const read = readUserBytes('/', location.path, { label: location.path });
+    if (read.bytes) return read.bytes.toString('utf8').trim();
+    throw new RehearseError(
+      'REHEARSE_SECRET_MISSING',
+      `Failed to resolve secret "${ref}": cannot read ${location.path} (${read.problem.message.replace(/^Failed to read [^:]*: /, '').replace(/\.$/, '')}).`,
+      { hint: 'Check the path (relative to the project root) and that the file is readable.' },
+    );
   }
   throw new RehearseError('REHEARSE_SECRET_INVALID', `Failed to resolve secret "${ref}": not a secret reference.`, {
     hint: 'Write secrets as "env:NAME" or "file:path", never as literal values.',

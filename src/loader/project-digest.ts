@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readUserBytes } from '../core/read-user-file.js';
 import type { ProjectFiles } from './project-files.js';
 
 /**
  * SHA-256 (hex) of every user file of a project: each file's path and bytes, in a fixed
  * order. Two loads with the same digest read the same files, so what the first found valid
  * the second need not validate again (see `LoadOptions.trustedDigest`). A file that cannot
- * be read counts as its error code, so it never matches a readable one.
+ * be read (see `readUserBytes`) counts as its problem's code, so it never matches a readable one.
  */
 export function projectDigest(root: string, files: ProjectFiles): string {
   const hash = createHash('sha256');
@@ -23,12 +22,11 @@ export function projectDigest(root: string, files: ProjectFiles): string {
   ];
   for (const file of all) {
     hash.update(`${file}\u0000`);
-    try {
-      const bytes = readFileSync(join(root, file));
-      hash.update(`${bytes.length}\u0000`).update(bytes);
-    } catch (error) {
-      hash.update(`unreadable:${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
+    // The same guarded read as the loaders': a FIFO, a device or a huge file must not hang
+    // or exhaust the digest before the loaders get to report it.
+    const read = readUserBytes(root, file);
+    if (read.bytes) hash.update(`${read.bytes.length}\u0000`).update(read.bytes);
+    else hash.update(`unreadable:${read.problem.code}`);
     hash.update('\u0000');
   }
   return hash.digest('hex');

@@ -2,6 +2,7 @@
 // by `..`, not through a symbolic link — unless rehearse.config.yaml names the directory in
 // `secretDirs`. The loader refuses it at its position; resolution refuses it again.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,15 @@ describe('where a file: secret may point', () => {
         error instanceof RehearseError &&
         error.code === 'REHEARSE_SECRET_OUTSIDE_PROJECT' &&
         !error.message.includes('outside-secret'),
+    );
+  });
+
+  test('a named pipe with no writer as a secret file: refused at once, never a hang', () => {
+    execFileSync('mkfifo', [join(root, 'secrets', 'pipe')]);
+    assert.throws(
+      () => resolveSecretRef('file:secrets/pipe', { baseDir: root }),
+      (error: unknown) =>
+        error instanceof RehearseError && error.code === 'REHEARSE_SECRET_MISSING' && /named pipe/.test(error.message),
     );
   });
 
