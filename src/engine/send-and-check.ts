@@ -36,7 +36,7 @@ export function responseSubject(response: TransportResponse): ResponseSubject {
 
 /**
  * Sends one request and applies a step's checks: the status rule (400 or more
- * fails unless `expect` mentions `status`, see `unexpectedStatusCheck`),
+ * fails unless the step reads `status` in expect or save, see `unexpectedStatusCheck`),
  * expectations (with `schema` and `maxDuration`), then captures. Transport
  * errors become `errored`.
  */
@@ -63,6 +63,7 @@ export async function sendAndCheck(
   const refused = unexpectedStatusCheck({
     status: result.response.status,
     expect: checks.expect,
+    save: checks.save,
     enabled: ctx.engine.project.config.failOnStatusCode !== false,
     bodyText: result.response.bodyText,
   });

@@ -3,7 +3,9 @@ import type { CheckOutcome } from './results.js';
 
 /**
  * The gate's rule for answers the step did not ask for: a status of 400 or
- * more fails the step unless its `expect` mentions `status`. Without it a
+ * more fails the step unless the step reads the status itself — its `expect`
+ * mentions `status`, or its `save` captures `status` (a poll or a probe that
+ * records every answer, e.g. `save: { code: status }`). Without it a
  * scenario whose request was refused (401, 404, 500) would go on and pass on
  * whatever the body happened to hold. Playwright's `failOnStatusCode` and k6's
  * `http_req_failed` follow the same idea. `failOnStatusCode: false` in
@@ -15,6 +17,8 @@ export function unexpectedStatusCheck(options: {
   status: number;
   /** The step's `expect` keys, if any. */
   expect: Readonly<Record<string, unknown>> | undefined;
+  /** The step's `save` (variable → path), if any. */
+  save?: Readonly<Record<string, string>> | undefined;
   /** Config `failOnStatusCode` (default true). */
   enabled: boolean;
   /** The body as text, quoted (its start) in the message. */
@@ -23,7 +27,7 @@ export function unexpectedStatusCheck(options: {
   who?: string;
 }): CheckOutcome | undefined {
   const { status, expect, enabled } = options;
-  if (!enabled || status < 400 || mentionsStatus(expect)) return undefined;
+  if (!enabled || status < 400 || readsStatus(expect, options.save)) return undefined;
   const reason = STATUS_CODES[status];
   const start = bodyStart(options.bodyText);
   return {
@@ -34,14 +38,21 @@ export function unexpectedStatusCheck(options: {
     passed: false,
     message:
       `${options.who ?? 'the target'} answered ${status}${reason ? ` ${reason}` : ''}${start ? `: ${start}` : ''}. ` +
-      `A status of 400 or more fails the step unless its expect mentions status: ` +
+      `A status of 400 or more fails the step unless it reads the status (in expect or save): ` +
       `add \`expect: { status: ${status} }\` to accept it (or set failOnStatusCode: false in rehearse.config.yaml).`,
   };
 }
 
-/** True when `expect` has a `status` key, so the step decides about the status itself. */
-export function mentionsStatus(expect: Readonly<Record<string, unknown>> | undefined): boolean {
-  return expect !== undefined && Object.prototype.hasOwnProperty.call(expect, 'status');
+/**
+ * True when the step decides about the status itself: `expect` has a `status` key, or `save`
+ * captures the path `status`.
+ */
+export function readsStatus(
+  expect: Readonly<Record<string, unknown>> | undefined,
+  save?: Readonly<Record<string, string>> | undefined,
+): boolean {
+  if (expect !== undefined && Object.prototype.hasOwnProperty.call(expect, 'status')) return true;
+  return save !== undefined && Object.values(save).some((path) => path.trim() === 'status');
 }
 
 function bodyStart(text: string | undefined): string {

@@ -37,7 +37,7 @@ describe('what the target refuses fails the step', () => {
       timeoutMs: 120_000,
     });
 
-  test('a 404 the step did not expect fails it, with how to accept it; an expect on status accepts it', async () => {
+  test('a 404 the step did not expect fails it, with how to accept it; an expect on status or a save of it accepts it', async () => {
     const p = project({
       'scenarios/missing.scenario.yaml': ['name: missing', 'steps:', '  - http: GET /api/nothing-here', ''].join('\n'),
       'scenarios/expected.scenario.yaml': [
@@ -47,11 +47,20 @@ describe('what the target refuses fails the step', () => {
         '    expect: { status: 404, body.error.code: NO_ROUTE }',
         '',
       ].join('\n'),
+      // A probe that records the status reads it itself: the 404 is its data, not a refusal.
+      'scenarios/probe.scenario.yaml': [
+        'name: probe-records-status',
+        'steps:',
+        '  - http: GET /api/nothing-here',
+        '    save: { code: status }',
+        '  - expect: { code: 404 }',
+        '',
+      ].join('\n'),
     });
     const result = await run(p.dir, ['--reporter', 'line']);
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /1 failed/);
-    assert.match(result.stdout, /1 passed/);
+    assert.match(result.stdout, /2 passed/);
     assert.match(result.stdout, /the target answered 404 Not Found: \{"error":\{"code":"NO_ROUTE"/);
     assert.match(result.stdout, /add `expect: \{ status: 404 \}` to accept it/);
   });

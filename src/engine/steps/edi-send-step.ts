@@ -8,7 +8,7 @@ import { runControlNumbers, tenantParty, tradingPartner } from '../edi/edi-parti
 import { documentOf, parsedX12View, readableX12 } from '../edi/x12-subject.js';
 import { renderValue } from '../evaluate.js';
 import type { CheckOutcome, StepAttachment } from '../results.js';
-import { mentionsStatus } from '../status-rule.js';
+import { readsStatus } from '../status-rule.js';
 import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { adminFailure, callVirtual } from '../virtual/virtual-admin.js';
@@ -110,7 +110,7 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
     partner: partner.code,
   };
   const checks: CheckOutcome[] = [];
-  if (!mentionsStatus(step.expect) && ctx.engine.project.config.failOnStatusCode !== false) {
+  if (!readsStatus(step.expect, step.save) && ctx.engine.project.config.failOnStatusCode !== false) {
     const passed = delivery.status >= 200 && delivery.status < 300;
     checks.push({
       path: 'status',
