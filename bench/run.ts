@@ -6,6 +6,7 @@ const benches = [
   'bench/virtual-throughput.bench.ts',
   'bench/redaction-per-step.bench.ts',
   'bench/bad-input-scaling.bench.ts',
+  'bench/validator-cache.bench.ts',
 ];
 let failed = 0;
 for (const file of benches) {

@@ -1,4 +1,9 @@
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** Milliseconds per duration unit. */
+export const DURATION_UNITS_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A duration's amount (group 1) and unit (group 2), as a RegExp source. */
+export const DURATION_CAPTURE = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)\\s*$';
+const DURATION_CAPTURE_RE = new RegExp(DURATION_CAPTURE);
 
 /** The pattern a duration string must match; shared with the JSON Schemas. */
 export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$';
@@ -25,9 +30,9 @@ export const DURATION_MAX_KEYWORD = 'durationMaxMs';
  */
 export function parseDuration(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(value);
+  const match = DURATION_CAPTURE_RE.exec(value);
   if (!match) return undefined;
-  return Math.round(Number(match[1]) * UNITS[match[2]!]!);
+  return Math.round(Number(match[1]) * DURATION_UNITS_MS[match[2]!]!);
 }
 
 /**

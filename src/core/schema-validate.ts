@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
-import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
+import type * as AjvTypes from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+
+type AjvModule = typeof AjvTypes;
 import type { Diagnostic } from './diagnostic.js';
 import { formatPath } from './diagnostic.js';
 import { suggestionHint } from './did-you-mean.js';
-import { DURATION_MAX_KEYWORD, durationUnitHint, parseDuration } from './duration.js';
+import { DURATION_CAPTURE, DURATION_MAX_KEYWORD, DURATION_UNITS_MS, durationUnitHint } from './duration.js';
 import { isReservedName } from './reserved-names.js';
+import { compileCached } from './validator-cache.js';
 import type { YamlSource } from './yaml-source.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -14,19 +18,38 @@ type Segment = string | number;
 // the schema checks (a trusted reload, see LoadOptions.trustedDigest) never pays for it.
 const require = createRequire(import.meta.url);
 
-/** One shared Ajv for user files: every error, with the schema that failed. */
-export function createAjv(): Ajv {
-  const { Ajv: AjvClass } = require('ajv') as { Ajv: new (options: Options) => Ajv };
+/**
+ * An Ajv for user files: every error, with the schema that failed, Ajv's formats and
+ * Rehearse's `durationMaxMs` keyword. `standalone: true` keeps each validator's source so
+ * that it can be saved as standalone code (see `compileCached`).
+ */
+export function createAjv(options: { standalone?: boolean } = {}): Ajv {
+  const ajvModule = require('ajv') as AjvModule;
   const addFormats = require('ajv-formats') as unknown as (ajv: Ajv) => Ajv;
-  const ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+  const { _ } = ajvModule;
+  const ajv = new ajvModule.Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    allowUnionTypes: true,
+    ...(options.standalone
+      ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
+      : {}),
+  });
   addFormats(ajv);
   // A duration that fits the pattern can still be longer than a timer holds (see MAX_TIMER_MS).
+  // Written as generated code (not a `validate` function) so standalone validators can hold it;
+  // the pattern and units are duration.ts's own, so parseDuration and the schema agree.
   ajv.addKeyword({
     keyword: DURATION_MAX_KEYWORD,
     type: 'string',
     schemaType: 'number',
-    errors: true,
-    validate: (max: number, data: string) => (parseDuration(data) ?? 0) <= max,
+    code(cxt) {
+      const { stringify } = ajvModule;
+      cxt.fail(
+        _`(function (text) { var m = new RegExp(${DURATION_CAPTURE}).exec(text); return m ? Math.round(Number(m[1]) * ${stringify(DURATION_UNITS_MS)}[m[2]]) : 0; })(${cxt.data}) > ${cxt.schema}`,
+      );
+    },
   });
   return ajv;
 }
@@ -38,7 +61,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function compile(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = createAjv().compile(schema);
+    validate = compileCached(createAjv({ standalone: true }), schema);
     compiled.set(schema, validate);
   }
   return validate;
