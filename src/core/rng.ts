@@ -47,20 +47,23 @@ function hashSeed(text: string): [number, number, number, number] {
 export function createRng(seed: string | number): Rng {
   const seedText = String(seed);
   let [a, b, c, d] = hashSeed(seedText);
-  return rngOf(() => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  }, (label) => createRng(`${seedText}/${label}`));
+  return rngOf(
+    () => {
+      a >>>= 0;
+      b >>>= 0;
+      c >>>= 0;
+      d >>>= 0;
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      c = (c + t) | 0;
+      return (t >>> 0) / 4294967296;
+    },
+    (label) => createRng(`${seedText}/${label}`),
+  );
 }
 
 /**
