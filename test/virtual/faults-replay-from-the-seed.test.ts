@@ -146,7 +146,7 @@ describe('fault sequences replay from the seed', () => {
     assert.deepEqual(await calls(virtual, 20), untraced, 'call indexes start again at 1');
   });
 
-  it("does not shift a rule's draws when an earlier rule is skipped by its counters", async () => {
+  it("does not shift a rule's draws when an earlier rule draws, or is skipped by its counters", async () => {
     const coin: FaultRule = { name: 'coin', probability: 0.5, error: 503 };
     const sequence = async (rules: FaultRule[]) => {
       const virtual = await server('42');
@@ -154,8 +154,12 @@ describe('fault sequences replay from the seed', () => {
       return calls(virtual, 24, { traceparent: traceparent(TRACE_A) });
     };
     const alone = await sequence([coin]);
-    // `first` fires on calls 1-2 only (a terminal 502), then is skipped without drawing.
-    const behind = await sequence([{ name: 'first', times: 2, error: 502 }, coin]);
+    // `first` fires on calls 1-2 only (a terminal 502), then is skipped; `jitter` draws once or twice a call.
+    const behind = await sequence([
+      { name: 'first', times: 2, error: 502 },
+      { name: 'jitter', probability: 0.5, latency: { model: 'uniform', min: '0ms', max: '2ms' } },
+      coin,
+    ]);
     assert.deepEqual(behind.statuses.slice(0, 2), [502, 502]);
     assert.deepEqual(behind.statuses.slice(2), alone.statuses.slice(2));
     assert.ok(alone.statuses.includes(503) && alone.statuses.includes(200), alone.statuses.join(' '));
