@@ -1,7 +1,10 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * A small, fast, seeded pseudo-random generator (sfc32). Every random choice
  * in Rehearse — fake data, fault injection — comes from one of these, so a
- * run replays exactly with the same `--seed`.
+ * run replays exactly with the same `--seed`. Fault injection uses
+ * `keyedRng`: a stream named by its key parts, not a position in a shared one.
  *
  * @example
  * const rng = createRng('run-42/carrier');
@@ -40,23 +43,63 @@ function hashSeed(text: string): [number, number, number, number] {
   return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
 }
 
+/** A sequential generator seeded by any string (fake data: a position in one stream per scenario run). */
 export function createRng(seed: string | number): Rng {
   const seedText = String(seed);
   let [a, b, c, d] = hashSeed(seedText);
-  const next = (): number => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
+  return rngOf(
+    () => {
+      a >>>= 0;
+      b >>>= 0;
+      c >>>= 0;
+      d >>>= 0;
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      c = (c + t) | 0;
+      return (t >>> 0) / 4294967296;
+    },
+    (label) => createRng(`${seedText}/${label}`),
+  );
+}
+
+/**
+ * A generator whose whole sequence is named by `parts` under the secret
+ * `seed`: draw i is the i-th 53-bit slice of HMAC-SHA256(seed, JSON of
+ * [...parts, block]) (four draws per block, counter mode), so it depends on
+ * nothing else — no earlier draw elsewhere, no shared position. Parts are
+ * JSON-encoded, so `['a/b']` and `['a', 'b']` name different streams.
+ * `fork(label)` is the stream of `[...parts, label]`.
+ *
+ * @example
+ * const call = keyedRng('7', ['b-flaky/standard/api/0', 'carrier', 'GET /tracking/:n', 3]);
+ * call.next(); // in [0, 1), the same for these parts and seed on any machine
+ */
+export function keyedRng(seed: string | number, parts: readonly (string | number)[]): Rng {
+  const secret = String(seed);
+  let block = 0;
+  let words: Buffer | undefined;
+  let slot = 4;
+  return rngOf(
+    () => {
+      if (slot === 4) {
+        words = createHmac('sha256', secret)
+          .update(JSON.stringify([...parts, block++]))
+          .digest();
+        slot = 0;
+      }
+      // The top 53 bits of a 64-bit slice: every double in [0, 1) with that spacing, equally likely.
+      return Number(words!.readBigUInt64BE(8 * slot++) >> 11n) / 2 ** 53;
+    },
+    (label) => keyedRng(secret, [...parts, label]),
+  );
+}
+
+/** The derived draws (int, pick, normal) over a source of uniforms in [0, 1). */
+function rngOf(next: () => number, fork: (label: string) => Rng): Rng {
   const rng: Rng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
@@ -69,7 +112,7 @@ export function createRng(seed: string | number): Rng {
       const v = next();
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     },
-    fork: (label) => createRng(`${seedText}/${label}`),
+    fork,
   };
   return rng;
 }

@@ -15,6 +15,8 @@ export interface RunInfo {
   tenant: string;
   driver: string;
   traceId: string;
+  /** Playwright's `repeatEachIndex` (0 unless `--repeat-each`): part of the scenario run's identity. */
+  repeatIndex?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import { noteVariable } from './secret-variables.js';
 import { runAsStep, runSteps } from './step-runner.js';
 import { stepTitle } from './step-title.js';
 import { restoreVirtualFaults } from './steps/virtual-step.js';
+import { registerScenarioRun } from './virtual/register-scenario-run.js';
 
 const RESTORE_TITLE = 'virtual: restore partner faults';
 
@@ -56,6 +57,8 @@ export class ScenarioExecution {
       this.steps = [varsError(error)];
       return this.steps;
     }
+    // Before any partner call: the run's faults are drawn from its seed and identity (see registerScenarioRun).
+    await registerScenarioRun(this.run.engine);
     // Scenario-level `virtual:` is the same as `virtual` steps before the first step.
     const setup = Object.entries(this.run.scenario.virtual ?? {}).map(([partner, faults]) => ({
       name: `virtual ${partner}: ${faults.profile ? `profile ${faults.profile}` : 'inline faults'} for the scenario`,

@@ -87,6 +87,7 @@ function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: Matr
         options: rehearse.options,
         entry,
         host: playwrightStepHost(test),
+        repeatIndex: testInfo.repeatEachIndex,
       });
       const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
       testInfo.annotations.push(

@@ -33,6 +33,8 @@ export interface EngineFactoryOptions {
   options: RunOptions;
   entry: MatrixEntry;
   host?: StepHost;
+  /** Playwright's `testInfo.repeatEachIndex`: part of the scenario run's identity for fault draws. */
+  repeatIndex?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
       tenant: entry.tenant,
       driver: entry.driver,
       traceId,
+      repeatIndex: factory.repeatIndex ?? 0,
     },
     env: options.exposedEnv,
     baseUrl: options.baseUrl ?? '',

@@ -22,6 +22,7 @@ export { compileContract, ContractValidator } from './contract/contract-validato
 export { createVirtualHub } from './hub/create-virtual-hub.js';
 export { loadPartners } from './hub/load-partners.js';
 export { VirtualHub, UNKNOWN_PARTNER } from './hub/virtual-hub.js';
+export { ScenarioRuns } from './hub/scenario-runs.js';
 
 export { createLocalAdmin } from './admin/local-admin.js';
 export { createVirtualAdminClient } from './admin/admin-client.js';
@@ -54,7 +55,8 @@ export type {
   LatencyModel,
 } from './faults/fault-profile-schema.js';
 export type { AppliedFault, FaultDecision, RequestFacts, ShapeFault, TerminalFault } from './faults/fault-types.js';
-export type { FaultLayerInfo } from './faults/partner-faults.js';
+export type { FaultDraws, FaultLayerInfo } from './faults/partner-faults.js';
+export type { CallKey, ScenarioRunInfo } from './hub/scenario-runs.js';
 export type { JournalEntry, JournalPage, JournalQuery } from './journal/journal-types.js';
 export type { ContractInput } from './contract/contract-validator.js';
 export type { VirtualServicesOptions } from './hub/create-virtual-hub.js';

@@ -85,7 +85,11 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
     .description('serve every partner on one port, a path prefix per partner, with the admin API at /__admin')
     .option('-p, --port <port>', 'port', port, 4010)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--seed <seed>', 'seed of every fault decision', 'rehearse')
+    .option(
+      '--seed <seed>',
+      'seed of the faults of traffic no run registered (a run’s --seed wins for its own)',
+      'rehearse',
+    )
     .option(
       '--profile <partner=profile>',
       'start-up fault profile, repeatable',

@@ -65,6 +65,7 @@ export function createVirtualAdminClient(baseUrl: string, options: { timeoutMs?:
     getFaults: (name) => call('GET', `${partner(name)}/faults`),
     setFaults: (name, selection) => call('PUT', `${partner(name)}/faults`, selection),
     faultNext: (name, next) => call('POST', `${partner(name)}/faults/next`, next),
+    registerRun: (traceId, run) => call('PUT', `/runs/${encodeURIComponent(traceId)}`, run),
     reset: async (options = {}) => {
       await call('POST', '/reset', options);
     },

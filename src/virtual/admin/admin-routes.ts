@@ -32,6 +32,7 @@ function routes(admin: VirtualAdmin): [string, string, Handler][] {
       async ({ params, body }) => (await admin.reset({ ...asObject(body), partner: params.partner! }), { reset: true }),
     ],
     ['POST', '/reset', async ({ body }) => (await admin.reset(asObject(body)), { reset: true })],
+    ['PUT', '/runs/:traceId', ({ params, body }) => admin.registerRun(params.traceId!, asObject(body) as never)],
     ['GET', '/requests', ({ query }) => admin.requests(journalQueryFromParams(query))],
     ['POST', '/requests/find', ({ body }) => admin.requests(asObject(body))],
     ['GET', '/requests/count', async ({ query }) => ({ count: await admin.count(journalQueryFromParams(query)) })],

@@ -1,5 +1,6 @@
 import type { FaultRule } from '../faults/fault-profile-schema.js';
 import type { FaultLayerInfo } from '../faults/partner-faults.js';
+import type { ScenarioRunInfo } from '../hub/scenario-runs.js';
 import type { JournalEntry, JournalPage, JournalQuery } from '../journal/journal-types.js';
 
 /** A partner's faults by profile name or inline rules (none of both = healthy), for all tenants or one. */
@@ -39,6 +40,7 @@ export interface PartnerInfo {
 
 export interface VirtualHealth {
   status: 'ok';
+  /** The server's seed: the draws of traffic whose trace no run registered (see `registerRun`). */
   seed: string;
   uptimeMs: number;
   partners: string[];
@@ -76,6 +78,12 @@ export interface VirtualAdmin {
   getFaults(partner: string): Promise<PartnerFaultsInfo>;
   setFaults(partner: string, selection: FaultSelection): Promise<PartnerFaultsInfo>;
   faultNext(partner: string, next: FaultNextRequest): Promise<PartnerFaultsInfo>;
+  /**
+   * Tells the server which scenario run sends a trace id and with which
+   * seed: that run's traffic draws its faults from its own seed and identity,
+   * whatever `--seed` the server started with. A full reset forgets it.
+   */
+  registerRun(traceId: string, run: ScenarioRunInfo): Promise<ScenarioRunInfo & { traceId: string }>;
   reset(options?: ResetOptions): Promise<void>;
   requests(query?: JournalQuery): Promise<JournalPage>;
   count(query?: JournalQuery): Promise<number>;

@@ -84,6 +84,9 @@ export function createLocalAdmin(hub: VirtualHub): VirtualAdmin {
       });
       return info(partner);
     },
+    async registerRun(traceId, run) {
+      return { traceId: traceId.toLowerCase(), ...hub.scenarioRuns.register(traceId, run) };
+    },
     async reset(options = {}) {
       const partners =
         options.partner === undefined ? hub.partnerNames() : [hub.runtime(options.partner).definition.name];
@@ -98,6 +101,9 @@ export function createLocalAdmin(hub: VirtualHub): VirtualAdmin {
       }
       if ((options.journal ?? true) && options.partner === undefined)
         hub.journal.clear({ partner: UNKNOWN_PARTNER, tenant: options.tenant });
+      // A full reset is a fresh server: call indexes start at 1 again and no run is known.
+      const everything = options.partner === undefined && options.tenant === undefined && options.traceId === undefined;
+      if (everything && (options.faults ?? true)) hub.scenarioRuns.clear();
     },
     async requests(query = {}) {
       return hub.journal.query(query);

@@ -20,6 +20,9 @@ interface Layer extends FaultLayerInfo {
   compiled: CompiledRule[];
 }
 
+/** The random stream of one rule for the request being decided, by stream name. */
+export type FaultDraws = (stream: string) => Rng;
+
 /**
  * The fault engine of one partner. Rules come in layers, evaluated in this
  * order: "next N requests" overlays (oldest first), tenant layers, the default
@@ -28,23 +31,22 @@ interface Layer extends FaultLayerInfo {
  * (error, reset, hang, rate limit) ends the evaluation; the first body fault
  * (empty, malformed, truncated, dribble) shapes the real response.
  *
- * Randomness: each request gets `rng.fork("<tenant>/<n>")` where n counts that
- * tenant's requests to this partner, so a tenant's fault sequence replays for
- * the same seed even while other tenants run concurrently.
+ * Randomness: the caller names each request's draws (`FaultDraws`, keyed on
+ * seed, scenario run, partner, route and call index); each rule draws from
+ * its own stream `<layer kind>/<rule label>`, so a rule skipped by its
+ * counters, a rate limit or another rule never shifts another rule's draws.
+ * Counters (`after`, `times`, `during`, `next N`, rate limits) are the
+ * partner's state and count the requests that reach their layer: a trace
+ * layer's only that scenario run's, a tenant or default layer's everyone's.
  *
  * @example
- * const faults = new PartnerFaults(createRng('42').fork('carrier'));
+ * const faults = new PartnerFaults();
  * faults.setLayer({ layer: 'default', profile: 'flaky', rules });
- * faults.decide(facts, Date.now()) // undefined when nothing fires
+ * faults.decide(facts, Date.now(), (stream) => keyedRng('42', ['tenant', 'acme', 'carrier', 'GET /rates', 1, stream]))
+ * // undefined when nothing fires
  */
 export class PartnerFaults {
   private layers: Layer[] = [];
-  private readonly sequence = new Map<string, number>();
-  private readonly rng: Rng;
-
-  constructor(rng: Rng) {
-    this.rng = rng;
-  }
 
   /** Replaces the layer with the same name (`default`, `tenant:<id>`); an empty rule list removes it. */
   setLayer(info: Omit<FaultLayerInfo, 'remaining'>): void {
@@ -76,15 +78,12 @@ export class PartnerFaults {
     this.layers.splice(lastNext + 1, 0, layer);
   }
 
-  /** Removes layers: all, those of one tenant, or those of one trace (scenario run). Counters restart. */
+  /** Removes layers: all, those of one tenant, or those of one trace (scenario run). */
   clear(scope: { tenant?: string; traceId?: string } = {}): void {
     const { tenant, traceId } = scope;
     if (traceId !== undefined) this.layers = this.layers.filter((l) => l.traceId !== traceId);
     else if (tenant !== undefined) this.layers = this.layers.filter((l) => l.tenant !== tenant);
-    else {
-      this.layers = [];
-      this.sequence.clear();
-    }
+    else this.layers = [];
   }
 
   describe(): FaultLayerInfo[] {
@@ -95,13 +94,11 @@ export class PartnerFaults {
     return this.layers.length > 0;
   }
 
-  decide(facts: RequestFacts, now: number): FaultDecision | undefined {
+  /** What happens to one request; `now` in epoch ms (windows, rate limits); undefined when nothing fires. */
+  decide(facts: RequestFacts, now: number, draws: FaultDraws): FaultDecision | undefined {
     if (this.layers.length === 0) return undefined;
     const tenantKey = facts.tenant ?? '-';
-    const n = (this.sequence.get(tenantKey) ?? 0) + 1;
-    this.sequence.set(tenantKey, n);
-    let rng: Rng | undefined;
-    const draw = () => (rng ??= this.rng.fork(`${tenantKey}/${n}`));
+    const streams = new Map<string, number>();
     let decision: FaultDecision | undefined;
     const applied: AppliedFault[] = [];
     let latencyMs = 0;
@@ -112,8 +109,15 @@ export class PartnerFaults {
         layer.remaining -= 1;
         if (layer.remaining <= 0) this.layers = this.layers.filter((l) => l !== layer);
       }
+      const kind = layer.layer.startsWith('trace:') ? 'trace' : layer.layer;
       for (const rule of layer.compiled) {
         if (!rule.matches(facts)) continue;
+        // Two layers of one kind may hold rules of one label: the second gets its own stream, not a copy.
+        const name = `${kind}/${rule.label}`;
+        const seenName = streams.get(name) ?? 0;
+        streams.set(name, seenName + 1);
+        let rng: Rng | undefined;
+        const draw = () => (rng ??= draws(seenName === 0 ? name : `${name}#${seenName + 1}`));
         const state = rule.state;
         const seen = state.seen++;
         if (seen < rule.after) continue;

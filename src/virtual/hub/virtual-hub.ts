@@ -1,7 +1,7 @@
 import { suggestionHint } from '../../core/did-you-mean.js';
 import { RehearseError } from '../../core/errors.js';
 import type { Redactor } from '../../core/redactor.js';
-import { createRng, type Rng } from '../../core/rng.js';
+import { createRng, keyedRng, type Rng } from '../../core/rng.js';
 import type { RequestFacts } from '../faults/fault-types.js';
 import { PartnerFaults } from '../faults/partner-faults.js';
 import type { Journal } from '../journal/journal.js';
@@ -23,6 +23,7 @@ import {
 import type { PartnerDefinition } from './load-partners.js';
 import { parseJsonBody, recordBody } from './record-body.js';
 import { resolveRoute } from './resolve-route.js';
+import { ScenarioRuns } from './scenario-runs.js';
 import { Waits } from './waits.js';
 
 /** A loaded partner at run time: its routes (rebuilt on state reset), faults and start-up profile. */
@@ -60,6 +61,8 @@ export const UNKNOWN_PARTNER = '(unknown)';
 export class VirtualHub {
   readonly journal: Journal;
   readonly seed: string;
+  /** Scenario runs by trace id (their seed and identity) and their calls per route: what fault draws are keyed on. */
+  readonly scenarioRuns = new ScenarioRuns();
   readonly startedAt = Date.now();
   private readonly runtimes = new Map<string, PartnerRuntime>();
   private readonly waits = new Waits();
@@ -83,7 +86,7 @@ export class VirtualHub {
       now: this.settings.now,
       relay: this.relay,
     });
-    const faults = previous?.faults ?? new PartnerFaults(this.rng.fork(`faults/${definition.name}`));
+    const faults = previous?.faults ?? new PartnerFaults();
     this.runtimes.set(definition.name, { definition, table, faults, startProfile });
   }
 
@@ -176,7 +179,14 @@ export class VirtualHub {
       traceId,
       tradingPartner: () => tradingPartner,
     };
-    const decision = runtime.faults.active ? runtime.faults.decide(facts, receivedAt) : undefined;
+    // Every call is counted, faults or not: its index on the route is the same whenever faults are switched on.
+    const route = match ? match.route.key : `${call.method} (no route)`;
+    const key = this.scenarioRuns.nextCall({ traceId, tenant, partner: name, route }, this.seed);
+    const decision = runtime.faults.active
+      ? runtime.faults.decide(facts, receivedAt, (stream) =>
+          keyedRng(key.seed, [...key.owner, name, route, key.index, stream]),
+        )
+      : undefined;
     if (decision) {
       entry.faults = decision.applied;
       entry.latencyMs = Math.round(decision.latencyMs * 10) / 10;
