@@ -23,8 +23,27 @@ export function decodeCharset(bytes: Uint8Array, contentType: string | undefined
   } catch {
     decoder = new TextDecoder('utf-8');
   }
+  if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), charset: 'windows-1252' };
   return { text: decoder.decode(bytes), charset: decoder.encoding };
 }
+
+/**
+ * WHATWG's windows-1252 (the encoding of every `latin1`, `ISO-8859-1` and `us-ascii` label).
+ * Node 20's `TextDecoder` reads it as ISO-8859-1 (0x80 stays U+0080 instead of `€`; nodejs/node
+ * issue 56542, fixed in later lines), so the 32 bytes where the two differ are mapped here.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return text.replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80] ?? ch);
+}
+
+// 0x80–0x9F in the WHATWG index-windows-1252; the five unassigned bytes map to their C1 controls.
+const WINDOWS_1252_HIGH = [
+  '\u20ac', '\u0081', '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021',
+  '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', '\u008d', '\u017d', '\u008f',
+  '\u0090', '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014',
+  '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', '\u009d', '\u017e', '\u0178',
+];
 
 /** The `charset` parameter of a media type (RFC 9110 §8.3.2), unquoted; undefined when absent. */
 export function charsetOf(contentType: string | undefined): string | undefined {

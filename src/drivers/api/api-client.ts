@@ -285,7 +285,7 @@ async function sendWithRetries(
       const bodyText = body.ok ? body.text : '';
       const json = parseJson(bodyText, responseHeaders['content-type']);
       // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
-      registerResponseSecrets(redactor, { headers: response.headers, json });
+      registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
       const recorded = body.ok
         ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length)
         : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
