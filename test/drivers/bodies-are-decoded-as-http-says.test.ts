@@ -30,7 +30,13 @@ const ROUTES: Record<string, { headers: Record<string, string>; body: Buffer }> 
   },
   '/win1252-json': {
     headers: { 'content-type': 'application/json; charset="windows-1252"' },
-    body: Buffer.from([...Buffer.from('{"price":"'), 0x80, ...Buffer.from(' 5","city":"K'), 0xf6, ...Buffer.from('ln"}')]),
+    body: Buffer.from([
+      ...Buffer.from('{"price":"'),
+      0x80,
+      ...Buffer.from(' 5","city":"K'),
+      0xf6,
+      ...Buffer.from('ln"}'),
+    ]),
   },
   '/utf16le-bom': {
     headers: { 'content-type': 'application/json; charset=utf-16' },
@@ -55,10 +61,15 @@ const ROUTES: Record<string, { headers: Record<string, string>; body: Buffer }> 
   },
   '/png': {
     headers: { 'content-type': 'image/png' },
-    body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]),
+    body: Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0,
+    ]),
   },
   // 80 MiB of zeros: about 80 KiB on the wire.
-  '/bomb': { headers: { 'content-encoding': 'gzip' }, body: gzipSync(Buffer.alloc(MAX_RESPONSE_BODY_BYTES + 16 * 1024 * 1024)) },
+  '/bomb': {
+    headers: { 'content-encoding': 'gzip' },
+    body: gzipSync(Buffer.alloc(MAX_RESPONSE_BODY_BYTES + 16 * 1024 * 1024)),
+  },
 };
 
 describe('response bodies are decoded as HTTP says', () => {
@@ -66,17 +77,10 @@ describe('response bodies are decoded as HTTP says', () => {
   before(async () => {
     server = await startServer((req, res) => {
       const path = req.url ?? '';
-      if (path === '/empty-gzip') {
-        res.writeHead(204, { 'content-encoding': 'gzip' });
-        return res.end();
-      }
       const route = ROUTES[path];
-      if (!route) {
-        res.writeHead(404);
-        return res.end();
-      }
-      res.writeHead(200, { 'content-type': 'application/json', ...route.headers });
-      res.end(route.body);
+      if (path === '/empty-gzip') res.writeHead(204, { 'content-encoding': 'gzip' }).end();
+      else if (!route) res.writeHead(404).end();
+      else res.writeHead(200, { 'content-type': 'application/json', ...route.headers }).end(route.body);
     });
   });
   after(() => server.close());
@@ -112,7 +116,10 @@ describe('response bodies are decoded as HTTP says', () => {
     assert.equal(corrupt.code, 'REHEARSE_BODY_UNREADABLE');
     assert.match(corrupt.message, /it says Content-Encoding: gzip, but its 33 bytes are not valid gzip data \(.+\)\.$/);
     const cut = failed(await get('/cut-gzip')).error;
-    assert.match(cut.message, /its 20 bytes are cut short: the gzip data ends before it is complete \(unexpected end of file\)\.$/);
+    assert.match(
+      cut.message,
+      /its 20 bytes are cut short: the gzip data ends before it is complete \(unexpected end of file\)\.$/,
+    );
     const plain = failed(await get('/plain-says-gzip')).error;
     assert.match(plain.message, /not valid gzip data \(incorrect header check\)/);
     assert.match(plain.hint ?? '', /does not match its Content-Encoding/);

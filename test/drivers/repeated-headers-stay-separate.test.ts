@@ -20,12 +20,14 @@ describe('a repeated response header stays a list of its values', () => {
         res.setHeader('x-rate-limit', ['100', '5000']);
         res.setHeader('x-request-id', 'r-1');
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end('{}');
+        res.end('{}');
+        return;
       }
       if (req.url === '/one-cookie') {
         res.setHeader('set-cookie', 'theme=light; Path=/');
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end('{}');
+        res.end('{}');
+        return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ cookie: req.headers.cookie ?? null }));
