@@ -71,6 +71,7 @@ describe('bodies and headers are read as HTTP says, through the CLI', () => {
         '- http: GET /login',
         '  expect:',
         '    body.ok: true',
+        '    bodyBase64: eyJvayI6dHJ1ZX0=',
         '    headers.set-cookie: { length: 3 }',
         '    headers.set-cookie[1]: "theme=dark; Path=/; Expires=Thu, 22 Oct 2037 07:28:00 GMT"',
         '    headers.set-cookie[2]: { matches: "^csrf=c1;.*Secure" }',
