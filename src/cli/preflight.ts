@@ -97,7 +97,7 @@ async function get(agent: Agent, url: URL, timeoutMs: number): Promise<Answer> {
     });
     progress.phase = 'body';
     progress.status = response.statusCode;
-    const body = await readBodyText(response.body, progress);
+    const body = await readBodyText(response.body, progress, response.headers);
     const location = response.headers.location;
     return {
       ok: true,

@@ -81,8 +81,14 @@ function tail(text: string): string {
   return text.length > EXCERPT_CHARS ? `…${JSON.stringify(text.slice(-EXCERPT_CHARS))}` : JSON.stringify(text);
 }
 
-/** NUL, or many replacement characters (bytes that are not UTF-8) and control characters, in the first KiB. */
-function looksBinary(text: string): boolean {
+/**
+ * Whether a decoded body is binary rather than text: a NUL, or many replacement characters
+ * (bytes not valid in its charset) and control characters, in its first KiB.
+ *
+ * @example
+ * looksBinary('%PDF-1.7\n\u0000\u0000') // true
+ */
+export function looksBinary(text: string): boolean {
   const head = text.slice(0, 1024);
   if (head.includes('\u0000')) return true;
   let odd = 0;

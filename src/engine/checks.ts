@@ -53,14 +53,24 @@ function unreadableAt(subject: unknown, path: string, options: { structureExpect
   const reach = reachPath(subject, path);
   if (typeof reach.value !== 'string') return undefined;
   if (reach.complete && !options.structureExpected) return undefined;
-  const headers =
-    reach.reached === 'body' ? ((subject as { headers?: BodyHeaders } | null)?.headers ?? {}) : ({} as BodyHeaders);
+  const headers = reach.reached === 'body' ? bodyHeaders(subject) : {};
   const what = reach.reached === '' ? 'the result' : reach.reached === 'body' ? 'the body' : `"${reach.reached}"`;
   const description = describeBody(reach.value, headers, what);
   // A plain string deep in a JSON body is an ordinary value; say more only for the body itself or a body-like string.
   if (reach.reached !== '' && reach.reached !== 'body' && (description.kind === 'text' || description.kind === 'empty'))
     return undefined;
   return description.summary;
+}
+
+/**
+ * The headers that tell what a request step's body is. A body the driver handed over was
+ * decoded already (the driver fails the step when it cannot be), so its Content-Encoding says
+ * nothing about the text: it is left out.
+ */
+function bodyHeaders(subject: unknown): BodyHeaders {
+  const headers = (subject as { headers?: Record<string, unknown> } | null)?.headers ?? {};
+  const type = headers['content-type'];
+  return typeof type === 'string' ? { 'content-type': type } : {};
 }
 
 export function durationCheck(actualMs: number, limitMs: number, limit: string): CheckResult {

@@ -16,22 +16,38 @@ export interface ResponseChecks {
   maxDuration?: string;
 }
 
-/** The subject `expect` and `save` paths point into for a request step. */
+/**
+ * The subject `expect` and `save` paths point into for a request step. `headers`: names
+ * lower-cased, a repeated header (and `set-cookie` always) a list. `body`: the parsed JSON, else
+ * the decoded text. `bodySize`: the body's bytes after `Content-Encoding` was undone;
+ * `bodyBase64`: those bytes in base64 (computed when read).
+ */
 export interface ResponseSubject {
   status: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: unknown;
+  bodySize: number;
+  readonly bodyBase64: string;
   durationMs: number;
   [extra: string]: unknown;
 }
 
 export function responseSubject(response: TransportResponse): ResponseSubject {
-  return {
+  const bytes = response.bodyBytes ?? Buffer.from(response.bodyText, 'utf8');
+  let base64: string | undefined;
+  const subject = {
     status: response.status,
-    headers: response.headers,
+    headers: response.headerFields ?? response.headers,
     body: response.json ?? response.bodyText,
+    bodySize: bytes.byteLength,
     durationMs: response.durationMs,
   };
+  // A getter: most steps never read the bytes, and a large body's base64 is a large string.
+  Object.defineProperty(subject, 'bodyBase64', {
+    enumerable: true,
+    get: () => (base64 ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')),
+  });
+  return subject as ResponseSubject;
 }
 
 /**

@@ -40,8 +40,17 @@ export interface EgressPolicy {
 
 export interface TransportResponse {
   status: number;
+  /** Names lower-cased; a repeated header's values joined by `, ` (RFC 9110 §5.3). */
   headers: Record<string, string>;
+  /**
+   * The headers as a scenario reads them: a repeated header (and `set-cookie` always) as a
+   * list of its values (see `headerFields` in the API driver). Absent: `headers` is used.
+   */
+  headerFields?: Record<string, string | string[]>;
+  /** The body as text: `Content-Encoding` undone, read in the charset of `Content-Type`. */
   bodyText: string;
+  /** The body's bytes after `Content-Encoding` was undone (before the charset was applied). */
+  bodyBytes?: Uint8Array;
   json: unknown;
   durationMs: number;
   exchange: ExchangeRecord;

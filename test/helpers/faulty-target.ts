@@ -57,7 +57,9 @@ export async function startFaultyTarget(
       case 'GET /api/truncated':
         return send(200, TRUNCATED_JSON, { 'content-type': 'application/json' });
       case 'GET /api/gzip':
-        return send(200, gzipSync(Buffer.from('{"ok":true}')), {
+        // Compressed twice, declared once (a proxy compressing an answer already compressed):
+        // undone once, the body is still gzip.
+        return send(200, gzipSync(gzipSync(Buffer.from('{"ok":true}'))), {
           'content-type': 'application/json',
           'content-encoding': 'gzip',
         });

@@ -1,6 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
 import { checkEgress } from '../../core/egress.js';
-import { readBodyText } from '../../core/read-body-text.js';
 import { errorMessage, RehearseError } from '../../core/errors.js';
 import { classifyNetworkError } from '../../core/network-error.js';
 import type { Redactor } from '../../core/redactor.js';
@@ -9,8 +8,10 @@ import type { HttpTransport, TransportRequest, TransportResult } from '../../eng
 import type { AuthProvider } from './auth/auth-provider.js';
 import { CookieJar } from './cookie-jar.js';
 import { productionRefusal } from './production-guard.js';
+import { readResponseBody } from './read-response-body.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
+import { headerFields, joinedHeaders } from './response-headers.js';
 import { traceparent } from './traceparent.js';
 
 export interface ApiClientOptions {
@@ -273,33 +274,46 @@ async function sendWithRetries(
       const ttfb = performance.now() - attemptStart;
       progress.phase = 'body';
       progress.status = response.statusCode;
-      const bodyText = await readBodyText(response.body, progress);
+      const responseHeaders = joinedHeaders(response.headers);
+      const body = await readResponseBody(response.body, progress, responseHeaders);
       // undici frees a keep-alive socket one event-loop turn after the body
       // ends; waiting that turn lets the next sequential request reuse it
       // instead of opening a second connection.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const responseHeaders = flattenHeaders(response.headers);
       jar.store(url, response.headers['set-cookie']);
       const durationMs = round(performance.now() - attemptStart);
+      const bodyText = body.ok ? body.text : '';
       const json = parseJson(bodyText, responseHeaders['content-type']);
       // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
-      registerResponseSecrets(redactor, { headers: response.headers, json });
+      registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
+      const recorded = body.ok
+        ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length)
+        : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
       const exchange = record(
         {
           status: response.statusCode,
           headers: redactor.redactHeaders(responseHeaders),
-          ...(bodyText ? { body: recordBody(bodyText, responseHeaders['content-type'], redactor, limit) } : {}),
+          ...(recorded ? { body: recorded } : {}),
         },
         undefined,
         attempt,
         ttfb,
       );
+      if (!body.ok) {
+        const message = body.message.replace(
+          /^Failed to read the body:/,
+          `Failed to read the body of the ${response.statusCode} answer from ${method} ${recordUrl(url, redactor)}:`,
+        );
+        return { ok: false, error: { code: body.code, message, hint: body.hint, exchange } };
+      }
       return {
         ok: true,
         response: {
           status: response.statusCode,
           headers: responseHeaders,
+          headerFields: headerFields(response.headers),
           bodyText,
+          bodyBytes: body.bytes,
           json,
           durationMs,
           exchange,
@@ -351,13 +365,6 @@ function effectiveTimeouts(options: ApiClientOptions): { connectMs: number; head
     headersMs: options.timeouts?.headersMs ?? 30_000,
     bodyMs: options.timeouts?.bodyMs ?? 30_000,
   };
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers))
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
 }
 
 function parseJson(text: string, contentType: string | undefined): unknown {

@@ -1,14 +1,25 @@
 import type { Redactor } from '../../core/redactor.js';
+import { looksBinary } from '../../core/body-kind.js';
 import { REDACTED } from '../../core/redactor.js';
 
-/** Redacts and truncates a body for the record: sensitive JSON/form fields by name, every secret value. */
+/**
+ * Redacts and truncates a body for the record: sensitive JSON/form fields by name, every secret
+ * value. A binary body (an image, a PDF, bytes not valid in their charset) is not shown: the
+ * record says what it is and how many bytes (`byteLength`, else its UTF-8 length) it has.
+ */
 export function recordBody(
   body: string | undefined,
   contentType: string | undefined,
   redactor: Redactor,
   limit: number,
+  byteLength?: number,
 ): string | undefined {
   if (body === undefined || body === '') return undefined;
+  if (looksBinary(body)) {
+    const type = (contentType ?? '').split(';')[0]!.trim();
+    const size = (byteLength ?? Buffer.byteLength(body)).toLocaleString('en-US');
+    return `(binary body: ${size} bytes${type ? ` of ${redactor.redactText(type)}` : ''}, not shown)`;
+  }
   let text = body;
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('json') || /^\s*[[{]/.test(body)) {

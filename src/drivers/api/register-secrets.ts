@@ -1,4 +1,5 @@
 import type { Redactor } from '../../core/redactor.js';
+import { sensitiveValuesInJsonText } from '../../core/sensitive-values-in-json-text.js';
 
 /**
  * Registers, before the request is recorded, every secret a request carries: URL user-info and
@@ -24,11 +25,13 @@ export function registerRequestSecrets(
 
 /**
  * Registers what a response reveals, before it is recorded: the values of sensitive headers,
- * each `Set-Cookie` value, and the values of sensitive fields anywhere in a JSON body.
+ * each `Set-Cookie` value, and the values of sensitive fields anywhere in a JSON body — also in
+ * a body that looks like JSON but does not parse (`text`: truncated, malformed), whose start or
+ * end a failed check quotes.
  */
 export function registerResponseSecrets(
   redactor: Redactor,
-  response: { headers: Record<string, string | string[] | undefined>; json: unknown },
+  response: { headers: Record<string, string | string[] | undefined>; json: unknown; text?: string },
 ): void {
   for (const [name, value] of Object.entries(response.headers)) {
     if (value === undefined) continue;
@@ -42,6 +45,9 @@ export function registerResponseSecrets(
     else if (redactor.isSensitiveHeader(lower)) for (const v of values) registerCredential(redactor, v);
   }
   if (response.json !== undefined) redactor.learnFrom(response.json);
+  else if (response.text && /^\s*[[{]/.test(response.text))
+    for (const value of sensitiveValuesInJsonText(response.text, (name) => redactor.isSensitiveField(name)))
+      redactor.addSecret(value);
 }
 
 /** What an auth provider put on a request: its header and query names carry credentials from now on. */

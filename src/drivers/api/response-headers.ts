@@ -1,0 +1,38 @@
+/**
+ * A response's headers as a scenario reads them (`headers.<name>`, names lower-cased): a header
+ * sent once is a string; a header sent more than once is a list of its values in the order they
+ * came, each readable on its own (`headers.x-rate-limit[1]`, `length`); `set-cookie` is always a
+ * list, even of one cookie, because its values cannot be joined without losing their borders
+ * (an `Expires` date holds a comma; RFC 6265 §3 forbids folding it). Playwright's
+ * `APIResponse.headersArray()` keeps every value the same way.
+ *
+ * @example
+ * headerFields({ 'set-cookie': ['a=1; Path=/', 'b=2; Secure'], vary: 'Accept' })
+ * // { 'set-cookie': ['a=1; Path=/', 'b=2; Secure'], vary: 'Accept' }
+ */
+export function headerFields(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const values = [
+      ...(Array.isArray(out[key]) ? out[key] : out[key] !== undefined ? [out[key]] : []),
+      ...(Array.isArray(value) ? value : [value]),
+    ];
+    out[key] = values.length === 1 && key !== 'set-cookie' ? values[0]! : values;
+  }
+  return out;
+}
+
+/**
+ * The same headers with each repeated header's values joined by `, ` (RFC 9110 §5.3), for the
+ * parts of Rehearse that read one value per name (the record of the exchange, body checks).
+ */
+export function joinedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headerFields(headers)))
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
