@@ -22,10 +22,13 @@ export interface EdiAckCommandOptions extends EdiCommandOptions {
   now?: Date;
 }
 
-/** What the CLI prints and how it exits: 0 valid, 1 the document has defects, 2 unreadable. */
+/**
+ * What the CLI prints and how it exits: 0 valid, 1 the document has defects, 2 unreadable (or
+ * no file given), 70 an internal error. With `format: 'json'` the output is JSON whatever the code.
+ */
 export interface EdiCommandResult {
   output: string;
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | 70;
 }
 
 // Code frames of one-line X12 files would print the whole file: only show them for short lines.
@@ -110,18 +113,46 @@ export async function ediAckCommand(options: EdiAckCommandOptions): Promise<EdiC
     });
     return { interchange: interchange.controlNumber, ...ack };
   });
-  const defective = acks.some(
-    (a: AcknowledgeResult) => a.interchangeProblems.length > 0 || a.groups.some((g) => g.status !== 'A'),
-  );
+  // A defect that no 997 carries (an empty GS02, an ISA field) still fails the command.
+  const defective =
+    !result.valid ||
+    acks.some((a: AcknowledgeResult) => a.interchangeProblems.length > 0 || a.groups.some((g) => g.status !== 'A'));
   const exitCode = defective ? 1 : 0;
-  if (json) return { exitCode, output: `${JSON.stringify({ file: options.file, acknowledgments: acks }, null, 2)}\n` };
+  if (json)
+    return {
+      exitCode,
+      output: `${JSON.stringify({ file: options.file, standard: 'X12', valid: result.valid, errors: result.errors, warnings: result.warnings, acknowledgments: acks, problems: result.problems }, null, 2)}\n`,
+    };
   const output = acks
     .map((a) => a.text ?? `# interchange ${a.interchange}: nothing to acknowledge: ${a.reason ?? ''}\n`)
     .join('');
   return { exitCode, output };
 }
 
+/**
+ * What an EDI command prints when it failed in a way it did not foresee (a bug): with
+ * `--format json` still a JSON document on stdout, so a tool reading it never gets text.
+ * Exit code 70 (EX_SOFTWARE), apart from every verdict.
+ *
+ * @example
+ * const { output } = ediInternalError('po.edi', new Error('boom'), 'json'); // '{ "file": "po.edi", "error": {...} }'
+ */
+export function ediInternalError(
+  file: string | undefined,
+  error: unknown,
+  format: 'text' | 'json' = 'text',
+): EdiCommandResult {
+  const message = `Failed to process ${file ?? 'the file'}: internal error (${errorMessage(error)}). Please report it with the command you ran.`;
+  if (format === 'json')
+    return {
+      exitCode: 70,
+      output: `${JSON.stringify({ file: file ?? null, valid: false, error: { code: 'EDI_INTERNAL_ERROR', message } }, null, 2)}\n`,
+    };
+  return { exitCode: 70, output: `${message}\n` };
+}
+
 async function readText(file: string): Promise<{ text: string } | { error: string }> {
+  if (!file) return { error: 'no file was given (usage: rehearse edi <validate|ack> <file>)' };
   try {
     return { text: await readFile(file, 'utf8') };
   } catch (error) {
@@ -134,7 +165,7 @@ async function readText(file: string): Promise<{ text: string } | { error: strin
 }
 
 function unreadable(file: string, why: string, json: boolean): EdiCommandResult {
-  const message = `Failed to read ${file}: ${why}.`;
+  const message = `Failed to read ${file || 'the EDI file'}: ${why}.`;
   if (json)
     return {
       exitCode: 2,

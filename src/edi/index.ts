@@ -57,4 +57,4 @@ export { asnTree } from './x12/asn-tree.js';
 export { formatX12ForReport } from './x12/format-x12-for-report.js';
 export { parseEdifact, DEFAULT_EDIFACT_DELIMITERS } from './edifact/parse-edifact.js';
 export { queryEdifact } from './edifact/query-edifact.js';
-export { ediAckCommand, ediValidateCommand } from './cli-commands.js';
+export { ediAckCommand, ediInternalError, ediValidateCommand } from './cli-commands.js';
