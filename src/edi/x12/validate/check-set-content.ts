@@ -86,9 +86,7 @@ export function checkSetContent(
               element: finding.element,
               value: segment.elements[finding.element] ?? '',
             },
-            ...(finding.severity === 'error'
-              ? { ack: { segment: '8', element: '7', elementRef: [628, 734, 735, 736][finding.element - 1] ?? 628 } }
-              : {}),
+            ...(finding.severity === 'error' ? { ack: { segment: '8', element: '7', ...hlRef(finding.element) } } : {}),
           }),
         );
       }
@@ -114,4 +112,10 @@ export function checkSetContent(
     }
   }
   return problems;
+}
+
+/** AK402 for an HL element, from the one segment dictionary. */
+function hlRef(element: number): { elementRef?: number } {
+  const ref = SEGMENTS.get('HL')?.elements[element - 1]?.ref;
+  return ref === undefined ? {} : { elementRef: ref };
 }
