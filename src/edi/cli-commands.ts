@@ -5,6 +5,7 @@ import { formatDiagnostics } from '../core/format-diagnostics.js';
 import { parseEdifact } from './edifact/parse-edifact.js';
 import { acknowledge, type AcknowledgeResult } from './x12/ack/acknowledge.js';
 import type { ControlNumbers } from './x12/control-numbers.js';
+import { decodeEbcdic037, isEbcdicX12 } from './x12/ebcdic.js';
 import type { Interchange } from './x12/types.js';
 import { validateInterchange, validateX12 } from './x12/validate/validate-x12.js';
 
@@ -30,6 +31,8 @@ export interface EdiCommandResult {
   output: string;
   exitCode: 0 | 1 | 2 | 70;
 }
+
+const EBCDIC = 'EBCDIC (code page 037)';
 
 // Code frames of one-line X12 files would print the whole file: only show them for short lines.
 const MAX_FRAME_LINE = 400;
@@ -79,10 +82,10 @@ export async function ediValidateCommand(options: EdiCommandOptions): Promise<Ed
   if (json) {
     return {
       exitCode,
-      output: `${JSON.stringify({ file: options.file, standard: 'X12', valid: result.valid && !notEdi, errors: result.errors, warnings: result.warnings, summary, problems: result.problems }, null, 2)}\n`,
+      output: `${JSON.stringify({ file: options.file, standard: 'X12', encoding: read.encoding ?? 'UTF-8', valid: result.valid && !notEdi, errors: result.errors, warnings: result.warnings, summary, problems: result.problems }, null, 2)}\n`,
     };
   }
-  const head = `${options.file}: X12, ${plural(summary.interchanges, 'interchange')}, ${plural(summary.groups, 'functional group')}, ${plural(summary.sets, 'transaction set')}${describeTally(summary.types)}`;
+  const head = `${options.file}: X12${read.encoding ? ` in ${read.encoding}` : ''}, ${plural(summary.interchanges, 'interchange')}, ${plural(summary.groups, 'functional group')}, ${plural(summary.sets, 'transaction set')}${describeTally(summary.types)}`;
   return { exitCode, output: render(head, result.problems, options.file, text) };
 }
 
@@ -106,7 +109,7 @@ export async function ediAckCommand(options: EdiAckCommandOptions): Promise<EdiC
     return unreadable(options.file, 'it is not an X12 document (no ISA segment)', json);
   const acks = result.interchanges.map((interchange: Interchange, index) => {
     const ack = acknowledge(interchange, {
-      problems: validateInterchange(interchange, index),
+      problems: validateInterchange(interchange, index, { acknowledged: result.interchanges }),
       ...(options.acceptWithErrors !== undefined ? { acceptWithErrors: options.acceptWithErrors } : {}),
       ...(options.controlNumbers ? { controlNumbers: options.controlNumbers } : {}),
       ...(options.now ? { now: options.now } : {}),
@@ -121,7 +124,7 @@ export async function ediAckCommand(options: EdiAckCommandOptions): Promise<EdiC
   if (json)
     return {
       exitCode,
-      output: `${JSON.stringify({ file: options.file, standard: 'X12', valid: result.valid, errors: result.errors, warnings: result.warnings, acknowledgments: acks, problems: result.problems }, null, 2)}\n`,
+      output: `${JSON.stringify({ file: options.file, standard: 'X12', encoding: read.encoding ?? 'UTF-8', valid: result.valid, errors: result.errors, warnings: result.warnings, acknowledgments: acks, problems: result.problems }, null, 2)}\n`,
     };
   const output = acks
     .map((a) => a.text ?? `# interchange ${a.interchange}: nothing to acknowledge: ${a.reason ?? ''}\n`)
@@ -151,10 +154,16 @@ export function ediInternalError(
   return { exitCode: 70, output: `${message}\n` };
 }
 
-async function readText(file: string): Promise<{ text: string } | { error: string }> {
+/**
+ * The file's text: UTF-8 (with or without BOM), or EBCDIC code page 037 when the file starts
+ * with "ISA" in EBCDIC — mainframes send X12 that way; it is read, and the output says so.
+ */
+async function readText(file: string): Promise<{ text: string; encoding?: string } | { error: string }> {
   if (!file) return { error: 'no file was given (usage: rehearse edi <validate|ack> <file>)' };
   try {
-    return { text: await readFile(file, 'utf8') };
+    const bytes = await readFile(file);
+    if (isEbcdicX12(bytes)) return { text: decodeEbcdic037(bytes), encoding: EBCDIC };
+    return { text: bytes.toString('utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { error: 'the file does not exist' };

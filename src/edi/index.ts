@@ -45,6 +45,7 @@ export type { EdifactQueryTarget } from './edifact/query-edifact.js';
 export type { EdiAckCommandOptions, EdiCommandOptions, EdiCommandResult } from './cli-commands.js';
 
 export { parseX12 } from './x12/parse-x12.js';
+export { decodeEbcdic037, isEbcdicX12 } from './x12/ebcdic.js';
 export { buildX12, buildX12Document } from './x12/build-x12.js';
 export { X12BuildSpecSchema, X12SegmentSpecSchema, X12SetSpecSchema } from './x12/build-spec.js';
 export { createControlNumbers, defaultControlNumbers } from './x12/control-numbers.js';
