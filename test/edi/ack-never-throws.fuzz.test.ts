@@ -2,9 +2,12 @@
 // come back as problems and text, never as an exception. Same seed, same inputs: a failure
 // names the seed and iteration so it replays.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { ediAckCommand, ediValidateCommand } from '../../src/edi/cli-commands.js';
 import { acknowledge, createControlNumbers, parseX12, validateInterchange, validateX12 } from '../../src/edi/index.js';
 import { FIXTURES_DIR, SAMPLES_DIR } from './sample-specs.js';
 
@@ -138,5 +141,26 @@ describe('edi ack never throws (fuzzed real files)', () => {
     // The mutations must damage files, or the loop proved nothing.
     assert.ok(withProblems > ITERATIONS / 2, `only ${withProblems} mutated files had problems`);
     assert.ok(with997 > ITERATIONS / 4, `only ${with997} mutated files were acknowledged`);
+  });
+
+  it('the edi commands answer 300 mutated files with JSON and an exit code of 0, 1 or 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rehearse-edi-fuzz-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const rnd = random(7);
+    const file = join(dir, 'mutant.edi');
+    const seen = new Set<number>();
+    for (let n = 0; n < 300; n++) {
+      const [name, text] = CORPUS[n % CORPUS.length]!;
+      const input = mutate(text, rnd);
+      writeFileSync(file, input);
+      for (const command of [ediAckCommand, ediValidateCommand]) {
+        const result = await command({ file, format: 'json', now });
+        const where = `iteration ${n} (${name}, ${command.name}); input: ${JSON.stringify(input.slice(0, 400))}`;
+        assert.ok([0, 1, 2].includes(result.exitCode), `exit ${result.exitCode}; ${where}`);
+        assert.doesNotThrow(() => JSON.parse(result.output), where);
+        seen.add(result.exitCode);
+      }
+    }
+    assert.deepEqual([...seen].sort(), [0, 1, 2]);
   });
 });

@@ -1,11 +1,8 @@
 import type { Interchange, Segment } from '../types.js';
 import { elementColumn, elementName, pathOf, problem, type X12Location, type X12Problem } from './problem.js';
 
-interface Placed {
-  segment: Segment;
-  location: X12Location;
-  path: string;
-}
+/** Where a segment sits, computed only for the few segments with something to report. */
+type Place = () => { location: X12Location; path: string };
 
 /**
  * Characters and separators that translators disagree on, as warnings with their positions:
@@ -21,7 +18,12 @@ export function checkCharacters(interchange: Interchange, index: number): X12Pro
   const problems: X12Problem[] = [];
   const file = interchange.file;
   const base: X12Location = { interchange: index };
-  for (const { segment, location, path } of placedSegments(interchange, base)) {
+  const visit = (segment: Segment, place: Place): void => {
+    // Most segments are clean: look before building anything.
+    const last = segment.elements.length - 1;
+    const trailing = segment.id !== 'ISA' && last > 0 && segment.elements[last] === '';
+    if (!trailing && !segment.elements.some((value) => firstNonAscii(value) !== -1)) return;
+    const { location, path } = place();
     const where = (element: number, column: number, extra: Partial<X12Location> = {}) => ({
       ...(file !== undefined ? { file } : {}),
       segment,
@@ -36,7 +38,7 @@ export function checkCharacters(interchange: Interchange, index: number): X12Pro
       const column = elementColumn(segment, element) + at;
       const offset = segment.position.offset + (column - segment.position.column);
       const code = value.codePointAt(at)!;
-      const count = [...value].filter((ch) => ch.codePointAt(0)! > 0x7e).length;
+      const count = [...value].filter((ch) => ch.codePointAt(0)! > 0x7f).length;
       problems.push(
         problem({
           ...where(element, column, { value }),
@@ -52,54 +54,46 @@ export function checkCharacters(interchange: Interchange, index: number): X12Pro
         }),
       );
     });
-    if (segment.id === 'ISA') continue;
-    let last = segment.elements.length - 1;
-    while (last > 0 && segment.elements[last] === '') last--;
-    const trailing = segment.elements.length - 1 - last;
-    if (trailing > 0) {
-      // The separator written right after the last element that holds data.
-      const column = elementColumn(segment, last + 1) - 1;
-      problems.push(
-        problem({
-          ...where(last + 1, column),
-          code: 'EDI_TRAILING_SEPARATOR',
-          severity: 'warning',
-          message:
-            `${segment.id} ends with ${trailing} empty element(s) (trailing separators) at line ` +
-            `${segment.position.line}, column ${column} (offset ${segment.position.offset + (column - segment.position.column)}).`,
-          hint: 'X12 leaves trailing empty elements out: end the segment after its last element with data.',
-        }),
+    if (!trailing) return;
+    let filled = last;
+    while (filled > 0 && segment.elements[filled] === '') filled--;
+    // The separator written right after the last element that holds data.
+    const column = elementColumn(segment, filled + 1) - 1;
+    problems.push(
+      problem({
+        ...where(filled + 1, column),
+        code: 'EDI_TRAILING_SEPARATOR',
+        severity: 'warning',
+        message:
+          `${segment.id} ends with ${last - filled} empty element(s) (trailing separators) at line ` +
+          `${segment.position.line}, column ${column} (offset ${segment.position.offset + (column - segment.position.column)}).`,
+        hint: 'X12 leaves trailing empty elements out: end the segment after its last element with data.',
+      }),
+    );
+  };
+  const top: Place = () => ({ location: base, path: pathOf(interchange) });
+  for (const segment of [interchange.header, ...interchange.serviceSegments, ...interchange.ta1s]) visit(segment, top);
+  interchange.groups.forEach((group, g) => {
+    const inGroup: Place = () => ({ location: { ...base, group: g }, path: pathOf(interchange, group) });
+    visit(group.header, inGroup);
+    group.sets.forEach((set, s) => {
+      set.segments.forEach((segment, i) =>
+        visit(segment, () => ({
+          location: { ...base, group: g, set: s, segmentPosition: i + 1 },
+          path: pathOf(interchange, group, set),
+        })),
       );
-    }
-  }
+    });
+    if (group.trailer) visit(group.trailer, inGroup);
+  });
+  if (interchange.trailer) visit(interchange.trailer, top);
   return problems;
 }
 
-function placedSegments(interchange: Interchange, base: X12Location): Placed[] {
-  const path = pathOf(interchange);
-  const out: Placed[] = [interchange.header, ...interchange.serviceSegments, ...interchange.ta1s].map((segment) => ({
-    segment,
-    location: base,
-    path,
-  }));
-  interchange.groups.forEach((group, g) => {
-    const gPath = pathOf(interchange, group);
-    out.push({ segment: group.header, location: { ...base, group: g }, path: gPath });
-    group.sets.forEach((set, s) => {
-      const sPath = pathOf(interchange, group, set);
-      set.segments.forEach((segment, i) =>
-        out.push({ segment, location: { ...base, group: g, set: s, segmentPosition: i + 1 }, path: sPath }),
-      );
-    });
-    if (group.trailer) out.push({ segment: group.trailer, location: { ...base, group: g }, path: gPath });
-  });
-  if (interchange.trailer) out.push({ segment: interchange.trailer, location: base, path });
-  return out;
-}
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function firstNonAscii(value: string): number {
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7e) return i;
-  return -1;
+  return value.search(NON_ASCII);
 }
 
 function describe(code: number): string {
