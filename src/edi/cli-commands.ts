@@ -178,7 +178,7 @@ function unreadable(file: string, why: string, json: boolean): EdiCommandResult 
   if (json)
     return {
       exitCode: 2,
-      output: `${JSON.stringify({ file, valid: false, error: { code: 'EDI_UNREADABLE', message } }, null, 2)}\n`,
+      output: `${JSON.stringify({ file: file || null, valid: false, error: { code: 'EDI_UNREADABLE', message } }, null, 2)}\n`,
     };
   return { exitCode: 2, output: `${message}\n` };
 }

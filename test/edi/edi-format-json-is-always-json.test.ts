@@ -60,7 +60,15 @@ const CASES: Array<[string, string[], number, (report: Record<string, unknown>) 
     2,
     (r) => assert.match(JSON.stringify(r.error), /does not exist/),
   ],
-  ['validate, no file given', ['validate'], 2, (r) => assert.match(JSON.stringify(r.error), /no file was given/)],
+  [
+    'validate, no file given',
+    ['validate'],
+    2,
+    (r) => {
+      assert.equal(r.file, null);
+      assert.match(JSON.stringify(r.error), /no file was given/);
+    },
+  ],
   ['validate, EDIFACT', ['validate', fixture('orders.edifact')], 0, (r) => assert.equal(r.standard, 'EDIFACT')],
   [
     'ack, a valid file',
