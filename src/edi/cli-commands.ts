@@ -5,6 +5,7 @@ import { formatDiagnostics } from '../core/format-diagnostics.js';
 import { parseEdifact } from './edifact/parse-edifact.js';
 import { acknowledge, type AcknowledgeResult } from './x12/ack/acknowledge.js';
 import type { ControlNumbers } from './x12/control-numbers.js';
+import { decodeEbcdic037, isEbcdicX12 } from './x12/ebcdic.js';
 import type { Interchange } from './x12/types.js';
 import { validateInterchange, validateX12 } from './x12/validate/validate-x12.js';
 
@@ -22,11 +23,16 @@ export interface EdiAckCommandOptions extends EdiCommandOptions {
   now?: Date;
 }
 
-/** What the CLI prints and how it exits: 0 valid, 1 the document has defects, 2 unreadable. */
+/**
+ * What the CLI prints and how it exits: 0 valid, 1 the document has defects, 2 unreadable (or
+ * no file given), 70 an internal error. With `format: 'json'` the output is JSON whatever the code.
+ */
 export interface EdiCommandResult {
   output: string;
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | 70;
 }
+
+const EBCDIC = 'EBCDIC (code page 037)';
 
 // Code frames of one-line X12 files would print the whole file: only show them for short lines.
 const MAX_FRAME_LINE = 400;
@@ -76,10 +82,10 @@ export async function ediValidateCommand(options: EdiCommandOptions): Promise<Ed
   if (json) {
     return {
       exitCode,
-      output: `${JSON.stringify({ file: options.file, standard: 'X12', valid: result.valid && !notEdi, errors: result.errors, warnings: result.warnings, summary, problems: result.problems }, null, 2)}\n`,
+      output: `${JSON.stringify({ file: options.file, standard: 'X12', encoding: read.encoding ?? 'UTF-8', valid: result.valid && !notEdi, errors: result.errors, warnings: result.warnings, summary, problems: result.problems }, null, 2)}\n`,
     };
   }
-  const head = `${options.file}: X12, ${plural(summary.interchanges, 'interchange')}, ${plural(summary.groups, 'functional group')}, ${plural(summary.sets, 'transaction set')}${describeTally(summary.types)}`;
+  const head = `${options.file}: X12${read.encoding ? ` in ${read.encoding}` : ''}, ${plural(summary.interchanges, 'interchange')}, ${plural(summary.groups, 'functional group')}, ${plural(summary.sets, 'transaction set')}${describeTally(summary.types)}`;
   return { exitCode, output: render(head, result.problems, options.file, text) };
 }
 
@@ -103,27 +109,61 @@ export async function ediAckCommand(options: EdiAckCommandOptions): Promise<EdiC
     return unreadable(options.file, 'it is not an X12 document (no ISA segment)', json);
   const acks = result.interchanges.map((interchange: Interchange, index) => {
     const ack = acknowledge(interchange, {
-      problems: validateInterchange(interchange, index),
+      problems: validateInterchange(interchange, index, { acknowledged: result.interchanges }),
       ...(options.acceptWithErrors !== undefined ? { acceptWithErrors: options.acceptWithErrors } : {}),
       ...(options.controlNumbers ? { controlNumbers: options.controlNumbers } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     return { interchange: interchange.controlNumber, ...ack };
   });
-  const defective = acks.some(
-    (a: AcknowledgeResult) => a.interchangeProblems.length > 0 || a.groups.some((g) => g.status !== 'A'),
-  );
+  // A defect that no 997 carries (an empty GS02, an ISA field) still fails the command.
+  const defective =
+    !result.valid ||
+    acks.some((a: AcknowledgeResult) => a.interchangeProblems.length > 0 || a.groups.some((g) => g.status !== 'A'));
   const exitCode = defective ? 1 : 0;
-  if (json) return { exitCode, output: `${JSON.stringify({ file: options.file, acknowledgments: acks }, null, 2)}\n` };
+  if (json)
+    return {
+      exitCode,
+      output: `${JSON.stringify({ file: options.file, standard: 'X12', encoding: read.encoding ?? 'UTF-8', valid: result.valid, errors: result.errors, warnings: result.warnings, acknowledgments: acks, problems: result.problems }, null, 2)}\n`,
+    };
   const output = acks
     .map((a) => a.text ?? `# interchange ${a.interchange}: nothing to acknowledge: ${a.reason ?? ''}\n`)
     .join('');
   return { exitCode, output };
 }
 
-async function readText(file: string): Promise<{ text: string } | { error: string }> {
+/**
+ * What an EDI command prints when it failed in a way it did not foresee (a bug): with
+ * `--format json` still a JSON document on stdout, so a tool reading it never gets text.
+ * Exit code 70 (EX_SOFTWARE), apart from every verdict.
+ *
+ * @example
+ * const { output } = ediInternalError('po.edi', new Error('boom'), 'json'); // '{ "file": "po.edi", "error": {...} }'
+ */
+export function ediInternalError(
+  file: string | undefined,
+  error: unknown,
+  format: 'text' | 'json' = 'text',
+): EdiCommandResult {
+  const message = `Failed to process ${file ?? 'the file'}: internal error (${errorMessage(error)}). Please report it with the command you ran.`;
+  if (format === 'json')
+    return {
+      exitCode: 70,
+      output: `${JSON.stringify({ file: file ?? null, valid: false, error: { code: 'EDI_INTERNAL_ERROR', message } }, null, 2)}\n`,
+    };
+  return { exitCode: 70, output: `${message}\n` };
+}
+
+/**
+ * The file's text: UTF-8 (with or without BOM), or EBCDIC code page 037 when the file starts
+ * with "ISA" in EBCDIC — mainframes send X12 that way; it is read, and the output says so.
+ */
+async function readText(file: string): Promise<{ text: string; encoding?: string } | { error: string }> {
+  if (!file) return { error: 'no file was given (usage: rehearse edi <validate|ack> <file>)' };
   try {
-    return { text: await readFile(file, 'utf8') };
+    const bytes = await readFile(file);
+    if (isEbcdicX12(bytes)) return { text: decodeEbcdic037(bytes), encoding: EBCDIC };
+    return { text: bytes.toString('utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { error: 'the file does not exist' };
@@ -134,11 +174,11 @@ async function readText(file: string): Promise<{ text: string } | { error: strin
 }
 
 function unreadable(file: string, why: string, json: boolean): EdiCommandResult {
-  const message = `Failed to read ${file}: ${why}.`;
+  const message = `Failed to read ${file || 'the EDI file'}: ${why}.`;
   if (json)
     return {
       exitCode: 2,
-      output: `${JSON.stringify({ file, valid: false, error: { code: 'EDI_UNREADABLE', message } }, null, 2)}\n`,
+      output: `${JSON.stringify({ file: file || null, valid: false, error: { code: 'EDI_UNREADABLE', message } }, null, 2)}\n`,
     };
   return { exitCode: 2, output: `${message}\n` };
 }

@@ -45,6 +45,7 @@ export type { EdifactQueryTarget } from './edifact/query-edifact.js';
 export type { EdiAckCommandOptions, EdiCommandOptions, EdiCommandResult } from './cli-commands.js';
 
 export { parseX12 } from './x12/parse-x12.js';
+export { decodeEbcdic037, isEbcdicX12 } from './x12/ebcdic.js';
 export { buildX12, buildX12Document } from './x12/build-x12.js';
 export { X12BuildSpecSchema, X12SegmentSpecSchema, X12SetSpecSchema } from './x12/build-spec.js';
 export { createControlNumbers, defaultControlNumbers } from './x12/control-numbers.js';
@@ -57,4 +58,4 @@ export { asnTree } from './x12/asn-tree.js';
 export { formatX12ForReport } from './x12/format-x12-for-report.js';
 export { parseEdifact, DEFAULT_EDIFACT_DELIMITERS } from './edifact/parse-edifact.js';
 export { queryEdifact } from './edifact/query-edifact.js';
-export { ediAckCommand, ediValidateCommand } from './cli-commands.js';
+export { ediAckCommand, ediInternalError, ediValidateCommand } from './cli-commands.js';

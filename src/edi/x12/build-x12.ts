@@ -112,12 +112,15 @@ export function buildX12Document(spec: X12BuildSpec, options: BuildX12Options = 
     const gsVersion = group.version ?? `${version}0`;
     const gsSender = groupParty(group.sender ?? sender.id, `${where}.sender`);
     const gsReceiver = groupParty(group.receiver ?? receiver.id, `${where}.receiver`);
+    const fullDate = group.date !== undefined ? ccyymmdd(group.date, now, `${where}.date`) : date;
+    // Releases before 004010 write GS04 as YYMMDD (data element 373 was DT 6/6 then).
+    const gsDate = /^00[0-3]\d{3}/.test(gsVersion) ? fullDate.slice(2) : fullDate;
     const gs = [
       'GS',
       functionalId,
       gsSender,
       gsReceiver,
-      group.date !== undefined ? ccyymmdd(group.date, now, `${where}.date`) : date,
+      gsDate,
       group.time !== undefined ? hhmm(group.time, now, `${where}.time`) : time,
       gs06,
       group.agency ?? 'X',

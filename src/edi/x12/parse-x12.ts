@@ -32,6 +32,14 @@ export function parseX12(text: string, options: ParseX12Options = {}): ParseX12R
 
 const ENVELOPE_LEVEL = new Set(['ISB', 'ISE', 'ISX']);
 
+/**
+ * EBCDIC "ISA" (0xC9 0xE2 0xC1) as it arrives when the bytes were decoded as if they were
+ * text: as Latin-1/Windows-1252 ("ÉâÁ"), or as UTF-8 (three replacement characters).
+ */
+function looksEbcdic(first: string): boolean {
+  return first === '\u00c9\u00e2\u00c1' || first === '\ufffd\ufffd\ufffd';
+}
+
 class X12Reader {
   private readonly source: SourceText;
   private readonly text: string;
@@ -58,6 +66,15 @@ class X12Reader {
         'The document is empty: there is no ISA segment to read.',
         0,
         'a document starting with "ISA"',
+      );
+      return this.result();
+    }
+    if (looksEbcdic(this.text.slice(at, at + 3))) {
+      this.report(
+        'EDI_EBCDIC',
+        'The document is EBCDIC, not ASCII: its first bytes are "ISA" in EBCDIC code page 037, read here as other characters.',
+        at,
+        'X12 text decoded from its bytes: decodeEbcdic037(bytes), or `rehearse edi validate <file>`, which reads EBCDIC files itself',
       );
       return this.result();
     }

@@ -1,9 +1,11 @@
 import type { X12DelimiterSpec, X12ElementValue, X12GroupSpec, X12SegmentSpec } from '../build-spec.js';
-import { buildX12Document, type BuildX12Options } from '../build-x12.js';
+import { RehearseError } from '../../../core/errors.js';
+import { buildX12Document, type BuildX12Options, type BuiltX12 } from '../build-x12.js';
 import type { FunctionalGroup, Interchange } from '../types.js';
 import type { X12Problem } from '../validate/problem.js';
 import { validateInterchange } from '../validate/validate-x12.js';
 import type { AckGroupResult, AckSetResult } from './ack-types.js';
+import { ackDelimiters, groupAddress, interchangeAddress } from './address-997.js';
 import { evaluateGroup } from './evaluate-group.js';
 
 export interface AcknowledgeOptions extends BuildX12Options {
@@ -77,48 +79,52 @@ export function acknowledge(interchange: Interchange, options: AcknowledgeOption
         : 'Every group is a functional acknowledgment (997), and acknowledgments are never acknowledged.';
     return result;
   }
-  const d = interchange.delimiters;
-  const delimiters: X12DelimiterSpec = options.delimiters ?? {
-    element: d.element,
-    component: d.component,
-    segment: d.segment,
-    lineBreak: d.segment === '\n' || d.segment === '\r' ? '' : d.suffix,
-    ...(d.repetition ? { repetition: d.repetition } : {}),
-  };
+  const address = interchangeAddress(interchange);
+  if (!address.ok) {
+    result.reason = address.reason;
+    return result;
+  }
+  const delimiters: X12DelimiterSpec = options.delimiters ?? ackDelimiters(interchange);
+  const clean = cleaner(delimiters);
   const groups = new Map<string, X12GroupSpec>();
   for (const { group, verdict } of acknowledged) {
+    const { sender, receiver } = groupAddress(group, address.address);
+    const version = clean(group.version).slice(0, 12) || '004010';
     // One FA group per GS sender/receiver/version, with those swapped.
-    const key = `${group.receiverId}\u0000${group.senderId}\u0000${group.version}`;
+    const key = `${sender}\u0000${receiver}\u0000${version}`;
     let spec = groups.get(key);
     if (!spec) {
-      spec = {
-        functionalId: 'FA',
-        sender: group.receiverId,
-        receiver: group.senderId,
-        version: group.version || '004010',
-        sets: [],
-      };
+      spec = { functionalId: 'FA', sender: clean(sender), receiver: clean(receiver), version, sets: [] };
       groups.set(key, spec);
     }
-    spec.sets.push({ id: '997', segments: segmentsOf(group, verdict, options.detail ?? 'all', delimiters) });
+    spec.sets.push({ id: '997', segments: segmentsOf(group, verdict, options.detail ?? 'all', clean) });
   }
   const version = /^\d{5}$/.test(interchange.version) ? interchange.version : '00401';
   const usage =
     options.usage ?? (['P', 'T', 'I'].includes(interchange.usage) ? (interchange.usage as 'P' | 'T' | 'I') : 'P');
-  const built = buildX12Document(
-    {
-      sender: { id: interchange.receiverId || 'UNKNOWN', qualifier: interchange.receiverQualifier || 'ZZ' },
-      receiver: { id: interchange.senderId || 'UNKNOWN', qualifier: interchange.senderQualifier || 'ZZ' },
-      version,
-      usage,
-      delimiters,
-      groups: [...groups.values()],
-    },
-    {
-      ...(options.controlNumbers ? { controlNumbers: options.controlNumbers } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    },
-  );
+  let built: BuiltX12;
+  try {
+    built = buildX12Document(
+      {
+        sender: { ...address.address.sender, id: clean(address.address.sender.id) },
+        receiver: { ...address.address.receiver, id: clean(address.address.receiver.id) },
+        version,
+        usage,
+        delimiters,
+        groups: [...groups.values()],
+      },
+      {
+        ...(options.controlNumbers ? { controlNumbers: options.controlNumbers } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      },
+    );
+  } catch (error) {
+    // What the received file holds cannot always be written back (a GS02 with the 997's
+    // component separator, say): the verdicts stand, the text is replaced by the reason.
+    if (!(error instanceof RehearseError)) throw error;
+    result.reason = error.message;
+    return result;
+  }
   result.text = built.text;
   result.controlNumber = built.controlNumber;
   return result;
@@ -128,12 +134,11 @@ function segmentsOf(
   group: FunctionalGroup,
   verdict: AckGroupResult,
   detail: 'all' | 'errors',
-  delimiters: X12DelimiterSpec,
+  clean: (value: string) => string,
 ): X12SegmentSpec[] {
-  const clean = cleaner(delimiters);
   const segments: X12SegmentSpec[] = [];
-  const ak1: X12ElementValue[] = ['AK1', group.functionalId, group.controlNumber];
-  if (group.version >= '005010') ak1.push(group.version);
+  const ak1: X12ElementValue[] = ['AK1', clean(group.functionalId), clean(group.controlNumber)];
+  if (group.version >= '005010') ak1.push(clean(group.version));
   segments.push(ak1);
   for (const set of verdict.sets) {
     if (detail === 'errors' && set.status === 'A') continue;
@@ -144,9 +149,9 @@ function segmentsOf(
 }
 
 function setSegments(set: AckSetResult, clean: (value: string) => string): X12SegmentSpec[] {
-  const out: X12SegmentSpec[] = [['AK2', set.setId, set.controlNumber]];
+  const out: X12SegmentSpec[] = [['AK2', clean(set.setId), clean(set.controlNumber)]];
   for (const segment of set.segments) {
-    out.push(['AK3', segment.segmentId, segment.position, '', segment.code]);
+    out.push(['AK3', clean(segment.segmentId), segment.position, '', segment.code]);
     for (const element of segment.elements) {
       const position: X12ElementValue =
         element.component !== undefined ? [element.position, element.component] : element.position;
@@ -158,7 +163,10 @@ function setSegments(set: AckSetResult, clean: (value: string) => string): X12Se
   return out;
 }
 
-/** AK404 copies bad data; it must not carry delimiters and holds at most 99 characters. */
+/**
+ * Values copied from the received file (AK1, AK2, AK3 ids, AK404 bad data) must not carry the
+ * 997's delimiters, which may differ from the received ones; AK404 holds at most 99 characters.
+ */
 function cleaner(delimiters: X12DelimiterSpec): (value: string) => string {
   const banned = [
     delimiters.element ?? '*',

@@ -100,8 +100,3 @@ export function pairedNotes(from: number, to: number): string[] {
   for (let i = from; i < to; i += 2) out.push(`P${two(i)}${two(i + 1)}`);
   return out;
 }
-
-/** `count` optional AN elements, for the tail of segments whose later elements do not matter here. */
-export function anyElements(count: number, max = 80): ElementDef[] {
-  return Array.from({ length: count }, () => ({ req: 'O' as const, type: 'AN' as const, min: 1, max }));
-}

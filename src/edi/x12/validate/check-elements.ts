@@ -2,6 +2,7 @@ import type { ElementDef, SegmentDef } from '../definitions/model.js';
 import type { Segment } from '../types.js';
 import { elementColumn, elementName, problem, type X12Location, type X12Problem } from './problem.js';
 import { checkSyntaxNotes } from './check-syntax-notes.js';
+import type { VersionRules } from './version-rules.js';
 
 export interface ElementContext {
   file?: string;
@@ -10,11 +11,14 @@ export interface ElementContext {
   /** Position of the segment in its set, ST = 1. */
   segmentPosition?: number;
   path?: string;
+  /** Date and time widths of the group's X12 release (GS08); default CCYYMMDD. */
+  rules?: VersionRules;
 }
 
 /**
  * Checks a segment's elements against its definition: count, mandatory presence,
- * data type (ID/AN/Nn/R/DT/TM), min/max length, code lists, syntax notes.
+ * data type (ID/AN/Nn/R/DT/TM), min/max length, code lists, syntax notes. Dates and
+ * times follow the release in `context.rules` (YYMMDD before 004010, CCYYMMDD from it).
  * Each problem carries the AK403 code a 997 would report.
  */
 export function checkElements(segment: Segment, def: SegmentDef, context: ElementContext): X12Problem[] {
@@ -46,18 +50,18 @@ export function checkElements(segment: Segment, def: SegmentDef, context: Elemen
           'EDI_ELEMENT_MISSING',
           '1',
           `${elementName(def.id, index)} is mandatory but empty.`,
-          describe(element),
+          describe(element, context.rules),
         ]);
       continue;
     }
-    const bad = checkValue(value, element);
+    const bad = checkValue(value, element, context.rules);
     if (bad)
       found.push([
         index,
         bad.code,
         bad.ack,
         `${elementName(def.id, index)} ${bad.why}: "${shorten(value)}".`,
-        describe(element),
+        describe(element, context.rules),
       ]);
   }
   if (def.notes) {
@@ -98,7 +102,7 @@ interface Finding {
   why: string;
 }
 
-function checkValue(value: string, def: ElementDef): Finding | undefined {
+function checkValue(value: string, def: ElementDef, rules: VersionRules | undefined): Finding | undefined {
   if (def.type === 'COMPOSITE' || def.type === 'B') return undefined;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -116,13 +120,26 @@ function checkValue(value: string, def: ElementDef): Finding | undefined {
         return { code: 'EDI_ELEMENT_INVALID_CHARACTER', ack: '6', why: 'is not a decimal number' };
       length = value.replace(/[-.]/g, '').length;
       break;
-    case 'DT':
-      if (!isDate(value)) return { code: 'EDI_ELEMENT_INVALID_DATE', ack: '8', why: 'is not a valid date (CCYYMMDD)' };
+    case 'DT': {
+      const digits = rules?.dateDigits ?? 8;
+      const form = digits === 6 ? 'YYMMDD' : 'CCYYMMDD';
+      const release = rules?.release ? `, as version ${rules.release} writes dates` : '';
+      if (value.length !== digits || !isDate(value))
+        return { code: 'EDI_ELEMENT_INVALID_DATE', ack: '8', why: `is not a valid date (${form}${release})` };
+      // The width is the release's, not the dictionary's (written for 004010).
+      return undefined;
+    }
+    case 'TM': {
+      const max = rules?.timeMaxDigits ?? 8;
+      const release = rules?.release ? `, as version ${rules.release} writes times` : '';
+      if (!isTime(value) || value.length > max)
+        return {
+          code: 'EDI_ELEMENT_INVALID_TIME',
+          ack: '9',
+          why: `is not a valid time (${max === 6 ? 'HHMM[SS]' : 'HHMM[SS[dd]]'}${release})`,
+        };
       break;
-    case 'TM':
-      if (!isTime(value))
-        return { code: 'EDI_ELEMENT_INVALID_TIME', ack: '9', why: 'is not a valid time (HHMM[SS[dd]])' };
-      break;
+    }
     case 'ID':
     case 'AN':
       break;
@@ -165,8 +182,10 @@ function isTime(value: string): boolean {
   return h < 24 && m < 60 && s < 60;
 }
 
-function describe(def: ElementDef): string {
-  const size = def.type === 'COMPOSITE' ? 'composite' : `${def.type} ${def.min}/${def.max}`;
+function describe(def: ElementDef, rules: VersionRules | undefined): string {
+  let size = def.type === 'COMPOSITE' ? 'composite' : `${def.type} ${def.min}/${def.max}`;
+  if (def.type === 'DT') size = `DT ${rules?.dateDigits ?? 8}/${rules?.dateDigits ?? 8}`;
+  if (def.type === 'TM') size = `TM ${def.min}/${rules?.timeMaxDigits ?? def.max}`;
   const codes = def.codes ? `, one of ${def.codes.slice(0, 12).join(', ')}${def.codes.length > 12 ? ', …' : ''}` : '';
   const req = def.req === 'M' ? 'mandatory' : def.req === 'X' ? 'conditional' : 'optional';
   return `${req} ${size}${codes}`;

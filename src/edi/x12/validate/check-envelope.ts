@@ -2,6 +2,7 @@ import { SEGMENTS } from '../definitions/segments/index.js';
 import type { Interchange } from '../types.js';
 import { checkSetEnvelope } from './check-set-envelope.js';
 import { checkElements } from './check-elements.js';
+import { versionRules } from './version-rules.js';
 import { elementColumn, pathOf, problem, type X12Location, type X12Problem } from './problem.js';
 
 /** ISA fields: [position, name, exact width, pattern the value must match]. */
@@ -23,6 +24,59 @@ const ISA_FIELDS: ReadonlyArray<[number, string, number, RegExp | undefined]> = 
   [15, 'usage indicator', 1, /^[PTI]$/],
   [16, 'component separator', 1, undefined],
 ];
+
+/**
+ * ISA12 Interchange Control Version Numbers (data element I11) ASC X12 has published, 00200
+ * (version 2) to 00801; a value outside this list is no X12 version.
+ */
+export const ISA12_VERSIONS: readonly string[] = [
+  '00200',
+  '00201',
+  '00204',
+  '00300',
+  '00301',
+  '00302',
+  '00303',
+  '00304',
+  '00305',
+  '00306',
+  '00307',
+  '00400',
+  '00401',
+  '00402',
+  '00403',
+  '00404',
+  '00405',
+  '00406',
+  '00500',
+  '00501',
+  '00502',
+  '00503',
+  '00504',
+  '00505',
+  '00600',
+  '00601',
+  '00602',
+  '00603',
+  '00604',
+  '00605',
+  '00700',
+  '00701',
+  '00702',
+  '00703',
+  '00704',
+  '00705',
+  '00706',
+  '00800',
+  '00801',
+];
+
+function closest(version: string): string {
+  const near =
+    ISA12_VERSIONS.find((v) => v.slice(0, 4) === version.slice(0, 4)) ??
+    ISA12_VERSIONS.find((v) => v.slice(0, 3) === version.slice(0, 3));
+  return near ? ` Did you mean ${near}?` : '';
+}
 
 /**
  * Envelope integrity of one interchange: ISA fixed fields; IEA01 = number of groups,
@@ -68,6 +122,19 @@ export function checkEnvelope(interchange: Interchange, index: number): X12Probl
         hint: 'The ISA is fixed-width: pad ids with spaces and control numbers with leading zeros.',
       });
     }
+  }
+  const version = isa.elements[12];
+  if (version !== undefined && /^\d{5}$/.test(version) && !ISA12_VERSIONS.includes(version)) {
+    add({
+      code: 'EDI_ISA12_UNKNOWN',
+      message: `ISA12 (interchange control version) "${version}" is not a known X12 version.`,
+      segment: isa,
+      column: elementColumn(isa, 12),
+      location: { ...base, segmentId: 'ISA', element: 12, value: version },
+      path: isaPath,
+      expected: `one of ${ISA12_VERSIONS.join(', ')}`,
+      hint: `Version 004010 is ISA12 00401; 005010 is 00501.${closest(version)}`,
+    });
   }
   const iea = interchange.trailer;
   if (!iea) {
@@ -117,6 +184,7 @@ export function checkEnvelope(interchange: Interchange, index: number): X12Probl
     for (const p of checkElements(group.header, SEGMENTS.get('GS')!, {
       location: gLoc,
       path: gPath,
+      rules: versionRules(group, interchange),
       ...(file !== undefined ? { file } : {}),
     })) {
       if (p.location?.element === 6) p.ack = { group: '6' };

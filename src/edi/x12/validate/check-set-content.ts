@@ -5,6 +5,7 @@ import { checkElements, type ElementContext } from './check-elements.js';
 import { checkHlTree } from './check-hl-tree.js';
 import { elementColumn, pathOf, problem, type X12Location, type X12Problem } from './problem.js';
 import { readSetStructure } from './read-structure.js';
+import { versionRules } from './version-rules.js';
 
 const ENVELOPE = new Set(['ST', 'SE']);
 
@@ -58,7 +59,7 @@ export function checkSetContent(
       }),
     );
   }
-  const context: ElementContext = { ...common, location: loc };
+  const context: ElementContext = { ...common, location: loc, rules: versionRules(group, interchange) };
   for (let index = 0; index < segments.length; index++) {
     const segment = segments[index]!;
     const segmentDef = ENVELOPE.has(segment.id) ? undefined : SEGMENTS.get(segment.id);
@@ -86,9 +87,7 @@ export function checkSetContent(
               element: finding.element,
               value: segment.elements[finding.element] ?? '',
             },
-            ...(finding.severity === 'error'
-              ? { ack: { segment: '8', element: '7', elementRef: [628, 734, 735, 736][finding.element - 1] ?? 628 } }
-              : {}),
+            ...(finding.severity === 'error' ? { ack: { segment: '8', element: '7', ...hlRef(finding.element) } } : {}),
           }),
         );
       }
@@ -114,4 +113,10 @@ export function checkSetContent(
     }
   }
   return problems;
+}
+
+/** AK402 for an HL element, from the one segment dictionary. */
+function hlRef(element: number): { elementRef?: number } {
+  const ref = SEGMENTS.get('HL')?.elements[element - 1]?.ref;
+  return ref === undefined ? {} : { elementRef: ref };
 }

@@ -283,5 +283,5 @@ export const COMMON_SEGMENTS: SegmentDef[] = [
   { id: 'TC2', name: 'Commodity', elements: [el('M ID 1/1 23'), el('M AN 1/30 22')] },
   { id: 'SI', name: 'Service Characteristic Identification', elements: [el('M ID 2/2 559')], open: true },
   { id: 'CN1', name: 'Contract Information', elements: [el('M ID 2/2 1166')], open: true },
-  { id: 'LDT', name: 'Lead Time', elements: [el('M ID 2/2 345'), el('M N0 1/4 380'), el('M ID 2/2 344')], open: true },
+  { id: 'LDT', name: 'Lead Time', elements: [el('M ID 2/2 345'), el('M R 1/15 380'), el('M ID 2/2 344')], open: true },
 ];

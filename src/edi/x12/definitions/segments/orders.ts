@@ -1,5 +1,5 @@
 import { ACK_TYPE_CODES, PO_TYPE_CODES, PURPOSE_CODES } from '../codes.js';
-import { anyElements, el, pairedNotes, type SegmentDef } from '../model.js';
+import { el, pairedNotes, type SegmentDef } from '../model.js';
 
 /** Product/service id qualifier–value pairs: `count` pairs of ID 2/2 235 + AN 1/48 234. */
 const productIds = (count: number) =>
@@ -119,7 +119,8 @@ export const ORDER_SEGMENTS: SegmentDef[] = [
   {
     id: 'CSH',
     name: 'Sales Requirements',
-    elements: [el('O ID 1/2 563'), el('X ID 1/2 306'), el('X N2 1/15 610'), el('O AN 1/35 508'), ...anyElements(5)],
+    elements: [el('O ID 1/2 563'), el('X ID 1/2 306'), el('X N2 1/15 610'), el('O AN 1/35 508')],
+    open: true,
   },
   { id: 'PO3', name: 'Additional Item Detail', elements: [el('M ID 2/2 371')], open: true },
   { id: 'TAX', name: 'Tax Reference', elements: [el('X AN 1/20 325')], open: true },

@@ -1,4 +1,4 @@
-import { anyElements, el, type SegmentDef } from '../model.js';
+import { el, type SegmentDef } from '../model.js';
 
 /** Segments of the warehouse shipping order (940) and advice (945), 004010. */
 export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
@@ -7,12 +7,12 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
     name: 'Shipping Order Identification',
     elements: [
       el('M ID 1/1 473'),
-      el('M AN 1/22 1'),
+      el('M AN 1/22 285'),
       el('O AN 1/22 324'),
-      el('O AN 1/30 127'),
-      el('O AN 1/30 127'),
+      el('O N0 6/6 472'),
+      el('O AN 1/22 474'),
       el('O ID 2/2 640'),
-      el('O ID 1/2 207'),
+      el('O ID 1/2 306'),
     ],
   },
   {
@@ -35,22 +35,32 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
     id: 'W01',
     name: 'Line Item Detail - Warehouse',
     elements: [
-      el('M R 1/15 382'),
+      el('M R 1/15 330'),
       el('M ID 2/2 355'),
       el('X AN 12/12 438'),
       el('X ID 2/2 235'),
       el('X AN 1/48 234'),
       el('X ID 2/2 235'),
       el('X AN 1/48 234'),
-      ...anyElements(10, 30),
+      el('O AN 2/5 59'),
+      el('O ID 1/3 121'),
+      el('X ID 1/1 23'),
+      el('X AN 1/30 22'),
+      el('O N0 6/6 416'),
+      el('O AN 1/12 451'),
+      el('O ID 2/2 286'),
+      el('X ID 2/2 235'),
+      el('X AN 1/48 234'),
     ],
+    // Partners send a W0117 that later releases added; it is not checked here.
+    open: true,
     notes: ['P0405', 'P0607'],
   },
   { id: 'W20', name: 'Line Item Detail (Miscellaneous)', elements: [el('O N0 1/6 356')], open: true },
   {
     id: 'W76',
     name: 'Total Shipping Order',
-    elements: [el('M R 1/10 347'), el('X R 1/10 81'), el('X ID 2/2 355'), el('X R 1/8 183'), el('X ID 2/2 355')],
+    elements: [el('M R 1/10 330'), el('X R 1/10 81'), el('X ID 2/2 355'), el('X R 1/8 183'), el('X ID 2/2 355')],
     notes: ['P0203', 'P0405'],
   },
   { id: 'W09', name: 'Equipment and Temperature', elements: [el('M ID 2/2 40')], open: true },
@@ -62,7 +72,7 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
     name: 'Warehouse Shipment Identification',
     elements: [
       el('M ID 1/1 473'),
-      el('O AN 1/22 1'),
+      el('O AN 1/22 285'),
       el('O DT 8/8 373'),
       el('O AN 1/30 145'),
       el('O AN 1/10 599'),
@@ -86,7 +96,6 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
       el('O ID 2/2 40'),
       el('O AN 1/4 206'),
       el('O AN 1/10 207'),
-      el('O ID 2/2 4'),
     ],
     open: true,
   },
@@ -95,7 +104,7 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
     id: 'W12',
     name: 'Warehouse Item Detail',
     elements: [
-      el('M ID 2/2 408', ['CC', 'CP', 'CS', 'DS', 'PR', 'SP', 'SS']),
+      el('M ID 2/2 368', ['CC', 'CP', 'CS', 'DS', 'PR', 'SP', 'SS']),
       el('O R 1/15 330'),
       el('O R 1/15 382'),
       el('O R 1/15 380'),
@@ -106,7 +115,7 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
       el('O AN 1/12 348'),
       el('X R 1/10 81'),
       el('X ID 1/2 187'),
-      el('X ID 2/2 355'),
+      el('X ID 1/1 188'),
     ],
     notes: ['P0708', 'P1011', 'C1112'],
     open: true,
@@ -115,7 +124,7 @@ export const WAREHOUSE_SEGMENTS: SegmentDef[] = [
     id: 'W03',
     name: 'Total Shipment Information',
     elements: [
-      el('M R 1/15 347'),
+      el('M R 1/10 382'),
       el('X R 1/10 81'),
       el('X ID 2/2 355'),
       el('X R 1/8 183'),
