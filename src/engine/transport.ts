@@ -70,4 +70,9 @@ export interface HttpTransport {
    * them itself and passes `allowedHosts` on.
    */
   readonly policy?: EgressPolicy;
+  /**
+   * Another session over the same transport: its own cookie jar, starting from a copy of this
+   * one's cookies, so a `parallel` copy that logs in changes no other copy's session.
+   */
+  fork?(): HttpTransport;
 }

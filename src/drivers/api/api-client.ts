@@ -31,6 +31,8 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient extends HttpTransport {
+  /** Another session of this client: same pool, options and credentials, a copy of its cookies. */
+  fork(): ApiClient;
   close(): Promise<void>;
 }
 
@@ -54,11 +56,31 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
   });
-  const jar = new CookieJar();
+  const shared: Shared = { agent, options, auth: undefined };
+  const client = clientWithJar(shared, new CookieJar(), () => agent.close());
+  shared.auth = typeof options.auth === 'function' ? options.auth(client) : options.auth;
+  return client;
+}
+
+/** What every session of one client shares: the connection pool, the options, the credentials. */
+interface Shared {
+  agent: Agent;
+  options: ApiClientOptions;
+  auth: AuthProvider | undefined;
+}
+
+/**
+ * A client over the shared pool and credentials with its own cookie jar (one session). `fork()`
+ * makes another session that starts from a copy of this one's cookies; closing a fork leaves the
+ * pool to the client that made it.
+ */
+function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void>): ApiClient {
+  const { agent, options } = shared;
   const limit = options.maxRecordedBodyBytes ?? 16_384;
   const { redactor } = options;
   const client: ApiClient = {
     async send(request) {
+      const auth = shared.auth;
       const url = buildUrl(request);
       const method = request.method.toUpperCase();
       const guard = checkGuards(url, method, request, options);
@@ -109,6 +131,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
     },
     async authHeaders() {
+      const auth = shared.auth;
       if (!auth) return {};
       const applied = await auth.apply();
       registerAuthSecrets(redactor, applied);
@@ -119,9 +142,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       production: options.production === true,
       prodSafe: options.prodSafe === true,
     },
-    close: () => agent.close(),
+    fork: () => clientWithJar(shared, jar.copy(), async () => {}),
+    close,
   };
-  const auth: AuthProvider | undefined = typeof options.auth === 'function' ? options.auth(client) : options.auth;
   return client;
 }
 
