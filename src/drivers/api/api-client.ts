@@ -241,6 +241,8 @@ async function sendWithRetries(
   const maxAttempts = 1 + (retryable ? (options.retries?.count ?? 0) : 0);
   const startedAt = new Date();
   const started = performance.now();
+  // Why each attempt before the last was retried, for the record and the messages.
+  const retried: string[] = [];
   const record = (
     response?: ExchangeRecord['response'],
     error?: string,
@@ -269,6 +271,7 @@ async function sendWithRetries(
       totalMs: round(performance.now() - started),
     },
     attempts,
+    ...(retried.length ? { retries: [...retried] } : {}),
     traceparent: headers.traceparent ?? '',
     ...(error ? { error } : {}),
   });
@@ -351,6 +354,7 @@ async function sendWithRetries(
       const failure = { ...classified, message: redactor.redactText(classified.message) };
       const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
       if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
+        retried.push(retryReason(attempt, failure, backoff));
         await new Promise((r) => setTimeout(r, backoff));
         continue;
       }
@@ -359,13 +363,25 @@ async function sendWithRetries(
         ok: false,
         error: {
           code: failure.code,
-          message: attempt > 1 ? `${failure.message} (after ${attempt} attempts)` : failure.message,
+          message:
+            attempt > 1 ? `${failure.message} (after ${attempt} attempts; ${retried.join('; ')})` : failure.message,
           hint: failure.hint,
           exchange,
         },
       };
     }
   }
+}
+
+/**
+ * One retried attempt in words: what went wrong, and whether the target may have acted on it — a
+ * connection reset after the request went out may come after the target processed it (a retried
+ * DELETE then meets a 404).
+ */
+function retryReason(attempt: number, failure: { code: string; message: string }, backoffMs: number): string {
+  const why = failure.message.replace(/^Failed to .*?: /, '').replace(/\.$/, '');
+  const reached = failure.code === 'REHEARSE_CONNECTION_RESET' ? ' (the target may have processed it)' : '';
+  return `attempt ${attempt} was retried after ${backoffMs} ms: ${why}${reached}`;
 }
 
 function effectiveTimeouts(options: ApiClientOptions): { connectMs: number; headersMs: number; bodyMs: number } {
