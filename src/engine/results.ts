@@ -11,6 +11,8 @@ export interface ExchangeRecord {
   attempts: number;
   /** Why each attempt before the last was retried (network failures of idempotent requests), in order. */
   retries?: string[];
+  /** The redirects followed before this exchange, in order: `302 GET <from> → <to>`. */
+  redirects?: string[];
   traceparent: string;
   error?: string;
 }

@@ -49,7 +49,13 @@ export async function sendAndCheck(
   }),
 ): Promise<StepOutcome & { subject?: ResponseSubject }> {
   const timeoutMs = request.timeoutMs ?? ctx.engine.requestTimeoutMs;
-  const result = await ctx.engine.transport.send({ ...request, timeoutMs, signal: ctx.engine.signal });
+  const followRedirects = request.followRedirects ?? ctx.engine.project.config.followRedirects;
+  const result = await ctx.engine.transport.send({
+    ...request,
+    timeoutMs,
+    signal: ctx.engine.signal,
+    ...(followRedirects !== undefined ? { followRedirects } : {}),
+  });
   if (!result.ok) {
     const { code, message, hint, exchange } = result.error;
     return {

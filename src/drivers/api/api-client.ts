@@ -9,6 +9,7 @@ import type { HttpTransport, TransportRequest, TransportResult } from '../../eng
 import type { AuthProvider } from './auth/auth-provider.js';
 import { CookieJar } from './cookie-jar.js';
 import { productionRefusal } from './production-guard.js';
+import { followRedirects, requestUrl } from './follow-redirects.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
 import { traceparent } from './traceparent.js';
@@ -80,55 +81,7 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
   const { redactor } = options;
   const client: ApiClient = {
     async send(request) {
-      const auth = shared.auth;
-      const url = buildUrl(request);
-      const method = request.method.toUpperCase();
-      const guard = checkGuards(url, method, request, options);
-      if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
-      const body = encodeBody(request.body);
-      let authApplied = false;
-      for (let authAttempt = 0; ; authAttempt++) {
-        let headers: Record<string, string>;
-        try {
-          headers = await buildHeaders(request, body.contentType, url, options, jar, request.noAuth ? undefined : auth);
-        } catch (error) {
-          const e =
-            error instanceof RehearseError
-              ? error
-              : new RehearseError('REHEARSE_AUTH_FAILED', `Failed to authenticate: ${errorMessage(error)}.`);
-          return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
-        }
-        authApplied = Boolean(auth) && !request.noAuth;
-        // Before anything is recorded: what this request carries is a secret from now on.
-        registerRequestSecrets(redactor, {
-          url,
-          headers,
-          body: typeof body.payload === 'string' ? body.payload : undefined,
-          contentType: headers['content-type'],
-        });
-        const result = await sendWithRetries(
-          agent,
-          url,
-          method,
-          headers,
-          body.payload,
-          request,
-          options,
-          redactor,
-          limit,
-          jar,
-        );
-        if (
-          result.ok &&
-          result.response.status === 401 &&
-          authApplied &&
-          authAttempt === 0 &&
-          auth?.onUnauthorized &&
-          (await auth.onUnauthorized(headers))
-        )
-          continue;
-        return result;
-      }
+      return followRedirects(request, sendOne, redactor);
     },
     async authHeaders() {
       const auth = shared.auth;
@@ -146,14 +99,59 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
     close,
   };
   return client;
-}
 
-function buildUrl(request: TransportRequest): URL {
-  const url = new URL(request.url);
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+  /** One request, no redirect followed: guards, credentials (once more after a 401), retries. */
+  async function sendOne(request: TransportRequest): Promise<TransportResult> {
+    const auth = shared.auth;
+    const url = requestUrl(request);
+    const method = request.method.toUpperCase();
+    const guard = checkGuards(url, method, request, options);
+    if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
+    const body = encodeBody(request.body);
+    let authApplied = false;
+    for (let authAttempt = 0; ; authAttempt++) {
+      let headers: Record<string, string>;
+      try {
+        headers = await buildHeaders(request, body.contentType, url, options, jar, request.noAuth ? undefined : auth);
+      } catch (error) {
+        const e =
+          error instanceof RehearseError
+            ? error
+            : new RehearseError('REHEARSE_AUTH_FAILED', `Failed to authenticate: ${errorMessage(error)}.`);
+        return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+      }
+      authApplied = Boolean(auth) && !request.noAuth;
+      // Before anything is recorded: what this request carries is a secret from now on.
+      registerRequestSecrets(redactor, {
+        url,
+        headers,
+        body: typeof body.payload === 'string' ? body.payload : undefined,
+        contentType: headers['content-type'],
+      });
+      const result = await sendWithRetries(
+        agent,
+        url,
+        method,
+        headers,
+        body.payload,
+        request,
+        options,
+        redactor,
+        limit,
+        jar,
+      );
+      if (
+        result.ok &&
+        result.response.status === 401 &&
+        authApplied &&
+        authAttempt === 0 &&
+        auth?.onUnauthorized &&
+        (await auth.onUnauthorized(headers))
+      )
+        continue;
+      return result;
+    }
   }
-  return url;
 }
 
 /**

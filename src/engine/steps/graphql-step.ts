@@ -26,6 +26,7 @@ export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promi
       headers: renderHeaders(step.headers, ctx),
       body: { json: { query, variables: variables ? renderValue(variables, ctx) : undefined, operationName } },
       timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      followRedirects: step.followRedirects,
       // Lets the production guard read the document: a query is a read although it is POSTed.
       graphql: true,
     },

@@ -22,6 +22,7 @@ export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<Ste
       body: buildRequestBody(step, ctx),
       idempotencyKey: step.idempotencyKey ? renderText(step.idempotencyKey, ctx) : undefined,
       timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      followRedirects: step.followRedirects,
     },
     { expect: step.expect, save: step.save, maxDuration: step.maxDuration },
     ctx,
