@@ -10,6 +10,8 @@ export interface PollResult<T> {
   elapsedMs: number;
   /** `within` passed while a look was still running: it was stopped (its signal aborted). */
   cutOff: boolean;
+  /** When `cutOff`: the last look that ran to its end, if any (it says more than the stopped one). */
+  lastComplete?: T;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function pollUntil<T>(
     : undefined;
   const signal = AbortSignal.any([ctx.engine.signal, expiry.signal]);
   let attempts = 0;
+  let lastComplete: T | undefined;
   try {
     for (;;) {
       attempts++;
@@ -55,7 +58,14 @@ export async function pollUntil<T>(
       // must not take it as one, and there is no time left for another.
       const cutOff = expiry.signal.aborted;
       if (cutOff || done(last) || remaining <= 0 || ctx.engine.signal.aborted)
-        return { last, attempts, elapsedMs: performance.now() - started, cutOff };
+        return {
+          last,
+          attempts,
+          elapsedMs: performance.now() - started,
+          cutOff,
+          ...(cutOff && lastComplete !== undefined ? { lastComplete } : {}),
+        };
+      lastComplete = last;
       await sleep(Math.min(interval, remaining), signal);
       interval = Math.min(interval * (timing.backoff ?? 1), maxInterval);
     }

@@ -106,7 +106,7 @@ describe('rehearse run against a real HTTP target', () => {
     assert.ok(polls.length >= 3, `polled ${polls.length} times`);
     assert.match(result.stdout, /1 passed/);
     // The measured time (at least the 1 s of `within`), not the configured one.
-    assert.match(result.stdout, /Still failing after \d+ attempt\(s\) in 1\.\d\ds \(within: 1s\)/);
+    assert.match(result.stdout, /Still failing after \d+ attempt\(s\) in 1\.\d\ds \(within: 1s[;)]/);
     assert.match(result.stdout, /Last value seen: \[\]/);
   });
 

@@ -16,6 +16,7 @@ const projects = tempProjects();
 let server: Server;
 /** Requests to /hang whose connection the client closed before any answer. */
 let abandoned = 0;
+let pendingServed = 0;
 before(async () => {
   server = await startServer((req, res) => {
     if (req.url === '/hang') {
@@ -24,6 +25,7 @@ before(async () => {
       });
       return; // never answers
     }
+    if (req.url === '/pending-then-hang' && pendingServed++ > 0) return; // the first answer, then a hang
     json(res, 200, { state: 'PENDING' });
   });
 });
@@ -62,7 +64,7 @@ describe('eventually within', () => {
     const check = step.checks[0]!;
     assert.match(
       check.message,
-      /^Still failing after 1 attempt\(s\) in [\d.]+(ms|s) \(within: 600ms; the attempt still running at the deadline was stopped\)/,
+      /^Still failing after 1 attempt\(s\) in [\d.]+(ms|s) \(within: 600ms; attempt 1, still running at the deadline, was stopped\)/,
     );
     // The duration stated is the measured one: at least the deadline, at most the whole step.
     const stated = /in (\d+(?:\.\d+)?)(ms|s) /.exec(check.message)!;
@@ -85,8 +87,27 @@ describe('eventually within', () => {
     );
     assert.equal(step.status, 'failed');
     assert.equal(step.children![1]!.status, 'skipped', 'the step after the deadline did not run');
-    assert.match(step.checks[0]!.message, /the attempt still running at the deadline was stopped/);
+    assert.match(step.checks[0]!.message, /attempt 1, still running at the deadline, was stopped/);
     assert.match(step.checks[0]!.message, /Last failure: none before the deadline\./);
+  });
+
+  it('when the deadline stops an attempt, the failure is the one of the last attempt that ran to its end', async () => {
+    const step = await run(
+      [
+        '  - eventually: { within: 800ms, every: 100ms }',
+        '    steps:',
+        '      - http: GET /pending-then-hang',
+        '        expect: { body.state: DONE }',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(step.status, 'failed');
+    const message = step.checks[0]!.message;
+    assert.match(
+      message,
+      /^Still failing after 2 attempt\(s\) in [\d.]+m?s \(within: 800ms; attempt 2, still running at the deadline, was stopped\)/,
+    );
+    assert.match(message, /Last failure: body\.state: expected "DONE", got "PENDING".*Last value seen: "PENDING"\.$/);
   });
 
   it('an attempt that passes in time still passes', async () => {

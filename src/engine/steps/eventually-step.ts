@@ -17,7 +17,7 @@ export async function executeEventually(step: EventuallyStep, ctx: StepContext):
   const passed = (results: StepResult[]) =>
     worstStatus(results.map((r) => r.status).filter((s) => s !== 'skipped')) === 'passed';
   const { within } = step.eventually;
-  const { last, attempts, elapsedMs, cutOff } = await pollUntil(
+  const { last, attempts, elapsedMs, cutOff, lastComplete } = await pollUntil(
     ctx,
     { every: '1s', ...step.eventually },
     // Each attempt runs on a signal that aborts at the deadline: a request in flight then is stopped.
@@ -30,12 +30,15 @@ export async function executeEventually(step: EventuallyStep, ctx: StepContext):
     },
   );
   if (!cutOff && passed(last)) return { children: last, attempts };
-  const problem = firstProblem(last);
+  // An attempt stopped at the deadline says less than the one before it, which ran to its end
+  // (a check on what the target answered): report that one, and the stop.
+  const shown = lastComplete ?? last;
+  const problem = firstProblem(shown) ?? firstProblem(last);
   const lastValue = problem?.check ? ` Last value seen: ${JSON.stringify(problem.check.actual)?.slice(0, 300)}.` : '';
-  const stopped = cutOff ? '; the attempt still running at the deadline was stopped' : '';
+  const stopped = cutOff ? `; attempt ${attempts}, still running at the deadline, was stopped` : '';
   return {
     status: 'failed',
-    children: last,
+    children: shown,
     attempts,
     checks: [
       {
