@@ -49,6 +49,24 @@ export class ScenarioTimeoutReason extends Error {
   }
 }
 
+/**
+ * Why a signal was aborted because a deadline of the scenario's own passed (an `eventually`
+ * block's `within`): the request in flight is stopped and fails with `code`, its message naming
+ * `what` ran out. Pass one to `AbortController.abort`.
+ */
+export class DeadlineReason extends Error {
+  constructor(
+    /** The error code of a request stopped by it, e.g. `REHEARSE_EVENTUALLY_TIMEOUT`. */
+    readonly code: string,
+    /** What ran out, for messages: "the eventually block's `within: 2s`". */
+    readonly what: string,
+    readonly hint: string,
+  ) {
+    super(`${what} passed.`);
+    this.name = 'DeadlineReason';
+  }
+}
+
 const HANG_HINT =
   'The target accepted the request but did not answer: it may be hung (look at its logs for a stuck worker, a held lock or an exhausted pool), or just slow';
 
@@ -83,6 +101,15 @@ export function classifyNetworkError(error: unknown, context: NetworkFailureCont
         retryable: false,
       };
     }
+    if (reason instanceof DeadlineReason)
+      return {
+        code: reason.code,
+        message: inBody
+          ? `Failed to read the response body of ${target}: ${reason.what} passed while ${bodyWhat} was still arriving (${sofar} so far); the request was stopped.`
+          : `Failed to get a response from ${target}: ${reason.what} passed before the target answered; the request was stopped.`,
+        hint: reason.hint,
+        retryable: false,
+      };
     return {
       code: 'REHEARSE_ABORTED',
       message: `Request to ${target} was stopped: the run was interrupted or timed out.`,

@@ -9,6 +9,10 @@ export interface ExchangeRecord {
   response?: { status: number; headers: Record<string, string>; body?: string };
   timings: { startedAt: string; connectMs?: number; ttfbMs?: number; totalMs: number };
   attempts: number;
+  /** Why each attempt before the last was retried (network failures of idempotent requests), in order. */
+  retries?: string[];
+  /** The redirects followed before this exchange, in order: `302 GET <from> → <to>`. */
+  redirects?: string[];
   traceparent: string;
   error?: string;
 }

@@ -65,7 +65,13 @@ export async function sendAndCheck(
   }),
 ): Promise<StepOutcome & { subject?: ResponseSubject }> {
   const timeoutMs = request.timeoutMs ?? ctx.engine.requestTimeoutMs;
-  const result = await ctx.engine.transport.send({ ...request, timeoutMs, signal: ctx.engine.signal });
+  const followRedirects = request.followRedirects ?? ctx.engine.project.config.followRedirects;
+  const result = await ctx.engine.transport.send({
+    ...request,
+    timeoutMs,
+    signal: ctx.engine.signal,
+    ...(followRedirects !== undefined ? { followRedirects } : {}),
+  });
   if (!result.ok) {
     const { code, message, hint, exchange } = result.error;
     return {
@@ -92,5 +98,20 @@ export async function sendAndCheck(
   ctx.scope.assign(LAST_RESPONSE, subject);
   const captured = saveFromSubject(subject, checks.save, ctx);
   outcomes.push(...captured.checks);
-  return { checks: outcomes, exchanges: [result.response.exchange], saved: captured.saved, subject };
+  return {
+    checks: withRetryNote(outcomes, result.response.exchange),
+    exchanges: [result.response.exchange],
+    saved: captured.saved,
+    subject,
+  };
+}
+
+/**
+ * A failed check of an answer that came after retries says so: the answer may be to a repeat of a
+ * request the target had already processed (a 404 to a retried DELETE).
+ */
+function withRetryNote(checks: CheckOutcome[], exchange: TransportResponse['exchange']): CheckOutcome[] {
+  if (!exchange.retries?.length) return checks;
+  const note = ` (the request was sent ${exchange.attempts} times: ${exchange.retries.join('; ')})`;
+  return checks.map((c) => (c.passed ? c : { ...c, message: `${c.message}${note}` }));
 }

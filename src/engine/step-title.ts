@@ -1,6 +1,7 @@
 import type { Step } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { tryRenderText } from './evaluate.js';
+import { tryRenderUrl } from './render-url.js';
 
 /**
  * A readable, one-line title for reports: the step's `name`, or one made from what it does.
@@ -11,9 +12,15 @@ import { tryRenderText } from './evaluate.js';
 export function stepTitle(step: Step, ctx: StepContext): string {
   const { redactor } = ctx.engine;
   const http = 'http' in step ? step.http : undefined;
-  const line = typeof http === 'string' ? tryRenderText(http, ctx) : undefined;
+  // The URL as it is sent (values percent-encoded), so the report shows what the target received.
+  const line = typeof http === 'string' ? httpLine(http, ctx) : undefined;
   if (line !== undefined) redactor.learnUrl(line.replace(/^\S+\s+/, ''));
   return redactor.redactUrl(step.name ? tryRenderText(step.name, ctx) : (line ?? rawTitle(step, ctx)));
+}
+
+function httpLine(http: string, ctx: StepContext): string {
+  const space = http.indexOf(' ');
+  return space < 0 ? http : `${http.slice(0, space)} ${tryRenderUrl(http.slice(space + 1), ctx)}`;
 }
 
 function rawTitle(step: Step, ctx: StepContext): string {

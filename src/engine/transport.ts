@@ -15,8 +15,14 @@ export interface TransportRequest {
     | { text: string; contentType?: string }
     | { raw: Uint8Array; contentType?: string };
   idempotencyKey?: string;
+  /** For every hop together, redirects included. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Follow 3xx redirects (`true`: up to 20 hops, Playwright's default), not at all (`false`: the
+   * 3xx is the answer), or up to this many hops. Absent: the driver's default (`true`).
+   */
+  followRedirects?: boolean | number;
   /** Send without the tenant's credentials (token requests, public endpoints). */
   noAuth?: boolean;
   /** An OAuth2 token request: allowed in production although it is a POST. */
@@ -79,4 +85,9 @@ export interface HttpTransport {
    * them itself and passes `allowedHosts` on.
    */
   readonly policy?: EgressPolicy;
+  /**
+   * Another session over the same transport: its own cookie jar, starting from a copy of this
+   * one's cookies, so a `parallel` copy that logs in changes no other copy's session.
+   */
+  fork?(): HttpTransport;
 }

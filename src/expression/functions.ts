@@ -1,4 +1,5 @@
 import { ExpressionError } from './expression-error.js';
+import { percentEncode } from '../core/percent-encode.js';
 import { builtin, type Builtin } from './builtin.js';
 
 const typeError = (message: string, offset: number) => new ExpressionError('REHEARSE_EXPR_TYPE', message, { offset });
@@ -64,5 +65,9 @@ export const FUNCTIONS: Readonly<Record<string, Builtin>> = Object.fromEntries(
           ? haystack.some((x) => JSON.stringify(x) === JSON.stringify(needle))
           : false,
     ),
+    // In a URL, `{{ x }}` is percent-encoded for its place; `{{ raw(x) }}` goes in as written, and
+    // `{{ urlEncode(x) }}` is not encoded twice (see src/engine/render-url.ts). Elsewhere: text.
+    builtin('raw', ([v]) => text(v)),
+    builtin('urlEncode', ([v]) => percentEncode(text(v))),
   ].map((f) => [f.name, f]),
 );

@@ -11,6 +11,12 @@ export const Duration = Type.String({
   examples: ['500ms', '30s', '2m'],
 });
 
+/** `followRedirects`: true (up to 20 hops, Playwright's default), false (a 3xx is the answer), or at most N hops. */
+export const FollowRedirects = Type.Union([Type.Boolean(), Type.Integer({ minimum: 0, maximum: 100 })], {
+  description:
+    'follow 3xx redirects: true (default, up to 20 hops, each checked against allowedHosts), false (a 3xx is the answer), or at most this many hops',
+});
+
 /** A value that may be written as a `{{ expression }}` string. */
 export const orExpression = <T extends TSchema>(schema: T) =>
   Type.Union([schema, Type.String({ pattern: '^\\s*\\{\\{.*\\}\\}\\s*$', description: 'a {{ expression }}' })], {

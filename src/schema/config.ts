@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
-import { Duration, Name, NamedRecord } from './common.js';
+import { Duration, FollowRedirects, Name, NamedRecord } from './common.js';
 
 const UrlOrEnv = Type.String({
   pattern: '^(https?://\\S+|env:[A-Za-z_][A-Za-z0-9_]*)$',
@@ -99,6 +99,7 @@ export const ConfigSchema = Type.Object(
           'a request answered with a status of 400 or more fails its step unless the step expects a status (default true)',
       }),
     ),
+    followRedirects: Type.Optional(FollowRedirects),
     strictCleanup: Type.Optional(
       Type.Boolean({ description: 'a failed cleanup step fails the scenario (default false: a warning)' }),
     ),

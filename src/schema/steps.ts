@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { LIMITS } from '../core/limits.js';
-import { Duration, ExpectSpec, Identifier, NamedRecord, SaveSpec, orExpression } from './common.js';
+import { Duration, ExpectSpec, FollowRedirects, Identifier, NamedRecord, SaveSpec, orExpression } from './common.js';
 
 export const VirtualScope = Type.Union([Type.Literal('run'), Type.Literal('tenant'), Type.Literal('all')], {
   description:
@@ -46,6 +46,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     query: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     timeout: Type.Optional(Duration),
     idempotencyKey: Type.Optional(Type.String()),
+    followRedirects: Type.Optional(FollowRedirects),
     expect: Type.Optional(ExpectSpec),
     save: Type.Optional(SaveSpec),
     maxDuration: Type.Optional(Duration),

@@ -151,9 +151,11 @@ describe('egress is allow-listed on every outbound path', () => {
       'tenant-profiles/standard.yaml': PROFILE,
       'scenarios/redirect.scenario.yaml': scenario('http-redirect', [
         '- http: GET /api/redirect',
+        '  followRedirects: false',
         '  expect: { status: 302 }',
         '  save: { location: headers.location }',
       ]),
+      'scenarios/redirect-followed.scenario.yaml': scenario('http-redirect-followed', ['- http: GET /api/redirect']),
       'scenarios/edi-redirect.scenario.yaml': scenario('edi-redirect', ediSend('/edi/moved')),
     });
     const result = await run(p.dir);
@@ -162,6 +164,10 @@ describe('egress is allow-listed on every outbound path', () => {
     assert.match(
       result.stdout,
       /the target answered the 850 with 307, a redirect to http:\/\/127\.0\.0\.2:\d+\/edi\/inbound that the VAN does not follow/,
+    );
+    assert.match(
+      result.stdout,
+      /REHEARSE_HOST_NOT_ALLOWED: .*127\.0\.0\.2:\d+ is not an allowed host.*\(following a redirect: 302 GET http:\/\/127\.0\.0\.1:\d+\/api\/redirect → http:\/\/127\.0\.0\.2:\d+\/landing\)/,
     );
     assert.equal(outside.connections, 0, 'the Location was never contacted');
   });

@@ -127,7 +127,7 @@ describe('faults of the target fail the step with their cause', () => {
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(
       result.stdout,
-      /REHEARSE_CONNECTION_RESET: Failed to get a response from http:\/\/127\.0\.0\.1:\d+\/api\/reset: the connection was reset before the target answered\. \(after 2 attempts\)/,
+      /REHEARSE_CONNECTION_RESET: Failed to get a response from http:\/\/127\.0\.0\.1:\d+\/api\/reset: the connection was reset before the target answered\. \(after 2 attempts; attempt 1 was retried after \d+ ms: the connection (?:was reset|closed) before the target answered \(the target may have processed it\)\)/,
     );
     assert.match(
       result.stdout,

@@ -81,7 +81,11 @@ describe('guards refuse before sending', () => {
   it('does not follow a redirect to a host outside allowedHosts', async () => {
     const api = client({ allowedHosts: ['127.0.0.1'] });
     try {
-      const { response } = ok(await api.send({ method: 'GET', url: `${allowed.url}/redirect` }));
+      const { error } = failed(await api.send({ method: 'GET', url: `${allowed.url}/redirect` }));
+      assert.equal(error.code, 'REHEARSE_HOST_NOT_ALLOWED');
+      const { response } = ok(
+        await api.send({ method: 'GET', url: `${allowed.url}/redirect`, followRedirects: false }),
+      );
       assert.equal(response.status, 302);
       assert.equal(outside.requests.length, 0);
     } finally {

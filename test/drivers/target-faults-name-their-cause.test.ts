@@ -50,7 +50,7 @@ describe('faults of the target name their cause', () => {
       assert.equal(error.code, 'REHEARSE_CONNECTION_RESET');
       assert.match(
         error.message,
-        /^Failed to get a response from http:\/\/127\.0\.0\.1:\d+\/reset: the connection was reset before the target answered\. \(after 3 attempts\)$/,
+        /^Failed to get a response from http:\/\/127\.0\.0\.1:\d+\/reset: the connection was reset before the target answered\. \(after 3 attempts; attempt 1 was retried after \d+ ms: the connection was reset before the target answered \(the target may have processed it\); attempt 2 .*\)$/,
       );
       assert.match(error.hint ?? '', /dropped the connection/);
     } finally {

@@ -27,12 +27,14 @@ describe('builtin functions', () => {
         'now',
         'num',
         'padStart',
+        'raw',
         'round',
         'str',
         'sum',
         'today',
         'trim',
         'upper',
+        'urlEncode',
       ].sort(),
     );
   });

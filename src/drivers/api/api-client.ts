@@ -8,6 +8,7 @@ import type { HttpTransport, TransportRequest, TransportResult } from '../../eng
 import type { AuthProvider } from './auth/auth-provider.js';
 import { CookieJar } from './cookie-jar.js';
 import { productionRefusal } from './production-guard.js';
+import { followRedirects, requestUrl } from './follow-redirects.js';
 import { readResponseBody } from './read-response-body.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
@@ -32,6 +33,8 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient extends HttpTransport {
+  /** Another session of this client: same pool, options and credentials, a copy of its cookies. */
+  fork(): ApiClient;
   close(): Promise<void>;
 }
 
@@ -55,61 +58,34 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
   });
-  const jar = new CookieJar();
+  const shared: Shared = { agent, options, auth: undefined };
+  const client = clientWithJar(shared, new CookieJar(), () => agent.close());
+  shared.auth = typeof options.auth === 'function' ? options.auth(client) : options.auth;
+  return client;
+}
+
+/** What every session of one client shares: the connection pool, the options, the credentials. */
+interface Shared {
+  agent: Agent;
+  options: ApiClientOptions;
+  auth: AuthProvider | undefined;
+}
+
+/**
+ * A client over the shared pool and credentials with its own cookie jar (one session). `fork()`
+ * makes another session that starts from a copy of this one's cookies; closing a fork leaves the
+ * pool to the client that made it.
+ */
+function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void>): ApiClient {
+  const { agent, options } = shared;
   const limit = options.maxRecordedBodyBytes ?? 16_384;
   const { redactor } = options;
   const client: ApiClient = {
     async send(request) {
-      const url = buildUrl(request);
-      const method = request.method.toUpperCase();
-      const guard = checkGuards(url, method, request, options);
-      if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
-      const body = encodeBody(request.body);
-      let authApplied = false;
-      for (let authAttempt = 0; ; authAttempt++) {
-        let headers: Record<string, string>;
-        try {
-          headers = await buildHeaders(request, body.contentType, url, options, jar, request.noAuth ? undefined : auth);
-        } catch (error) {
-          const e =
-            error instanceof RehearseError
-              ? error
-              : new RehearseError('REHEARSE_AUTH_FAILED', `Failed to authenticate: ${errorMessage(error)}.`);
-          return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
-        }
-        authApplied = Boolean(auth) && !request.noAuth;
-        // Before anything is recorded: what this request carries is a secret from now on.
-        registerRequestSecrets(redactor, {
-          url,
-          headers,
-          body: typeof body.payload === 'string' ? body.payload : undefined,
-          contentType: headers['content-type'],
-        });
-        const result = await sendWithRetries(
-          agent,
-          url,
-          method,
-          headers,
-          body.payload,
-          request,
-          options,
-          redactor,
-          limit,
-          jar,
-        );
-        if (
-          result.ok &&
-          result.response.status === 401 &&
-          authApplied &&
-          authAttempt === 0 &&
-          auth?.onUnauthorized &&
-          (await auth.onUnauthorized(headers))
-        )
-          continue;
-        return result;
-      }
+      return followRedirects(request, sendOne, redactor);
     },
     async authHeaders() {
+      const auth = shared.auth;
       if (!auth) return {};
       const applied = await auth.apply();
       registerAuthSecrets(redactor, applied);
@@ -120,18 +96,63 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       production: options.production === true,
       prodSafe: options.prodSafe === true,
     },
-    close: () => agent.close(),
+    fork: () => clientWithJar(shared, jar.copy(), async () => {}),
+    close,
   };
-  const auth: AuthProvider | undefined = typeof options.auth === 'function' ? options.auth(client) : options.auth;
   return client;
-}
 
-function buildUrl(request: TransportRequest): URL {
-  const url = new URL(request.url);
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+  /** One request, no redirect followed: guards, credentials (once more after a 401), retries. */
+  async function sendOne(request: TransportRequest): Promise<TransportResult> {
+    const auth = shared.auth;
+    const url = requestUrl(request);
+    const method = request.method.toUpperCase();
+    const guard = checkGuards(url, method, request, options);
+    if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
+    const body = encodeBody(request.body);
+    let authApplied = false;
+    for (let authAttempt = 0; ; authAttempt++) {
+      let headers: Record<string, string>;
+      try {
+        headers = await buildHeaders(request, body.contentType, url, options, jar, request.noAuth ? undefined : auth);
+      } catch (error) {
+        const e =
+          error instanceof RehearseError
+            ? error
+            : new RehearseError('REHEARSE_AUTH_FAILED', `Failed to authenticate: ${errorMessage(error)}.`);
+        return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+      }
+      authApplied = Boolean(auth) && !request.noAuth;
+      // Before anything is recorded: what this request carries is a secret from now on.
+      registerRequestSecrets(redactor, {
+        url,
+        headers,
+        body: typeof body.payload === 'string' ? body.payload : undefined,
+        contentType: headers['content-type'],
+      });
+      const result = await sendWithRetries(
+        agent,
+        url,
+        method,
+        headers,
+        body.payload,
+        request,
+        options,
+        redactor,
+        limit,
+        jar,
+      );
+      if (
+        result.ok &&
+        result.response.status === 401 &&
+        authApplied &&
+        authAttempt === 0 &&
+        auth?.onUnauthorized &&
+        (await auth.onUnauthorized(headers))
+      )
+        continue;
+      return result;
+    }
   }
-  return url;
 }
 
 /**
@@ -219,6 +240,8 @@ async function sendWithRetries(
   const maxAttempts = 1 + (retryable ? (options.retries?.count ?? 0) : 0);
   const startedAt = new Date();
   const started = performance.now();
+  // Why each attempt before the last was retried, for the record and the messages.
+  const retried: string[] = [];
   const record = (
     response?: ExchangeRecord['response'],
     error?: string,
@@ -247,6 +270,7 @@ async function sendWithRetries(
       totalMs: round(performance.now() - started),
     },
     attempts,
+    ...(retried.length ? { retries: [...retried] } : {}),
     traceparent: headers.traceparent ?? '',
     ...(error ? { error } : {}),
   });
@@ -342,6 +366,7 @@ async function sendWithRetries(
       const failure = { ...classified, message: redactor.redactText(classified.message) };
       const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
       if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
+        retried.push(retryReason(attempt, failure, backoff));
         await new Promise((r) => setTimeout(r, backoff));
         continue;
       }
@@ -350,13 +375,25 @@ async function sendWithRetries(
         ok: false,
         error: {
           code: failure.code,
-          message: attempt > 1 ? `${failure.message} (after ${attempt} attempts)` : failure.message,
+          message:
+            attempt > 1 ? `${failure.message} (after ${attempt} attempts; ${retried.join('; ')})` : failure.message,
           hint: failure.hint,
           exchange,
         },
       };
     }
   }
+}
+
+/**
+ * One retried attempt in words: what went wrong, and whether the target may have acted on it — a
+ * connection reset after the request went out may come after the target processed it (a retried
+ * DELETE then meets a 404).
+ */
+function retryReason(attempt: number, failure: { code: string; message: string }, backoffMs: number): string {
+  const why = failure.message.replace(/^Failed to .*?: /, '').replace(/\.$/, '');
+  const reached = failure.code === 'REHEARSE_CONNECTION_RESET' ? ' (the target may have processed it)' : '';
+  return `attempt ${attempt} was retried after ${backoffMs} ms: ${why}${reached}`;
 }
 
 function effectiveTimeouts(options: ApiClientOptions): { connectMs: number; headersMs: number; bodyMs: number } {

@@ -10,7 +10,7 @@ interface Cookie {
 }
 
 /**
- * A per-scenario-run cookie jar: stores `Set-Cookie` by domain, path and
+ * A cookie jar per session (a scenario run, or one copy of a `parallel` block, see `copy`): stores `Set-Cookie` by domain, path and
  * expiry and sends matching cookies back. Values never leave it except in the
  * `Cookie` header; the client registers every cookie value it receives or sends
  * as a secret of the run (`registerResponseSecrets`, `registerRequestSecrets`).
@@ -53,6 +53,13 @@ export class CookieJar {
       );
       if (cookie.expiresAt === undefined || cookie.expiresAt > now) this.cookies.push(cookie);
     }
+  }
+
+  /** A jar holding the same cookies, from then on apart: what one stores the other never sees. */
+  copy(): CookieJar {
+    const copy = new CookieJar();
+    copy.cookies = this.cookies.map((c) => ({ ...c }));
+    return copy;
   }
 
   /** The `Cookie` header value for a request to `url`, or undefined. */

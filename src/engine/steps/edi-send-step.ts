@@ -13,6 +13,7 @@ import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { adminFailure, callVirtual } from '../virtual/virtual-admin.js';
 import { renderHeaders, resolveUrl } from './http-step.js';
+import { renderUrl } from '../render-url.js';
 
 /**
  * `edi.send: 850`: builds the set from a template or inline segments (with
@@ -46,7 +47,7 @@ export async function executeEdiSend(step: EdiSendStep, ctx: StepContext): Promi
     throw error;
   }
   const group = built.groups[0]!;
-  const targetUrl = resolveUrl(step.to === undefined ? me.inbound : String(renderValue(step.to, ctx)), ctx);
+  const targetUrl = resolveUrl(step.to === undefined ? me.inbound : renderUrl(step.to, ctx), ctx);
   const refused = deliveryRefusal(targetUrl, setId, ctx);
   if (refused) return { status: 'errored', error: refused };
   ctx.engine.ediSent.push({

@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../core/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import type { EventuallyStep } from '../../schema/index.js';
 import { DIRECT_HOST, type StepContext } from '../context.js';
 import { firstProblem } from '../first-problem.js';
@@ -14,31 +14,40 @@ import { runSteps } from '../step-runner.js';
  * many attempts ran, the last failure and the last value seen.
  */
 export async function executeEventually(step: EventuallyStep, ctx: StepContext): Promise<StepOutcome> {
-  const quiet = { ...ctx, engine: { ...ctx.engine, host: DIRECT_HOST } };
   const passed = (results: StepResult[]) =>
     worstStatus(results.map((r) => r.status).filter((s) => s !== 'skipped')) === 'passed';
-  const { last, attempts } = await pollUntil(
+  const { within } = step.eventually;
+  const { last, attempts, elapsedMs, cutOff, lastComplete } = await pollUntil(
     ctx,
     { every: '1s', ...step.eventually },
-    () => runSteps(step.steps, quiet),
+    // Each attempt runs on a signal that aborts at the deadline: a request in flight then is stopped.
+    (signal) => runSteps(step.steps, { ...ctx, engine: { ...ctx.engine, host: DIRECT_HOST, signal } }),
     passed,
+    {
+      code: 'REHEARSE_EVENTUALLY_TIMEOUT',
+      what: `the eventually block's \`within: ${within}\``,
+      hint: 'The target did not answer before the block gave up: raise `within` if it is only slow, or look for what holds it up (the trace id is in the report).',
+    },
   );
-  if (passed(last)) return { children: last, attempts };
-  const within = parseDuration(step.eventually.within) ?? 0;
-  const problem = firstProblem(last);
+  if (!cutOff && passed(last)) return { children: last, attempts };
+  // An attempt stopped at the deadline says less than the one before it, which ran to its end
+  // (a check on what the target answered): report that one, and the stop.
+  const shown = lastComplete ?? last;
+  const problem = firstProblem(shown) ?? firstProblem(last);
   const lastValue = problem?.check ? ` Last value seen: ${JSON.stringify(problem.check.actual)?.slice(0, 300)}.` : '';
+  const stopped = cutOff ? `; attempt ${attempts}, still running at the deadline, was stopped` : '';
   return {
     status: 'failed',
-    children: last,
+    children: shown,
     attempts,
     checks: [
       {
         path: 'eventually',
         matcher: 'within',
-        expected: step.eventually.within,
-        actual: `${attempts} attempt(s)`,
+        expected: within,
+        actual: `${attempts} attempt(s) in ${formatDuration(elapsedMs)}`,
         passed: false,
-        message: `Still failing after ${attempts} attempt(s) in ${formatDuration(within)}. Last failure: ${problem?.message ?? 'unknown'}.${lastValue}`,
+        message: `Still failing after ${attempts} attempt(s) in ${formatDuration(elapsedMs)} (within: ${within}${stopped}). Last failure: ${problem?.message ?? 'none before the deadline'}.${lastValue}`,
       },
     ],
   };

@@ -1,7 +1,8 @@
 import type { GraphqlStep } from '../../schema/index.js';
 import { parseDuration } from '../../core/duration.js';
 import type { StepContext } from '../context.js';
-import { renderValue, renderText } from '../evaluate.js';
+import { renderValue } from '../evaluate.js';
+import { renderUrl } from '../render-url.js';
 import { sendAndCheck, responseSubject } from '../send-and-check.js';
 import type { StepOutcome } from '../step-registry.js';
 import { renderHeaders, resolveUrl } from './http-step.js';
@@ -21,10 +22,11 @@ export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promi
   return sendAndCheck(
     {
       method: 'POST',
-      url: resolveUrl(renderText(url ?? '/graphql', ctx), ctx),
+      url: resolveUrl(renderUrl(url ?? '/graphql', ctx), ctx),
       headers: renderHeaders(step.headers, ctx),
       body: { json: { query, variables: variables ? renderValue(variables, ctx) : undefined, operationName } },
       timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      followRedirects: step.followRedirects,
       // Lets the production guard read the document: a query is a read although it is POSTed.
       graphql: true,
     },

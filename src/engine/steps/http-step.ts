@@ -6,11 +6,13 @@ import { buildRequestBody } from '../request-body.js';
 import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { sendAndCheck } from '../send-and-check.js';
+import { renderUrl } from '../render-url.js';
 
 /** `http: METHOD path-or-url` with headers, query, body, expect and save. */
 export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<StepOutcome> {
   const [method, ...rest] = step.http.split(' ');
-  const target = renderText(rest.join(' '), ctx);
+  // Values in the path and query are percent-encoded for their place (render-url.ts).
+  const target = renderUrl(rest.join(' '), ctx);
   return sendAndCheck(
     {
       method: method!,
@@ -20,6 +22,7 @@ export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<Ste
       body: buildRequestBody(step, ctx),
       idempotencyKey: step.idempotencyKey ? renderText(step.idempotencyKey, ctx) : undefined,
       timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      followRedirects: step.followRedirects,
     },
     { expect: step.expect, save: step.save, maxDuration: step.maxDuration },
     ctx,

@@ -9,20 +9,30 @@ import { iterationResult } from './iteration-result.js';
 /**
  * `parallel: { count, concurrency }` — runs `count` copies of the block at most
  * `concurrency` at a time; without `count`, runs each step as its own branch.
- * Each copy has its own scope: what it saves stays in it. All copies run to
+ * Each copy has its own scope and its own cookie session (`session`): what it saves and the
+ * cookies it receives stay in it. All copies run to
  * the end even when one fails, so the report shows every failure.
  */
 export async function executeParallel(step: ParallelStep, ctx: StepContext): Promise<StepOutcome> {
   const concurrency = renderCount(step.parallel.concurrency, 'parallel.concurrency', 1, ctx);
   const tasks: Array<() => Promise<StepResult>> =
     step.parallel.count === undefined
-      ? step.steps.map((branch) => () => runStep(branch, { ...ctx, scope: ctx.scope.child() }))
+      ? step.steps.map((branch) => () => runStep(branch, { ...ctx, scope: ctx.scope.child(), engine: session(ctx) }))
       : Array.from({ length: renderCount(step.parallel.count, 'parallel.count', 0, ctx) }, (_, i) => () => {
           const scope = ctx.scope.child();
           scope.define(step.as ?? 'index', i);
-          return iterationResult(i, () => runSteps(step.steps, { ...ctx, scope }));
+          return iterationResult(i, () => runSteps(step.steps, { ...ctx, scope, engine: session(ctx) }));
         });
   return { children: await runLimited(tasks, concurrency) };
+}
+
+/**
+ * A copy's own session: cookies it receives (a login) stay in it, as its saves do. It starts from
+ * a copy of the outer cookies, so copies of a logged-in scenario are logged in too.
+ */
+function session(ctx: StepContext): StepContext['engine'] {
+  const fork = ctx.engine.transport.fork?.();
+  return fork ? { ...ctx.engine, transport: fork } : ctx.engine;
 }
 
 /** Runs tasks with at most `limit` in flight, keeping results in task order. */

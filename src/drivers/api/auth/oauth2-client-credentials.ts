@@ -7,15 +7,19 @@ export interface OAuth2Options {
   clientSecret: string;
   scope?: string;
   audience?: string;
-  /** Refresh this long before expiry. */
+  /**
+   * Refresh at most this long before expiry (default 30 s); a token that lives less than ten
+   * times that is refreshed when 90% of its life has passed (`refreshMarginMs`).
+   */
   skewMs?: number;
   now?: () => number;
 }
 
 /**
- * OAuth2 client credentials with a token cache: one token request however
+ * OAuth2 client credentials (RFC 6749 §4.4) with a token cache: one token request however
  * many requests need a token at once (single flight), a refresh shortly before
- * `expires_in` runs out, and a fresh token after a 401.
+ * `expires_in` runs out (`refreshMarginMs`: a margin that scales with the token's lifetime, so a
+ * token that lives seconds is still reused), and a fresh token after a 401.
  */
 export function oauth2ClientCredentials(
   options: OAuth2Options,
@@ -24,7 +28,7 @@ export function oauth2ClientCredentials(
 ): AuthProvider {
   const now = options.now ?? Date.now;
   const skew = options.skewMs ?? 30_000;
-  let cached: { token: string; expiresAt: number } | undefined;
+  let cached: { token: string; expiresAt: number; refreshAt: number } | undefined;
   let inflight: Promise<string> | undefined;
 
   const request = async (): Promise<string> => {
@@ -47,13 +51,17 @@ export function oauth2ClientCredentials(
       );
     }
     onToken(body.access_token);
-    const lifetime = typeof body.expires_in === 'number' ? body.expires_in * 1000 : 3_600_000;
-    cached = { token: body.access_token, expiresAt: now() + lifetime };
+    const lifetime = lifetimeMs(body.expires_in);
+    cached = {
+      token: body.access_token,
+      expiresAt: now() + lifetime,
+      refreshAt: now() + lifetime - refreshMarginMs(lifetime, skew),
+    };
     return body.access_token;
   };
 
   const token = async (): Promise<string> => {
-    if (cached && now() < cached.expiresAt - skew) return cached.token;
+    if (cached && now() < cached.refreshAt) return cached.token;
     inflight ??= request().finally(() => (inflight = undefined));
     return inflight;
   };
@@ -67,4 +75,24 @@ export function oauth2ClientCredentials(
       return true;
     },
   };
+}
+
+/**
+ * How long before a token expires it is refreshed, ms: a tenth of its lifetime, at most `skewMs`
+ * (30 s by default). A one-hour token is refreshed 30 s early, a 60 s token 6 s early, a 3 s
+ * token 300 ms early — never fetched again before each request because its whole life is
+ * shorter than a fixed margin. The 10% covers the clock skew and a request's time in flight; a
+ * token that expires in flight anyway is replaced once on the 401.
+ *
+ * @example
+ * refreshMarginMs(3_000, 30_000) // 300
+ */
+export function refreshMarginMs(lifetimeMs: number, skewMs: number): number {
+  return Math.max(0, Math.min(skewMs, lifetimeMs / 10));
+}
+
+/** `expires_in` (seconds, RFC 6749 §5.1; some servers send it as a string) in ms; one hour when absent. */
+function lifetimeMs(expiresIn: unknown): number {
+  const seconds = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 3_600_000;
 }
