@@ -67,7 +67,11 @@ export function findNumericScalars(
   return found;
 }
 
-function numericScalar(node: { type?: string; source?: string; value: unknown }): Omit<NumericScalar, 'path' | 'at'> | undefined {
+function numericScalar(node: {
+  type?: string;
+  source?: string;
+  value: unknown;
+}): Omit<NumericScalar, 'path' | 'at'> | undefined {
   if (node.type !== 'PLAIN' || typeof node.source !== 'string') return undefined;
   const { value } = node;
   if (typeof value !== 'number' && typeof value !== 'bigint') return undefined;
@@ -103,7 +107,10 @@ export function numericScalarProblem(scalar: NumericScalar, pathText: string): D
   const common = {
     ...scalar.at,
     path: pathText,
-    expected: scalar.expects === 'string' ? `text, such as ${quoted}` : `${quoted} in quotes, or the number written as ${shown}`,
+    expected:
+      scalar.expects === 'string'
+        ? `text, such as ${quoted}`
+        : `${quoted} in quotes, or the number written as ${shown}`,
   };
   if (scalar.expects === 'string')
     return {
