@@ -49,6 +49,6 @@ describe('paths at load time', () => {
     const result = await runCli(['validate'], { cwd: project.dir });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /paths\.scenario\.yaml:5:12 error REHEARSE_INVALID_PATH/);
-    assert.match(result.stderr, /> 5 \|       body\.\.zip: 1\n\s+\|\s{12}\^/);
+    assert.match(result.stderr, /> 5 \| {7}body\.\.zip: 1\n\s+\|\s{12}\^/);
   });
 });

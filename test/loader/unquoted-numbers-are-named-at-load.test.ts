@@ -94,7 +94,7 @@ describe('unquoted numbers that change their text', () => {
     const text = await runCli(['validate'], { cwd: project.dir });
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stderr, /scenarios\/codes\.scenario\.yaml:3:8 warning REHEARSE_YAML_NUMBER_CHANGES_TEXT/);
-    assert.match(text.stderr, /> 3 \|   zip: 02134\n\s+\|\s+\^/);
+    assert.match(text.stderr, /> 3 \| {3}zip: 02134\n\s+\|\s+\^/);
     assert.match(text.stderr, /0 error\(s\), 9 warning\(s\)/);
     const json = await runCli(['validate', '--format', 'json'], { cwd: project.dir });
     assert.equal(json.code, 0);
