@@ -232,7 +232,14 @@ export function reachPath(root: unknown, path: string): PathReach {
     headers = typeof segment === 'string' && segment.toLowerCase() === 'headers';
     if (!next.found) return { reached, value: node, complete: false };
     node = next.value;
-    reached += typeof segment === 'number' ? `[${segment}]` : reached === '' ? segment : `.${segment}`;
+    reached +=
+      typeof segment === 'number'
+        ? `[${segment}]`
+        : !/^[\p{L}\p{N}\p{M}_$-]+$/u.test(segment)
+          ? `[${JSON.stringify(segment)}]`
+          : reached === ''
+            ? segment
+            : `.${segment}`;
   }
   return { reached, value: node, complete: true };
 }

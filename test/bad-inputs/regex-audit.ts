@@ -31,6 +31,7 @@ export const CODE_PATTERNS: Array<{ where: string; re: RegExp }> = [
   { where: 'virtual/faults route check', re: /^[A-Za-z*]+\s+\/\S*$/ },
   { where: 'core/json-path bare name character', re: /[\p{L}\p{N}\p{M}_$-]/u },
   { where: 'core/json-path index', re: /^\d+$/ },
+  { where: 'core/json-path bare name', re: /^[\p{L}\p{N}\p{M}_$-]+$/u },
   { where: 'core/numeric-scalars leading zeros', re: /^0\d/ },
   { where: 'core/numeric-scalars decimal zeros', re: /\.\d*0$/ },
   { where: 'edi/query/path function', re: /^(count|sum)\((.*)\)$/ },

@@ -88,6 +88,7 @@ describe('JSON paths', () => {
   test('a malformed path reads nothing and reaches nothing', () => {
     assert.equal(getPath({ body: { zip: 1 } }, 'body..zip').found, false);
     assert.deepEqual(reachPath({ body: { zip: 1 } }, 'body..zip').complete, false);
+    assert.equal(reachPath({ body: { 'a.b': '<html>' } }, "body['a.b'].id").reached, 'body["a.b"]');
     assert.deepEqual(reachPath({ headers: { etag: 'x' } }, 'headers.ETag'), {
       reached: 'headers.ETag',
       value: 'x',
