@@ -54,7 +54,10 @@ export interface ValidateOptions {
 
 /**
  * Validates a YAML document (or a part of it) against a JSON Schema and turns
- * Ajv's errors into positioned diagnostics with did-you-mean hints.
+ * Ajv's errors into positioned diagnostics with did-you-mean hints. The unquoted scalars that
+ * YAML read as numbers with another text (`source.numericScalars`, e.g. `0070`) inside the value
+ * learn what the schema wants there (`expects`); where it wants text, the problem is
+ * `REHEARSE_YAML_NUMBER_FOR_TEXT` ("quote it") instead of a wrong type.
  *
  * @example
  * const problems = validateWithSchema(TenantProfileSchema, source);
