@@ -8,6 +8,7 @@ import { formatPath } from './diagnostic.js';
 import { suggestionHint } from './did-you-mean.js';
 import { DURATION_CAPTURE, DURATION_MAX_KEYWORD, DURATION_UNITS_MS, durationUnitHint } from './duration.js';
 import { isReservedName } from './reserved-names.js';
+import { numericScalarProblem, type NumericScalar } from './numeric-scalars.js';
 import { compileCached } from './validator-cache.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -76,7 +77,10 @@ export interface ValidateOptions {
 
 /**
  * Validates a YAML document (or a part of it) against a JSON Schema and turns
- * Ajv's errors into positioned diagnostics with did-you-mean hints.
+ * Ajv's errors into positioned diagnostics with did-you-mean hints. The unquoted scalars that
+ * YAML read as numbers with another text (`source.numericScalars`, e.g. `0070`) inside the value
+ * learn what the schema wants there (`expects`); where it wants text, the problem is
+ * `REHEARSE_YAML_NUMBER_FOR_TEXT` ("quote it") instead of a wrong type.
  *
  * @example
  * const problems = validateWithSchema(TenantProfileSchema, source);
@@ -84,9 +88,76 @@ export interface ValidateOptions {
 export function validateWithSchema(schema: object, source: YamlSource, options: ValidateOptions = {}): Diagnostic[] {
   const validate = compile(schema as JsonSchema);
   const value = 'value' in options ? options.value : source.value;
-  if (validate(value)) return [];
   const basePath = options.basePath ?? [];
-  return simplify(validate.errors ?? [], value).map((error) => toDiagnostic(error, source, basePath));
+  const errors = validate(value) ? [] : [...(validate.errors ?? [])];
+  const diagnostics = simplify(errors, value).map((error) => toDiagnostic(error, source, basePath));
+  const numeric = classifyNumericScalars(validate, value, errors, source, basePath);
+  if (numeric.length === 0) return diagnostics;
+  // Where text is expected, the number YAML made is the cause: say so instead of "wrong type".
+  const at = (d: { line?: number; column?: number }) => `${d.line}:${d.column}`;
+  const causes = new Map(numeric.map((n) => [at(n.at), n]));
+  const replaced = diagnostics.filter((d) => !causes.has(at(d)));
+  const notes = numeric.flatMap((n) => numericScalarProblem(n, formatPath(n.path)) ?? []);
+  return [...replaced, ...notes];
+}
+
+/**
+ * Tells, for each numeric scalar (`02134` read as 2134) inside the validated value whose
+ * schema wish is not known yet, whether the schema wants a number or text there: the value
+ * is validated once more with those scalars as the text written; an error that appears at a
+ * scalar's place means a number is wanted, one that goes away means text is. Records the
+ * answer on the scalar (`expects`) and returns those that want text.
+ */
+function classifyNumericScalars(
+  validate: ValidateFunction,
+  value: unknown,
+  errors: readonly ErrorObject[],
+  source: YamlSource,
+  basePath: readonly Segment[],
+): NumericScalar[] {
+  const inside = (source.numericScalars ?? []).filter(
+    (n) => n.expects === undefined && basePath.every((segment, i) => n.path[i] === segment),
+  );
+  if (inside.length === 0) return [];
+  let swapped = value;
+  for (const n of inside) swapped = replaceAt(swapped, n.path.slice(basePath.length), n.text);
+  const pointer = (path: readonly Segment[]) =>
+    path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const before = new Set(errors.map((e) => e.instancePath));
+  const after = new Set(validate(swapped) ? [] : (validate.errors ?? []).map((e) => e.instancePath));
+  const wantText: NumericScalar[] = [];
+  for (const n of inside) {
+    const here = pointer(n.path.slice(basePath.length));
+    if (after.has(here) && !before.has(here)) n.expects = 'number';
+    else if (before.has(here) && !after.has(here)) {
+      n.expects = 'string';
+      wantText.push(n);
+    }
+  }
+  return wantText;
+}
+
+/** `root` with the value at `path` replaced, copying only the containers along the path. */
+function replaceAt(root: unknown, path: readonly Segment[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(root) && typeof head === 'number' && head < root.length) {
+    const copy = [...root];
+    copy[head] = replaceAt(root[head], rest, replacement);
+    return copy;
+  }
+  if (root && typeof root === 'object' && !Array.isArray(root) && Object.hasOwn(root, String(head))) {
+    const copy: Record<string, unknown> = { ...(root as Record<string, unknown>) };
+    // defineProperty: a key named "__proto__" stays a key.
+    Object.defineProperty(copy, String(head), {
+      value: replaceAt(copy[String(head)], rest, replacement),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return copy;
+  }
+  return root;
 }
 
 /** Drops the noise of failed union branches, keeping the branch that fits the value's type. */

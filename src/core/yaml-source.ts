@@ -16,6 +16,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
+import { findNumericScalars, type NumericScalar } from './numeric-scalars.js';
 import { characterName, unusualCharacters } from './unicode-characters.js';
 import { MAX_EXPANDED_VALUES, MAX_FILE_DIAGNOSTICS, MAX_NESTING } from './yaml-limits.js';
 
@@ -33,6 +34,8 @@ export interface YamlSource {
    * Falls back to the closest existing ancestor when the path does not exist.
    */
   locate(path: ReadonlyArray<string | number>, options?: { key?: boolean }): SourcePosition;
+  /** Unquoted scalars read as numbers whose text changed (`02134` → 2134); see `findNumericScalars`. */
+  numericScalars?: NumericScalar[];
 }
 
 type Segment = string | number;
@@ -158,7 +161,8 @@ function parseBounded(
     return position(best);
   };
 
-  return { file, text, value, diagnostics, locate };
+  const numericScalars = diagnostics.length === 0 ? findNumericScalars(document, position) : [];
+  return { file, text, value, diagnostics, locate, numericScalars };
 }
 
 /**

@@ -10,6 +10,11 @@ export interface NameReference {
   member?: string;
   /** True when the name is called: `name(...)`. */
   called: boolean;
+  /**
+   * True when the name is read inside the left operand of `??` (`orderId ?? null`,
+   * `order.id ?? "none"`): it may be unset, and `??` gives the default then.
+   */
+  guarded?: boolean;
 }
 
 /**
@@ -22,6 +27,13 @@ export function referencedNames(template: Template): NameReference[] {
     if (part.expression) visit(part.expression, part.offset, out, false);
   }
   return out;
+}
+
+/** Marks the references of `node` as guarded by `??` (see `NameReference.guarded`). */
+function visitGuarded(node: Node, base: number, out: NameReference[]): void {
+  const from = out.length;
+  visit(node, base, out, false);
+  for (let i = from; i < out.length; i++) if (!out[i]!.called) out[i]!.guarded = true;
 }
 
 function visit(node: Node, base: number, out: NameReference[], called: boolean): void {
@@ -48,7 +60,8 @@ function visit(node: Node, base: number, out: NameReference[], called: boolean):
       visit(node.operand, base, out, false);
       return;
     case 'binary':
-      visit(node.left, base, out, false);
+      if (node.operator === '??') visitGuarded(node.left, base, out);
+      else visit(node.left, base, out, false);
       visit(node.right, base, out, false);
       return;
     case 'conditional':

@@ -19,6 +19,7 @@ import { projectDigest } from './project-digest.js';
 import { findProjectFiles } from './project-files.js';
 import { DEFAULT_CONFIG, type Project } from './project.js';
 import { collectSecretRefs } from './secret-refs.js';
+import { numericScalarWarnings } from './numeric-scalar-warnings.js';
 import { checkSteps } from './step-checks.js';
 import { checkTemplates, BUILTIN_NAMES } from './template-checks.js';
 
@@ -79,6 +80,7 @@ export function loadProject(options: LoadOptions): LoadResult {
     root,
     diagnostics: [...files.diagnostics],
     sources: new Map(),
+    parsed: [],
     trusted: options.trustedDigest === digest,
   };
 
@@ -165,6 +167,9 @@ export function loadProject(options: LoadOptions): LoadResult {
       hint: 'Create tenant-profiles/standard.yaml with at least "name: standard".',
     });
   }
+
+  // After every schema check, so that each scalar's schema wish (number, text, either) is known.
+  if (!load.trusted) load.diagnostics.push(...numericScalarWarnings(load.parsed ?? []));
 
   const diagnostics = withoutRepeats(load.diagnostics);
   const errors = diagnostics.filter((d) => d.severity !== 'warning');

@@ -26,6 +26,7 @@ export function parseProjectFile<T>(load: LoadContext, file: string, schema: TSc
   if (read.text === undefined) return { file, source: parseYamlSource(file, ''), value: undefined as T, valid: false };
   const source = parseYamlSource(file, read.text);
   load.sources.set(file, source.text);
+  load.parsed?.push(source);
   load.diagnostics.push(...source.diagnostics);
   if (source.diagnostics.length > 0) return { file, source, value: undefined as T, valid: false };
   if (source.value === null || source.value === undefined) {

@@ -10,6 +10,7 @@ import {
 import { checkArguments } from './check-arguments.js';
 import { report, type CheckContext, type Scope, type Segment } from './check-context.js';
 import { checkEdiSend } from './check-edi-send.js';
+import { checkPaths } from './check-paths.js';
 import { checkTradingPartner } from './check-trading-partner.js';
 import { checkPartnerName, checkVirtualSetup } from './check-virtual.js';
 import { checkExpectSpec, checkTemplates } from './template-checks.js';
@@ -133,6 +134,7 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
   }
 
   if (record.expect !== undefined) checkExpectSpec(record.expect, [...path, 'expect'], scope, ctx, kind);
+  checkPaths(record, path, kind, ctx);
   if (record.save && typeof record.save === 'object') {
     checkTemplates(record.save, [...path, 'save'], scope, ctx);
     for (const name of Object.keys(record.save)) scope.add(name);

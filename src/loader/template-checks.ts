@@ -1,4 +1,4 @@
-import { suggestionHint } from '../core/did-you-mean.js';
+import { didYouMean, suggestionHint } from '../core/did-you-mean.js';
 import {
   ExpressionError,
   FUNCTION_NAMES,
@@ -105,6 +105,24 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
       continue;
     }
     if (scope.has(ref.name) || BUILTIN_NAMES.includes(ref.name) || FUNCTION_NAMES.includes(ref.name)) continue;
+    if (ref.guarded) {
+      // `name ?? default` is how a name that may be unset is read (docs/expressions.md); only a
+      // near miss of a known name is worth a word, and only as a warning.
+      if (didYouMean(ref.name, known) !== undefined)
+        report(
+          ctx,
+          path,
+          {
+            code: 'REHEARSE_UNKNOWN_NAME',
+            severity: 'warning',
+            message: `Unknown variable "${ref.name}", read with a "??" default: the default is always used.`,
+            expected: `a name defined before this point: ${known.join(', ')}`,
+            hint: suggestionHint(ref.name, known, 'name'),
+          },
+          at(ref.offset),
+        );
+      continue;
+    }
     report(
       ctx,
       path,

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
+import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
 import { LIMITS } from '../core/limits.js';
 import { Duration, ExpectSpec, FollowRedirects, Identifier, NamedRecord, SaveSpec, orExpression } from './common.js';
 
@@ -101,7 +102,20 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
       { set: NamedRecord(Identifier, Type.Unknown(), { description: 'variables to assign' }), ...common },
       'set step: assign variables',
     ),
-    wait: object({ wait: Duration, ...common }, 'wait step: pause'),
+    wait: object(
+      {
+        wait: Type.String({
+          // One pattern, not a union: a wrong duration then gets the duration's own message.
+          pattern: `${DURATION_PATTERN}|\\{\\{`,
+          [DURATION_MAX_KEYWORD]: MAX_TIMER_MS,
+          description:
+            'a duration such as 800ms, 30s, 2m or 1h, or one with {{ }}: "{{ tenant.settleTime }}", "{{ delay }}s"',
+          examples: ['500ms', '30s', '{{ delay }}s'],
+        }),
+        ...common,
+      },
+      'wait step: pause',
+    ),
     eventually: object(
       {
         eventually: object(

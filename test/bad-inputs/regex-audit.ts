@@ -29,7 +29,11 @@ export function schemaPatterns(): string[] {
 export const CODE_PATTERNS: Array<{ where: string; re: RegExp }> = [
   { where: 'core/duration parseDuration', re: /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/ },
   { where: 'virtual/faults route check', re: /^[A-Za-z*]+\s+\/\S*$/ },
-  { where: 'core/json-path quoted segment', re: /^(['"]).*\1$/ },
+  { where: 'core/json-path bare name character', re: /[\p{L}\p{N}\p{M}_$-]/u },
+  { where: 'core/json-path index', re: /^\d+$/ },
+  { where: 'core/json-path bare name', re: /^[\p{L}\p{N}\p{M}_$-]+$/u },
+  { where: 'core/numeric-scalars leading zeros', re: /^0\d/ },
+  { where: 'core/numeric-scalars decimal zeros', re: /\.\d*0$/ },
   { where: 'edi/query/path function', re: /^(count|sum)\((.*)\)$/ },
   { where: 'edi/query/path brackets', re: /^(?:\[[^\]]*\])*/ },
   { where: 'edi/query/path filter', re: /^(\d{1,2})(?:-(\d{1,2}))?\s*(!=|=)\s*(.*)$/ },
