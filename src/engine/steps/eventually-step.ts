@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from '../../core/duration.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import type { EventuallyStep } from '../../schema/index.js';
 import { DIRECT_HOST, type StepContext } from '../context.js';
 import { firstProblem } from '../first-problem.js';
@@ -26,7 +27,7 @@ export async function executeEventually(step: EventuallyStep, ctx: StepContext):
   if (passed(last)) return { children: last, attempts };
   const within = parseDuration(step.eventually.within) ?? 0;
   const problem = firstProblem(last);
-  const lastValue = problem?.check ? ` Last value seen: ${JSON.stringify(problem.check.actual)?.slice(0, 300)}.` : '';
+  const lastValue = problem?.check ? ` Last value seen: ${stringifyJson(problem.check.actual)?.slice(0, 300)}.` : '';
   return {
     status: 'failed',
     children: last,
