@@ -104,9 +104,6 @@ describe('integers beyond 2^53 and decimals, end to end through the CLI', () => 
     // Recorded bodies are JSON text inside the result's JSON: {\"id\":9007199254740993,...}
     const recorded = attachments.join('\n').match(/\\"id\\":-?\d+|\\"orderNo\\":-?\d+/g) ?? [];
     assert.ok(recorded.length >= 2, attachments.join('\n').slice(0, 2000));
-    assert.deepEqual(
-      [...new Set(recorded)].sort(),
-      ['\\"id\\":9007199254740993', '\\"orderNo\\":123456789012345678'],
-    );
+    assert.deepEqual([...new Set(recorded)].sort(), ['\\"id\\":9007199254740993', '\\"orderNo\\":123456789012345678']);
   });
 });
