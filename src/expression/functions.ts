@@ -22,6 +22,13 @@ function exact(value: unknown, fn: string, offset: number): DecimalInput {
   return num(value, fn, offset);
 }
 
+/** A bigint, or the text of a whole number beyond 2^53, as a bigint with all its digits. */
+function bigInteger(value: unknown): bigint | undefined {
+  if (typeof value === 'bigint') return value;
+  if (typeof value !== 'string' || !/^\s*-?\d+\s*$/.test(value)) return undefined;
+  return Number.isSafeInteger(Number(value)) ? undefined : BigInt(value.trim());
+}
+
 function list(value: unknown, fn: string, offset: number): unknown[] {
   if (!Array.isArray(value)) throw typeError(`${fn}() needs a list, got ${show(value)}.`, offset);
   return value;
@@ -55,8 +62,8 @@ export const FUNCTIONS: Readonly<Record<string, Builtin>> = Object.fromEntries(
     builtin('lower', ([v]) => text(v).toLowerCase()),
     builtin('trim', ([v]) => text(v).trim()),
     builtin('str', ([v]) => text(v)),
-    builtin('num', ([v], o) => num(v, 'num', o)),
-    builtin('int', ([v], o) => (typeof v === 'bigint' ? v : Math.trunc(num(v, 'int', o)))),
+    builtin('num', ([v], o) => bigInteger(v) ?? num(v, 'num', o)),
+    builtin('int', ([v], o) => bigInteger(v) ?? Math.trunc(num(v, 'int', o))),
     builtin('round', ([v, digits], o) => {
       const places = digits === undefined ? 0 : num(digits, 'round', o);
       if (!Number.isInteger(places) || Math.abs(places) > 100)

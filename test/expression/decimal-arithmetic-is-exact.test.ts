@@ -67,6 +67,13 @@ describe('integers beyond 2^53', () => {
     assert.equal(render('{{ -id }}', scopeWith({ id })), -id);
   });
 
+  it('num() and int() of their text keep the digits (a header carries an id as text)', () => {
+    assert.equal(render('{{ num("9007199254740993") }}'), id);
+    assert.equal(render('{{ int(" -9007199254740993 ") }}'), -id);
+    assert.equal(render('{{ num("42") }}'), 42);
+    assert.equal(render('{{ int(id) }}', scopeWith({ id })), id);
+  });
+
   it('compare exactly with each other and with numbers', () => {
     const scope = scopeWith({ id });
     assert.equal(render('{{ id == 9007199254740993 }}', scope), true);
