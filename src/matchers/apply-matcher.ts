@@ -1,6 +1,6 @@
 import { codePointLength } from '../core/code-point-length.js';
 import { compareDecimal } from '../core/decimal-arithmetic.js';
-import { compareIsoInstants } from '../core/iso-instant.js';
+import { compareIsoInstants, parseIsoInstant } from '../core/iso-instant.js';
 import { stringifyJson } from '../core/stringify-json.js';
 import { deepEqual, subsetMismatch } from './deep-equal.js';
 import { isMatcherObject, typeName, type MatcherName } from './matcher-names.js';
@@ -67,7 +67,7 @@ export function applyMatcher(name: MatcherName, expected: unknown, actual: unkno
     case 'before':
     case 'after': {
       const sign = instantOrder(actual, expected);
-      const timestamp = instantOrder(expected, expected) === 0;
+      const timestamp = typeof expected === 'string' && parseIsoInstant(expected) !== undefined;
       return {
         passed: sign !== undefined && (name === 'before' ? sign < 0 : sign > 0),
         expectation: timestamp
