@@ -11,6 +11,7 @@ import { isReservedName } from './reserved-names.js';
 import { numericScalarProblem, type NumericScalar } from './numeric-scalars.js';
 import { compileCached } from './validator-cache.js';
 import type { YamlSource } from './yaml-source.js';
+import { stringifyJson } from './stringify-json.js';
 
 type JsonSchema = Record<string, unknown>;
 type Segment = string | number;
@@ -277,6 +278,7 @@ function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'bigint') return 'integer beyond 2^53';
   return typeof value;
 }
 
@@ -350,7 +352,7 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       return {
         code: 'REHEARSE_INVALID_VALUE',
-        message: `Invalid value ${JSON.stringify(error.data)}.`,
+        message: `Invalid value ${stringifyJson(error.data)}.`,
         ...at(path),
         expected: `one of ${allowed.join(', ')}`,
         hint: suggestionHint(String(error.data), allowed, 'value'),
@@ -359,7 +361,7 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
     case 'const':
       return {
         code: 'REHEARSE_INVALID_VALUE',
-        message: `Invalid value ${JSON.stringify(error.data)}.`,
+        message: `Invalid value ${stringifyJson(error.data)}.`,
         ...at(path),
         expected: JSON.stringify(error.params.allowedValue),
         hint: suggestionHint(String(error.data), [String(error.params.allowedValue)], 'value'),
@@ -371,7 +373,7 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
         typeof error.data === 'string' && isDurationSchema(parent) ? durationUnitHint(error.data) : undefined;
       return {
         code: 'REHEARSE_INVALID_FORMAT',
-        message: `Invalid value ${JSON.stringify(error.data)}${title ? `: expected ${title}` : ''}.`,
+        message: `Invalid value ${stringifyJson(error.data)}${title ? `: expected ${title}` : ''}.`,
         ...at(path),
         expected: title ?? `a value matching ${String(error.params.pattern ?? error.params.format)}`,
         hint:
@@ -384,7 +386,7 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
     case DURATION_MAX_KEYWORD:
       return {
         code: 'REHEARSE_DURATION_TOO_LONG',
-        message: `Duration ${JSON.stringify(error.data)} is longer than a timer can hold (at most 2147483647 ms, about 24.8 days).`,
+        message: `Duration ${stringifyJson(error.data)} is longer than a timer can hold (at most 2147483647 ms, about 24.8 days).`,
         ...at(path),
         expected: 'a duration of at most 596h',
         hint: 'A longer timer would fire at once; use a shorter duration.',
@@ -456,7 +458,7 @@ function rangeDiagnostic(error: ErrorObject, parent: JsonSchema, where: Where): 
   const description = typeof parent.description === 'string' ? ` (${parent.description})` : '';
   return {
     code: 'REHEARSE_OUT_OF_RANGE',
-    message: `Value ${JSON.stringify(error.data)} is too ${tooLarge ? 'large' : 'small'}: it must be ${limit}.`,
+    message: `Value ${stringifyJson(error.data)} is too ${tooLarge ? 'large' : 'small'}: it must be ${limit}.`,
     ...where,
     expected: `${range}${description}`,
     hint: `Use a ${tooLarge ? 'smaller' : 'larger'} value (${limit}).`,

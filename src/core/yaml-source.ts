@@ -14,6 +14,7 @@ import {
   type Pair,
   YAMLParseError,
   type YAMLMap,
+  type ScalarTag,
 } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
 import { findNumericScalars, type NumericScalar } from './numeric-scalars.js';
@@ -193,7 +194,7 @@ function parseConcreteSyntax(text: string, lineCounter: LineCounter): { tokens: 
 }
 
 function compose(tokens: CST.Token[], length: number): Document.Parsed {
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true });
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: true, customTags: exactIntegers });
   let document: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, length)) {
     if (!document) document = next;
@@ -210,6 +211,19 @@ function compose(tokens: CST.Token[], length: number): Document.Parsed {
   }
   return document!;
 }
+
+/**
+ * YAML 1.2's decimal integers, except that one beyond 2^53 is read as a bigint with all its digits
+ * (`id: 9007199254740993` would otherwise become ...992): an expectation on a 64-bit id compares
+ * exactly, and a request body sends it back as written. Smaller integers stay numbers.
+ */
+function exactIntegers<T>(tags: T[]): T[] {
+  return tags.map((tag) => (isDecimalIntTag(tag) ? ({ ...tag, resolve: exactInteger } as T) : tag));
+}
+const isDecimalIntTag = (tag: unknown): tag is ScalarTag =>
+  typeof tag === 'object' && tag !== null && 'tag' in tag && tag.tag === 'tag:yaml.org,2002:int' && !('format' in tag);
+const exactInteger = (text: string): number | bigint =>
+  Number.isSafeInteger(Number(text)) ? Number(text) : BigInt(text);
 
 function nestingProblem(at: SourcePosition): Diagnostic {
   return {

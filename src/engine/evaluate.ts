@@ -8,6 +8,7 @@ import {
 } from '../expression/index.js';
 import type { StepContext } from './context.js';
 import { StepAbort } from './step-failure.js';
+import { stringifyJson } from '../core/stringify-json.js';
 
 const scopes = new WeakMap<StepContext['scope'], WeakMap<StepContext['engine'], ExpressionScope>>();
 
@@ -39,7 +40,7 @@ export function renderValue(value: unknown, ctx: StepContext): unknown {
     if (error instanceof ExpressionError) {
       throw new StepAbort({
         code: error.code,
-        message: `Failed to evaluate ${JSON.stringify(typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 120)}: ${error.message}`,
+        message: `Failed to evaluate ${JSON.stringify(typeof value === 'string' ? value : stringifyJson(value)).slice(0, 120)}: ${error.message}`,
         ...(error.hint ? { hint: error.hint } : {}),
       });
     }

@@ -1,4 +1,5 @@
 import { REDACTED } from '../core/redactor.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import type { CheckOutcome } from './results.js';
 import type { StepContext } from './context.js';
 
@@ -70,7 +71,7 @@ function pathNames(path: string): string[] {
 
 /** Messages end `…, got <actual>` (see `checkExpectations`): replace what follows `got`. */
 function maskGot(message: string, actual: unknown): string {
-  const shown = JSON.stringify(actual);
+  const shown = stringifyJson(actual);
   const suffix = shown === undefined ? undefined : `, got ${shown}`;
   if (suffix && message.endsWith(suffix)) return `${message.slice(0, -suffix.length)}, got ${REDACTED}`;
   const at = message.indexOf(', got ');

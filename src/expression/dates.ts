@@ -1,3 +1,5 @@
+import { isoInstantToDate, parseIsoInstant } from '../core/iso-instant.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import { ExpressionError } from './expression-error.js';
 import { builtin, type Namespace } from './builtin.js';
 
@@ -12,17 +14,26 @@ const UNIT_MS: Record<string, number> = {
   week: 604_800_000,
 };
 
+/** An HTTP date (RFC 9110 §5.6.7, "Sun, 06 Nov 1994 08:49:37 GMT") names its zone. */
+const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+/**
+ * A date from an ISO 8601 text (a date-time without an offset is UTC, whatever the machine's `TZ`:
+ * `new Date("2026-11-30T10:00:00")` would read it as local time), an HTTP date, or milliseconds
+ * since 1970. Anything else, which `Date` would guess at in the local zone, is an error.
+ */
 function toDate(value: unknown, offset: number): Date {
-  const date =
-    value instanceof Date
-      ? value
-      : typeof value === 'string' || typeof value === 'number'
-        ? new Date(value)
-        : undefined;
+  let date: Date | undefined;
+  if (value instanceof Date) date = value;
+  else if (typeof value === 'number') date = new Date(value);
+  else if (typeof value === 'string') {
+    const instant = parseIsoInstant(value.trim());
+    date = instant ? isoInstantToDate(instant) : HTTP_DATE.test(value.trim()) ? new Date(value) : undefined;
+  }
   if (!date || Number.isNaN(date.getTime())) {
-    throw new ExpressionError('REHEARSE_EXPR_TYPE', `Expected a date (ISO string), got ${JSON.stringify(value)}.`, {
+    throw new ExpressionError('REHEARSE_EXPR_TYPE', `Expected a date (ISO string), got ${stringifyJson(value)}.`, {
       offset,
-      hint: 'Use now(), today() or an ISO date such as "2026-11-22".',
+      hint: 'Use now(), today() or an ISO 8601 date such as "2026-11-22" or "2026-11-22T10:00:00+01:00" (no offset means UTC).',
     });
   }
   return date;
@@ -32,16 +43,14 @@ function shift(value: unknown, amount: unknown, unit: unknown, sign: 1 | -1, off
   const unitName = String(unit ?? 'days');
   const ms = Object.prototype.hasOwnProperty.call(UNIT_MS, unitName) ? UNIT_MS[unitName] : undefined;
   if (ms === undefined)
-    throw new ExpressionError('REHEARSE_EXPR_TYPE', `Unknown date unit ${JSON.stringify(unit)}.`, {
+    throw new ExpressionError('REHEARSE_EXPR_TYPE', `Unknown date unit ${stringifyJson(unit)}.`, {
       offset,
       hint: 'Use "days", "hours", "minutes" or "weeks".',
     });
   if (typeof amount !== 'number')
-    throw new ExpressionError(
-      'REHEARSE_EXPR_TYPE',
-      `Expected a number of ${unitName}, got ${JSON.stringify(amount)}.`,
-      { offset },
-    );
+    throw new ExpressionError('REHEARSE_EXPR_TYPE', `Expected a number of ${unitName}, got ${stringifyJson(amount)}.`, {
+      offset,
+    });
   return new Date(toDate(value, offset).getTime() + sign * amount * ms).toISOString();
 }
 

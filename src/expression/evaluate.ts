@@ -1,4 +1,14 @@
+import { codePointLength } from '../core/code-point-length.js';
+import {
+  compareDecimal,
+  decimalArithmetic,
+  decimalNegate,
+  DecimalError,
+  type DecimalInput,
+} from '../core/decimal-arithmetic.js';
 import { suggestionHint } from '../core/did-you-mean.js';
+import { compareIsoInstants } from '../core/iso-instant.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import type { Node } from './ast.js';
 import { isBuiltin } from './builtin.js';
 import { ExpressionError } from './expression-error.js';
@@ -59,7 +69,7 @@ export function evaluate(node: Node, scope: ExpressionScope): unknown {
     case 'unary': {
       const value = evaluate(node.operand, scope);
       if (node.operator === '!') return !truthy(value);
-      return -toNumber(value, '-', node.offset);
+      return decimalNegate(toNumber(value, '-', node.offset));
     }
     case 'conditional':
       return truthy(evaluate(node.test, scope)) ? evaluate(node.then, scope) : evaluate(node.otherwise, scope);
@@ -74,7 +84,7 @@ function member(node: Extract<Node, { kind: 'member' }>, scope: ExpressionScope)
   if (typeof key !== 'string' && typeof key !== 'number') {
     throw new ExpressionError(
       'REHEARSE_EXPR_TYPE',
-      `A property key must be a string or number, got ${JSON.stringify(key)}.`,
+      `A property key must be a string or number, got ${stringifyJson(key)}.`,
       { offset: node.offset },
     );
   }
@@ -88,7 +98,8 @@ function member(node: Extract<Node, { kind: 'member' }>, scope: ExpressionScope)
       },
     );
   }
-  if (typeof object === 'string' && key === 'length') return object.length;
+  // Characters as JSON Schema's maxLength and the `length` matcher count them (code points).
+  if (typeof object === 'string' && key === 'length') return codePointLength(object);
   if (isBuiltin(object)) {
     // A builtin is code: its `call` and `name` are not data.
     throw new ExpressionError(
@@ -163,17 +174,16 @@ function binary(node: Extract<Node, { kind: 'binary' }>, scope: ExpressionScope)
           throw new ExpressionError('REHEARSE_EXPR_TYPE', 'String result is too long.', { offset: node.offset });
         return text;
       }
-      return toNumber(left, '+', node.offset) + toNumber(right, '+', node.offset);
+      return arithmetic('+', left, right, node.offset);
     case '-':
-      return toNumber(left, '-', node.offset) - toNumber(right, '-', node.offset);
     case '*':
-      return toNumber(left, '*', node.offset) * toNumber(right, '*', node.offset);
+      return arithmetic(operator, left, right, node.offset);
     case '/':
     case '%': {
       const divisor = toNumber(right, operator, node.offset);
-      if (divisor === 0) throw new ExpressionError('REHEARSE_EXPR_TYPE', 'Division by zero.', { offset: node.offset });
-      const dividend = toNumber(left, operator, node.offset);
-      return operator === '/' ? dividend / divisor : dividend % divisor;
+      if (compareDecimal(divisor, 0) === 0)
+        throw new ExpressionError('REHEARSE_EXPR_TYPE', 'Division by zero.', { offset: node.offset });
+      return arithmetic(operator, left, divisor, node.offset);
     }
     case '<':
     case '<=':
@@ -191,38 +201,67 @@ export function truthy(value: unknown): boolean {
 }
 
 function equal(a: unknown, b: unknown): boolean {
-  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object' || typeof b === 'object') return stringifyJson(a) === stringifyJson(b);
+  const numeric = (v: unknown) => typeof v === 'number' || typeof v === 'bigint';
+  // bigint == number compares the mathematical values: 9007199254740993n is not 9007199254740992.
+  if (numeric(a) && numeric(b)) return a == b;
   return a === b;
 }
 
-function toNumber(value: unknown, operator: string, offset: number): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+/** An operand of arithmetic: a number, a bigint, or a numeric string kept as its text (exact). */
+function toNumber(value: unknown, operator: string, offset: number): DecimalInput {
+  if (typeof value === 'number' || typeof value === 'bigint') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  throw new ExpressionError('REHEARSE_EXPR_TYPE', `"${operator}" needs numbers, got ${JSON.stringify(value)}.`, {
+  throw new ExpressionError('REHEARSE_EXPR_TYPE', `"${operator}" needs numbers, got ${stringifyJson(value)}.`, {
     offset,
   });
 }
 
-function compare(a: unknown, b: unknown, operator: string, offset: number): boolean {
-  const both = typeof a === 'string' && typeof b === 'string';
-  const x = both ? a : toNumber(a, operator, offset);
-  const y = both ? b : toNumber(b, operator, offset);
-  switch (operator) {
-    case '<':
-      return x < y;
-    case '<=':
-      return x <= y;
-    case '>':
-      return x > y;
-    default:
-      return x >= y;
+/**
+ * Arithmetic on decimal values (decimal.js), so `0.1 + 0.2 == 0.3` and a bigint keeps its digits;
+ * the result is a number again (a bigint when it is a whole number beyond 2^53).
+ */
+function arithmetic(operator: '+' | '-' | '*' | '/' | '%', left: unknown, right: unknown, offset: number): unknown {
+  const a = toNumber(left, operator, offset);
+  const b = toNumber(right, operator, offset);
+  try {
+    return decimalArithmetic(operator, a, b);
+  } catch (error) {
+    if (error instanceof DecimalError)
+      throw new ExpressionError('REHEARSE_EXPR_TYPE', `"${operator}" needs numbers: ${error.message}.`, { offset });
+    throw error;
   }
 }
 
+/**
+ * `<` `<=` `>` `>=`: two ISO 8601 timestamps as instants (whatever their offsets and precision, as
+ * the gt/gte/lt/lte matchers do), two other strings as text, anything else as exact numbers.
+ */
+function compare(a: unknown, b: unknown, operator: string, offset: number): boolean {
+  let sign: number;
+  if (typeof a === 'string' && typeof b === 'string') {
+    sign = compareIsoInstants(a, b) ?? (a < b ? -1 : a > b ? 1 : 0);
+  } else {
+    sign = compareDecimal(toNumber(a, operator, offset), toNumber(b, operator, offset));
+    if (Number.isNaN(sign)) return false;
+  }
+  switch (operator) {
+    case '<':
+      return sign < 0;
+    case '<=':
+      return sign <= 0;
+    case '>':
+      return sign > 0;
+    default:
+      return sign >= 0;
+  }
+}
+
+/** A value as template text: nothing for null/undefined, JSON for objects (big integers digit for digit). */
 export function stringify(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return stringifyJson(value) ?? '';
   return String(value);
 }
 

@@ -1,5 +1,6 @@
 import { Faker, base, en } from '@faker-js/faker';
 import type { Rng } from '../core/rng.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import { builtin, type Namespace } from './builtin.js';
 import { ExpressionError } from './expression-error.js';
 
@@ -35,7 +36,7 @@ export function fakeFunctions(rng: Rng): Namespace {
       if (!Number.isFinite(low) || !Number.isFinite(high) || low > high)
         throw new ExpressionError(
           'REHEARSE_EXPR_TYPE',
-          `fake.int() needs two numbers, min <= max, got ${JSON.stringify(min)} and ${JSON.stringify(max)}.`,
+          `fake.int() needs two numbers, min <= max, got ${stringifyJson(min)} and ${stringifyJson(max)}.`,
           { offset },
         );
       return faker.number.int({ min: low, max: high });

@@ -1,7 +1,7 @@
 import { syntaxError } from './expression-error.js';
 
 export type Token =
-  | { type: 'number'; value: number; offset: number }
+  | { type: 'number'; value: number | bigint; offset: number }
   | { type: 'string'; value: string; offset: number }
   | { type: 'name'; value: string; offset: number }
   | { type: 'punct'; value: string; offset: number }
@@ -47,7 +47,7 @@ export function tokenize(text: string): Token[] {
     }
     if (/[0-9]/.test(ch)) {
       const match = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i))!;
-      tokens.push({ type: 'number', value: Number(match[0]), offset: i });
+      tokens.push({ type: 'number', value: numberLiteral(match[0]), offset: i });
       i += match[0].length;
       continue;
     }
@@ -85,4 +85,10 @@ export function tokenize(text: string): Token[] {
   }
   tokens.push({ type: 'end', offset: text.length });
   return tokens;
+}
+
+/** A whole-number literal beyond 2^53 keeps its digits as a bigint, as JSON bodies and YAML do. */
+function numberLiteral(text: string): number | bigint {
+  const value = Number(text);
+  return Number.isSafeInteger(value) || !/^\d+$/.test(text) ? value : BigInt(text);
 }

@@ -1,4 +1,5 @@
 import { getPath } from '../core/json-path.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import { applyMatcher } from './apply-matcher.js';
 import type { CheckResult } from './check-result.js';
 import { subsetMismatch } from './deep-equal.js';
@@ -11,7 +12,7 @@ export interface CheckOptions {
   schemaTarget?: string;
 }
 
-const show = (v: unknown) => JSON.stringify(v) ?? 'undefined';
+const show = (v: unknown) => stringifyJson(v) ?? 'undefined';
 
 /**
  * Checks an `expect` spec against a subject. Keys are paths into the subject;

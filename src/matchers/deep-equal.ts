@@ -1,6 +1,12 @@
-/** Structural equality of JSON values. */
+/**
+ * Structural equality of JSON values. A `bigint` (an integer beyond 2^53, read exactly) equals a
+ * number of the same mathematical value, and no other.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if ((typeof a === 'bigint' && typeof b === 'number') || (typeof a === 'number' && typeof b === 'bigint'))
+    // bigint == number compares the mathematical values, exactly
+    return a == b;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object')
     return Number.isNaN(a) && Number.isNaN(b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;

@@ -1,4 +1,6 @@
 import { didYouMean, editDistance } from '../core/did-you-mean.js';
+import { parseIsoInstant } from '../core/iso-instant.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import { MATCHER_KEYS, MATCHER_NAMES, TYPE_NAMES } from './matcher-names.js';
 
 export interface ExpectationIssue {
@@ -67,8 +69,17 @@ function lintArgument(name: string, argument: unknown, path: Array<string | numb
     case 'gte':
     case 'lt':
     case 'lte':
-      if (typeof argument !== 'number' && typeof argument !== 'string')
+      if (typeof argument !== 'number' && typeof argument !== 'bigint' && typeof argument !== 'string')
         invalid(`"${name}" needs a number (or a date string).`, 'a number');
+      break;
+    case 'before':
+    case 'after':
+      if (typeof argument !== 'string' || parseIsoInstant(argument) === undefined)
+        invalid(
+          `"${name}" needs an ISO 8601 timestamp, got ${stringifyJson(argument) ?? 'nothing'}.`,
+          'an ISO 8601 date or date-time such as "2026-11-30T09:30:00Z", or "{{ run.startedAt }}"',
+          'Quote the timestamp; a date-time without an offset is read as UTC.',
+        );
       break;
     case 'in':
       if (!Array.isArray(argument)) invalid('"in" needs a list of allowed values.', 'a list, e.g. [OPEN, ALLOCATED]');

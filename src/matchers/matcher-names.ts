@@ -6,6 +6,8 @@ export const MATCHER_NAMES = [
   'gte',
   'lt',
   'lte',
+  'before',
+  'after',
   'in',
   'contains',
   'matches',
@@ -32,5 +34,6 @@ export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'bigint') return 'integer';
   return typeof value;
 }

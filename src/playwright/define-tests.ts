@@ -2,6 +2,7 @@ import { test as base, type TestInfo } from '@playwright/test';
 import { parseDuration } from '../core/duration.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
 import { ScenarioTimeoutReason } from '../core/network-error.js';
+import { stringifyJson } from '../core/stringify-json.js';
 import { loadProject } from '../loader/load-project.js';
 import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
@@ -145,7 +146,7 @@ class ScenarioFailure extends Error {
 
 async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promise<void> {
   await testInfo.attach(RESULT_ATTACHMENT, {
-    body: JSON.stringify(result, null, 2),
+    body: stringifyJson(result, 2) ?? '',
     contentType: 'application/json',
   });
   for (const step of allSteps(result.steps)) {
@@ -162,7 +163,7 @@ async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promis
   for (const step of failing) {
     for (const [i, exchange] of step.exchanges.entries()) {
       await testInfo.attach(`${step.title} — exchange ${i + 1}`, {
-        body: JSON.stringify(exchange, null, 2),
+        body: stringifyJson(exchange, 2) ?? '',
         contentType: 'application/json',
       });
     }

@@ -1,4 +1,5 @@
 import type { CheckOutcome, ScenarioResult, StepResult } from '../engine/results.js';
+import { stringifyJson } from '../core/stringify-json.js';
 
 /**
  * The message a failed scenario's test ends with: which step, what was
@@ -39,7 +40,7 @@ function describeCheck(check: CheckOutcome): string[] {
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value);
+  const text = stringifyJson(value);
   if (text === undefined) return 'undefined';
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }

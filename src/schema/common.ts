@@ -64,7 +64,8 @@ export const Tag = Type.String({
 
 /** `{ "<path>": literal | { <matcher>: value } }`; checked in depth by the matchers' lint. */
 export const ExpectSpec = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'assertions: a path (or key) mapped to a value or a matcher object such as { gte: 5 }',
+  description:
+    'assertions: a path (or key) mapped to a value or a matcher object such as { gte: 5 } or { after: "{{ run.startedAt }}" }; matchers: eq, ne, gt, gte, lt, lte, before, after, in, contains, matches, exists, length, type, approx, schema',
 });
 
 /** `{ variable: "<path into the step's subject>" }`. */

@@ -50,6 +50,28 @@ describe('queryX12', () => {
     assert.equal(queryX12(set850, 'CTT01'), '6');
   });
 
+  it('sums decimal quantities exactly: sum(SN1[*].02) of 0.1 and 0.2 is 0.3', () => {
+    const text = buildX12({
+      sender: { id: 'AA' },
+      receiver: { id: 'BB' },
+      sets: [
+        {
+          id: '856',
+          segments: [
+            ['BSN', '00', 'SH1', '20261130', '0930'],
+            ['SN1', '', '0.1', 'EA'],
+            ['SN1', '', '0.2', 'EA'],
+            ['SN1', '', '', 'EA'],
+          ],
+        },
+      ],
+    });
+    const set = parseX12(text).interchanges[0]!.groups[0]!.sets[0]!;
+    assert.equal(0.1 + 0.2, 0.30000000000000004, 'the problem with doubles');
+    assert.equal(queryX12(set, 'sum(SN1[*].02)'), 0.3);
+    assert.equal(queryX12(set, 'sum(SN1[*].03)'), NaN, 'a value that is not a number makes the sum NaN');
+  });
+
   it('reads composite components, 1-based: AK401-2 / PO1.03-1', () => {
     const text = buildX12({
       sender: { id: 'AA' },

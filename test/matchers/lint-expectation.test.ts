@@ -10,7 +10,8 @@ describe('lintExpectation (load-time checks of expect)', () => {
       path: ['qty', 'gtee'],
       code: 'REHEARSE_UNKNOWN_MATCHER',
       message: 'Unknown matcher "gtee".',
-      expected: 'one of eq, ne, gt, gte, lt, lte, in, contains, matches, exists, length, type, approx, schema',
+      expected:
+        'one of eq, ne, gt, gte, lt, lte, before, after, in, contains, matches, exists, length, type, approx, schema',
       hint: 'Did you mean "gte"?',
     });
   });

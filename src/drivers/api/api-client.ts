@@ -3,6 +3,8 @@ import { checkEgress } from '../../core/egress.js';
 import { errorMessage, RehearseError } from '../../core/errors.js';
 import { classifyNetworkError } from '../../core/network-error.js';
 import type { Redactor } from '../../core/redactor.js';
+import { parseJsonBody } from '../../core/parse-json-body.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import type { ExchangeRecord } from '../../engine/results.js';
 import type { HttpTransport, TransportRequest, TransportResult } from '../../engine/transport.js';
 import type { AuthProvider } from './auth/auth-provider.js';
@@ -188,7 +190,7 @@ function encodeBody(body: TransportRequest['body']): {
   contentType: string | undefined;
 } {
   if (!body) return { payload: undefined, contentType: undefined };
-  if ('json' in body) return { payload: JSON.stringify(body.json ?? null), contentType: 'application/json' };
+  if ('json' in body) return { payload: stringifyJson(body.json ?? null), contentType: 'application/json' };
   if ('form' in body)
     return { payload: new URLSearchParams(body.form).toString(), contentType: 'application/x-www-form-urlencoded' };
   if ('text' in body) return { payload: body.text, contentType: body.contentType ?? 'text/plain; charset=utf-8' };
@@ -408,7 +410,7 @@ function parseJson(text: string, contentType: string | undefined): unknown {
   if (!text) return undefined;
   if (!(contentType ?? '').includes('json') && !/^\s*[[{]/.test(text)) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonBody(text);
   } catch {
     return undefined;
   }

@@ -1,6 +1,8 @@
 import type { Redactor } from '../../core/redactor.js';
 import { looksBinary } from '../../core/body-kind.js';
 import { REDACTED } from '../../core/redactor.js';
+import { parseJsonBody } from '../../core/parse-json-body.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 
 /**
  * Redacts and truncates a body for the record: sensitive JSON/form fields by name, every secret
@@ -24,7 +26,8 @@ export function recordBody(
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('json') || /^\s*[[{]/.test(body)) {
     try {
-      text = JSON.stringify(redactor.redactValue(JSON.parse(body) as unknown));
+      // Read and written losslessly: the record shows the digits the server sent, even past 2^53.
+      text = stringifyJson(redactor.redactValue(parseJsonBody(body))) ?? text;
     } catch {
       /* not JSON after all: fall through to text redaction */
     }

@@ -1,3 +1,4 @@
+import { decimalSum, DecimalError } from '../../core/decimal-arithmetic.js';
 import type { ParsedPath, PathFilter } from './path.js';
 
 /** What a query returns: one value, a list (`[*]`), or a number (`count`, `sum`). */
@@ -44,10 +45,23 @@ export function evaluatePath<S>(path: ParsedPath, segments: readonly S[], access
       ? matched.map((s) => accessor.render(s))
       : matched.map((s) => accessor.value(s, last.element!, last.component) ?? '');
   if (path.fn === 'count') return last.element === undefined ? matched.length : values.filter((v) => v !== '').length;
-  if (path.fn === 'sum') return values.filter((v) => v !== '').reduce((total, v) => total + Number(v), 0);
+  if (path.fn === 'sum') return exactSum(values.filter((v) => v !== ''));
   if (path.many) return values;
   const first = values[0];
   return first === '' ? undefined : first;
+}
+
+/**
+ * The decimal sum of element values (X12 R and N elements are decimal text): 0.1 + 0.2 is 0.3, not
+ * 0.30000000000000004. A value that is not a number makes the sum NaN, as before.
+ */
+function exactSum(values: readonly string[]): number {
+  try {
+    return Number(decimalSum(values));
+  } catch (error) {
+    if (error instanceof DecimalError) return NaN;
+    throw error;
+  }
 }
 
 function applyFilter<S>(segments: S[], filter: PathFilter, accessor: PathAccessor<S>): S[] {

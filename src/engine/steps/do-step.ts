@@ -1,5 +1,6 @@
 import type { DoStep, ParamSpec } from '../../schema/index.js';
 import { parseDuration } from '../../core/duration.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import { checkSubject, durationCheck, saveFromSubject } from '../checks.js';
 import type { StepContext } from '../context.js';
 import { renderValue } from '../evaluate.js';
@@ -87,7 +88,7 @@ export function bindParameters(
     if (!hasType(value, spec.type)) {
       throw stepAbort(
         'REHEARSE_PARAMETER_TYPE',
-        `Parameter "${name}" of ${owner} must be ${spec.type}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}${spec.secret ? ' (a secret: not shown)' : ` ${JSON.stringify(value)?.slice(0, 60)}`}.`,
+        `Parameter "${name}" of ${owner} must be ${spec.type}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}${spec.secret ? ' (a secret: not shown)' : ` ${stringifyJson(value)?.slice(0, 60)}`}.`,
         'Check the value passed under "with:" (a whole-string {{ expression }} keeps its type).',
       );
     }
@@ -105,7 +106,10 @@ function hasType(value: unknown, type: ParamSpec['type']): boolean {
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
     case 'integer':
-      return Number.isInteger(value);
+      // A bigint is an integer read exactly beyond 2^53 (a 64-bit id).
+      return Number.isInteger(value) || typeof value === 'bigint';
+    case 'number':
+      return typeof value === 'number' || typeof value === 'bigint';
     default:
       return typeof value === type;
   }

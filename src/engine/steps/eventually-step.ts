@@ -1,4 +1,5 @@
 import { formatDuration } from '../../core/duration.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import type { EventuallyStep } from '../../schema/index.js';
 import { DIRECT_HOST, type StepContext } from '../context.js';
 import { firstProblem } from '../first-problem.js';
@@ -34,7 +35,7 @@ export async function executeEventually(step: EventuallyStep, ctx: StepContext):
   // (a check on what the target answered): report that one, and the stop.
   const shown = lastComplete ?? last;
   const problem = firstProblem(shown) ?? firstProblem(last);
-  const lastValue = problem?.check ? ` Last value seen: ${JSON.stringify(problem.check.actual)?.slice(0, 300)}.` : '';
+  const lastValue = problem?.check ? ` Last value seen: ${stringifyJson(problem.check.actual)?.slice(0, 300)}.` : '';
   const stopped = cutOff ? `; attempt ${attempts}, still running at the deadline, was stopped` : '';
   return {
     status: 'failed',

@@ -1,5 +1,6 @@
 import type { HttpStep } from '../../schema/index.js';
 import { parseDuration } from '../../core/duration.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import type { StepContext } from '../context.js';
 import { renderValue, renderText } from '../evaluate.js';
 import { buildRequestBody } from '../request-body.js';
@@ -50,6 +51,6 @@ export function renderHeaders(
   if (!headers) return undefined;
   const rendered = renderValue(headers, ctx) as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(rendered).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(rendered).map(([k, v]) => [k, typeof v === 'string' ? v : (stringifyJson(v) ?? '')]),
   );
 }
