@@ -184,7 +184,9 @@ function walk(node: unknown, segments: readonly PathSegment[], index: number, he
   let key: string | undefined = Object.hasOwn(node, segment) ? segment : undefined;
   if (key === undefined && headers) key = Object.keys(node).find((k) => k.toLowerCase() === segment.toLowerCase());
   if (key === undefined) return { found: false, value: undefined };
-  const value = Object.getOwnPropertyDescriptor(node, key)?.value;
+  // `key` is the object's own (checked above), so reading it never reaches the prototype; a
+  // plain read also runs an own getter (a response's `bodyBase64` is computed when read).
+  const value = (node as Record<string, unknown>)[key];
   return walk(value, segments, index + 1, key.toLowerCase() === 'headers');
 }
 

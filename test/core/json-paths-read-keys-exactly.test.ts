@@ -66,6 +66,12 @@ describe('JSON paths', () => {
     assert.equal(getPath({ body: [1, 2] }, 'body.length').found, false);
   });
 
+  test('read an own getter, computed when read (as a response bodyBase64 is)', () => {
+    const subject = { status: 200 };
+    Object.defineProperty(subject, 'bodyBase64', { enumerable: true, get: () => 'eyJvayI6dHJ1ZX0=' });
+    assert.deepEqual(getPath(subject, 'bodyBase64'), { found: true, value: 'eyJvayI6dHJ1ZX0=' });
+  });
+
   test('refuse a malformed path at the character at fault', () => {
     assert.deepEqual(refusal('body..zip').offset, 5);
     assert.deepEqual(refusal('.body').offset, 0);

@@ -99,10 +99,10 @@ describe('faults seen by a real client over real sockets', () => {
     }
     const pauses = Math.ceil(Buffer.byteLength(text) / 40) - 1;
     assert.ok(arrivals.length >= 3, `${arrivals.length} chunks`);
-    assert.ok(
-      arrivals.at(-1)! - arrivals[0]! >= pauses * 40 * 0.8,
-      `body took ${arrivals.at(-1)! - arrivals[0]!} ms for ${pauses} pauses`,
-    );
+    // Measured from the request, not from the first chunk: on a busy machine the first chunks can
+    // reach the client together, which shortens first-to-last but never request-to-last (a lower
+    // bound, so a slow machine cannot fail it).
+    assert.ok(arrivals.at(-1)! >= pauses * 40 * 0.9, `body took ${arrivals.at(-1)!} ms for ${pauses} pauses`);
     assert.equal(JSON.parse(text).totalTax, 165);
   });
 
