@@ -1,3 +1,4 @@
+import { joinedHeaders } from './response-headers.js';
 import { decodeBody, MAX_RESPONSE_BODY_BYTES } from './decode-body.js';
 import { RehearseError } from './errors.js';
 
@@ -50,13 +51,10 @@ export async function readBodyText(
 ): Promise<string> {
   const bytes = await readBodyBytes(body, progress);
   if (headers) {
-    const one = (name: string) => {
-      const value = headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    };
+    const joined = joinedHeaders(headers);
     const decoded = decodeBody(bytes, {
-      'content-type': one('content-type'),
-      'content-encoding': one('content-encoding'),
+      'content-type': joined['content-type'],
+      'content-encoding': joined['content-encoding'],
     });
     if (decoded.ok) return decoded.text;
   }

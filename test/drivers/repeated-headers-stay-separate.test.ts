@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { REDACTED } from '../../src/core/redactor.js';
-import { headerFields } from '../../src/drivers/api/response-headers.js';
+import { headerFields } from '../../src/core/response-headers.js';
 import { responseSubject } from '../../src/engine/send-and-check.js';
 import { client, ok, startServer, type Server } from './helpers.js';
 

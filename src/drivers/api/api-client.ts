@@ -14,7 +14,7 @@ import { followRedirects, requestUrl } from './follow-redirects.js';
 import { readResponseBody } from './read-response-body.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
-import { headerFields, joinedHeaders } from './response-headers.js';
+import { headerFields, joinedHeaders } from '../../core/response-headers.js';
 import { traceparent } from './traceparent.js';
 
 export interface ApiClientOptions {

@@ -1,5 +1,6 @@
 import { checkEgress } from '../../core/egress.js';
 import { isRehearseError } from '../../core/errors.js';
+import { parseJsonBody } from '../../core/parse-json-body.js';
 import { buildX12Document, queryX12, type BuiltX12, type X12BuildSpec } from '../../edi/index.js';
 import type { EdiSendStep } from '../../schema/index.js';
 import { checkSubject, saveFromSubject } from '../checks.js';
@@ -178,7 +179,7 @@ function readAck(body: string): Record<string, unknown> | undefined {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonBody(text);
   } catch {
     return text;
   }

@@ -2,6 +2,7 @@ import { request as undiciRequest } from 'undici';
 import { checkEgress } from '../../core/egress.js';
 import { classifyNetworkError } from '../../core/network-error.js';
 import { readBodyText } from '../../core/read-body-text.js';
+import { joinedHeaders } from '../../core/response-headers.js';
 
 /** A request a partner makes to the target on a tenant's behalf (the EDI VAN's delivery). */
 export interface RelayRequest {
@@ -96,9 +97,7 @@ export function createRelay(serverAllowedHosts: readonly string[] | undefined): 
       progress.phase = 'body';
       progress.status = response.statusCode;
       const body = await readBodyText(response.body, progress);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers))
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      const headers = joinedHeaders(response.headers);
       const location = response.statusCode >= 300 && response.statusCode < 400 ? headers.location : undefined;
       return {
         ok: true,
