@@ -1,3 +1,4 @@
+import { bigintsAsNumbers } from '../core/bigints-as-numbers.js';
 import { createAjv } from '../core/schema-validate.js';
 import type { ValidateFunction } from 'ajv';
 
@@ -19,7 +20,7 @@ export function createSchemaValidator(
       validate = ajv.compile(schema);
       compiled.set(name, validate);
     }
-    if (validate(value)) return { ok: true, errors: [] };
+    if (validate(bigintsAsNumbers(value))) return { ok: true, errors: [] };
     return {
       ok: false,
       errors: (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`),

@@ -62,6 +62,7 @@ describe('integers beyond 2^53 and decimals, end to end through the CLI', () => 
         '      body.lines: [{ ref: -9223372036854775807 }]',
         '      body.price: "{{ 0.1 + 0.2 }}"',
         '      body.createdAt: { after: "{{ run.startedAt }}", gte: "{{ run.startedAt }}" }',
+        '      schema: BigOrder',
         '    save: { id: body.id, ref: "body.lines[0].ref", orderNo: body.orderNo }',
         '  - http: GET /orders/{{ id }}?ref={{ ref }}',
         '  - http: POST /echo',
@@ -69,6 +70,16 @@ describe('integers beyond 2^53 and decimals, end to end through the CLI', () => 
         '    expect: { status: 200 }',
         '',
       ].join('\n'),
+      // Ajv alone would call the exact 9007199254740993 (a bigint) "not an integer".
+      'schemas/data/BigOrder.schema.json': JSON.stringify({
+        type: 'object',
+        required: ['id', 'orderNo'],
+        properties: {
+          id: { type: 'integer', minimum: 1 },
+          orderNo: { type: 'integer' },
+          lines: { type: 'array', items: { type: 'object', properties: { ref: { type: 'integer' } } } },
+        },
+      }),
       'scenarios/wrong.scenario.yaml': [
         'name: big-id-off-by-one',
         'tenants: [standard]',

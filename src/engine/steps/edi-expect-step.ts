@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../core/stringify-json.js';
 import { validateX12 } from '../../edi/index.js';
 import type { EdiExpectStep } from '../../schema/index.js';
 import type { EdiVanMessage } from '../../virtual/index.js';
@@ -64,7 +65,7 @@ export async function executeEdiExpect(step: EdiExpectStep, ctx: StepContext): P
 
   const checks: CheckOutcome[] = [];
   const attachments: StepAttachment[] = [];
-  const whereText = Object.keys(where).length ? ` where ${JSON.stringify(where)}` : '';
+  const whereText = Object.keys(where).length ? ` where ${stringifyJson(where)}` : '';
   checks.push({
     path: `${setId} to ${partner.isaId}`,
     matcher: 'received',

@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../core/stringify-json.js';
 import { checkExpectations, type CheckResult } from '../../matchers/index.js';
 import type { VirtualExpectStep } from '../../schema/index.js';
 import type { JournalEntry, JournalPage } from '../../virtual/journal/journal-types.js';
@@ -124,7 +125,7 @@ function countRule(step: VirtualExpectStep, ctx: StepContext): CountRule {
 
 function describeRequests(partner: string, filters: Record<string, unknown>, content: Record<string, unknown>): string {
   const what = filters.route ?? [filters.method, filters.path].filter((x) => x !== undefined).join(' ');
-  const like = Object.keys(content).length ? ` matching ${JSON.stringify(content).slice(0, 200)}` : '';
+  const like = Object.keys(content).length ? ` matching ${(stringifyJson(content) ?? '').slice(0, 200)}` : '';
   return `${partner}${what ? ` ${String(what)}` : ''} requests${like}`;
 }
 
@@ -139,7 +140,7 @@ export function journalExcerpt(partner: string, entries: readonly JournalEntry[]
     const fault = e.faults.length ? ` faults=${e.faults.map((f) => `${f.rule}:${f.kind}`).join(',')}` : '';
     const status = e.outcome === 'response' ? String(e.status) : e.outcome;
     lines.push(`#${e.id} ${e.time} ${e.method} ${e.path} → ${status}${fault}${e.tenant ? ` tenant=${e.tenant}` : ''}`);
-    if (e.body !== undefined) lines.push(`    body: ${JSON.stringify(e.body).slice(0, 500)}`);
+    if (e.body !== undefined) lines.push(`    body: ${(stringifyJson(e.body) ?? '').slice(0, 500)}`);
     for (const v of e.contractViolations ?? []) lines.push(`    contract: ${v}`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { InvalidProjectError, RehearseError } from '../../core/errors.js';
+import { parseJsonBody } from '../../core/parse-json-body.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import type { JournalQuery } from '../journal/journal-types.js';
 import type { VirtualAdmin } from './admin-types.js';
 import { journalQueryToParams } from './journal-query-params.js';
@@ -28,7 +30,7 @@ export function createVirtualAdminClient(baseUrl: string, options: { timeoutMs?:
       response = await fetch(`${root}${path}`, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : stringifyJson(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
     } catch (error) {
@@ -42,7 +44,7 @@ export function createVirtualAdminClient(baseUrl: string, options: { timeoutMs?:
       );
     }
     const text = await response.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    const parsed = text ? parseJsonBody(text) : undefined;
     if (response.ok) return parsed as T;
     const failure = (parsed ?? {}) as ErrorBody;
     if (failure.diagnostics?.length) throw new InvalidProjectError(failure.diagnostics);

@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { formatPath } from '../../core/diagnostic.js';
+import { bigintsAsNumbers } from '../../core/bigints-as-numbers.js';
 import { createAjv } from '../../core/schema-validate.js';
 import { compilePathPattern, type PathPattern } from '../routing/path-pattern.js';
 
@@ -112,7 +113,7 @@ export class ContractValidator {
     const isJson = type === 'application/json' || type.endsWith('+json');
     if (isJson && !input.json) return ['body is not valid JSON'];
     const value = isJson ? input.json!.value : input.body.toString('utf8');
-    return media.validate(value) ? [] : messages(media.validate.errors, 'body');
+    return media.validate(bigintsAsNumbers(value)) ? [] : messages(media.validate.errors, 'body');
   }
 
   private find(method: string, segments: readonly string[]): Operation | undefined {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RehearseError } from '../../core/errors.js';
+import { stringifyJson } from '../../core/stringify-json.js';
 import { handleAdminRequest } from '../admin/admin-routes.js';
 import type { VirtualAdmin } from '../admin/admin-types.js';
 import { createLocalAdmin } from '../admin/local-admin.js';
@@ -146,7 +147,8 @@ async function serveAdmin(
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  // A journal entry may hold an exact big integer (a bigint): written digit for digit.
+  const text = stringifyJson(body) ?? 'null';
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

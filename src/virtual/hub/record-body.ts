@@ -1,3 +1,4 @@
+import { parseJsonBody as parseJsonText } from '../../core/parse-json-body.js';
 import type { Redactor } from '../../core/redactor.js';
 
 /**
@@ -21,11 +22,15 @@ export function recordBody(
   return bodySize > maxBytes ? { body: text, bodySize, bodyTruncated: true } : { body: text, bodySize };
 }
 
-/** Parses a JSON body once (content type says JSON and it parses), for the contract, journal and resolver. */
+/**
+ * Parses a JSON body once (content type says JSON and it parses), for the contract, journal and
+ * resolver. An integer beyond 2^53 is read exactly, as a `bigint` (see `parseJsonBody` in core),
+ * so `virtual.expect` and a partner's handler see the id the client sent, digit for digit.
+ */
 export function parseJsonBody(body: Buffer, contentType: string | undefined): { value: unknown } | undefined {
   if (body.length === 0 || !contentType || !contentType.includes('json')) return undefined;
   try {
-    return { value: JSON.parse(body.toString('utf8')) as unknown };
+    return { value: parseJsonText(body.toString('utf8')) };
   } catch {
     return undefined;
   }

@@ -1,3 +1,5 @@
+import { stringifyJson } from '../../core/stringify-json.js';
+
 /**
  * A response as plain data: what partner resolvers return through the
  * `reply` helpers. Serving one costs a `JSON.stringify`; a Fetch `Response`
@@ -48,7 +50,7 @@ export const reply: ReplyHelpers = {
   json(body, init = {}) {
     const headers = lower(init.headers);
     headers['content-type'] ??= 'application/json';
-    return new PartnerReply(init.status ?? 200, headers, JSON.stringify(body) ?? '');
+    return new PartnerReply(init.status ?? 200, headers, stringifyJson(body) ?? '');
   },
   text(body, init = {}) {
     const headers = lower(init.headers);

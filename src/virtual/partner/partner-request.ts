@@ -1,3 +1,5 @@
+import { bigintsAsNumbers } from '../../core/bigints-as-numbers.js';
+
 /**
  * The request a partner resolver receives: the subset of the Fetch `Request`
  * that handlers use (`method`, `url`, `headers.get`, `json()`, `text()`,
@@ -33,10 +35,10 @@ export class PartnerRequest {
     this.parsed = init.json;
   }
 
-  /** The body parsed as JSON (rejects with a SyntaxError when it is not JSON, like `Request.json()`). */
+  /** The body parsed as JSON (rejects with a SyntaxError when it is not JSON, like `Request.json()`); an integer beyond 2^53 is the nearest number, as there, though the journal keeps its digits. */
   async json(): Promise<unknown> {
     this.used = true;
-    if (this.parsed) return this.parsed.value;
+    if (this.parsed) return bigintsAsNumbers(this.parsed.value);
     return JSON.parse(this.body.toString('utf8')) as unknown;
   }
 
