@@ -6,6 +6,7 @@ import { registerEdiCommands } from './commands/edi.js';
 import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
+import { printUsageError } from './usage-error.js';
 
 const collect = (value: string, previous: string[]) => [
   ...previous,
@@ -28,13 +29,18 @@ const format = () => new Option('--format <format>', 'output format').choices(['
 export function buildProgram(
   output: Output = processOutput,
   setExitCode: (code: number) => void = (c) => (process.exitCode = c),
+  argv: readonly string[] = process.argv,
 ): Command {
   const program = new Command('rehearse')
     .description('Synthetic business-transaction testing for distribution and manufacturing platforms.')
     .version('0.1.0')
     .option('-C, --dir <path>', 'project directory', '.')
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) })
+    .configureOutput({
+      writeOut: (s) => output.out(s),
+      writeErr: (s) => output.err(s),
+      outputError: (s) => printUsageError(output, s, argv, program),
+    })
     .exitOverride();
 
   const wrap =
@@ -140,7 +146,7 @@ export function buildProgram(
 
 /** Entry point of the `rehearse` binary. */
 export async function main(argv: string[] = process.argv): Promise<void> {
-  const program = buildProgram();
+  const program = buildProgram(processOutput, (c) => (process.exitCode = c), argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {

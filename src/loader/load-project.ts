@@ -1,3 +1,4 @@
+import { statSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { suggestionHint } from '../core/did-you-mean.js';
 import { ConfigSchema, type RehearseConfig } from '../schema/index.js';
@@ -74,6 +75,8 @@ export interface LoadResult {
  */
 export function loadProject(options: LoadOptions): LoadResult {
   const { root } = options;
+  const missing = projectDirProblem(root);
+  if (missing) return { project: undefined, diagnostics: [missing], sources: new Map(), digest: '' };
   const files = findProjectFiles(root);
   const digest = projectDigest(root, files);
   const load: LoadContext = {
@@ -220,4 +223,32 @@ function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The one problem to report when the project directory (`-C`, the working directory) is not a directory. */
+function projectDirProblem(root: string): Diagnostic | undefined {
+  let stats: Stats;
+  try {
+    stats = statSync(root);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      code: 'REHEARSE_PROJECT_DIR',
+      message:
+        code === 'ENOENT'
+          ? `Failed to open the project directory ${root}: it does not exist.`
+          : `Failed to open the project directory ${root}: ${code ?? String(error)}.`,
+      file: root,
+      expected: 'a directory holding rehearse.config.yaml, scenarios/ and tenant-profiles/',
+      hint: 'Check the path given to -C (relative paths start from the working directory), or run `rehearse init <dir>` to create a project there.',
+    };
+  }
+  if (stats.isDirectory()) return undefined;
+  return {
+    code: 'REHEARSE_PROJECT_DIR',
+    message: `Failed to open the project directory ${root}: it is a file, not a directory.`,
+    file: root,
+    expected: 'a directory holding rehearse.config.yaml, scenarios/ and tenant-profiles/',
+    hint: 'Give -C the directory that holds rehearse.config.yaml, not a file in it.',
+  };
 }
