@@ -29,7 +29,10 @@ const AS_IS = new Set(['raw', 'urlEncode']);
  * the very start of the URL or in its scheme and host (`{{ baseUrl }}/orders`,
  * `http://{{ host }}/x`, `{{ response.headers.location }}`) supplies structure and is inserted as
  * written, as is the whole expression `{{ raw(x) }}` (or `{{ urlEncode(x) }}`, already encoded).
- * Expression errors stop the step as `errored`, as `renderText` does.
+ * Expression errors stop the step as `errored`, as `renderText` does, and so does a value that is
+ * a whole path segment and renders empty (null, missing, ''): `/orders/{{ id }}/cancel` would go
+ * to `/orders//cancel`, which many servers and proxies read as `/orders/cancel` — another resource
+ * (`REHEARSE_URL_EMPTY_SEGMENT`; `{{ raw(id) }}` sends it anyway).
  *
  * @example
  * renderUrl('/orders/{{ id }}?q={{ q }}', ctx) // id "PO/1", q "a&b" → '/orders/PO%2F1?q=a%26b'
@@ -39,9 +42,15 @@ export function renderUrl(source: string, ctx: StepContext): string {
   try {
     const template: Template = cachedTemplate(source);
     let out = '';
-    for (const part of template.parts) {
-      if (part.expression === undefined) out += part.text ?? '';
-      else out += renderPart(part, out, ctx);
+    for (const [i, part] of template.parts.entries()) {
+      if (part.expression === undefined) {
+        out += part.text ?? '';
+        continue;
+      }
+      const value = renderPart(part, out, ctx);
+      if (value.text === '' && !value.asIs && wholeSegment(out, template.parts[i + 1]?.text))
+        throw emptySegment(source, part, out);
+      out += value.text;
     }
     return out;
   } catch (error) {
@@ -56,6 +65,22 @@ export function renderUrl(source: string, ctx: StepContext): string {
   }
 }
 
+/** True when a value placed after `before` and followed by `after` is a whole path segment. */
+function wholeSegment(before: string, after: string | undefined): boolean {
+  if (urlPlace(before) !== 'path' || !before.endsWith('/')) return false;
+  return after === undefined || after === '' || /^[/?#]/.test(after);
+}
+
+function emptySegment(source: string, part: TemplatePart, before: string): StepAbort {
+  const end = source.indexOf('}}', part.offset);
+  const written = `{{ ${source.slice(part.offset, end === -1 ? undefined : end).trim()} }}`;
+  return new StepAbort({
+    code: 'REHEARSE_URL_EMPTY_SEGMENT',
+    message: `Failed to build the URL ${JSON.stringify(source).slice(0, 120)}: ${written} is empty (null, missing or ""), so the request would go to ${JSON.stringify(`${before}…`)} with an empty path segment, which servers may read as another resource.`,
+    hint: `Check that the value was saved by an earlier step (its expect can require it: { exists: true }); to send an empty segment on purpose, write {{ raw(...) }}.`,
+  });
+}
+
 /** For titles: the URL as it is sent when it renders, else the template as written. */
 export function tryRenderUrl(source: string, ctx: StepContext): string {
   try {
@@ -65,17 +90,18 @@ export function tryRenderUrl(source: string, ctx: StepContext): string {
   }
 }
 
-function renderPart(part: TemplatePart, before: string, ctx: StepContext): string {
+/** A value as it goes into the URL; `asIs` when the author opted out of encoding (`raw`, `urlEncode`). */
+function renderPart(part: TemplatePart, before: string, ctx: StepContext): { text: string; asIs: boolean } {
   const scope = expressionScope(ctx);
   const node = part.expression!;
   if (node.kind === 'call' && node.args.length === 1) {
     const callee = evaluate(node.callee, scope) as { builtin?: unknown; name?: unknown } | undefined;
     if (callee?.builtin === true && typeof callee.name === 'string' && AS_IS.has(callee.name))
-      return stringify(evaluate(node, scope));
+      return { text: stringify(evaluate(node, scope)), asIs: true };
   }
   const text = stringify(evaluate(node, scope));
   const place = urlPlace(before);
-  return place === 'start' || place === 'authority' ? text : percentEncode(text);
+  return { text: place === 'start' || place === 'authority' ? text : percentEncode(text), asIs: false };
 }
 
 /**

@@ -128,4 +128,43 @@ describe('the rule', () => {
     assert.equal(urlPlace('/orders?x=1&y='), 'query');
     assert.equal(urlPlace('/orders?x=1#'), 'fragment');
   });
+
+  it('a value that is a whole path segment and renders empty stops the step before anything is sent', async () => {
+    const sent = server.requests.length;
+    const results = await run(
+      [
+        'name: s',
+        'vars: { id: null, blank: "", sku: "" }',
+        'steps:',
+        '  - http: POST /orders/{{ id }}/cancel',
+        '  - http: DELETE /orders/{{ blank }}',
+        '    if: "{{ true }}"',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(results[0]!.status, 'errored');
+    assert.equal(results[0]!.error?.code, 'REHEARSE_URL_EMPTY_SEGMENT');
+    assert.match(results[0]!.error?.message ?? '', /\{\{ id \}\} is empty/);
+    assert.match(results[0]!.error?.message ?? '', /"\/orders\/…"/);
+    assert.equal(server.requests.length, sent, 'nothing was sent');
+
+    // Part of a segment, or on purpose through raw(), an empty value is sent as written.
+    const fine = await run(
+      [
+        'name: s',
+        'vars: { sku: "", id: "" }',
+        'steps:',
+        '  - http: GET /items/SKU-{{ sku }}?q={{ sku }}',
+        '    expect: { body.path: /items/SKU- }',
+        '  - http: GET /orders/{{ raw(id) }}',
+        '    expect: { body.path: /orders/ }',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      fine.map((r) => r.status),
+      ['passed', 'passed'],
+      JSON.stringify(fine.map((r) => r.error ?? r.checks)),
+    );
+  });
 });
