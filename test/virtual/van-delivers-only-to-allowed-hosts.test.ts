@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { VirtualServicesHandle } from '../../src/virtual/index.js';
 import { startServer, type Server } from '../drivers/helpers.js';
 import { postJson, start } from './helpers.js';
@@ -27,6 +28,12 @@ describe('the EDI VAN delivers only to allowed hosts', () => {
         return;
       }
       if (req.url === '/edi/hang') return;
+      if (req.url === '/edi/gzip') {
+        // An answer compressed and in Latin-1, as some gateways send it.
+        res.writeHead(202, { 'content-type': 'application/json; charset=iso-8859-1', 'content-encoding': 'gzip' });
+        res.end(gzipSync(Buffer.from('{"accepted":true,"by":"M\xfcller"}', 'latin1')));
+        return;
+      }
       res.writeHead(202, { 'content-type': 'application/json' });
       res.end('{"accepted":true}');
     });
@@ -50,6 +57,12 @@ describe('the EDI VAN delivers only to allowed hosts', () => {
     assert.equal(answer.status, 200, answer.text);
     assert.deepEqual(JSON.parse(answer.text), { status: 202, body: '{"accepted":true}' });
     assert.equal(target.requests.at(-1)?.headers.authorization, 'Bearer tenant-secret');
+  });
+
+  it('reads a compressed answer as HTTP says: Content-Encoding undone, charset read', async () => {
+    const answer = await push(open, { targetUrl: `${target.url}/edi/gzip`, allowedHosts: ['127.0.0.1'] });
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(JSON.parse(answer.text), { status: 202, body: '{"accepted":true,"by":"Müller"}' });
   });
 
   it('refuses a host the run does not allow, before connecting', async () => {

@@ -27,7 +27,9 @@ export type RelayResult =
   | {
       ok: true;
       status: number;
+      /** The target's headers (joined); `Content-Encoding` and `Content-Length` dropped, as `body` is decoded. */
       headers: Record<string, string>;
+      /** The answer's text: its `Content-Encoding` undone, read in its `Content-Type` charset. */
       body: string;
       /** A redirect's `Location`: never followed, so credentials never travel to it. */
       location?: string;
@@ -96,8 +98,11 @@ export function createRelay(serverAllowedHosts: readonly string[] | undefined): 
       });
       progress.phase = 'body';
       progress.status = response.statusCode;
-      const body = await readBodyText(response.body, progress);
+      // Content-Encoding undone and the charset of Content-Type read, as the API driver reads answers.
+      const body = await readBodyText(response.body, progress, response.headers);
       const headers = joinedHeaders(response.headers);
+      delete headers['content-encoding'];
+      delete headers['content-length'];
       const location = response.statusCode >= 300 && response.statusCode < 400 ? headers.location : undefined;
       return {
         ok: true,
