@@ -104,7 +104,7 @@ export function callProblems(template: Template): CallProblem[] {
           ? argumentProblem(fn, node.args, node.offset)
           : callee.kind === 'member' && lambda
             ? {
-                message: 'This function takes values, not a lambda.',
+                message: `${calleeText(callee)}() takes values, not a lambda.`,
                 offset: lambda.offset,
                 hint: 'Only filter, map, find, some, every, count, sum, min, max, sort and unique take a lambda.',
               }
@@ -149,3 +149,10 @@ export function callProblems(template: Template): CallProblem[] {
 export const FUNCTION_NAMES: readonly string[] = [...Object.keys(FUNCTIONS), 'now', 'today'];
 /** Namespaces of builtins. */
 export const NAMESPACE_NAMES: readonly string[] = ['fake', 'date'];
+
+/** `fake.pick` for a member callee, as a message names it. */
+function calleeText(node: Node): string {
+  if (node.kind === 'name') return node.name;
+  if (node.kind === 'member' && typeof node.property === 'string') return `${calleeText(node.object)}.${node.property}`;
+  return 'This function';
+}

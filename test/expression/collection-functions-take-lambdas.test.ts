@@ -185,10 +185,16 @@ describe('load-time analysis of lambdas', () => {
   });
 
   it('callProblems finds arity and lambda misuse with offsets in the template', () => {
-    const problems = callProblems(parseTemplate('SO-{{ filter(xs) }}-{{ len(x => 1) }}-{{ map(xs, x => x) }}'));
+    const problems = callProblems(
+      parseTemplate('SO-{{ filter(xs) }}-{{ len(x => 1) }}-{{ map(xs, x => x) }}-{{ fake.pick(x => 1) }}'),
+    );
     assert.deepEqual(
       problems.map((p) => `${p.offset} ${p.message}`),
-      ['6 filter() takes 2 arguments, got 1.', '27 len() takes a value as its first argument, not a lambda.'],
+      [
+        '6 filter() takes 2 arguments, got 1.',
+        '27 len() takes a value as its first argument, not a lambda.',
+        '73 fake.pick() takes values, not a lambda.',
+      ],
     );
   });
 });
