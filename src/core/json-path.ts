@@ -1,7 +1,9 @@
 /**
  * Property paths shared by `save`, `expect` and expressions:
  * `a.b`, `lines[0].qty`, `["key with spaces"]`, `headers.content-type`, `body.größe`,
- * and the wildcard `lines[*].qty` (all values).
+ * the wildcard `lines[*].qty` (all values), and `$`, the whole result (`$.body` is `body`,
+ * `$[0]` the first item of a result that is a list; a key named `$` is `["$"]`), as JSONPath
+ * (RFC 9535) names the root.
  *
  * Bare segments are letters and digits of any script, `_`, `$` and `-` (header names have
  * them). Any other key goes in quotes inside brackets, `["a]b"]`, `['x.y']`, with `\` before
@@ -32,6 +34,7 @@ const ESCAPES: Record<string, string> = {
  *
  * @example
  * parsePath('body["a]b"].qty') // { ok: true, segments: ['body', 'a]b', 'qty'] }
+ * parsePath('$')               // { ok: true, segments: [] } (the whole result)
  * parsePath('body..qty')       // { ok: false, message: 'empty name between two "."', offset: 5 }
  */
 export function parsePath(text: string): ParsedPath {
@@ -41,6 +44,11 @@ export function parsePath(text: string): ParsedPath {
   if (text.trim() === '') return fail('empty path', 0);
   // After a segment: ".", "[" or the end.
   let afterSegment = false;
+  if (text[0] === '$' && (text.length === 1 || text[1] === '.' || text[1] === '[')) {
+    // The root itself: no segment, and what follows reads from it.
+    i = 1;
+    afterSegment = true;
+  }
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '.') {

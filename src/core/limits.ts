@@ -22,6 +22,11 @@ export const LIMITS = {
   orders: 1_000_000,
   /** Lines per order (`volume.linesPerOrder`). */
   linesPerOrder: 10_000,
+  /**
+   * Calls of the lambdas in one outermost collection call of an expression (`map(a, x => map(b,
+   * y => ...))` counts every inner call): a list as long as a 64 MiB body holds, once over.
+   */
+  lambdaCalls: 1_000_000,
   /** Any duration: what a Node.js timer holds. */
   durationMs: MAX_TIMER_MS,
 } as const;

@@ -40,7 +40,10 @@ export function renderValue(value: unknown, ctx: StepContext): unknown {
     if (error instanceof ExpressionError) {
       throw new StepAbort({
         code: error.code,
-        message: `Failed to evaluate ${JSON.stringify(typeof value === 'string' ? value : stringifyJson(value)).slice(0, 120)}: ${error.message}`,
+        message: `Failed to evaluate ${JSON.stringify(typeof value === 'string' ? value : stringifyJson(value)).slice(0, 120)}: ${error.message}${
+          // Where in the string (1-based, as an editor's column counts from the opening quote's next character).
+          typeof value === 'string' && error.offset !== undefined ? ` (at character ${error.offset + 1})` : ''
+        }`,
         ...(error.hint ? { hint: error.hint } : {}),
       });
     }

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { parsePath } from '../core/json-path.js';
 import type { CheckOutcome } from './results.js';
 
 /**
@@ -44,15 +45,29 @@ export function unexpectedStatusCheck(options: {
 }
 
 /**
- * True when the step decides about the status itself: `expect` has a `status` key, or `save`
- * captures the path `status`.
+ * True when the step decides about the status itself: `expect` has a key that is the path
+ * `status` (also written `$.status` or `["status"]`), or a `$` key whose literal lists `status`
+ * (`$: { status: 404 }`); or `save` captures the path `status`.
  */
 export function readsStatus(
   expect: Readonly<Record<string, unknown>> | undefined,
   save?: Readonly<Record<string, string>> | undefined,
 ): boolean {
-  if (expect !== undefined && Object.prototype.hasOwnProperty.call(expect, 'status')) return true;
-  return save !== undefined && Object.values(save).some((path) => path.trim() === 'status');
+  for (const [key, value] of Object.entries(expect ?? {})) {
+    if (isStatusPath(key)) return true;
+    if (isRootPath(key) && value && typeof value === 'object' && Object.hasOwn(value, 'status')) return true;
+  }
+  return save !== undefined && Object.values(save).some((path) => typeof path === 'string' && isStatusPath(path));
+}
+
+function isStatusPath(text: string): boolean {
+  const parsed = parsePath(text.trim());
+  return parsed.ok && parsed.segments.length === 1 && parsed.segments[0] === 'status';
+}
+
+function isRootPath(text: string): boolean {
+  const parsed = parsePath(text.trim());
+  return parsed.ok && parsed.segments.length === 0;
 }
 
 function bodyStart(text: string | undefined): string {

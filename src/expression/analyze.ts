@@ -1,3 +1,4 @@
+import { argumentProblem, type ArgumentProblem } from './arguments.js';
 import type { Node } from './ast.js';
 import { FUNCTIONS } from './functions.js';
 import type { Template } from './template.js';
@@ -19,62 +20,139 @@ export interface NameReference {
 
 /**
  * The root names a template reads, with offsets, for load-time checks
- * ("unknown variable" before anything runs).
+ * ("unknown variable" before anything runs). A lambda's parameters are not roots inside its
+ * body (`find(methods, m => m.code == code)` reads `methods` and `code`).
  */
 export function referencedNames(template: Template): NameReference[] {
   const out: NameReference[] = [];
   for (const part of template.parts) {
-    if (part.expression) visit(part.expression, part.offset, out, false);
+    if (part.expression) visit(part.expression, part.offset, out, false, NO_NAMES);
   }
   return out;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /** Marks the references of `node` as guarded by `??` (see `NameReference.guarded`). */
-function visitGuarded(node: Node, base: number, out: NameReference[]): void {
+function visitGuarded(node: Node, base: number, out: NameReference[], bound: ReadonlySet<string>): void {
   const from = out.length;
-  visit(node, base, out, false);
+  visit(node, base, out, false, bound);
   for (let i = from; i < out.length; i++) if (!out[i]!.called) out[i]!.guarded = true;
 }
 
-function visit(node: Node, base: number, out: NameReference[], called: boolean): void {
+function visit(node: Node, base: number, out: NameReference[], called: boolean, bound: ReadonlySet<string>): void {
+  const each = (n: Node, isCalled = false) => visit(n, base, out, isCalled, bound);
   switch (node.kind) {
     case 'name':
-      out.push({ name: node.name, offset: base + node.offset, called });
+      if (!bound.has(node.name)) out.push({ name: node.name, offset: base + node.offset, called });
       return;
     case 'member':
       if (node.object.kind === 'name' && typeof node.property === 'string') {
-        out.push({ name: node.object.name, offset: base + node.object.offset, member: node.property, called: false });
+        if (!bound.has(node.object.name))
+          out.push({ name: node.object.name, offset: base + node.object.offset, member: node.property, called: false });
       } else {
-        visit(node.object, base, out, false);
+        each(node.object);
       }
-      if (typeof node.property !== 'string') visit(node.property, base, out, false);
+      if (typeof node.property !== 'string') each(node.property);
       return;
     case 'call':
-      visit(node.callee, base, out, true);
-      node.args.forEach((a) => visit(a, base, out, false));
+      each(node.callee, true);
+      node.args.forEach((a) => each(a));
       return;
     case 'array':
-      node.items.forEach((i) => visit(i, base, out, false));
+      node.items.forEach((i) => each(i));
       return;
     case 'unary':
-      visit(node.operand, base, out, false);
+      each(node.operand);
       return;
     case 'binary':
-      if (node.operator === '??') visitGuarded(node.left, base, out);
-      else visit(node.left, base, out, false);
-      visit(node.right, base, out, false);
+      if (node.operator === '??') visitGuarded(node.left, base, out, bound);
+      else each(node.left);
+      each(node.right);
       return;
     case 'conditional':
-      visit(node.test, base, out, false);
-      visit(node.then, base, out, false);
-      visit(node.otherwise, base, out, false);
+      each(node.test);
+      each(node.then);
+      each(node.otherwise);
+      return;
+    case 'lambda':
+      visit(node.body, base, out, false, new Set([...bound, ...node.params]));
       return;
     case 'literal':
       return;
   }
 }
 
+/** A problem with a call's arguments, at its offset in the template string. */
+export type CallProblem = ArgumentProblem;
+
+/**
+ * Calls whose arguments do not fit the function (see `argumentProblem`), for load-time checks:
+ * wrong number of arguments, a lambda where a value is expected, a value where a lambda is.
+ * A called name is always the function (a variable named `count` never shadows `count(...)`).
+ */
+export function callProblems(template: Template): CallProblem[] {
+  const out: CallProblem[] = [];
+  const walk = (node: Node, base: number): void => {
+    const each = (n: Node) => walk(n, base);
+    switch (node.kind) {
+      case 'call': {
+        const { callee } = node;
+        const fn = callee.kind === 'name' && Object.hasOwn(FUNCTIONS, callee.name) ? FUNCTIONS[callee.name] : undefined;
+        const lambda = node.args.find((a) => a.kind === 'lambda');
+        const problem = fn
+          ? argumentProblem(fn, node.args, node.offset)
+          : callee.kind === 'member' && lambda
+            ? {
+                message: `${calleeText(callee)}() takes values, not a lambda.`,
+                offset: lambda.offset,
+                hint: 'Only filter, map, find, some, every, count, sum, min, max, sort and unique take a lambda.',
+              }
+            : undefined;
+        if (problem) out.push({ ...problem, offset: base + problem.offset });
+        each(callee);
+        node.args.forEach(each);
+        return;
+      }
+      case 'member':
+        each(node.object);
+        if (typeof node.property !== 'string') each(node.property);
+        return;
+      case 'array':
+        node.items.forEach(each);
+        return;
+      case 'unary':
+        each(node.operand);
+        return;
+      case 'binary':
+        each(node.left);
+        each(node.right);
+        return;
+      case 'conditional':
+        each(node.test);
+        each(node.then);
+        each(node.otherwise);
+        return;
+      case 'lambda':
+        each(node.body);
+        return;
+      case 'name':
+      case 'literal':
+        return;
+    }
+  };
+  for (const part of template.parts) if (part.expression) walk(part.expression, part.offset);
+  return out;
+}
+
 /** Functions callable by bare name. */
 export const FUNCTION_NAMES: readonly string[] = [...Object.keys(FUNCTIONS), 'now', 'today'];
 /** Namespaces of builtins. */
 export const NAMESPACE_NAMES: readonly string[] = ['fake', 'date'];
+
+/** `fake.pick` for a member callee, as a message names it. */
+function calleeText(node: Node): string {
+  if (node.kind === 'name') return node.name;
+  if (node.kind === 'member' && typeof node.property === 'string') return `${calleeText(node.object)}.${node.property}`;
+  return 'This function';
+}

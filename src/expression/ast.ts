@@ -7,4 +7,10 @@ export type Node =
   | { kind: 'call'; callee: Node; args: Node[]; offset: number }
   | { kind: 'unary'; operator: '!' | '-'; operand: Node; offset: number }
   | { kind: 'binary'; operator: string; left: Node; right: Node; offset: number }
-  | { kind: 'conditional'; test: Node; then: Node; otherwise: Node; offset: number };
+  | { kind: 'conditional'; test: Node; then: Node; otherwise: Node; offset: number }
+  /**
+   * `x => body` or `(x, i) => body`: only ever an argument of a collection function
+   * (`filter(items, x => x.qty > 0)`), never a value of its own. `params` are the item and,
+   * optionally, its index.
+   */
+  | { kind: 'lambda'; params: string[]; body: Node; offset: number };

@@ -1,18 +1,17 @@
 import { codePointLength } from '../core/code-point-length.js';
-import {
-  compareDecimal,
-  decimalArithmetic,
-  decimalNegate,
-  DecimalError,
-  type DecimalInput,
-} from '../core/decimal-arithmetic.js';
+import { compareDecimal, decimalArithmetic, decimalNegate, DecimalError } from '../core/decimal-arithmetic.js';
 import { suggestionHint } from '../core/did-you-mean.js';
-import { compareIsoInstants } from '../core/iso-instant.js';
+import { LIMITS } from '../core/limits.js';
 import { stringifyJson } from '../core/stringify-json.js';
+import { argumentProblem } from './arguments.js';
 import type { Node } from './ast.js';
-import { isBuiltin } from './builtin.js';
+import { isBuiltin, LAMBDA, type Lambda } from './builtin.js';
 import { ExpressionError } from './expression-error.js';
 import { FUNCTIONS } from './functions.js';
+import { compareValues, toNumber } from './order.js';
+import { truthy } from './truthy.js';
+
+export { truthy };
 
 /** What names an expression can see. */
 export interface ExpressionScope {
@@ -43,20 +42,40 @@ export function evaluate(node: Node, scope: ExpressionScope): unknown {
       const names = scope.names();
       throw new ExpressionError('REHEARSE_UNKNOWN_NAME', `Unknown name "${node.name}".`, {
         offset: node.offset,
-        hint: `${suggestionHint(node.name, names, 'name')} Names here: ${names.join(', ')}.`,
+        hint:
+          node.name === '$'
+            ? ROOT_IN_EXPRESSION_HINT
+            : `${suggestionHint(node.name, names, 'name')} Names here: ${names.join(', ')}.`,
       });
     }
+    case 'lambda':
+      // The parser lets a lambda stand only as an argument, and `call` binds it there.
+      throw new ExpressionError('REHEARSE_EXPR_ARGUMENTS', 'A lambda is not a value.', {
+        offset: node.offset,
+        hint: 'Pass it to a collection function: filter(items, x => x.qty > 0).',
+      });
     case 'member':
       return member(node, scope);
     case 'call': {
-      const callee = evaluate(node.callee, scope);
+      // A called name is the function of that name, whatever variable shares it: data is never
+      // code, so `count(items)` works in a scope that saved a `count`.
+      const callee =
+        node.callee.kind === 'name' && Object.hasOwn(FUNCTIONS, node.callee.name)
+          ? FUNCTIONS[node.callee.name]
+          : evaluate(node.callee, scope);
       if (!isBuiltin(callee)) {
         throw new ExpressionError('REHEARSE_EXPR_TYPE', `${describeCallee(node.callee)} is not a function.`, {
           offset: node.offset,
           hint: `Functions: ${Object.keys(FUNCTIONS).join(', ')}, now, today, fake.*, date.*.`,
         });
       }
-      const args = node.args.map((a) => evaluate(a, scope));
+      const problem = argumentProblem(callee, node.args, node.offset);
+      if (problem)
+        throw new ExpressionError('REHEARSE_EXPR_ARGUMENTS', problem.message, {
+          offset: problem.offset,
+          hint: problem.hint,
+        });
+      const args = node.args.map((a) => (a.kind === 'lambda' ? lambdaOf(a, scope) : evaluate(a, scope)));
       try {
         return callee.call(args, node.offset);
       } catch (error) {
@@ -94,7 +113,10 @@ function member(node: Extract<Node, { kind: 'member' }>, scope: ExpressionScope)
       `Cannot read "${key}" of ${describeCallee(node.object)}: it is ${String(object)}.`,
       {
         offset: node.offset,
-        hint: 'Check that the value was saved or defined before this step.',
+        hint:
+          node.object.kind === 'call'
+            ? 'find() gives null when no item matches: give a default with ??, e.g. find(items, x => x.sku == sku).qty ?? 0.'
+            : 'Check that the value was saved or defined before this step.',
       },
     );
   }
@@ -195,27 +217,12 @@ function binary(node: Extract<Node, { kind: 'binary' }>, scope: ExpressionScope)
   }
 }
 
-export function truthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  return Boolean(value);
-}
-
 function equal(a: unknown, b: unknown): boolean {
   if (typeof a === 'object' || typeof b === 'object') return stringifyJson(a) === stringifyJson(b);
   const numeric = (v: unknown) => typeof v === 'number' || typeof v === 'bigint';
   // bigint == number compares the mathematical values: 9007199254740993n is not 9007199254740992.
   if (numeric(a) && numeric(b)) return a == b;
   return a === b;
-}
-
-/** An operand of arithmetic: a number, a bigint, or a numeric string kept as its text (exact). */
-function toNumber(value: unknown, operator: string, offset: number): DecimalInput {
-  if (typeof value === 'number' || typeof value === 'bigint') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return value;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  throw new ExpressionError('REHEARSE_EXPR_TYPE', `"${operator}" needs numbers, got ${stringifyJson(value)}.`, {
-    offset,
-  });
 }
 
 /**
@@ -234,18 +241,10 @@ function arithmetic(operator: '+' | '-' | '*' | '/' | '%', left: unknown, right:
   }
 }
 
-/**
- * `<` `<=` `>` `>=`: two ISO 8601 timestamps as instants (whatever their offsets and precision, as
- * the gt/gte/lt/lte matchers do), two other strings as text, anything else as exact numbers.
- */
+/** `<` `<=` `>` `>=`, in the order `compareValues` gives (instants, text, exact numbers). */
 function compare(a: unknown, b: unknown, operator: string, offset: number): boolean {
-  let sign: number;
-  if (typeof a === 'string' && typeof b === 'string') {
-    sign = compareIsoInstants(a, b) ?? (a < b ? -1 : a > b ? 1 : 0);
-  } else {
-    sign = compareDecimal(toNumber(a, operator, offset), toNumber(b, operator, offset));
-    if (Number.isNaN(sign)) return false;
-  }
+  const sign = compareValues(a, b, operator, offset);
+  if (Number.isNaN(sign)) return false;
   switch (operator) {
     case '<':
       return sign < 0;
@@ -267,7 +266,54 @@ export function stringify(value: unknown): string {
 
 function describeCallee(node: Node): string {
   if (node.kind === 'name') return `"${node.name}"`;
+  if (node.kind === 'call') return `${describeCallee(node.callee).replace(/"$/, '')}(…)"`;
   if (node.kind === 'member')
     return `${describeCallee(node.object).replace(/"$/, '')}.${typeof node.property === 'string' ? node.property : '[…]'}"`;
   return 'the value';
+}
+
+const ROOT_IN_EXPRESSION_HINT =
+  '"$" is the whole result in an expect key or a save path (save: { order: $ }); in an expression, read the last request\'s result as "response", or save what you need first.';
+
+/** Lambda calls left to one outermost call of a collection function (nested lambdas share it). */
+interface Budget {
+  left: number;
+}
+const budgets = new WeakMap<ExpressionScope, Budget>();
+
+/**
+ * Binds a lambda to the scope it is written in: called with an item and its index, it evaluates
+ * its body in a scope where its parameters shadow every other name. Every call spends one of
+ * `LIMITS.lambdaCalls`, shared by the lambdas nested in one outermost call, so a lambda over a
+ * huge list (or a map inside a map) stops with `REHEARSE_EXPR_LIMIT` instead of hanging a run.
+ */
+function lambdaOf(node: Extract<Node, { kind: 'lambda' }>, outer: ExpressionScope): Lambda {
+  const budget = budgets.get(outer) ?? { left: LIMITS.lambdaCalls };
+  const [itemName, indexName] = node.params;
+  // One scope for all calls: a lambda never outlives the call it is an argument of, and its
+  // calls never overlap (nothing in an expression runs concurrently).
+  let bound: Record<string, unknown> = {};
+  const inner: ExpressionScope = {
+    lookup: (name) => (Object.hasOwn(bound, name) ? { found: true, value: bound[name] } : outer.lookup(name)),
+    names: () => [...node.params, ...outer.names()],
+  };
+  budgets.set(inner, budget);
+  return {
+    [LAMBDA]: true,
+    offset: node.offset,
+    call(item, index) {
+      if (--budget.left < 0)
+        throw new ExpressionError(
+          'REHEARSE_EXPR_LIMIT',
+          `The lambda ran more than ${LIMITS.lambdaCalls.toLocaleString('en-US')} times in one expression.`,
+          {
+            offset: node.offset,
+            hint: 'Narrow the list first (a path to the part you need), or check it with a matcher in expect.',
+          },
+        );
+      bound = { [itemName!]: item };
+      if (indexName !== undefined) bound[indexName] = index;
+      return evaluate(node.body, inner);
+    },
+  };
 }

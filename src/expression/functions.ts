@@ -1,27 +1,10 @@
 import { codePointLength } from '../core/code-point-length.js';
-import { compareDecimal, decimalSum, roundHalfUp, type DecimalInput } from '../core/decimal-arithmetic.js';
-import { stringifyJson } from '../core/stringify-json.js';
-import { ExpressionError } from './expression-error.js';
+import { roundHalfUp } from '../core/decimal-arithmetic.js';
 import { percentEncode } from '../core/percent-encode.js';
+import { stringifyJson } from '../core/stringify-json.js';
+import { exact, list, num, show, typeError } from './argument-values.js';
 import { builtin, type Builtin } from './builtin.js';
-
-const typeError = (message: string, offset: number) => new ExpressionError('REHEARSE_EXPR_TYPE', message, { offset });
-
-const show = (value: unknown) => stringifyJson(value) ?? 'undefined';
-
-function num(value: unknown, fn: string, offset: number): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n === 'bigint') return Number(n);
-  if (typeof n !== 'number' || Number.isNaN(n)) throw typeError(`${fn}() needs a number, got ${show(value)}.`, offset);
-  return n;
-}
-
-/** A number as its exact decimal reading: a bigint or a numeric text keeps every digit. */
-function exact(value: unknown, fn: string, offset: number): DecimalInput {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return value;
-  return num(value, fn, offset);
-}
+import { COLLECTION_FUNCTIONS } from './collections.js';
 
 /** A bigint, or the text of a whole number beyond 2^53, as a bigint with all its digits. */
 function bigInteger(value: unknown): bigint | undefined {
@@ -30,26 +13,41 @@ function bigInteger(value: unknown): bigint | undefined {
   return Number.isSafeInteger(Number(value)) ? undefined : BigInt(value.trim());
 }
 
-function list(value: unknown, fn: string, offset: number): unknown[] {
-  if (!Array.isArray(value)) throw typeError(`${fn}() needs a list, got ${show(value)}.`, offset);
-  return value;
-}
-
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'object' ? (stringifyJson(value) ?? '') : String(value);
 }
 
-/** The smallest (sign -1) or largest (sign 1) of numbers, compared exactly; the item itself is returned. */
-function extreme(args: unknown[], fn: string, offset: number, sign: -1 | 1): unknown {
-  const items = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).map((a) => exact(a, fn, offset));
-  if (items.length === 0) return sign < 0 ? Infinity : -Infinity;
-  let best = items[0]!;
-  for (const item of items.slice(1)) if (compareDecimal(item, best) === sign) best = item;
-  return typeof best === 'string' ? Number(best) : best;
+/** Arguments of the functions of values: [fewest, most, how to call it]. */
+const VALUE_SIGNATURES: Readonly<Record<string, readonly [number, number, string]>> = {
+  len: [1, 1, 'len(text, list or object)'],
+  upper: [1, 1, 'upper(text)'],
+  lower: [1, 1, 'lower(text)'],
+  trim: [1, 1, 'trim(text)'],
+  str: [1, 1, 'str(value)'],
+  num: [1, 1, 'num(value)'],
+  int: [1, 1, 'int(value)'],
+  round: [1, 2, 'round(number, digits?)'],
+  floor: [1, 1, 'floor(number)'],
+  ceil: [1, 1, 'ceil(number)'],
+  abs: [1, 1, 'abs(number)'],
+  json: [1, 1, 'json(value)'],
+  concat: [0, Infinity, 'concat(a, b, ...)'],
+  join: [1, 2, 'join(list, separator?)'],
+  padStart: [2, 3, 'padStart(text, length, fill?)'],
+  keys: [1, 1, 'keys(object)'],
+  contains: [2, 2, 'contains(text or list, value)'],
+  raw: [1, 1, 'raw(value)'],
+  urlEncode: [1, 1, 'urlEncode(text)'],
+};
+
+function withSignature(fn: Builtin): Builtin {
+  const known = VALUE_SIGNATURES[fn.name];
+  if (fn.signature || !known) return fn;
+  return { ...fn, signature: { min: known[0], max: known[1], usage: known[2] } };
 }
 
-/** Plain functions: `len(x)`, `upper(s)`, `round(x, 2)`, ... */
+/** Plain functions: `len(x)`, `upper(s)`, `round(x, 2)`, `filter(list, x => ...)`, ... */
 export const FUNCTIONS: Readonly<Record<string, Builtin>> = Object.fromEntries(
   [
     builtin('len', ([v], o) => {
@@ -75,10 +73,7 @@ export const FUNCTIONS: Readonly<Record<string, Builtin>> = Object.fromEntries(
     builtin('floor', ([v], o) => Math.floor(num(v, 'floor', o))),
     builtin('ceil', ([v], o) => Math.ceil(num(v, 'ceil', o))),
     builtin('abs', ([v], o) => (typeof v === 'bigint' ? (v < 0n ? -v : v) : Math.abs(num(v, 'abs', o)))),
-    builtin('min', (args, o) => extreme(args, 'min', o, -1)),
-    builtin('max', (args, o) => extreme(args, 'max', o, 1)),
-    // Exact decimal sum: sum([0.1, 0.2]) is 0.3; big integers keep their digits.
-    builtin('sum', ([v], o) => decimalSum(list(v, 'sum', o).map((x) => exact(x, 'sum', o)))),
+    ...COLLECTION_FUNCTIONS,
     builtin('json', ([v]) => stringifyJson(v)),
     builtin('concat', (args) => (args.every(Array.isArray) ? (args as unknown[][]).flat() : args.map(text).join(''))),
     builtin('join', ([v, sep], o) =>
@@ -99,5 +94,5 @@ export const FUNCTIONS: Readonly<Record<string, Builtin>> = Object.fromEntries(
     // `{{ urlEncode(x) }}` is not encoded twice (see src/engine/render-url.ts). Elsewhere: text.
     builtin('raw', ([v]) => text(v)),
     builtin('urlEncode', ([v]) => percentEncode(text(v))),
-  ].map((f) => [f.name, f]),
+  ].map((f) => [f.name, withSignature(f)]),
 );

@@ -94,7 +94,7 @@ export function parseExpression(text: string): Node {
         next();
         const args: Node[] = [];
         while (!isPunct(')')) {
-          args.push(expression());
+          args.push(lambdaAhead() ? lambda() : expression());
           if (!isPunct(')')) expect(',');
         }
         next();
@@ -105,7 +105,61 @@ export function parseExpression(text: string): Node {
     }
   };
 
+  /** Where a lambda starts: `x =>` or `(` names `) =>`; the number of tokens its head spans, or 0. */
+  const lambdaHead = (): number => {
+    const t = peek();
+    if (t.type === 'name') return isArrow(tokens[position + 1]) ? 1 : 0;
+    if (t.type !== 'punct' || t.value !== '(') return 0;
+    let i = position + 1;
+    if (tokens[i]?.type === 'name') {
+      i++;
+      while (isPunctToken(tokens[i], ',') && tokens[i + 1]?.type === 'name') i += 2;
+    }
+    return isPunctToken(tokens[i], ')') && isArrow(tokens[i + 1]) ? i + 1 - position : 0;
+  };
+  const lambdaAhead = () => lambdaHead() > 0;
+
+  const lambda = (): Node => {
+    const start = peek();
+    const length = lambdaHead();
+    const params = tokens
+      .slice(position, position + length)
+      .filter((t): t is Extract<Token, { type: 'name' }> => t.type === 'name');
+    position += length;
+    const arrow = next();
+    if (params.length === 0)
+      throw syntaxError('A lambda needs a parameter: the item.', arrow.offset, 'Write x => x.qty > 0.');
+    if (params.length > 2)
+      throw syntaxError(
+        `A lambda takes one or two parameters (the item and its index), got ${params.length}.`,
+        params[2]!.offset,
+        'Write x => ... or (x, i) => ....',
+      );
+    const seen = new Set<string>();
+    for (const p of params) {
+      if (LITERAL_NAMES.has(p.value))
+        throw syntaxError(`"${p.value}" cannot name a lambda parameter.`, p.offset, 'Pick another name, e.g. x.');
+      if (seen.has(p.value))
+        throw syntaxError(`The lambda parameter "${p.value}" is named twice.`, p.offset, 'Write (x, i) => ....');
+      seen.add(p.value);
+    }
+    if (peek().type === 'end')
+      throw syntaxError('The lambda has no body.', peek().offset, 'Write what it computes after "=>": x => x.qty.');
+    const body = lambdaAhead() ? notHere() : expression();
+    return { kind: 'lambda', params: params.map((p) => p.value), body, offset: start.offset };
+  };
+
+  /** A lambda anywhere but as a function's argument: it is not a value. */
+  const notHere = (): never => {
+    throw syntaxError(
+      'A lambda can only be an argument of a function that takes one.',
+      peek().offset,
+      'Pass it to a collection function: filter(items, x => x.qty > 0), map(...), find(...), sum(lines, l => l.qty * l.price).',
+    );
+  };
+
   const primary = (): Node => {
+    if (lambdaAhead()) notHere();
     const t = next();
     switch (t.type) {
       case 'number':
@@ -142,6 +196,12 @@ export function parseExpression(text: string): Node {
   if (rest.type !== 'end') throw syntaxError(`Unexpected ${describe(rest)} after the expression.`, rest.offset);
   return tree;
 }
+
+const LITERAL_NAMES = new Set(['true', 'false', 'null']);
+
+const isPunctToken = (token: Token | undefined, value: string): boolean =>
+  token?.type === 'punct' && token.value === value;
+const isArrow = (token: Token | undefined): boolean => isPunctToken(token, '=>');
 
 function describe(token: Token): string {
   if (token.type === 'end') return 'the end of the expression';

@@ -8,6 +8,7 @@ export type Token =
   | { type: 'end'; offset: number };
 
 const PUNCTUATORS = [
+  '=>',
   '??',
   '&&',
   '||',
@@ -78,6 +79,9 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'string', value, offset: start });
       continue;
     }
+    // `->` is the lambda arrow of other languages (Java, Karate's JS is `=>`): say which one is ours.
+    if (text.startsWith('->', i))
+      throw syntaxError('Unexpected "->".', i, 'Write a lambda with "=>": filter(items, x => x.qty > 0).');
     const punct = PUNCTUATORS.find((p) => text.startsWith(p, i));
     if (!punct) throw syntaxError(`Unexpected character "${ch}".`, i);
     tokens.push({ type: 'punct', value: punct, offset: i });

@@ -1,5 +1,6 @@
 import { didYouMean, suggestionHint } from '../core/did-you-mean.js';
 import {
+  callProblems,
   ExpressionError,
   FUNCTION_NAMES,
   RESERVED_NAMES,
@@ -72,6 +73,18 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
   const template = parseOrReport(text, path, ctx);
   if (!template) return;
   const known = [...scope, ...BUILTIN_NAMES];
+  for (const problem of callProblems(template))
+    report(
+      ctx,
+      path,
+      {
+        code: 'REHEARSE_EXPR_ARGUMENTS',
+        message: problem.message,
+        expected: 'arguments as the function takes them (docs/expressions.md, "Functions")',
+        hint: problem.hint,
+      },
+      at(problem.offset),
+    );
   for (const ref of referencedNames(template)) {
     if (ref.called) {
       if (FUNCTION_NAMES.includes(ref.name) || scope.has(ref.name)) continue;
@@ -130,7 +143,10 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
         code: 'REHEARSE_UNKNOWN_NAME',
         message: `Unknown variable "${ref.name}".`,
         expected: `a name defined before this point: ${known.join(', ')}`,
-        hint: suggestionHint(ref.name, known, 'name'),
+        hint:
+          ref.name === '$'
+            ? '"$" is the whole result in an expect key or a save path (save: { order: $ }); in an expression, read the last request\'s result as "response", or save what you need first.'
+            : suggestionHint(ref.name, known, 'name'),
       },
       at(ref.offset),
     );

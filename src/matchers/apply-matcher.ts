@@ -119,9 +119,11 @@ export function applyMatcher(name: MatcherName, expected: unknown, actual: unkno
       return { passed: length === expected, expectation: `expected length ${show(expected)}` };
     }
     case 'type': {
+      // `type: null` in YAML is the null value, not the text "null": both name the type null.
+      const wanted = expected === null ? 'null' : expected;
       const actualType = typeName(actual);
-      const passed = found && (actualType === expected || (expected === 'number' && actualType === 'integer'));
-      return { passed, expectation: `expected type ${String(expected)}` };
+      const passed = found && (actualType === wanted || (wanted === 'number' && actualType === 'integer'));
+      return { passed, expectation: `expected type ${String(wanted)}` };
     }
     case 'approx': {
       const spec = (expected ?? {}) as { value?: unknown; tolerance?: unknown; percent?: unknown };

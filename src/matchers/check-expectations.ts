@@ -64,7 +64,7 @@ export function checkExpectations(
       message:
         miss === undefined
           ? `${path}: matches`
-          : `${where}: expected ${show(miss.expected)}, got ${found ? show(miss.actual) : 'nothing (the path does not exist)'}`,
+          : `${where}: expected ${show(miss.expected)}, got ${found && !miss.missing ? show(miss.actual) : 'nothing (the path does not exist)'}`,
     });
   }
   return results;

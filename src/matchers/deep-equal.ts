@@ -20,6 +20,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   );
 }
 
+/** Where a subset match first differs; `missing` when the key there is absent (not null). */
+export interface SubsetMismatch {
+  path: string;
+  expected: unknown;
+  actual: unknown;
+  missing?: true;
+}
+
 /** Decides a nested matcher object (`{ matches: "^C-" }`) met inside a subset; undefined = not a matcher. */
 export type NestedMatcher = (actual: unknown, expected: unknown) => boolean | undefined;
 
@@ -34,7 +42,7 @@ export function subsetMismatch(
   expected: unknown,
   path = '',
   nested?: NestedMatcher,
-): { path: string; expected: unknown; actual: unknown } | undefined {
+): SubsetMismatch | undefined {
   const verdict = nested?.(actual, expected);
   if (verdict !== undefined) return verdict ? undefined : { path, expected, actual };
   if (expected === null || typeof expected !== 'object') {
@@ -55,7 +63,7 @@ export function subsetMismatch(
     const child = path ? `${path}.${key}` : key;
     if (!Object.prototype.hasOwnProperty.call(actual, key)) {
       if (nested?.(undefined, value) === true) continue; // e.g. { exists: false }
-      return { path: child, expected: value, actual: undefined };
+      return { path: child, expected: value, actual: undefined, missing: true };
     }
     const miss = subsetMismatch((actual as Record<string, unknown>)[key], value, child, nested);
     if (miss) return miss;

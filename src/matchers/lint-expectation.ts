@@ -105,7 +105,13 @@ function lintArgument(name: string, argument: unknown, path: Array<string | numb
       else invalid('"length" needs a number or a matcher such as { gte: 1 }.', 'a number or a matcher object');
       break;
     case 'type':
-      if (!(TYPE_NAMES as readonly string[]).includes(String(argument))) {
+      // String(null) is "null": `type: null` (the YAML null) names the type null, as `type: "null"` does.
+      if (typeof argument !== 'string' && argument !== null) {
+        invalid(
+          `"type" needs a type name, got ${stringifyJson(argument) ?? 'nothing'}.`,
+          `one of ${TYPE_NAMES.join(', ')}`,
+        );
+      } else if (!(TYPE_NAMES as readonly string[]).includes(String(argument))) {
         const suggestion = didYouMean(String(argument), TYPE_NAMES);
         invalid(
           `Unknown type "${String(argument)}".`,

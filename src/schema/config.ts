@@ -99,6 +99,12 @@ export const ConfigSchema = Type.Object(
           'a request answered with a status of 400 or more fails its step unless the step expects a status (default true)',
       }),
     ),
+    failOnGraphqlErrors: Type.Optional(
+      Type.Boolean({
+        description:
+          'a graphql step whose answer has errors[], or an object whose __typename ends in Error, fails unless the step reads it in expect or save (default true)',
+      }),
+    ),
     followRedirects: Type.Optional(FollowRedirects),
     strictCleanup: Type.Optional(
       Type.Boolean({ description: 'a failed cleanup step fails the scenario (default false: a warning)' }),

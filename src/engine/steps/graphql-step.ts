@@ -2,6 +2,7 @@ import type { GraphqlStep } from '../../schema/index.js';
 import { parseDuration } from '../../core/duration.js';
 import type { StepContext } from '../context.js';
 import { renderValue } from '../evaluate.js';
+import { graphqlErrorChecks } from '../graphql-error-rule.js';
 import { renderUrl } from '../render-url.js';
 import { sendAndCheck, responseSubject } from '../send-and-check.js';
 import type { StepOutcome } from '../step-registry.js';
@@ -11,14 +12,13 @@ import { renderHeaders, resolveUrl } from './http-step.js';
  * `graphql: { query, variables }` — POSTs to /graphql (or `url`, checked
  * against allowedHosts like any request). In production only a document of
  * queries is sent; a mutation is refused before it leaves. The subject
- * adds `data` and `errors`; GraphQL `errors[]` fail the step unless the step
- * expects something about `errors` itself.
+ * adds `data` (as the answer has it: absent when the answer has none, as the GraphQL spec's
+ * request errors are) and `errors` (always a list). A non-empty `errors[]`, and an error result
+ * in `data` (an object whose `__typename` ends in `Error`), fail the step unless the step reads
+ * them (see `graphqlErrorChecks`).
  */
 export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promise<StepOutcome> {
   const { query, variables, operationName, url } = step.graphql;
-  const mentionsErrors = Object.keys(step.expect ?? {}).some(
-    (k) => k === 'errors' || k.startsWith('errors.') || k.startsWith('errors['),
-  );
   return sendAndCheck(
     {
       method: 'POST',
@@ -34,29 +34,21 @@ export async function executeGraphql(step: GraphqlStep, ctx: StepContext): Promi
     ctx,
     (response) => {
       const base = responseSubject(response);
-      const body = (base.body && typeof base.body === 'object' ? base.body : {}) as {
+      const body = (base.body && typeof base.body === 'object' && !Array.isArray(base.body) ? base.body : {}) as {
         data?: unknown;
         errors?: unknown;
       };
       const errors = Array.isArray(body.errors) ? body.errors : [];
-      const subject = { ...base, data: body.data ?? null, errors };
-      if (errors.length === 0 || mentionsErrors) return { subject };
-      const messages = errors.map((e) =>
-        e && typeof e === 'object' && 'message' in e ? String(e.message) : JSON.stringify(e),
-      );
-      return {
-        subject,
-        extraChecks: [
-          {
-            path: 'errors',
-            matcher: 'graphql',
-            expected: [],
-            actual: messages,
-            passed: false,
-            message: `GraphQL returned ${errors.length} error(s): ${messages.join('; ')}`,
-          },
-        ],
-      };
+      const hasData = Object.hasOwn(body, 'data');
+      const subject = hasData ? { ...base, data: body.data, errors } : { ...base, errors };
+      const extraChecks = graphqlErrorChecks({
+        data: hasData ? body.data : undefined,
+        errors,
+        expect: step.expect,
+        save: step.save,
+        enabled: ctx.engine.project.config.failOnGraphqlErrors !== false,
+      });
+      return extraChecks.length ? { subject, extraChecks } : { subject };
     },
   );
 }
