@@ -49,9 +49,13 @@ export function initCommand(options: InitOptions, output: Output): number {
   const root = resolve(cwd, options.dir);
   const shown = (path: string) => relative(cwd, path).split(sep).join('/') || '.';
   if (existsSync(root) && !lstatSync(root).isDirectory()) {
-    throw new RehearseError('REHEARSE_INIT_NOT_A_DIRECTORY', `Failed to initialise ${shown(root)}: it is a file.`, {
-      hint: 'Pass the directory the project should go in (it is created when missing).',
-    });
+    throw new RehearseError(
+      'REHEARSE_INIT_NOT_A_DIRECTORY',
+      `Failed to write a project to ${shown(root)}: it is a file, not a directory.`,
+      {
+        hint: 'Pass the directory the project should go in (it is created when missing).',
+      },
+    );
   }
   const layout = initLayout(root);
   const files = templateFiles(join(packageRoot(), 'templates', 'init'));
@@ -62,7 +66,7 @@ export function initCommand(options: InitOptions, output: Output): number {
   if (existing.length && !options.force) {
     throw new RehearseError(
       'REHEARSE_INIT_FILES_EXIST',
-      `Failed to initialise ${shown(root)}: ${existing.length} file(s) of the template already exist and were left as they are:\n${existing.map((f) => `  ${f}`).join('\n')}`,
+      `Failed to write a project to ${shown(root)}/: ${existing.length} of its files already exist (nothing was written):\n${existing.map((f) => `  ${f}`).join('\n')}`,
       {
         hint: 'Run `rehearse init --force` to overwrite them (package.json is never overwritten), or init into another directory.',
       },
@@ -89,7 +93,7 @@ export function initCommand(options: InitOptions, output: Output): number {
   if (!writesPackageJson) output.out(packageJsonAdvice(layout, shown));
   if (layout.gitRoot && layout.gitRoot !== root) {
     output.out(
-      `GitHub reads workflows only from ${shown(join(layout.gitRoot, '.github', 'workflows'))}/: move .github/workflows/rehearse.yml there (its paths already say where the project is).`,
+      `GitHub reads workflows only from the repository root: move ${shown(join(root, '.github/workflows/rehearse.yml'))} to ${shown(join(layout.gitRoot, '.github/workflows'))}/ (its paths already say where the project is).`,
     );
   }
   output.out(nextSteps(root, layout, shown));
@@ -121,7 +125,8 @@ function templateFiles(dir: string): TemplateFile[] {
 }
 
 function render(text: string, target: string, layout: InitLayout): string {
-  const schemas = relative(dirname(target), layout.schemasDir).split(sep).join('/');
+  const path = relative(dirname(target), layout.schemasDir).split(sep).join('/');
+  const schemas = path.startsWith('..') ? path : `./${path}`;
   return text
     .replaceAll('@SCHEMAS@', schemas)
     .replaceAll('@NAME@', layout.packageName)
