@@ -25,7 +25,9 @@ test('npm pack holds the CLI, dist/, schemas, templates, the shipped partners an
     timeout: 60_000,
   });
   assert.equal(packed.status, 0, packed.stderr);
-  const [{ files }] = JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>;
+  const [report] = JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>;
+  assert.ok(report, packed.stdout);
+  const files = report.files;
   const paths = new Set(files.map((f) => f.path));
   const expected = [
     ...Object.values(pkg.bin),
@@ -55,8 +57,9 @@ test('every package the compiled code imports is a dependency', () => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.js'))
-        for (const [, spec] of readFileSync(path, 'utf8').matchAll(/(?:from|import\(|require\()\s*'([^'.][^']*)'/g)) {
-          const name = spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!;
+        for (const match of readFileSync(path, 'utf8').matchAll(/(?:from|import\(|require\()\s*'([^'.][^']*)'/g)) {
+          const spec = match[1]!;
+          const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
           if (!name.startsWith('node:') && !builtinModules.includes(name)) imported.add(name);
         }
     }
