@@ -64,10 +64,12 @@ describe('rehearse init', () => {
     };
     assert.equal(pkg.name, 'suite');
     assert.equal(pkg.scripts.test, 'rehearse run');
-    assert.deepEqual(readFileSync(join(root, '.gitignore'), 'utf8').split('\n').filter(Boolean), [
-      'reports/',
-      'test-results/',
-    ]);
+    assert.deepEqual(
+      readFileSync(join(root, '.gitignore'), 'utf8')
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#')),
+      ['reports/', 'test-results/', '.rehearse/'],
+    );
     assert.equal(
       readFileSync(join(root, 'playwright.config.ts'), 'utf8'),
       readFileSync(new URL('../../playwright.config.ts', import.meta.url), 'utf8'),
@@ -135,7 +137,8 @@ describe('rehearse init', () => {
     assert.match(readFileSync(join(base, 'rehearse.config.yaml'), 'utf8'), /embedded: sandbox/);
     assert.equal(readFileSync(join(base, 'package.json'), 'utf8'), pkg);
     assert.match(forced.stdout, /package\.json exists and was left as it is/);
-    assert.equal(readFileSync(join(base, '.gitignore'), 'utf8'), 'reports/\ntest-results/\n');
+    const gitignore = readFileSync(join(base, '.gitignore'), 'utf8');
+    assert.equal(gitignore, readFileSync(new URL('../../templates/init/_gitignore', import.meta.url), 'utf8'));
     assert.equal((await cli(['validate'], base)).code, 0);
   });
 
@@ -153,8 +156,11 @@ describe('rehearse init', () => {
     assert.match(init.stdout, /package\.json exists and was left as it is\. Add to its "scripts":/);
     assert.match(init.stdout, /"rehearse": "rehearse",/);
     assert.match(init.stdout, /"test:rehearse": "rehearse run"/, 'test is taken: another name');
-    assert.match(init.stdout, /\.gitignore {2}\(added test-results\/\)/);
-    assert.equal(readFileSync(join(base, '.gitignore'), 'utf8'), 'node_modules/\n/reports\ntest-results/\n');
+    assert.match(init.stdout, /\.gitignore {2}\(added test-results\/, \.rehearse\/\)/);
+    assert.equal(
+      readFileSync(join(base, '.gitignore'), 'utf8'),
+      'node_modules/\n/reports\ntest-results/\n.rehearse/\n',
+    );
     assert.equal((await cli(['validate'], base)).code, 0);
   });
 
