@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RehearseError } from '../core/errors.js';
 import type { DriverName } from '../schema/index.js';
@@ -135,6 +136,34 @@ export function buildProgram(
             output,
           );
         },
+      ),
+    );
+
+  program
+    .command('init')
+    .description(
+      'write a project that passes at once against the embedded sandbox: config, tenant profile, action, fragment, scenario, CI example',
+    )
+    .argument('[dir]', 'where to write it, created when missing (relative to -C; default: the -C directory)')
+    .option('-f, --force', 'overwrite files of the template that exist (package.json never is)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Writes rehearse.config.yaml (environments sandbox and staging), playwright.config.ts,',
+        'tenant-profiles/standard.yaml, scenarios/actions/sales-orders.yaml, scenarios/fragments/enter-order.yaml,',
+        'scenarios/order-is-allocated.scenario.yaml and .github/workflows/rehearse.yml; adds reports/, test-results/',
+        'and .rehearse/ to .gitignore; writes package.json only when there is none (else prints the scripts to add).',
+        'Refuses to overwrite an existing file (exit 2) unless --force.',
+        '',
+        'Example: rehearse init e2e && cd e2e && npx rehearse run',
+      ].join('\n'),
+    )
+    .action(
+      wrap((target: string | undefined, opts: { force?: boolean }) =>
+        import('./commands/init.js').then(({ initCommand }) =>
+          initCommand({ dir: resolve(dir(), target ?? '.'), force: opts.force ?? false }, output),
+        ),
       ),
     );
 
