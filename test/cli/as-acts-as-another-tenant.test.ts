@@ -67,7 +67,7 @@ describe('as: <tenant> acts as another tenant of the project', () => {
           query: Object.fromEntries(url.searchParams),
           tenant,
           cookieOf,
-          traceId: req.headers.traceparent?.split('-')[1],
+          traceId: String(req.headers.traceparent ?? '').split('-')[1],
         });
         if (!tenant) {
           res.writeHead(401, { 'content-type': 'application/json' });
