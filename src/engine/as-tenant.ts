@@ -21,6 +21,8 @@ export function contextForStep(
   if (typeof name !== 'string' || kind === 'unknown' || !(kind === 'as' || AS_TENANT_STEP_KINDS.has(kind)))
     return { ctx };
   const { engine } = ctx;
+  // Already that tenant: keep this session (a `parallel` copy's own cookie jar, say).
+  if (engine.tenant.name === name) return { ctx };
   if (!engine.forTenant)
     return {
       ctx,

@@ -115,6 +115,10 @@ describe('as: <tenant> acts as another tenant of the project', () => {
         '    http: GET /echo?step=reg-step&customer={{ tenant.customers[0].id }}',
         '    as: regulated',
         '    expect: { body.tenant: regulated, body.cookieOf: regulated, body.customer: C-9 }',
+        'cleanup:',
+        '  - http: GET /echo?step=reg-cleanup',
+        '    as: regulated',
+        '  - http: GET /echo?step=std-cleanup',
         '',
       ].join('\n'),
       'scenarios/quotes.scenario.yaml': [
@@ -172,6 +176,11 @@ describe('as: <tenant> acts as another tenant of the project', () => {
     for (const step of ['reg-before-login', 'reg-login', 'reg-after-login', 'reg-step', 'quote-reg'])
       assert.equal(at(step).tenant, 'regulated', step);
     for (const step of ['nested-std', 'std-after', 'quote-std']) assert.equal(at(step).tenant, 'standard', step);
+  });
+
+  test('cleanup steps act as another tenant too', () => {
+    assert.equal(at('reg-cleanup').tenant, 'regulated');
+    assert.equal(at('std-cleanup').tenant, 'standard');
   });
 
   test('each tenant has its own cookie jar, kept for the whole scenario', () => {
