@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   id_hash TEXT PRIMARY KEY, ${T}, credential_id INTEGER NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
   username TEXT NOT NULL, csrf TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (${T}, name TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (tenant_id, name));
+CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS warehouses (
   ${T}, code TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL, priority INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, code));

@@ -6,6 +6,7 @@ export const DEFECT_NAMES = [
   'oversell',
   'tax-rounding',
   'tenant-leak',
+  'tenant-leak-search',
   'silent-job-drop',
   'double-charge',
   'asn-wrong-quantity',

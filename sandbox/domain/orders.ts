@@ -120,11 +120,15 @@ export function listOrders(
   ctx: TenantContext,
   filter: { status?: string; customer?: string; poNumber?: string; limit?: number },
 ) {
+  // The defect: a search (any filter) forgets the tenant, as a shared search index might.
+  const searching = filter.status !== undefined || filter.customer !== undefined || filter.poNumber !== undefined;
+  const anyTenant = searching && ctx.defects.has('tenant-leak-search');
   const rows = ctx.db.all<OrderRow>(
-    `SELECT * FROM sales_orders WHERE tenant_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR customer_code = ?)
+    `SELECT * FROM sales_orders WHERE (? IS NULL OR tenant_id = ?) AND (? IS NULL OR status = ?) AND (? IS NULL OR customer_code = ?)
        AND (? IS NULL OR po_number = ?) ORDER BY id DESC LIMIT ?`,
     [
-      ctx.tenantId,
+      anyTenant ? null : ctx.tenantId,
+      anyTenant ? null : ctx.tenantId,
       filter.status ?? null,
       filter.status ?? null,
       filter.customer ?? null,

@@ -55,6 +55,14 @@ export interface EngineContext {
   now: () => Date;
   /** Validates a value against a data schema by name. */
   validateSchema(name: string, value: unknown): { ok: boolean; errors: string[] };
+  /**
+   * The context of the same scenario run acting as another tenant profile (`as: <tenant>`):
+   * that tenant's `tenant.*`, credentials and cookie jar; the run's identity, trace id, signal,
+   * redactor and RNG are shared. Made on first use and kept for the run (the same tenant gets
+   * the same session back; the run's own tenant gets this run's context). Absent: the host
+   * cannot act as another tenant. Throws `REHEARSE_UNKNOWN_TENANT` for a name with no profile.
+   */
+  forTenant?(name: string): EngineContext;
 }
 
 /** A partner's fault layer as it was before this run changed it. */

@@ -1,6 +1,7 @@
 import type { StepKindName } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import type { CheckOutcome, ExchangeRecord, StepAttachment, StepError, StepResult, StepStatus } from './results.js';
+import { executeAs } from './steps/as-step.js';
 import { executeDo } from './steps/do-step.js';
 import { executeEventually } from './steps/eventually-step.js';
 import { executeExpect } from './steps/expect-step.js';
@@ -50,4 +51,5 @@ export const STEP_EXECUTORS: { [K in StepKindName]: StepExecutor<never> } = {
   'virtual.expect': executeVirtualExpect,
   'edi.send': executeEdiSend,
   'edi.expect': executeEdiExpect,
+  as: executeAs,
 };

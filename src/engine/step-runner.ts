@@ -1,5 +1,6 @@
 import type { Step } from '../schema/index.js';
 import { stepKindOf } from '../loader/step-checks.js';
+import { contextForStep } from './as-tenant.js';
 import type { StepContext } from './context.js';
 import { isTruthy, renderValue } from './evaluate.js';
 import { worstStatus, type StepResult } from './results.js';
@@ -28,9 +29,12 @@ export async function runSteps(steps: readonly Step[], ctx: StepContext): Promis
 }
 
 /** Runs one step; every exception stops here and becomes an `errored` result. */
-export function runStep(step: Step, ctx: StepContext): Promise<StepResult> {
+export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
   const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
+  // `as: <tenant>`: the title, the condition and the step itself see that tenant.
+  const { ctx, error } = contextForStep(step, kind, outer);
   return runAsStep(kind, stepTitle(step, ctx), ctx, async () => {
+    if (error) throw error;
     if (step.if !== undefined && !isTruthy(renderValue(step.if, ctx)))
       return { status: 'skipped', reason: `condition ${step.if} was false` };
     const executor = STEP_EXECUTORS[kind as keyof typeof STEP_EXECUTORS];

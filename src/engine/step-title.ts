@@ -15,7 +15,14 @@ export function stepTitle(step: Step, ctx: StepContext): string {
   // The URL as it is sent (values percent-encoded), so the report shows what the target received.
   const line = typeof http === 'string' ? httpLine(http, ctx) : undefined;
   if (line !== undefined) redactor.learnUrl(line.replace(/^\S+\s+/, ''));
-  return redactor.redactUrl(step.name ? tryRenderText(step.name, ctx) : (line ?? rawTitle(step, ctx)));
+  const title = step.name ? tryRenderText(step.name, ctx) : (line ?? rawTitle(step, ctx));
+  return redactor.redactUrl(`${title}${actingAs(step)}`);
+}
+
+/** ` (as regulated)` for a request step that acts as another tenant: the report says who asked. */
+function actingAs(step: Step): string {
+  const s = step as Record<string, unknown>;
+  return typeof s.as === 'string' && !('steps' in s) ? ` (as ${s.as})` : '';
 }
 
 function httpLine(http: string, ctx: StepContext): string {
@@ -57,5 +64,7 @@ function rawTitle(step: Step, ctx: StepContext): string {
   if (typeof s.wait === 'string') return `wait ${s.wait}`;
   if (s.set && typeof s.set === 'object') return `set ${Object.keys(s.set).join(', ')}`;
   if (s.expect && typeof s.expect === 'object') return `expect ${Object.keys(s.expect).join(', ')}`;
+  // Last: on repeat and parallel (handled above), `as` is the loop variable.
+  if (typeof s.as === 'string') return `as ${s.as}`;
   return 'step';
 }

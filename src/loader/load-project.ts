@@ -6,7 +6,8 @@ import type { ProjectIndex } from './check-context.js';
 import { checkConfig } from './check-config.js';
 import { checkRecursion } from './check-recursion.js';
 import { checkSecretFiles } from './check-secret-files.js';
-import { checkSelectedEnvironment } from './check-selected-environment.js';
+import { checkBorrowedCredentials } from './check-borrowed-credentials.js';
+import { checkSelectedEnvironment, type SelectedEnvironmentOptions } from './check-selected-environment.js';
 import { checkTenantFaults } from './check-tenant-faults.js';
 import type { LoadContext } from './load-context.js';
 import { loadDataSchemas } from './load-data-schemas.js';
@@ -106,21 +107,21 @@ export function loadProject(options: LoadOptions): LoadResult {
   if (configFile?.valid) load.diagnostics.push(...checkConfig(configFile, tenantNames));
   load.diagnostics.push(...checkSecretFiles(secrets, { root, secretDirs: config.secretDirs }));
   const machine = options.machine;
-  if (configFile?.valid && machine) {
-    load.diagnostics.push(
-      ...checkSelectedEnvironment({
-        config: configFile,
-        name: envName,
-        env: machine.env ?? process.env,
-        ...(machine.baseUrl !== undefined ? { baseUrl: machine.baseUrl } : {}),
-        ...(machine.tenants ? { tenants: machine.tenants } : {}),
-        allTenants: [...tenants.tenants.keys()],
-        secrets,
-        root,
-        ...(config.secretDirs ? { secretDirs: config.secretDirs } : {}),
-      }),
-    );
-  }
+  const environment: SelectedEnvironmentOptions | undefined =
+    configFile?.valid && machine
+      ? {
+          config: configFile,
+          name: envName,
+          env: machine.env ?? process.env,
+          ...(machine.baseUrl !== undefined ? { baseUrl: machine.baseUrl } : {}),
+          ...(machine.tenants ? { tenants: machine.tenants } : {}),
+          allTenants: [...tenants.tenants.keys()],
+          secrets,
+          root,
+          ...(config.secretDirs ? { secretDirs: config.secretDirs } : {}),
+        }
+      : undefined;
+  if (environment) load.diagnostics.push(...checkSelectedEnvironment(environment));
 
   const index: ProjectIndex = {
     actions,
@@ -151,6 +152,7 @@ export function loadProject(options: LoadOptions): LoadResult {
   }
   load.diagnostics.push(...checkRecursion(definitions));
   const scenarios = loadScenarios(load, files.scenarios, index);
+  if (environment) load.diagnostics.push(...checkBorrowedCredentials(scenarios, tenants.tenants, environment));
 
   if (files.scenarios.length === 0) {
     load.diagnostics.push({

@@ -8,6 +8,7 @@ import {
   type StepKindName,
 } from '../schema/index.js';
 import { checkArguments } from './check-arguments.js';
+import { checkAsTenant } from './check-as-tenant.js';
 import { report, type CheckContext, type Scope, type Segment } from './check-context.js';
 import { checkEdiSend } from './check-edi-send.js';
 import { checkPaths } from './check-paths.js';
@@ -30,9 +31,14 @@ export function checkSteps(steps: unknown, path: readonly Segment[], scope: Scop
   steps.forEach((step, index) => checkStep(step, [...path, index], scope, ctx));
 }
 
+/**
+ * The kind of a step from its discriminating key. `expect` and `as` are kinds only alone:
+ * beside another kind's key they are that step's assertions and tenant (or loop variable).
+ */
 export function stepKindOf(step: Record<string, unknown>): { kind?: StepKindName; ambiguous?: StepKindName[] } {
   const present = STEP_KIND_NAMES.filter((kind) => kind in step);
-  const primary = present.filter((kind) => kind !== 'expect');
+  const others = present.filter((kind) => kind !== 'expect' && kind !== 'as');
+  const primary = others.length ? others : present.filter((kind) => kind === 'as');
   if (primary.length > 1) return { ambiguous: primary };
   if (primary.length === 1) return { kind: primary[0] };
   return present.includes('expect') ? { kind: 'expect' } : {};
@@ -83,48 +89,54 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     : validateWithSchema(SHALLOW_STEP_SCHEMAS[kind], ctx.source, { basePath: path, value: step });
   ctx.diagnostics.push(...schemaProblems);
   checkStepId(record, path, ctx);
+  // A step that acts as another tenant is checked against that tenant's profile.
+  const stepCtx = checkAsTenant(record, path, kind, ctx);
 
   // Expressions first (except nested blocks and matcher specs, checked below).
   for (const [key, value] of Object.entries(record)) {
     if (BLOCK_KEYS.has(key) && BLOCK_STEP_KINDS.has(kind)) continue;
     if (key === 'expect' || key === 'save') continue;
     const extra = kind === 'repeat' || kind === 'parallel' ? loopScope(record, scope) : scope;
-    checkTemplates(value, [...path, key], extra, ctx);
+    checkTemplates(value, [...path, key], extra, stepCtx);
   }
 
   switch (kind) {
     case 'do':
-      checkDoStep(record, path, ctx);
+      checkDoStep(record, path, stepCtx);
       break;
     case 'include':
-      checkInclude(record, path, scope, ctx);
+      checkInclude(record, path, scope, stepCtx);
       break;
     case 'virtual':
-      checkExactlyOne(record, path, ['profile', 'faults'], 'virtual', ctx);
-      checkVirtualSetup(record.virtual, [...path, 'virtual'], record, path, ctx, {
+      checkExactlyOne(record, path, ['profile', 'faults'], 'virtual', stepCtx);
+      checkVirtualSetup(record.virtual, [...path, 'virtual'], record, path, stepCtx, {
         schemaValid: schemaProblems.length === 0,
       });
       break;
     case 'virtual.expect':
-      checkAtMostOne(record, path, ['times', 'atLeast', 'atMost'], ctx);
-      checkPartnerName(record['virtual.expect'], [...path, 'virtual.expect'], ctx);
+      checkAtMostOne(record, path, ['times', 'atLeast', 'atMost'], stepCtx);
+      checkPartnerName(record['virtual.expect'], [...path, 'virtual.expect'], stepCtx);
       break;
     case 'edi.send':
-      checkExactlyOne(record, path, ['template', 'segments'], 'edi.send', ctx);
-      checkEdiSend(record, path, scope, ctx);
-      checkTradingPartner(record, path, kind, ctx);
+      checkExactlyOne(record, path, ['template', 'segments'], 'edi.send', stepCtx);
+      checkEdiSend(record, path, scope, stepCtx);
+      checkTradingPartner(record, path, kind, stepCtx);
       break;
     case 'edi.expect':
-      checkTradingPartner(record, path, kind, ctx);
+      checkTradingPartner(record, path, kind, stepCtx);
       break;
     case 'set':
       if (record.set && typeof record.set === 'object') for (const name of Object.keys(record.set)) scope.add(name);
+      break;
+    case 'as':
+      // One variable scope: what the block saves is the scenario's, visible after it.
+      checkSteps(record.steps, [...path, 'steps'], scope, stepCtx);
       break;
     case 'eventually':
     case 'repeat':
     case 'parallel': {
       const inner = kind === 'eventually' ? scope : loopScope(record, scope);
-      checkSteps(record.steps, [...path, 'steps'], inner, ctx);
+      checkSteps(record.steps, [...path, 'steps'], inner, stepCtx);
       // Names saved inside a sequential block are visible after it.
       if (kind !== 'parallel') for (const name of inner) scope.add(name);
       break;
@@ -133,10 +145,10 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
       break;
   }
 
-  if (record.expect !== undefined) checkExpectSpec(record.expect, [...path, 'expect'], scope, ctx, kind);
-  checkPaths(record, path, kind, ctx);
+  if (record.expect !== undefined) checkExpectSpec(record.expect, [...path, 'expect'], scope, stepCtx, kind);
+  checkPaths(record, path, kind, stepCtx);
   if (record.save && typeof record.save === 'object') {
-    checkTemplates(record.save, [...path, 'save'], scope, ctx);
+    checkTemplates(record.save, [...path, 'save'], scope, stepCtx);
     for (const name of Object.keys(record.save)) scope.add(name);
   }
 }

@@ -2,6 +2,7 @@ import { Redactor } from '../core/redactor.js';
 import { createRng } from '../core/rng.js';
 import { resolveSecretRef } from '../core/secret-ref.js';
 import { createApiClient, createAuthProvider, newTraceId, type ApiClient } from '../drivers/api/index.js';
+import { suggestionHint } from '../core/did-you-mean.js';
 import { RehearseError } from '../core/errors.js';
 import {
   DIRECT_HOST,
@@ -13,6 +14,7 @@ import {
 import { createSchemaValidator } from '../engine/schema-validator.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
+import type { TenantProfile } from '../schema/index.js';
 import type { RunOptions } from './run-options.js';
 
 export interface EngineHandle {
@@ -40,22 +42,34 @@ export interface EngineFactoryOptions {
 /**
  * Builds what one scenario run needs: a redactor that knows every secret of the
  * tenant, an API client (one trace id for the whole run), a seeded RNG and the
- * run's identity.
+ * run's identity. A tenant the scenario borrows with `as:` gets its own client (auth,
+ * cookie jar) and `tenant.*` on first use (`EngineContext.forTenant`), closed with the run's.
  */
 export async function createEngineContext(factory: EngineFactoryOptions): Promise<EngineHandle> {
   const { project, options, entry } = factory;
-  const profile = project.tenants.get(entry.tenant)!.profile;
   const redactor = new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
   const traceId = newTraceId();
-  const authConfig = options.tenantAuth[entry.tenant] ?? profile.auth;
   const resolveSecret = (ref: string) => {
     const value = resolveSecretRef(ref, { baseDir: project.root, secretDirs: project.config.secretDirs });
     redactor.addSecret(value);
     return value;
   };
+  const profileOf = (tenant: string): TenantProfile => {
+    const loaded = project.tenants.get(tenant);
+    if (loaded) return loaded.profile;
+    throw new RehearseError(
+      'REHEARSE_UNKNOWN_TENANT',
+      `Failed to act as tenant "${tenant}": no tenant profile has that name.`,
+      {
+        hint: suggestionHint(tenant, [...project.tenants.keys()].sort(), 'tenant profile'),
+      },
+    );
+  };
 
-  const makeClient = (): ApiClient =>
-    createApiClient({
+  // One client per tenant the run acts as: its own auth provider (token cache) and cookie jar.
+  const makeClient = (tenant: string): ApiClient => {
+    const authConfig = options.tenantAuth[tenant] ?? profileOf(tenant).auth;
+    return createApiClient({
       redactor,
       traceId,
       allowedHosts: options.allowedHosts,
@@ -86,57 +100,80 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
       retries: { count: options.networkRetries, backoffMs: 100 },
       ...(options.driverTimeouts ? { timeouts: options.driverTimeouts } : {}),
     });
+  };
 
-  const tenantId = options.tenantIds[entry.tenant] ?? profile.tenantId ?? profile.name;
   // Shared by the steps' context and the cleanup context: cleanup restores what the steps changed.
   const virtualChanges: VirtualChanges = new Map();
   const ediSent: SentEdiDocument[] = [];
   const scenarioStartedAt = new Date().toISOString();
-  const make = (client: ApiClient, signal: AbortSignal, host: StepHost): EngineContext => ({
-    project,
-    tenant: { ...profile, tenantId },
-    run: {
-      id: options.runId,
-      seed: options.seed,
-      startedAt: options.startedAt,
-      scenario: entry.scenario.name,
-      tenant: entry.tenant,
-      driver: entry.driver,
-      traceId,
-      repeatIndex: factory.repeatIndex ?? 0,
-    },
-    env: options.exposedEnv,
-    baseUrl: options.baseUrl ?? '',
-    ...(options.virtualUrl ? { virtualUrl: options.virtualUrl } : {}),
-    virtualChanges,
-    ediSent,
-    scenarioStartedAt,
-    transport: client,
-    redactor,
-    rng: createRng(`${options.seed}/${entry.scenario.name}/${entry.tenant}/${entry.driver}`),
-    host,
-    signal,
-    requestTimeoutMs: options.requestTimeoutMs,
-    now: () => new Date(),
-    validateSchema: createSchemaValidator(project.dataSchemas),
-  });
+  const validateSchema = createSchemaValidator(project.dataSchemas);
+  /**
+   * The contexts of one phase (steps, or cleanup) by tenant: the run's own, and each tenant an
+   * `as:` borrows, made on first use. They share signal, host, RNG and redactor; `close` closes
+   * every client the phase opened.
+   */
+  const phase = (signal: AbortSignal, host: StepHost) => {
+    const contexts = new Map<string, EngineContext>();
+    const clients: ApiClient[] = [];
+    const rng = createRng(`${options.seed}/${entry.scenario.name}/${entry.tenant}/${entry.driver}`);
+    const forTenant = (tenant: string): EngineContext => {
+      const known = contexts.get(tenant);
+      if (known) return known;
+      const profile = profileOf(tenant);
+      const client = makeClient(tenant);
+      clients.push(client);
+      const tenantId = options.tenantIds[tenant] ?? profile.tenantId ?? profile.name;
+      const context: EngineContext = {
+        project,
+        tenant: { ...profile, tenantId },
+        run: {
+          id: options.runId,
+          seed: options.seed,
+          startedAt: options.startedAt,
+          scenario: entry.scenario.name,
+          tenant: entry.tenant,
+          driver: entry.driver,
+          traceId,
+          repeatIndex: factory.repeatIndex ?? 0,
+        },
+        env: options.exposedEnv,
+        baseUrl: options.baseUrl ?? '',
+        ...(options.virtualUrl ? { virtualUrl: options.virtualUrl } : {}),
+        virtualChanges,
+        ediSent,
+        scenarioStartedAt,
+        transport: client,
+        redactor,
+        rng,
+        host,
+        signal,
+        requestTimeoutMs: options.requestTimeoutMs,
+        now: () => new Date(),
+        validateSchema,
+        forTenant,
+      };
+      contexts.set(tenant, context);
+      return context;
+    };
+    const close = async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    };
+    return { engine: forTenant(entry.tenant), close };
+  };
 
-  let client: ApiClient;
+  let steps: ReturnType<typeof phase>;
+  const controller = new AbortController();
+  const host = factory.host ?? DIRECT_HOST;
   try {
-    client = makeClient();
+    steps = phase(controller.signal, host);
   } catch (error) {
     throw asSetupError(error);
   }
-  const controller = new AbortController();
-  const host = factory.host ?? DIRECT_HOST;
   return {
-    engine: make(client, controller.signal, host),
+    engine: steps.engine,
     abort: (reason) => controller.abort(reason),
-    freshForCleanup: async () => {
-      const cleanupClient = makeClient();
-      return { engine: make(cleanupClient, new AbortController().signal, host), close: () => cleanupClient.close() };
-    },
-    close: () => client.close(),
+    freshForCleanup: async () => phase(new AbortController().signal, host),
+    close: steps.close,
   };
 }
 

@@ -3,7 +3,16 @@ import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
 import { LIMITS } from '../core/limits.js';
-import { Duration, ExpectSpec, FollowRedirects, Identifier, NamedRecord, SaveSpec, orExpression } from './common.js';
+import {
+  Duration,
+  ExpectSpec,
+  FollowRedirects,
+  Identifier,
+  Name,
+  NamedRecord,
+  SaveSpec,
+  orExpression,
+} from './common.js';
 
 export const VirtualScope = Type.Union([Type.Literal('run'), Type.Literal('tenant'), Type.Literal('all')], {
   description:
@@ -30,6 +39,17 @@ export const VirtualSetup = Type.Object(
  * a time with (nested steps are then validated on their own, with exact paths).
  */
 function stepKinds<S extends TSchema>(nestedSteps: S) {
+  // `as: <tenant>` on a step that talks to the target: that tenant's auth, cookies and `tenant.*`.
+  const asTenant = {
+    as: Type.Optional(
+      Type.String({
+        ...Name,
+        description:
+          "act as this tenant profile for this step: its credentials, cookie jar and tenant.* data (a literal name, checked on load); saves still go to the scenario's variables",
+        examples: ['regulated'],
+      }),
+    ),
+  };
   const common = {
     name: Type.Optional(Type.String({ description: 'readable title shown in reports' })),
     id: Type.Optional(Type.String({ pattern: '^[A-Za-z][\\w-]*$', description: 'unique step id within the scenario' })),
@@ -65,6 +85,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
           examples: ['GET /api/orders', 'POST /api/orders'],
         }),
         ...common,
+        ...asTenant,
         ...Body,
         ...httpOptions,
       },
@@ -82,6 +103,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
           'GraphQL request',
         ),
         ...common,
+        ...asTenant,
         ...httpOptions,
       },
       'graphql step: a GraphQL query or mutation; errors[] fail the step unless expected',
@@ -94,6 +116,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
         save: Type.Optional(SaveSpec),
         maxDuration: Type.Optional(Duration),
         ...common,
+        ...asTenant,
       },
       'do step: run a business action',
     ),
@@ -139,6 +162,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
         include: Type.String({ description: 'name of a fragment from scenarios/fragments' }),
         with: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
         ...common,
+        ...asTenant,
       },
       'include step: run a reusable fragment',
     ),
@@ -241,6 +265,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
         expect: Type.Optional(ExpectSpec),
         save: Type.Optional(SaveSpec),
         ...common,
+        ...asTenant,
       },
       'edi.send step: build an X12 document and deliver it to the target through the virtual EDI VAN',
     ),
@@ -266,8 +291,22 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
         expect: Type.Optional(ExpectSpec),
         save: Type.Optional(SaveSpec),
         ...common,
+        ...asTenant,
       },
       'edi.expect step: the VAN received a document of this set from the target for this partner',
+    ),
+    as: object(
+      {
+        as: Type.String({
+          ...Name,
+          description:
+            "the tenant profile every step of the block acts as (a nested as: overrides it); saves still go to the scenario's variables",
+          examples: ['regulated'],
+        }),
+        steps: nestedSteps,
+        ...common,
+      },
+      'as block: run steps as another tenant (its credentials, cookie jar and tenant.* data)',
     ),
   };
 }
@@ -281,7 +320,7 @@ export const StepSchema = Type.Recursive(
     const kinds = stepKinds(Type.Array(This, { minItems: 1 }));
     return Type.Union(Object.values(kinds), {
       description:
-        'a step: http, graphql, do, expect, set, wait, eventually, include, repeat, parallel, virtual, virtual.expect, edi.send or edi.expect',
+        'a step: http, graphql, do, expect, set, wait, eventually, include, repeat, parallel, virtual, virtual.expect, edi.send, edi.expect or an as block',
     });
   },
   { $id: 'Step' },
@@ -299,7 +338,20 @@ export const STEP_KIND_NAMES = Object.keys(SHALLOW_STEP_SCHEMAS) as StepKindName
 export const COMMON_STEP_KEYS = ['name', 'id', 'if'] as const;
 
 /** Step kinds whose `steps` hold a nested block. */
-export const BLOCK_STEP_KINDS: ReadonlySet<StepKindName> = new Set(['eventually', 'repeat', 'parallel']);
+export const BLOCK_STEP_KINDS: ReadonlySet<StepKindName> = new Set(['eventually', 'repeat', 'parallel', 'as']);
+
+/**
+ * Step kinds that take `as: <tenant>` beside their own key. On `repeat` and `parallel`, `as`
+ * names the loop variable instead; an `as` block around them runs them as another tenant.
+ */
+export const AS_TENANT_STEP_KINDS: ReadonlySet<StepKindName> = new Set([
+  'http',
+  'graphql',
+  'do',
+  'include',
+  'edi.send',
+  'edi.expect',
+]);
 
 export type HttpStep = Extract<Step, { http: string }>;
 export type GraphqlStep = Extract<Step, { graphql: unknown }>;
@@ -315,3 +367,4 @@ export type VirtualStep = Extract<Step, { virtual: string }>;
 export type VirtualExpectStep = Extract<Step, { 'virtual.expect': string }>;
 export type EdiSendStep = Extract<Step, { 'edi.send': string }>;
 export type EdiExpectStep = Extract<Step, { 'edi.expect': string }>;
+export type AsStep = Extract<Step, { as: string; steps: unknown }>;

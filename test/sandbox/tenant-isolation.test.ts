@@ -10,7 +10,7 @@ describe('tenant isolation', () => {
   const ids: Record<string, string> = {};
   before(async () => {
     harness = await startHarness();
-    leaky = await startHarness({ defects: ['tenant-leak'] });
+    leaky = await startHarness({ defects: ['tenant-leak', 'tenant-leak-search'] });
     a = await harness.tenant('tenant-a', 'standard', {
       items: [{ sku: 'A-ONLY', name: 'Secret', kind: 'stocked', unitPrice: 100 }],
     });
@@ -84,5 +84,36 @@ describe('tenant isolation', () => {
     const stolen = await lb.call('GET', `/api/v1/sales-orders/${order.body.id}`);
     assert.equal(stolen.status, 200);
     assert.equal(stolen.body.customer, 'C-ACME');
+  });
+
+  test('order, shipment and invoice numbers are unique across tenants, so a number names one document', async () => {
+    const ownOrder = await b.call('POST', '/api/v1/sales-orders', {
+      customer: 'C-MART',
+      lines: [{ sku: 'CASE-12', qty: 1 }],
+    });
+    // B's own orders exist, and still A's number is not found for B: B's numbers are other numbers.
+    assert.equal(ownOrder.status, 201, JSON.stringify(ownOrder.body));
+    assert.notEqual(ownOrder.body.id, ids.order);
+    assert.equal((await b.call('GET', `/api/v1/sales-orders/${ids.order}`)).status, 404);
+    assert.equal((await b.call('POST', `/api/v1/sales-orders/${ids.order}/cancel`, {})).status, 404);
+    assert.equal((await a.call('GET', `/api/v1/sales-orders/${ids.order}`)).body.status, 'shipped');
+  });
+
+  test("the tenant-leak-search defect lets B's search find A's order, while B's plain list stays clean", async () => {
+    const la = await leaky.tenant('search-a');
+    const lb = await leaky.tenant('search-b', 'high-volume');
+    const order = await la.call('POST', '/api/v1/sales-orders', {
+      customer: 'C-ACME',
+      lines: [{ sku: 'PUMP-100', qty: 1 }],
+      poNumber: 'PO-SEARCH-LEAK',
+    });
+    const found = await lb.call('GET', '/api/v1/sales-orders?poNumber=PO-SEARCH-LEAK');
+    assert.deepEqual(
+      found.body.orders.map((o: { id: string }) => o.id),
+      [order.body.id],
+    );
+    assert.deepEqual((await lb.call('GET', '/api/v1/sales-orders')).body.orders, []);
+    const clean = await b.call('GET', '/api/v1/sales-orders?poNumber=PO-SEARCH-LEAK');
+    assert.deepEqual(clean.body.orders, []);
   });
 });
