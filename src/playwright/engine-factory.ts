@@ -1,8 +1,6 @@
 import { Redactor } from '../core/redactor.js';
 import { createRng } from '../core/rng.js';
-import { resolveSecretRef } from '../core/secret-ref.js';
-import { createApiClient, createAuthProvider, newTraceId, type ApiClient } from '../drivers/api/index.js';
-import { RehearseError } from '../core/errors.js';
+import { newTraceId, type ApiClient, type CookieJars } from '../drivers/api/index.js';
 import {
   DIRECT_HOST,
   type EngineContext,
@@ -14,6 +12,7 @@ import { createSchemaValidator } from '../engine/schema-validator.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import type { RunOptions } from './run-options.js';
+import { createTenantClient } from './tenant-client.js';
 
 export interface EngineHandle {
   engine: EngineContext;
@@ -47,45 +46,24 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   const profile = project.tenants.get(entry.tenant)!.profile;
   const redactor = new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
   const traceId = newTraceId();
-  const authConfig = options.tenantAuth[entry.tenant] ?? profile.auth;
-  const resolveSecret = (ref: string) => {
-    const value = resolveSecretRef(ref, { baseDir: project.root, secretDirs: project.config.secretDirs });
-    redactor.addSecret(value);
-    return value;
-  };
-
-  const makeClient = (): ApiClient =>
-    createApiClient({
+  // The login of a `login` auth runs in the context of the step that first needs a token.
+  let current: EngineContext | undefined;
+  let jars: CookieJars | undefined;
+  // The steps and the cleanup of one run are one session: the cleanup client shares the jars.
+  const makeClient = (): ApiClient => {
+    const made = createTenantClient({
+      project,
+      options,
+      tenant: entry.tenant,
       redactor,
       traceId,
-      allowedHosts: options.allowedHosts,
-      production: options.production,
       prodSafe: (entry.scenario.tags ?? []).some((t) => t.replace(/^@/, '') === 'prod-safe'),
-      auth: authConfig
-        ? (self) =>
-            createAuthProvider(authConfig, {
-              resolveSecret,
-              addSecret: (value) => redactor.addSecret(value),
-              baseUrl: options.baseUrl,
-              fetchToken: async ({ url, form }) => {
-                const result = await self.send({
-                  method: 'POST',
-                  url,
-                  body: { form },
-                  noAuth: true,
-                  tokenRequest: true,
-                });
-                if (!result.ok)
-                  throw new RehearseError(result.error.code, `Failed to get an OAuth2 token: ${result.error.message}`, {
-                    hint: result.error.hint ?? '',
-                  });
-                return { status: result.response.status, json: result.response.json };
-              },
-            })
-        : undefined,
-      retries: { count: options.networkRetries, backoffMs: 100 },
-      ...(options.driverTimeouts ? { timeouts: options.driverTimeouts } : {}),
+      engine: () => current!,
+      ...(jars ? { jars } : {}),
     });
+    jars = made.jars;
+    return made.client;
+  };
 
   const tenantId = options.tenantIds[entry.tenant] ?? profile.tenantId ?? profile.name;
   // Shared by the steps' context and the cleanup context: cleanup restores what the steps changed.
@@ -129,12 +107,16 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   }
   const controller = new AbortController();
   const host = factory.host ?? DIRECT_HOST;
+  const engine = make(client, controller.signal, host);
+  current = engine;
   return {
-    engine: make(client, controller.signal, host),
+    engine,
     abort: (reason) => controller.abort(reason),
     freshForCleanup: async () => {
       const cleanupClient = makeClient();
-      return { engine: make(cleanupClient, new AbortController().signal, host), close: () => cleanupClient.close() };
+      const cleanup = make(cleanupClient, new AbortController().signal, host);
+      current = cleanup;
+      return { engine: cleanup, close: () => cleanupClient.close() };
     },
     close: () => client.close(),
   };
