@@ -16,11 +16,25 @@ const ADMIN = 'test-admin-token';
 const project = tempProjects();
 
 /** A pass-through proxy in front of the sandbox that keeps every token a login handed out. */
-function recordingProxy(target: string): Promise<{ server: Server; url: string; tokens: string[]; paths: string[] }> {
+interface Seen {
+  path: string;
+  authorization: string | undefined;
+  cookie: string | undefined;
+}
+
+function recordingProxy(
+  target: string,
+): Promise<{ server: Server; url: string; tokens: string[]; paths: string[]; requests: Seen[] }> {
   const tokens: string[] = [];
   const paths: string[] = [];
+  const requests: Seen[] = [];
   const server = createServer((req, res) => {
     paths.push(`${req.method} ${req.url}`);
+    requests.push({
+      path: `${req.method} ${req.url}`,
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+    });
     const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (c: Buffer) => chunks.push(c));
@@ -35,7 +49,7 @@ function recordingProxy(target: string): Promise<{ server: Server; url: string; 
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tokens, paths }),
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tokens, paths, requests }),
     ),
   );
 }
@@ -107,7 +121,8 @@ describe('auth type login: a token from an action, cached, renewed, hidden', () 
 
   before(async () => {
     harness = await startHarness();
-    for (const id of ['login-a', 'login-b', 'login-c', 'login-d']) passwords[id] = await provision(harness, id);
+    for (const id of ['login-a', 'login-b', 'login-c', 'login-d', 'login-e'])
+      passwords[id] = await provision(harness, id);
     proxy = await recordingProxy(harness.sandbox.url);
   });
   after(async () => {
@@ -136,6 +151,12 @@ describe('auth type login: a token from an action, cached, renewed, hidden', () 
         'with: { username: clerk, password: env:LOGIN_B_PASSWORD }',
         'token: { from: header, name: X-Auth-Token }',
       ]),
+      'tenant-profiles/cookie-token.yaml': profile('cookie-token', 'login-e', [
+        'type: login',
+        'action: session.login',
+        'with: { username: clerk, password: env:LOGIN_E_PASSWORD }',
+        'token: { from: cookie, name: sandbox_session }',
+      ]),
       'scenarios/a-items.scenario.yaml': itemsScenario('a-items', 'all'),
       'scenarios/b-items.scenario.yaml': itemsScenario('b-items', 'all'),
       'scenarios/c-renewal.scenario.yaml': itemsScenario('c-renewal', '[body-token]', [
@@ -154,15 +175,23 @@ describe('auth type login: a token from an action, cached, renewed, hidden', () 
         LOGIN_TEST_URL: proxy.url,
         LOGIN_A_PASSWORD: passwords['login-a'],
         LOGIN_B_PASSWORD: passwords['login-b'],
+        LOGIN_E_PASSWORD: passwords['login-e'],
       },
       timeoutMs: 120_000,
     });
     assert.equal(good.code, 0, good.stdout + good.stderr);
-    assert.match(good.stdout, /7 passed/);
+    assert.match(good.stdout, /10 passed/);
     // body-token: the first login, and the one after the logout; header-token: one for its three scenarios.
     const counts = await loginCounts(harness);
     assert.equal(counts['login-a'], 2, JSON.stringify(counts));
     assert.equal(counts['login-b'], 1, JSON.stringify(counts));
+    assert.equal(counts['login-e'], 1, JSON.stringify(counts));
+    // A token read from a cookie goes back as that cookie, not as a bearer token.
+    const fromCookie = proxy.requests.filter(
+      (r) => r.path === 'GET /api/v1/items' && r.cookie?.startsWith('sandbox_session='),
+    );
+    assert.equal(fromCookie.length, 3, 'the cookie tenant’s three scenarios');
+    assert.ok(fromCookie.every((r) => r.authorization === undefined));
     assert.equal(proxy.paths.filter((p) => p === 'POST /api/auth/logout').length, 1);
   });
 
