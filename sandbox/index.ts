@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { registerAdminRoutes } from './admin/admin-routes.js';
+import { registerLoginRoutes } from './auth/login-routes.js';
 import { registerApiRoutes } from './api/api-routes.js';
 import { registerEdiRoutes } from './api/edi-routes.js';
 import { registerMrpRoutes } from './api/mrp-routes.js';
@@ -87,6 +88,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   }));
   router.add('GET', '/openapi.json', () => ({ json: openApiDocument(VERSION) }));
   registerAdminRoutes(router, { db, defects, adminToken: options.adminToken });
+  registerLoginRoutes(router, { db });
   registerApiRoutes(router, { db, jobs, defects });
   registerEdiRoutes(router, { db, jobs, defects });
   registerMrpRoutes(router, { db, jobs, defects });

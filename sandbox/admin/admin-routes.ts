@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { exchangeClientCredentials } from '../auth/credentials.js';
+import { exchangeClientCredentials, loginCounts } from '../auth/credentials.js';
 import type { Db } from '../db/database.js';
 import type { Defects } from '../domain/defects.js';
 import { ApiError } from '../http/api-error.js';
@@ -39,6 +39,10 @@ export function registerAdminRoutes(router: Router, { db, defects, adminToken }:
     requireAdmin(ctx, adminToken);
     db.transaction(() => db.run('DELETE FROM tenants'));
     return { json: { reset: true } };
+  });
+  router.add('GET', '/admin/logins', (ctx) => {
+    requireAdmin(ctx, adminToken);
+    return { json: { logins: loginCounts(db) } };
   });
   router.add('GET', '/admin/defects', (ctx) => {
     requireAdmin(ctx, adminToken);

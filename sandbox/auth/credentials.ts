@@ -71,13 +71,67 @@ export function verifyUser(db: Db, tenantId: string, username: string, password:
   return verify(db, 'user', `${tenantId}/${username}`, password);
 }
 
-/** The tenant a request acts for: a bearer token or an X-Api-Key; 401 otherwise. */
-export function authenticate(db: Db, req: IncomingMessage): string {
+/** The cookie `POST /api/auth/login` sets: the same token as the body's `token`, for clients that keep sessions in a jar. */
+export const SESSION_COOKIE = 'sandbox_session';
+
+/**
+ * A tenant user's API login (`POST /api/auth/login`): a bearer token like an OAuth2 one, valid
+ * for `ttlSeconds` (0: already expired, for rehearsing a target that refuses every token it
+ * hands out), counted per tenant in `counters` (`api-logins`). Unknown user or wrong password: 401.
+ */
+export function loginUser(db: Db, tenantId: string, username: string, password: string, ttlSeconds: number) {
+  const row = verifyUser(db, tenantId, username, password);
+  if (!row) throw new ApiError(401, 'invalid_credentials', 'Failed to log in: unknown user or wrong password.');
+  const accessToken = token('lt');
+  db.transaction(() => {
+    db.run('INSERT INTO access_tokens (token_hash, tenant_id, credential_id, expires_at) VALUES (?, ?, ?, ?)', [
+      hash(accessToken, 'token'),
+      row.tenant_id,
+      row.id,
+      Date.now() + ttlSeconds * 1000,
+    ]);
+    db.run(
+      "INSERT INTO counters (tenant_id, name, value) VALUES (?, 'api-logins', 1) ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1",
+      [row.tenant_id],
+    );
+  });
+  return { token: accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, user: row.name };
+}
+
+/** How many API logins each tenant has had (`POST /api/auth/login` answered 200). */
+export function loginCounts(db: Db): Record<string, number> {
+  const rows = db.all<{ tenant_id: string; value: number }>(
+    "SELECT tenant_id, value FROM counters WHERE name = 'api-logins' ORDER BY tenant_id",
+  );
+  return Object.fromEntries(rows.map((r) => [r.tenant_id, r.value]));
+}
+
+/** Revokes an access token (logout); true when it existed. */
+export function revokeToken(db: Db, accessToken: string): boolean {
+  const key = hash(accessToken, 'token');
+  const existed = db.get('SELECT 1 AS found FROM access_tokens WHERE token_hash = ?', [key]) !== undefined;
+  db.run('DELETE FROM access_tokens WHERE token_hash = ?', [key]);
+  return existed;
+}
+
+/** The access token a request presents: `Authorization: Bearer …`, else the session cookie. */
+export function presentedToken(req: IncomingMessage): string | undefined {
   const authorization = String(req.headers.authorization ?? '');
-  if (authorization.toLowerCase().startsWith('bearer ')) {
+  if (authorization.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim();
+  for (const pair of String(req.headers.cookie ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === SESSION_COOKIE) return pair.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The tenant a request acts for: a bearer token (or the login's session cookie) or an X-Api-Key; 401 otherwise. */
+export function authenticate(db: Db, req: IncomingMessage): string {
+  const presented = presentedToken(req);
+  if (presented !== undefined) {
     const row = db.get<{ tenant_id: string; expires_at: number }>(
       'SELECT tenant_id, expires_at FROM access_tokens WHERE token_hash = ?',
-      [hash(authorization.slice(7).trim(), 'token')],
+      [hash(presented, 'token')],
     );
     if (row && row.expires_at > Date.now()) return row.tenant_id;
     throw new ApiError(401, 'invalid_token', 'Failed to authenticate: the access token is unknown or expired.', {

@@ -40,7 +40,7 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
     const executor = STEP_EXECUTORS[kind as keyof typeof STEP_EXECUTORS];
     if (!executor)
       throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
-    return executor(step as never, ctx);
+    return executor(step as never, withStepCookies(step, ctx));
   });
 }
 
@@ -93,6 +93,12 @@ export async function runAsStep(
     // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
     return redactor.redactValue(result);
   });
+}
+
+/** A step's `cookies:` (`off`, or `{ jar: name }`) holds for its requests and everything inside it. */
+function withStepCookies(step: Step, ctx: StepContext): StepContext {
+  const scoped = step.cookies !== undefined ? ctx.engine.transport.scoped?.({ cookies: step.cookies }) : undefined;
+  return scoped ? { ...ctx, engine: { ...ctx.engine, transport: scoped } } : ctx;
 }
 
 function skipped(step: Step, ctx: StepContext, reason: string): StepResult {

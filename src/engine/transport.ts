@@ -90,4 +90,10 @@ export interface HttpTransport {
    * one's cookies, so a `parallel` copy that logs in changes no other copy's session.
    */
   fork?(): HttpTransport;
+  /**
+   * The same session seen through a narrower view (nothing copied): another cookie jar — `off`
+   * (none sent, none kept) or a named one — and default headers under each request's own (an
+   * action file's `headers:`, over the tenant profile's and the environment's).
+   */
+  scoped?(view: { cookies?: 'off' | { jar: string }; headers?: Record<string, string> }): HttpTransport;
 }

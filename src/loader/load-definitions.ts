@@ -40,7 +40,13 @@ export function loadDefinitions(
         load.diagnostics.push(duplicateName('action', name, parsed, ['actions', name], existing.origin.file));
         continue;
       }
-      actions.set(name, { name, action, origin: { ...parsed.source.locate(['actions', name]) } });
+      actions.set(name, {
+        name,
+        action,
+        origin: { ...parsed.source.locate(['actions', name]) },
+        ...(parsed.value.headers ? { headers: parsed.value.headers } : {}),
+        ...(parsed.value.cookies ? { cookies: parsed.value.cookies } : {}),
+      });
       definitions.push(definitionOf('action', name, parsed, ['actions', name, 'api'], action));
     }
   }

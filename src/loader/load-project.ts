@@ -7,6 +7,7 @@ import { checkConfig } from './check-config.js';
 import { checkRecursion } from './check-recursion.js';
 import { checkSecretFiles } from './check-secret-files.js';
 import { checkBorrowedCredentials } from './check-borrowed-credentials.js';
+import { checkDefaultHeaders, checkLoginAuth } from './check-session-settings.js';
 import { checkSelectedEnvironment, type SelectedEnvironmentOptions } from './check-selected-environment.js';
 import { checkTenantFaults } from './check-tenant-faults.js';
 import type { LoadContext } from './load-context.js';
@@ -141,12 +142,27 @@ export function loadProject(options: LoadOptions): LoadResult {
     diagnostics: load.diagnostics,
     stepIds: new Map(),
   });
-  for (const parsed of tenants.files) checkTenantFaults(parsed.value, context(parsed));
+  for (const parsed of tenants.files) {
+    checkTenantFaults(parsed.value, context(parsed));
+    checkLoginAuth(parsed.value.auth, ['auth'], context(parsed));
+    checkDefaultHeaders(parsed.value.headers, ['headers'], new Set(), context(parsed));
+  }
+  if (configFile?.valid) {
+    const ctx = context(configFile);
+    for (const [name, environment] of Object.entries(configFile.value.environments)) {
+      checkDefaultHeaders(environment.headers, ['environments', name, 'headers'], new Set(), ctx);
+      for (const [tenant, override] of Object.entries(environment.tenants ?? {}))
+        checkLoginAuth(override.auth, ['environments', name, 'tenants', tenant, 'auth'], ctx);
+    }
+  }
   for (const definition of definitions) {
     const scope = new Set(definition.params);
     const ctx = context(definition.parsed);
     checkSteps(definition.steps, definition.stepsPath, scope, ctx);
-    const action = definition.kind === 'action' ? actions.get(definition.name)?.action : undefined;
+    const loaded = definition.kind === 'action' ? actions.get(definition.name) : undefined;
+    // The file's headers are rendered in each of its actions' scope.
+    if (loaded?.headers) checkDefaultHeaders(loaded.headers, ['headers'], scope, ctx);
+    const action = loaded?.action;
     if (action?.returns !== undefined)
       checkTemplates(action.returns, ['actions', definition.name, 'returns'], scope, ctx);
   }

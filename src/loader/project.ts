@@ -1,4 +1,13 @@
-import type { Action, EdiTemplate, Fragment, RehearseConfig, Scenario, TenantProfile } from '../schema/index.js';
+import type {
+  Action,
+  CookieChoice,
+  DefaultHeaders,
+  EdiTemplate,
+  Fragment,
+  RehearseConfig,
+  Scenario,
+  TenantProfile,
+} from '../schema/index.js';
 
 /** Where a definition came from, for messages that point back at it. */
 export interface Origin {
@@ -16,6 +25,10 @@ export interface LoadedAction {
   name: string;
   action: Action;
   origin: Origin;
+  /** The `headers:` of its action file: defaults of every request the action sends. */
+  headers?: DefaultHeaders;
+  /** The `cookies:` of its action file: no cookies, or a jar of its own. */
+  cookies?: CookieChoice;
 }
 
 export interface LoadedFragment {

@@ -30,13 +30,22 @@ export function collectSecretRefs(
     tenant: string,
     environment?: string,
   ) => {
-    for (const [field, value] of Object.entries(auth ?? {})) {
-      if (field === 'type' || typeof value !== 'string') continue;
+    const fields: Array<[Segment[], unknown]> = Object.entries(auth ?? {}).map(([field, value]) => [[field], value]);
+    // A login's credentials are the parameters it passes to its action.
+    if (auth?.type === 'login')
+      for (const [name, value] of Object.entries(auth.with ?? {})) fields.push([['with', name], value]);
+    for (const [field, value] of fields) {
+      if (field[0] === 'type' || typeof value !== 'string') continue;
       if (!value.startsWith('env:') && !value.startsWith('file:')) continue;
-      sites.push({ ref: value, source, path: [...path, field], tenant, ...(environment ? { environment } : {}) });
+      sites.push({ ref: value, source, path: [...path, ...field], tenant, ...(environment ? { environment } : {}) });
     }
   };
-  for (const parsed of tenantFiles) add(parsed.value.auth, parsed.source, ['auth'], parsed.value.name);
+  for (const parsed of tenantFiles) {
+    add(parsed.value.auth, parsed.source, ['auth'], parsed.value.name);
+    for (const [name, value] of Object.entries(parsed.value.headers ?? {}))
+      if (value.startsWith('env:') || value.startsWith('file:'))
+        sites.push({ ref: value, source: parsed.source, path: ['headers', name], tenant: parsed.value.name });
+  }
   if (config?.valid) {
     for (const [environment, declared] of Object.entries(config.value.environments)) {
       for (const [tenant, override] of Object.entries(declared.tenants ?? {}))

@@ -1,7 +1,6 @@
 import { Redactor } from '../core/redactor.js';
 import { createRng } from '../core/rng.js';
-import { resolveSecretRef } from '../core/secret-ref.js';
-import { createApiClient, createAuthProvider, newTraceId, type ApiClient } from '../drivers/api/index.js';
+import { newTraceId, type ApiClient, type CookieJars } from '../drivers/api/index.js';
 import { suggestionHint } from '../core/did-you-mean.js';
 import { RehearseError } from '../core/errors.js';
 import {
@@ -16,6 +15,7 @@ import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import type { TenantProfile } from '../schema/index.js';
 import type { RunOptions } from './run-options.js';
+import { createTenantClient } from './tenant-client.js';
 
 export interface EngineHandle {
   engine: EngineContext;
@@ -49,11 +49,6 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   const { project, options, entry } = factory;
   const redactor = new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
   const traceId = newTraceId();
-  const resolveSecret = (ref: string) => {
-    const value = resolveSecretRef(ref, { baseDir: project.root, secretDirs: project.config.secretDirs });
-    redactor.addSecret(value);
-    return value;
-  };
   const profileOf = (tenant: string): TenantProfile => {
     const loaded = project.tenants.get(tenant);
     if (loaded) return loaded.profile;
@@ -66,40 +61,24 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     );
   };
 
-  // One client per tenant the run acts as: its own auth provider (token cache) and cookie jar.
-  const makeClient = (tenant: string): ApiClient => {
-    const authConfig = options.tenantAuth[tenant] ?? profileOf(tenant).auth;
-    return createApiClient({
+  // The steps and the cleanup of one run are one session per tenant: the cleanup clients share the jars.
+  const jarsByTenant = new Map<string, CookieJars>();
+  // One client per tenant the run acts as: its own auth (token cache, login), cookies and default headers.
+  const makeClient = (tenant: string, engine: () => EngineContext): ApiClient => {
+    const jars = jarsByTenant.get(tenant);
+    const made = createTenantClient({
+      project,
+      options,
+      tenant,
       redactor,
       traceId,
-      allowedHosts: options.allowedHosts,
-      production: options.production,
       prodSafe: (entry.scenario.tags ?? []).some((t) => t.replace(/^@/, '') === 'prod-safe'),
-      auth: authConfig
-        ? (self) =>
-            createAuthProvider(authConfig, {
-              resolveSecret,
-              addSecret: (value) => redactor.addSecret(value),
-              baseUrl: options.baseUrl,
-              fetchToken: async ({ url, form }) => {
-                const result = await self.send({
-                  method: 'POST',
-                  url,
-                  body: { form },
-                  noAuth: true,
-                  tokenRequest: true,
-                });
-                if (!result.ok)
-                  throw new RehearseError(result.error.code, `Failed to get an OAuth2 token: ${result.error.message}`, {
-                    hint: result.error.hint ?? '',
-                  });
-                return { status: result.response.status, json: result.response.json };
-              },
-            })
-        : undefined,
-      retries: { count: options.networkRetries, backoffMs: 100 },
-      ...(options.driverTimeouts ? { timeouts: options.driverTimeouts } : {}),
+      // A `login` auth runs its action as the tenant it logs in, in the phase that first needs a token.
+      engine,
+      ...(jars ? { jars } : {}),
     });
+    jarsByTenant.set(tenant, made.jars);
+    return made.client;
   };
 
   // Shared by the steps' context and the cleanup context: cleanup restores what the steps changed.
@@ -120,7 +99,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
       const known = contexts.get(tenant);
       if (known) return known;
       const profile = profileOf(tenant);
-      const client = makeClient(tenant);
+      const client = makeClient(tenant, () => contexts.get(tenant)!);
       clients.push(client);
       const tenantId = options.tenantIds[tenant] ?? profile.tenantId ?? profile.name;
       const context: EngineContext = {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ActionName, Identifier, Name, NamedRecord } from './common.js';
+import { CookieChoice, DefaultHeaders } from './session.js';
 import { StepSchema } from './steps.js';
 
 export const ParamType = Type.Union(
@@ -44,6 +45,8 @@ export type Action = Static<typeof ActionSchema>;
 export const ActionFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
+    headers: Type.Optional(DefaultHeaders),
+    cookies: Type.Optional(CookieChoice),
     actions: NamedRecord(ActionName, ActionSchema, { description: 'actions by dotted name, e.g. order.create' }),
   },
   { additionalProperties: false, description: 'a file of business actions' },

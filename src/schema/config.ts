@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
 import { Duration, FollowRedirects, Name, NamedRecord } from './common.js';
+import { CookieMode, DefaultHeaders } from './session.js';
 
 const UrlOrEnv = Type.String({
   pattern: '^(https?://\\S+|env:[A-Za-z_][A-Za-z0-9_]*)$',
@@ -29,6 +30,8 @@ export const EnvironmentSchema = Type.Object(
         description: 'environment variables readable as env.NAME in expressions',
       }),
     ),
+    headers: Type.Optional(DefaultHeaders),
+    cookies: Type.Optional(CookieMode),
     tenants: Type.Optional(
       NamedRecord(
         Name,
@@ -106,6 +109,7 @@ export const ConfigSchema = Type.Object(
       }),
     ),
     followRedirects: Type.Optional(FollowRedirects),
+    cookies: Type.Optional(CookieMode),
     strictCleanup: Type.Optional(
       Type.Boolean({ description: 'a failed cleanup step fails the scenario (default false: a warning)' }),
     ),

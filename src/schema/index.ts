@@ -11,6 +11,7 @@ export * from './common.js';
 export * from './config.js';
 export * from './edi-template.js';
 export * from './scenario.js';
+export * from './session.js';
 export * from './steps.js';
 export * from './tenant-profile.js';
 export { fileSchemaForLoading, toJsonSchemaDocument } from './json-schema.js';

@@ -3,6 +3,7 @@ import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
 import { LIMITS } from '../core/limits.js';
+import { CookieChoice } from './session.js';
 import {
   Duration,
   ExpectSpec,
@@ -54,6 +55,7 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
     name: Type.Optional(Type.String({ description: 'readable title shown in reports' })),
     id: Type.Optional(Type.String({ pattern: '^[A-Za-z][\\w-]*$', description: 'unique step id within the scenario' })),
     if: Type.Optional(Type.String({ description: 'run the step only when this {{ expression }} is truthy' })),
+    cookies: Type.Optional(CookieChoice),
   };
   const Body = {
     json: Type.Optional(Type.Unknown({ description: 'JSON body' })),
@@ -335,7 +337,7 @@ export const SHALLOW_STEP_SCHEMAS: Readonly<Record<StepKindName, TSchema>> = ste
 export const STEP_KIND_NAMES = Object.keys(SHALLOW_STEP_SCHEMAS) as StepKindName[];
 
 /** Keys every step may carry besides its kind's own. */
-export const COMMON_STEP_KEYS = ['name', 'id', 'if'] as const;
+export const COMMON_STEP_KEYS = ['name', 'id', 'if', 'cookies'] as const;
 
 /** Step kinds whose `steps` hold a nested block. */
 export const BLOCK_STEP_KINDS: ReadonlySet<StepKindName> = new Set(['eventually', 'repeat', 'parallel', 'as']);

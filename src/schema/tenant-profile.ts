@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
 import { ActionName, Duration, Name, NamedRecord } from './common.js';
+import { CookieMode, DefaultHeaders } from './session.js';
 
 const MasterData = Type.Array(Type.Record(Type.String(), Type.Unknown()));
 
@@ -14,6 +15,8 @@ export const TenantProfileSchema = Type.Object(
     tenantId: Type.Optional(Type.String({ description: 'the tenant id in the target, default: name' })),
     traits: Type.Optional(Type.Array(Type.String(), { description: 'e.g. edi, high-volume, regulated' })),
     auth: Type.Optional(AuthConfig),
+    headers: Type.Optional(DefaultHeaders),
+    cookies: Type.Optional(CookieMode),
     customers: Type.Optional(MasterData),
     items: Type.Optional(
       Type.Record(Type.String(), MasterData, {

@@ -60,7 +60,8 @@ describe('cookies persist per client', () => {
       ok(await api.send({ method: 'GET', url: `${server.url}/prefs` }));
       assert.equal(await cookieSeen(api, '/me'), 'session=s-123; theme=dark; lang=de');
       ok(await api.send({ method: 'GET', url: `${server.url}/rotate` }));
-      assert.equal(await cookieSeen(api, '/me'), 'theme=dark; lang=de; session=s-456');
+      // RFC 6265 §5.3 step 11.3: a replaced cookie keeps its creation time, so its place (§5.4).
+      assert.equal(await cookieSeen(api, '/me'), 'session=s-456; theme=dark; lang=de');
       ok(await api.send({ method: 'GET', url: `${server.url}/logout` }));
       ok(await api.send({ method: 'GET', url: `${server.url}/expire-theme` }));
       assert.equal(await cookieSeen(api, '/me'), 'lang=de');

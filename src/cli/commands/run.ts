@@ -102,7 +102,10 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       environment.baseUrl = target.baseUrl;
       environment.uiUrl ??= target.baseUrl;
       environment.virtualUrl = target.virtualUrl;
-      Object.assign(environment.tenantAuth, target.tenantAuth);
+      // A `login` the environment declares for a tenant stays: it logs in with the user the
+      // sandbox made for the tenant (REHEARSE_SANDBOX_<TENANT>_USERNAME / _PASSWORD).
+      for (const [tenant, auth] of Object.entries(target.tenantAuth))
+        if (environment.tenantAuth[tenant]?.type !== 'login') environment.tenantAuth[tenant] = auth;
       Object.assign(environment.tenantIds, target.tenantIds);
     }
     const baseUrl = environment.baseUrl;

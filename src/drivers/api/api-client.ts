@@ -8,7 +8,8 @@ import { stringifyJson } from '../../core/stringify-json.js';
 import type { ExchangeRecord } from '../../engine/results.js';
 import type { HttpTransport, TransportRequest, TransportResult } from '../../engine/transport.js';
 import type { AuthProvider } from './auth/auth-provider.js';
-import { CookieJar } from './cookie-jar.js';
+import type { CookieJar } from './cookie-jar.js';
+import { CookieJars, DEFAULT_JAR } from './cookie-jar.js';
 import { productionRefusal } from './production-guard.js';
 import { followRedirects, requestUrl } from './follow-redirects.js';
 import { readResponseBody } from './read-response-body.js';
@@ -30,13 +31,39 @@ export interface ApiClientOptions {
   /** Retries of idempotent requests (and keyed POSTs) on network errors. */
   retries?: { count: number; backoffMs: number };
   maxRecordedBodyBytes?: number;
+  /** Headers of every request (an environment's and a tenant profile's `headers:`); a request's own win. */
   defaultHeaders?: Record<string, string>;
   userAgent?: string;
+  /**
+   * The cookie jars this client's session uses (default: new, empty ones). Pass a tenant's jars
+   * (`tenantSession`) for cookies shared by the tenant's scenario runs, or the same jars to two
+   * clients (a scenario's steps and its cleanup) for one session.
+   */
+  jars?: CookieJars;
+  /** `off`: no cookie is sent or kept, unless a step or an action file names a jar. */
+  cookies?: 'off';
+}
+
+/** How a part of a scenario (an action file, a step) uses the client: see `ApiClient.scoped`. */
+export interface SessionView {
+  /** `off`: no cookie sent or kept; `{ jar }`: that named jar; absent: as the view it narrows. */
+  cookies?: 'off' | { jar: string };
+  /** Default headers under the request's own, over the client's (an action file's `headers:`). */
+  headers?: Record<string, string>;
+  /** Send without the tenant's credentials (a login action's own requests). */
+  noAuth?: boolean;
+  /** Use fresh jars of its own, dropped with the view (a login that must not leave its cookies behind). */
+  ownJars?: boolean;
 }
 
 export interface ApiClient extends HttpTransport {
   /** Another session of this client: same pool, options and credentials, a copy of its cookies. */
   fork(): ApiClient;
+  /**
+   * The same session seen through `view`: another jar (or none), more default headers, no
+   * credentials. Nothing is copied: what the view's requests store is in the session's jars.
+   */
+  scoped(view: SessionView): ApiClient;
   close(): Promise<void>;
 }
 
@@ -61,7 +88,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     bodyTimeout: timeouts.bodyMs,
   });
   const shared: Shared = { agent, options, auth: undefined };
-  const client = clientWithJar(shared, new CookieJar(), () => agent.close());
+  const view: Required<Pick<SessionView, 'headers'>> & SessionView = {
+    headers: lowerCased(options.defaultHeaders),
+    ...(options.cookies === 'off' ? { cookies: 'off' as const } : {}),
+  };
+  const client = clientWithJar(shared, options.jars ?? new CookieJars(), view, () => agent.close());
   shared.auth = typeof options.auth === 'function' ? options.auth(client) : options.auth;
   return client;
 }
@@ -74,12 +105,19 @@ interface Shared {
 }
 
 /**
- * A client over the shared pool and credentials with its own cookie jar (one session). `fork()`
- * makes another session that starts from a copy of this one's cookies; closing a fork leaves the
- * pool to the client that made it.
+ * A client over the shared pool and credentials with its own cookie jars (one session), seen
+ * through `view`. `fork()` makes another session that starts from a copy of this one's cookies;
+ * closing a fork or a view leaves the pool to the client that made it.
  */
-function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void>): ApiClient {
+function clientWithJar(
+  shared: Shared,
+  jars: CookieJars,
+  view: SessionView & { headers: Record<string, string> },
+  close: () => Promise<void>,
+): ApiClient {
   const { agent, options } = shared;
+  const jar: CookieJar | undefined =
+    view.cookies === 'off' ? undefined : jars.jar(view.cookies === undefined ? DEFAULT_JAR : view.cookies.jar);
   const limit = options.maxRecordedBodyBytes ?? 16_384;
   const { redactor } = options;
   const client: ApiClient = {
@@ -98,7 +136,22 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
       production: options.production === true,
       prodSafe: options.prodSafe === true,
     },
-    fork: () => clientWithJar(shared, jar.copy(), async () => {}),
+    fork: () => clientWithJar(shared, jars.copy(), view, async () => {}),
+    scoped: (narrower) =>
+      clientWithJar(
+        shared,
+        narrower.ownJars ? new CookieJars() : jars,
+        {
+          headers: { ...view.headers, ...lowerCased(narrower.headers) },
+          ...(narrower.cookies !== undefined
+            ? { cookies: narrower.cookies }
+            : view.cookies
+              ? { cookies: view.cookies }
+              : {}),
+          ...(narrower.noAuth || view.noAuth ? { noAuth: true } : {}),
+        },
+        async () => {},
+      ),
     close,
   };
   return client;
@@ -108,14 +161,19 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
     const auth = shared.auth;
     const url = requestUrl(request);
     const method = request.method.toUpperCase();
-    const guard = checkGuards(url, method, request, options);
+    const guard = checkGuards(url, method, request, options, view.headers);
     if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
     const body = encodeBody(request.body);
     let authApplied = false;
     for (let authAttempt = 0; ; authAttempt++) {
       let headers: Record<string, string>;
       try {
-        headers = await buildHeaders(request, body.contentType, url, options, jar, request.noAuth ? undefined : auth);
+        headers = await buildHeaders(request, body.contentType, url, {
+          options,
+          defaults: view.headers,
+          jar,
+          auth: request.noAuth || view.noAuth ? undefined : auth,
+        });
       } catch (error) {
         const e =
           error instanceof RehearseError
@@ -123,7 +181,7 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
             : new RehearseError('REHEARSE_AUTH_FAILED', `Failed to authenticate: ${errorMessage(error)}.`);
         return { ok: false, error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
       }
-      authApplied = Boolean(auth) && !request.noAuth;
+      authApplied = Boolean(auth) && !request.noAuth && !view.noAuth;
       // Before anything is recorded: what this request carries is a secret from now on.
       registerRequestSecrets(redactor, {
         url,
@@ -152,6 +210,7 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
         (await auth.onUnauthorized(headers))
       )
         continue;
+      if (result.ok && result.response.status === 401 && authAttempt > 0) return refusedAgain(result);
       return result;
     }
   }
@@ -162,13 +221,19 @@ function clientWithJar(shared: Shared, jar: CookieJar, close: () => Promise<void
  * production guard (see `productionRefusal` for the rule). The headers it
  * reads are the step's and the client's defaults: auth adds no method override.
  */
-function checkGuards(url: URL, method: string, request: TransportRequest, options: ApiClientOptions) {
+function checkGuards(
+  url: URL,
+  method: string,
+  request: TransportRequest,
+  options: ApiClientOptions,
+  defaults: Record<string, string>,
+) {
   const sending = `send ${method} ${url.origin}${url.pathname}`;
   const refused = checkEgress(url, options.allowedHosts, { action: sending });
   if (refused) return { code: refused.code, message: refused.message, hint: refused.hint };
   if (!options.production || options.prodSafe) return undefined;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...options.defaultHeaders, ...request.headers })) headers[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries({ ...defaults, ...request.headers })) headers[k.toLowerCase()] = v;
   const reason = productionRefusal({
     method,
     url,
@@ -197,28 +262,38 @@ function encodeBody(body: TransportRequest['body']): {
   return { payload: body.raw, contentType: body.contentType ?? 'application/octet-stream' };
 }
 
+/**
+ * The headers of one request, later ones winning: Rehearse's own (`user-agent`, `accept`), the
+ * defaults (environment < tenant profile < action file), `content-type` of the body, the
+ * credentials, the jar's cookies (after a cookie the credentials carry), the idempotency key, the
+ * step's own headers, and `traceparent`.
+ */
 async function buildHeaders(
   request: TransportRequest,
   contentType: string | undefined,
   url: URL,
-  options: ApiClientOptions,
-  jar: CookieJar,
-  auth: AuthProvider | undefined,
+  parts: {
+    options: ApiClientOptions;
+    defaults: Record<string, string>;
+    jar: CookieJar | undefined;
+    auth: AuthProvider | undefined;
+  },
 ): Promise<Record<string, string>> {
+  const { options, jar, auth } = parts;
   const headers: Record<string, string> = {
     'user-agent': options.userAgent ?? 'rehearse/0.1',
     accept: 'application/json, */*;q=0.8',
   };
-  for (const [k, v] of Object.entries(options.defaultHeaders ?? {})) headers[k.toLowerCase()] = v;
+  Object.assign(headers, parts.defaults);
   if (contentType) headers['content-type'] = contentType;
   if (auth) {
     const applied = await auth.apply();
     registerAuthSecrets(options.redactor, applied);
-    Object.assign(headers, applied.headers);
+    Object.assign(headers, lowerCased(applied.headers));
     for (const [k, v] of Object.entries(applied.query ?? {})) url.searchParams.set(k, v);
   }
-  const cookie = jar.header(url);
-  if (cookie) headers.cookie = cookie;
+  const cookie = jar?.header(url);
+  if (cookie) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
   if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
   for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
   headers.traceparent = traceparent(options.traceId);
@@ -235,7 +310,7 @@ async function sendWithRetries(
   options: ApiClientOptions,
   redactor: Redactor,
   limit: number,
-  jar: CookieJar,
+  jar: CookieJar | undefined,
 ): Promise<TransportResult> {
   // `headers` holds `request.idempotencyKey` and any Idempotency-Key header given directly (names lower-cased).
   const retryable = IDEMPOTENT.has(method) || Boolean(headers['idempotency-key']);
@@ -306,7 +381,7 @@ async function sendWithRetries(
       // ends; waiting that turn lets the next sequential request reuse it
       // instead of opening a second connection.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      jar.store(url, response.headers['set-cookie']);
+      jar?.store(url, response.headers['set-cookie']);
       const durationMs = round(performance.now() - attemptStart);
       const bodyText = body.ok ? body.text : '';
       const json = parseJson(bodyText, responseHeaders['content-type']);
@@ -417,3 +492,28 @@ function parseJson(text: string, contentType: string | undefined): unknown {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Header names lower-cased (HTTP names are case-insensitive; one spelling lets later ones replace earlier ones). */
+function lowerCased(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/**
+ * A 401 to a request sent again with fresh credentials (a new login or token after a first 401):
+ * the record says so, and so does the failed check of the status (`withRetryNote`), so the
+ * failure reads as "the target refuses even a fresh login", not as a stale token.
+ */
+function refusedAgain(result: TransportResult & { ok: true }): TransportResult {
+  const exchange = result.response.exchange;
+  const note =
+    'attempt 1 was answered 401 Unauthorized, so the tenant’s credentials were renewed (a fresh login or token) and the request sent again; the target refused the fresh credentials too';
+  return {
+    ok: true,
+    response: {
+      ...result.response,
+      exchange: { ...exchange, attempts: exchange.attempts + 1, retries: [...(exchange.retries ?? []), note] },
+    },
+  };
+}

@@ -5,5 +5,7 @@ export type { AuthContext } from './auth/create-auth-provider.js';
 export type { AuthProvider, TokenFetcher } from './auth/auth-provider.js';
 export { bearerAuth, apiKeyAuth, basicAuth } from './auth/static-auth.js';
 export { oauth2ClientCredentials } from './auth/oauth2-client-credentials.js';
-export { CookieJar } from './cookie-jar.js';
+export { CookieJar, CookieJars, DEFAULT_JAR } from './cookie-jar.js';
+export { tenantSession, type TenantSession } from './tenant-session.js';
+export type { LoginAnswer, LoginCache } from './auth/login-auth.js';
 export { newTraceId, traceparent } from './traceparent.js';

@@ -12,6 +12,8 @@ import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
 
 import { nestedDepth } from '../nesting.js';
+import { renderDefaultHeaders } from '../default-headers.js';
+import type { LoadedAction } from '../../loader/project.js';
 import { LAST_RESPONSE } from '../send-and-check.js';
 
 /**
@@ -30,7 +32,7 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
     `action "${step.do}"`,
   );
   const scope = new Scope();
-  const inner = { ...ctx, scope, file: entry.origin.file, depth };
+  const inner = withActionSession(entry, { ...ctx, scope, file: entry.origin.file, depth });
   defineParameters(inner, action.params ?? {}, args);
 
   const started = performance.now();
@@ -45,6 +47,40 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
   const captured = saveFromSubject(result, step.save, ctx);
   checks.push(...captured.checks);
   return { children, checks, saved: captured.saved };
+}
+
+/**
+ * The context an action's steps run in: the transport seen through its action file's `cookies:`
+ * (no cookies, or a jar of its own) and `headers:` (under each request's own, over the tenant
+ * profile's and the environment's). Header templates are rendered when a request is built, in the
+ * action's scope (its parameters, `tenant`, `env`, `run`).
+ */
+export function withActionSession(entry: LoadedAction, ctx: StepContext): StepContext {
+  const transport = ctx.engine.transport;
+  if ((!entry.headers && !entry.cookies) || !transport.scoped) return ctx;
+  const inner: StepContext = { ...ctx };
+  let scoped: ReturnType<NonNullable<typeof transport.scoped>> | undefined;
+  const view = () =>
+    (scoped ??= transport.scoped!({
+      ...(entry.cookies ? { cookies: entry.cookies } : {}),
+      headers: renderDefaultHeaders(entry.headers, {
+        project: ctx.engine.project,
+        redactor: ctx.engine.redactor,
+        render: (template) => renderValue(template, inner),
+      }),
+    }));
+  // Rendered on first use: the parameters are defined after the context is made.
+  inner.engine = {
+    ...ctx.engine,
+    transport: {
+      send: (request) => view().send(request),
+      ...(transport.authHeaders ? { authHeaders: () => view().authHeaders!() } : {}),
+      ...(transport.policy ? { policy: transport.policy } : {}),
+      fork: () => view().fork?.() ?? view(),
+      scoped: (narrower) => view().scoped?.(narrower) ?? view(),
+    },
+  };
+  return inner;
 }
 
 function lastResponseBody(_children: unknown[], scope: Scope): unknown {

@@ -1,5 +1,8 @@
+import { RehearseError } from '../../../core/errors.js';
+import { SECRET_REF_PATTERN } from '../../../core/secret-ref.js';
 import type { AuthConfig } from '../../../schema/index.js';
 import type { AuthProvider, TokenFetcher } from './auth-provider.js';
+import { loginAuth, type LoginAnswer, type LoginCache } from './login-auth.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
 import { apiKeyAuth, basicAuth, bearerAuth } from './static-auth.js';
 
@@ -11,7 +14,15 @@ export interface AuthContext {
   /** For relative token URLs. */
   baseUrl: string | undefined;
   fetchToken: TokenFetcher;
+  /** For `type: login`: the tenant, its token cache (per tenant and worker) and how to run an action. */
+  login?: {
+    tenant: string;
+    cache: LoginCache;
+    run(action: string, args: Record<string, unknown>): Promise<LoginAnswer>;
+  };
 }
+
+const SECRET_REF = new RegExp(SECRET_REF_PATTERN);
 
 /**
  * Builds an auth provider from a tenant's `auth:` config.
@@ -51,6 +62,26 @@ export function createAuthProvider(config: AuthConfig, context: AuthContext): Au
         context.fetchToken,
         context.addSecret,
       );
+    }
+    case 'login': {
+      const login = context.login;
+      if (!login)
+        throw new RehearseError(
+          'REHEARSE_INTERNAL',
+          'Internal error in Rehearse: a login auth without an action runner.',
+        );
+      // Resolved now, for every scenario run: each run's redactor knows the credentials, even
+      // when the login itself ran in an earlier run and its token is reused.
+      const args: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(config.with ?? {}))
+        args[name] = typeof value === 'string' && SECRET_REF.test(value) ? context.resolveSecret(value) : value;
+      return loginAuth({
+        config,
+        tenant: login.tenant,
+        cache: login.cache,
+        login: () => login.run(config.action, args),
+        onToken: context.addSecret,
+      });
     }
   }
 }
