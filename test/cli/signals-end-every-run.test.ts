@@ -348,7 +348,11 @@ describe('SIGINT and SIGTERM end every run the same way, whoever launched it', {
     const killedAt = send(run, 'SIGKILL', 'top');
     const end = await ending(t, run, killedAt);
     await assertStoppedCleanly(run, end, { cleanup: false, reports: false });
-    assert.deepEqual(run.requests().map((r) => r.line), beforeKill, 'no request after the CLI was killed');
+    assert.deepEqual(
+      run.requests().map((r) => r.line),
+      beforeKill,
+      'no request after the CLI was killed',
+    );
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
