@@ -1,4 +1,13 @@
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { errorMessage, RehearseError } from '../../core/errors.js';
 import { packageRoot } from '../../core/package-root.js';
@@ -48,7 +57,7 @@ export function initCommand(options: InitOptions, output: Output): number {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.dir);
   const shown = (path: string) => relative(cwd, path).split(sep).join('/') || '.';
-  if (existsSync(root) && !lstatSync(root).isDirectory()) {
+  if (existsSync(root) && !statSync(root).isDirectory()) {
     throw new RehearseError(
       'REHEARSE_INIT_NOT_A_DIRECTORY',
       `Failed to write a project to ${shown(root)}: it is a file, not a directory.`,
