@@ -228,6 +228,19 @@ export function openApiDocument(version: string): object {
       '/oauth/token': {
         post: { security: [], responses: { '200': { description: 'access token' }, '401': errors['401'] } },
       },
+      '/api/auth/login': {
+        post: {
+          security: [],
+          responses: {
+            '200': { description: 'token, tokenType, expiresIn, user; the token also in X-Auth-Token and a cookie' },
+            '400': ok('tenant, username or password missing', ref('Error')),
+            '401': errors['401'],
+          },
+        },
+      },
+      '/api/auth/logout': {
+        post: { responses: { '200': { description: 'the token is revoked' }, '401': errors['401'] } },
+      },
       '/api/v1/items': { get: { responses: { '200': { description: 'items' } } } },
       '/api/v1/warehouses': { get: { responses: { '200': { description: 'warehouses' } } } },
       '/api/v1/stock': {

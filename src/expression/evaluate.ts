@@ -272,7 +272,8 @@ function describeCallee(node: Node): string {
   return 'the value';
 }
 
-const ROOT_IN_EXPRESSION_HINT =
+/** Why `$` is not a name in an expression, and what to read instead. */
+export const ROOT_IN_EXPRESSION_HINT =
   '"$" is the whole result in an expect key or a save path (save: { order: $ }); in an expression, read the last request\'s result as "response", or save what you need first.';
 
 /** Lambda calls left to one outermost call of a collection function (nested lambdas share it). */

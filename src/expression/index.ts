@@ -1,5 +1,5 @@
 export { parseExpression } from './parse.js';
-export { evaluate, truthy, stringify } from './evaluate.js';
+export { evaluate, truthy, stringify, ROOT_IN_EXPRESSION_HINT } from './evaluate.js';
 export type { ExpressionScope } from './evaluate.js';
 export { parseTemplate, renderTemplate, renderValue, isTemplate, cachedTemplate } from './template.js';
 export type { Template, TemplatePart } from './template.js';

@@ -7,6 +7,7 @@ import {
   isTemplate,
   parseTemplate,
   referencedNames,
+  ROOT_IN_EXPRESSION_HINT,
 } from '../expression/index.js';
 import { isMatcherObject, lintExpectation } from '../matchers/index.js';
 import type { StepKindName } from '../schema/index.js';
@@ -143,10 +144,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
         code: 'REHEARSE_UNKNOWN_NAME',
         message: `Unknown variable "${ref.name}".`,
         expected: `a name defined before this point: ${known.join(', ')}`,
-        hint:
-          ref.name === '$'
-            ? '"$" is the whole result in an expect key or a save path (save: { order: $ }); in an expression, read the last request\'s result as "response", or save what you need first.'
-            : suggestionHint(ref.name, known, 'name'),
+        hint: ref.name === '$' ? ROOT_IN_EXPRESSION_HINT : suggestionHint(ref.name, known, 'name'),
       },
       at(ref.offset),
     );

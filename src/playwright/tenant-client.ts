@@ -127,7 +127,12 @@ export function createTenantClient(o: TenantClientOptions): TenantClient {
               // the token is shared by the tenant's runs, a session cookie of one run must not be.
               run: (action, args) =>
                 runLoginAction(
-                  { ...o.engine(), transport: self.scoped({ noAuth: true, ownJars: true }) },
+                  // As this tenant, whichever tenant the scenario run is for (a step `as:` another).
+                  {
+                    ...o.engine(),
+                    tenant: { ...profile, tenantId },
+                    transport: self.scoped({ noAuth: true, ownJars: true }),
+                  },
                   action,
                   args,
                 ),

@@ -102,10 +102,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       environment.baseUrl = target.baseUrl;
       environment.uiUrl ??= target.baseUrl;
       environment.virtualUrl = target.virtualUrl;
-      // A `login` the environment declares for a tenant stays: it logs in with the user the
-      // sandbox made for the tenant (REHEARSE_SANDBOX_<TENANT>_USERNAME / _PASSWORD).
-      for (const [tenant, auth] of Object.entries(target.tenantAuth))
-        if (environment.tenantAuth[tenant]?.type !== 'login') environment.tenantAuth[tenant] = auth;
+      Object.assign(environment.tenantAuth, target.tenantAuth);
       Object.assign(environment.tenantIds, target.tenantIds);
     }
     const baseUrl = environment.baseUrl;
