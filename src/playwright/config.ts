@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { loadProject } from '../loader/load-project.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
-import { GENERATED_DIR, reporters, runSummaryReporter, SPEC_FILE, writeSpecEntry } from './run-layout.js';
+import { reporters, runSummaryReporter } from './run-layout.js';
+import { SPEC_EXTENSION, SPECS_DIR, writeScenarioSpecs } from './scenario-specs.js';
 
-export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES, SPEC_FILE, writeSpecEntry } from './run-layout.js';
+export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-layout.js';
 
 /**
  * The Playwright configuration of a Rehearse project: one project per tenant
- * profile, the generated spec that declares a test per scenario, Rehearse's
+ * profile, a generated spec per scenario file (located at the YAML), Rehearse's
  * reporters, and the run's workers/retries/timeouts. Pass overrides as you
  * would to Playwright's `defineConfig`.
  *
@@ -20,12 +21,13 @@ export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES, SPEC_FILE, write
 export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): PlaywrightTestConfig {
   const options = readRunOptions();
   const root = options?.root ?? process.cwd();
-  writeSpecEntry(root);
+  const specs = writeScenarioSpecs(root);
   const tenants = tenantNames(root, options);
   const outputDir = options?.outputDir ?? join(root, 'reports');
   return defineConfig({
-    testDir: join(root, GENERATED_DIR),
-    testMatch: SPEC_FILE,
+    // The project folder is the root reporters name files from (scenarios/a.scenario.yaml:3);
+    // the tests are in the generated specs, one per scenario file (see scenario-specs.ts).
+    testDir: root,
     outputDir: join(root, 'test-results'),
     fullyParallel: true,
     forbidOnly: true,
@@ -38,6 +40,8 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
     ],
     projects: tenants.map((name) => ({
       name,
+      testDir: specs,
+      testMatch: `${SPECS_DIR}/**/*${SPEC_EXTENSION}`,
       grep: new RegExp(`@tenant:${escapeRegExp(name)}(?=\\s|$)`),
       metadata: { tenant: name },
     })),

@@ -8,7 +8,7 @@ import { isHostAllowed } from '../../core/egress.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
-import { GENERATED_DIR, reportFiles, writeSpecEntry } from '../../playwright/run-layout.js';
+import { GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import { RUN_OPTIONS_VARIABLE, type RunOptions } from '../../playwright/run-options.js';
 import type { EmbeddedTarget } from '../embedded-target.js';
 import { EXIT } from '../exit-codes.js';
@@ -178,7 +178,6 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       redact: { fields: project.config.redact?.fields ?? [], headers: project.config.redact?.headers ?? [] },
       deployment,
     };
-    writeSpecEntry(root);
     // Rehearse, not Playwright, decides what an empty run means (see decideVerdict).
     const args: string[] = ['--pass-with-no-tests'];
     if (options.grep) args.push('--grep', options.grep);
