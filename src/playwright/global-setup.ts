@@ -29,6 +29,24 @@ export const SEED_VARIABLE = 'REHEARSE_SEED';
  */
 export default async function globalSetup(config: FullConfig): Promise<(() => Promise<void>) | undefined> {
   if (readRunOptions()) return undefined;
+  try {
+    return await prepare(config);
+  } catch (error) {
+    throw userFacing(error);
+  }
+}
+
+/** A mistake or a target that is down is told in words, never with Rehearse's stack. */
+function userFacing(error: unknown): Error {
+  const hint = error instanceof RehearseError && error.hint ? `\n  hint: ${error.hint}` : '';
+  const code = error instanceof RehearseError ? `${error.code}: ` : '';
+  const message = `${code}${error instanceof Error ? error.message : String(error)}${hint}`;
+  const plain = new Error(message);
+  plain.stack = message;
+  return plain;
+}
+
+async function prepare(config: FullConfig): Promise<() => Promise<void>> {
   const root = config.rootDir;
   const environmentName = process.env[ENVIRONMENT_VARIABLE] || undefined;
   const loaded = loadProject({ root, environment: environmentName });

@@ -104,7 +104,13 @@ export default class JunitReporter implements Reporter {
     if (out) children.push({ name: 'system-out', text: out });
     return {
       name: 'testcase',
-      attributes: { name: test.title, classname: file, time: ((result?.duration ?? 0) / 1000).toFixed(3) },
+      attributes: {
+        name: test.title,
+        classname: file,
+        file,
+        line: test.location.line,
+        time: ((result?.duration ?? 0) / 1000).toFixed(3),
+      },
       children,
     };
   }
