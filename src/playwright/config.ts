@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
+
+type TestProject = NonNullable<PlaywrightTestConfig['projects']>[number];
 import { loadProject } from '../loader/load-project.js';
+import { tenantsFor } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { scenarioTimeoutMs } from './prepare-run.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
@@ -54,13 +57,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
       ...reporters(options?.reporters.length ? options.reporters : ['list', 'html', 'junit'], outputDir),
       ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
     ],
-    projects: tenants.map((name) => ({
-      name,
-      testDir: specs,
-      testMatch: `${SPECS_DIR}/**/*${SPEC_EXTENSION}`,
-      grep: new RegExp(`@tenant:${escapeRegExp(name)}(?=\\s|$)`),
-      metadata: { tenant: name },
-    })),
+    projects: tenants.flatMap((name) => tenantProjects(name, project, specs)),
     metadata: options
       ? {
           environment: options.environment,
@@ -72,6 +69,50 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
       : {},
     ...overrides,
   });
+}
+
+/**
+ * The Playwright projects of one tenant: the tenant's scenarios and, when the tenant has
+ * them, a setup project they depend on (Playwright runs it first, once, and skips them
+ * when it fails) and a teardown project it names (run after them, whatever happened).
+ * Each keeps its own tests by tag (`@tenant:<name>`, `@phase:setup`, `@phase:teardown`).
+ */
+function tenantProjects(tenant: string, project: Project | undefined, specs: string): TestProject[] {
+  const phases = new Set(
+    (project?.scenarios ?? [])
+      .filter((s) => s.scenario.kind && project && tenantsFor(s.scenario, project.tenants).includes(tenant))
+      .map((s) => s.scenario.kind!),
+  );
+  const tag = (name: string) => `(?=.*${escapeRegExp(name)}(?:\\s|$))`;
+  const base = {
+    testDir: specs,
+    testMatch: `${SPECS_DIR}/**/*${SPEC_EXTENSION}`,
+    metadata: { tenant },
+  };
+  const setup = `${tenant} setup`;
+  const teardown = `${tenant} teardown`;
+  return [
+    ...(phases.has('setup')
+      ? [
+          {
+            ...base,
+            name: setup,
+            grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:setup')}`),
+            ...(phases.has('teardown') ? { teardown } : {}),
+          },
+        ]
+      : []),
+    ...(phases.has('teardown')
+      ? [{ ...base, name: teardown, grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:teardown')}`) }]
+      : []),
+    {
+      ...base,
+      name: tenant,
+      grep: new RegExp(`@tenant:${escapeRegExp(tenant)}(?=\\s|$)`),
+      grepInvert: /@phase:(setup|teardown)(?=\s|$)/,
+      ...(phases.has('setup') ? { dependencies: [setup] } : {}),
+    },
+  ];
 }
 
 function tenantNames(project: Project | undefined, options: RunOptions | undefined): string[] {

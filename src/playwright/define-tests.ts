@@ -12,6 +12,8 @@ import type { ScenarioResult, StepResult } from '../engine/results.js';
 import { createEngineContext } from './engine-factory.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
+import { applySetupValues, writeSetupValues } from './setup-values.js';
+import { tenantOf } from './test-identity.js';
 import { scenarioFailureMessage } from './failure-message.js';
 import { testTags, testTitle } from './test-identity.js';
 import { RESULT_ATTACHMENT, summarizeSteps } from './reporters/run-summary.js';
@@ -139,7 +141,7 @@ function cleanupTimeoutOf(project: Project): number | undefined {
 function scenarioBody(test: ScenarioTest, entry: MatrixEntry): ScenarioFileTests['tests'][number]['body'] {
   const { scenario, tenant } = entry;
   return async ({ rehearse }, testInfo) => {
-    if (testInfo.project.name !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
+    if (tenantOf(testInfo.project) !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
     if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
     const host = playwrightStepHost(test, rehearse.project.root);
     const handle = await createEngineContext({
@@ -165,8 +167,18 @@ function scenarioBody(test: ScenarioTest, entry: MatrixEntry): ScenarioFileTests
       }
     });
     rehearse.onTeardown(teardown);
+    if (scenario.kind !== 'setup')
+      applySetupValues(rehearse.options.root, rehearse.options.runId, tenant, execution.scope, handle.engine.redactor);
     try {
       await execution.start();
+      if (scenario.kind === 'setup' && execution.result().status === 'passed')
+        writeSetupValues(
+          rehearse.options.root,
+          rehearse.options.runId,
+          tenant,
+          execution.scope,
+          handle.engine.redactor,
+        );
     } finally {
       allowCleanupTime(testInfo, rehearse.options);
       await teardown();

@@ -8,6 +8,7 @@ import { loadProject } from '../loader/load-project.js';
 import { preflight } from './preflight.js';
 import { newRunId, runOptionsOf, startRunTarget } from './prepare-run.js';
 import { readRunOptions, RUN_OPTIONS_VARIABLE } from './run-options.js';
+import { removeSetupValues } from './setup-values.js';
 
 /** Environment variables a plain `npx playwright test` reads: the environment and the seed. */
 export const ENVIRONMENT_VARIABLE = 'REHEARSE_ENV';
@@ -58,6 +59,7 @@ async function prepare(config: FullConfig): Promise<() => Promise<void>> {
   const environment = resolveEnvironment({ config: project.config, name: environmentName });
   const seed = process.env[SEED_VARIABLE] || String(Math.floor(Math.random() * 2 ** 31));
   const started = Date.now();
+  const runId = newRunId(started, randomBytes(3).toString('hex'));
   const target = await startRunTarget({ project, environment, seed, baseUrlGiven: false });
   try {
     const check = await preflight(target.probe);
@@ -72,7 +74,7 @@ async function prepare(config: FullConfig): Promise<() => Promise<void>> {
       project,
       environment,
       baseUrl: target.baseUrl,
-      runId: newRunId(started, randomBytes(3).toString('hex')),
+      runId,
       seed,
       startedAt: started,
       scenarios: [],
@@ -90,6 +92,7 @@ async function prepare(config: FullConfig): Promise<() => Promise<void>> {
   }
   return async () => {
     delete process.env[RUN_OPTIONS_VARIABLE];
+    removeSetupValues(root, runId);
     for (const name of Object.keys(target.embedded?.secretEnv ?? {})) delete process.env[name];
     await target.embedded?.close();
   };

@@ -10,6 +10,7 @@ import type { DriverName } from '../../schema/index.js';
 import { GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
 import { RUN_OPTIONS_VARIABLE } from '../../playwright/run-options.js';
+import { removeSetupValues } from '../../playwright/setup-values.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
@@ -92,6 +93,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
   const started = Date.now();
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
+  const runId = newRunId(started, randomBytes(3).toString('hex'));
   try {
     target = await startRunTarget({
       project,
@@ -114,7 +116,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     );
 
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
-    const runId = newRunId(started, randomBytes(3).toString('hex'));
+
     const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
     const runOptions = runOptionsOf({
       root,
@@ -169,6 +171,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     if (written().length) output.err(`Reports: ${written().join('  ')}`);
     return verdict.code;
   } finally {
+    removeSetupValues(root, runId);
     await target?.embedded?.close();
     interrupt.dispose();
   }
