@@ -1,4 +1,4 @@
-import { basename, dirname, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { test as base, type TestInfo } from '@playwright/test';
 import { parseDuration } from '../core/duration.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
@@ -206,11 +206,15 @@ function once(work: () => Promise<void>): () => Promise<void> {
 
 /** The error a failed scenario ends its test with: a message, no stack (the steps are in the report). */
 class ScenarioFailure extends Error {
-  /** `at`: the failing step's place in the YAML, the one frame of the stack (Playwright's error location and code frame). */
+  /**
+   * `at`: the failing step's place in the YAML, named in the message. Not a stack frame:
+   * Playwright would print the YAML around it unredacted (a scenario may hold a secret as written).
+   */
   constructor(message: string, at?: { file: string; line: number; column: number }) {
-    super(message);
+    const where = at ? `\n  failing step: ${relative(process.cwd(), at.file) || at.file}:${at.line}:${at.column}` : '';
+    super(`${message}${where}`);
     this.name = 'ScenarioFailure';
-    this.stack = `${this.name}: ${message}${at ? `\n    at ${at.file}:${at.line}:${at.column}` : ''}`;
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -6,14 +6,11 @@ import { firstProblem } from '../engine/first-problem.js';
 
 /** Carries a failed step's result through `test.step` so the report marks the step failed. */
 class StepDidNotPass extends Error {
-  constructor(
-    readonly result: StepResult,
-    at: Location | undefined,
-  ) {
+  constructor(readonly result: StepResult) {
     const problem = firstProblem([result]);
     super(problem?.message ?? `${result.title} ${result.status}`);
     this.name = result.status === 'errored' ? 'StepErrored' : 'StepFailed';
-    this.stack = `${this.name}: ${this.message}${at ? `\n    at ${at.file}:${at.line}:${at.column}` : ''}`;
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
@@ -24,10 +21,11 @@ export interface PlaywrightStepHost extends StepHost {
 }
 
 /**
- * Every engine step becomes a Playwright `test.step` located at the step's YAML file and line
- * (`location`, Playwright ≥ 1.48; boxed, so an error inside is reported there, with that
- * line's code frame): nested steps nest, and a failed step is marked failed in the HTML
- * report. The failure is caught here again, so the engine keeps its results-as-data flow.
+ * Every engine step becomes a boxed Playwright `test.step`: nested steps nest, and a failed
+ * step is marked failed in the HTML report. The failure is caught here again, so the engine
+ * keeps its results-as-data flow. The step's YAML position is kept (`firstFailure`, for the
+ * failure message) but not given to Playwright as the step's `location`: Playwright prints the
+ * source around a location (code frames, HTML snippets, trace sources) and cannot redact it.
  * `root` is the project folder the step positions are relative to.
  */
 export function playwrightStepHost(test: TestType<object, object>, root: string): PlaywrightStepHost {
@@ -45,10 +43,12 @@ export function playwrightStepHost(test: TestType<object, object>, root: string)
             if (result.status === 'failed' || result.status === 'errored') {
               // Inner steps end first: the first failure seen is the leaf that caused it.
               failure ??= location;
-              throw new StepDidNotPass(result, location);
+              throw new StepDidNotPass(result);
             }
           },
-          { box: true, ...(location ? { location } : {}) },
+          // Not `location`: Playwright would print the YAML around it (code frames, HTML snippets, trace
+          // sources) unredacted, and a scenario may hold a secret as written (URL user-info, a password).
+          { box: true },
         );
       } catch (error) {
         if (error instanceof StepDidNotPass) return error.result;

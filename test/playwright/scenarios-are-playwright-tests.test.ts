@@ -1,7 +1,7 @@
 // Scenario files are Playwright tests in every way: a plain `npx playwright test` runs the
 // shipped project (starting and stopping the embedded sandbox itself), every reporter names the
-// scenario YAML file and line of each test and step, a failed step's code frame is the YAML, and
-// one scenario file can be selected by its path.
+// scenario YAML file and line of each test, a failed scenario names its failing step's YAML
+// line, and one scenario file can be selected by its path.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
@@ -142,23 +142,10 @@ describe('npx playwright test runs the shipped project, every location at the YA
     }
   });
 
-  test('the HTML report groups the tests by scenario file and locates each step at its YAML line', () => {
+  test('the HTML report groups the tests by scenario file', () => {
     const data = htmlReportData(join(project.dir, 'reports', 'html', 'index.html'));
     const report = JSON.parse(data.get('report.json')!) as { files: Array<{ fileId: string; fileName: string }> };
     assert.deepEqual(report.files.map((f) => f.fileName).sort(), scenarioFiles);
-    const file = report.files.find((f) => f.fileName === 'scenarios/order-to-cash.scenario.yaml')!;
-    const detail = JSON.parse(data.get(`${file.fileId}.json`)!) as {
-      tests: Array<{ results: Array<{ steps: Array<{ title: string; location?: { file: string; line: number } }> }> }>;
-    };
-    const steps = detail.tests[0]!.results[0]!.steps.filter((s) => s.location);
-    const yaml = join(project.dir, 'scenarios/order-to-cash.scenario.yaml');
-    const allocate = steps.find((s) => s.title === 'Allocate stock');
-    assert.ok(allocate, JSON.stringify(steps.map((s) => s.title)));
-    assert.deepEqual(allocate.location, {
-      file: 'scenarios/order-to-cash.scenario.yaml',
-      line: lineOf(yaml, /^ {2}- name: Allocate stock$/),
-      column: 5,
-    });
   });
 });
 
@@ -169,7 +156,7 @@ describe('a failing scenario and a selected scenario file', () => {
   });
   after(() => project.remove());
 
-  test("rehearse run: a failed step's error and code frame are at its YAML line", async () => {
+  test("rehearse run: a failed scenario's message names its failing step's YAML file:line:col, and no YAML is quoted", async () => {
     const run = await runCli(
       ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--reporter', 'list,json'],
       {
@@ -181,10 +168,14 @@ describe('a failing scenario and a selected scenario file', () => {
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const yaml = join(project.dir, 'scenarios/order-to-cash.scenario.yaml');
     const failing = lineOf(yaml, /^ {2}- name: Total is subtotal plus tax/);
-    assert.match(run.stdout, new RegExp(`> ${failing} \\|   - name: Total is subtotal plus tax`));
+    const at = `failing step: scenarios/order-to-cash.scenario.yaml:${failing}:5`;
+    assert.ok(run.stdout.includes(at), run.stdout);
     const [spec] = jsonSpecs(project.dir);
-    const error = spec!.tests[0]!.results[0]!.errors[0]!;
-    assert.deepEqual(error.location, { file: yaml, line: failing, column: 5 });
+    assert.ok(
+      spec!.file === 'scenarios/order-to-cash.scenario.yaml' && spec!.tests[0]!.results[0]!.status === 'failed',
+    );
+    // A scenario may hold a secret as written: Playwright's code frames would print it unredacted.
+    assert.doesNotMatch(run.stdout, /^\s*>?\s*\d+ \|.*name: Total is subtotal plus tax/m);
   });
 
   test('npx playwright test <scenario file> runs that file alone', async () => {
