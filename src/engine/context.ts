@@ -1,6 +1,6 @@
 import type { Redactor } from '../core/redactor.js';
 import type { Rng } from '../core/rng.js';
-import type { Project } from '../loader/project.js';
+import type { Origin, Project } from '../loader/project.js';
 import type { TenantProfile } from '../schema/index.js';
 import type { StepResult } from './results.js';
 import type { Scope } from './scope.js';
@@ -24,7 +24,8 @@ export interface RunInfo {
  * `test.step`; a plain host just calls `body`.
  */
 export interface StepHost {
-  step(title: string, body: () => Promise<StepResult>): Promise<StepResult>;
+  /** `at`: where the step was written (file relative to the project, 1-based line and column), when known. */
+  step(title: string, body: () => Promise<StepResult>, at?: Origin): Promise<StepResult>;
 }
 
 export const DIRECT_HOST: StepHost = { step: (_title, body) => body() };

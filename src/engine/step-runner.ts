@@ -1,5 +1,7 @@
 import type { Step } from '../schema/index.js';
+import type { Origin } from '../loader/project.js';
 import { stepKindOf } from '../loader/step-checks.js';
+import { stepOrigin } from '../loader/step-origins.js';
 import { contextForStep } from './as-tenant.js';
 import type { StepContext } from './context.js';
 import { isTruthy, renderValue } from './evaluate.js';
@@ -33,7 +35,7 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
   const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
   // `as: <tenant>`: the title, the condition and the step itself see that tenant.
   const { ctx, error } = contextForStep(step, kind, outer);
-  return runAsStep(kind, stepTitle(step, ctx), ctx, async () => {
+  const work = async (): Promise<StepOutcome> => {
     if (error) throw error;
     if (step.if !== undefined && !isTruthy(renderValue(step.if, ctx)))
       return { status: 'skipped', reason: `condition ${step.if} was false` };
@@ -41,7 +43,8 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
     if (!executor)
       throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
     return executor(step as never, withStepCookies(step, ctx));
-  });
+  };
+  return runAsStep(kind, stepTitle(step, ctx), ctx, work, stepOrigin(step));
 }
 
 /**
@@ -50,15 +53,17 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
  * timed, exceptions turned into `errored`, the result redacted — with every secret known when the
  * step ends, so the record of the step that revealed a secret (a login's token) hides it too. The
  * title is masked before the host shows it (Playwright's `test.step` title reaches traces and reports).
+ * `at` is where the step was written, for the host to show (Playwright's step location).
  */
 export async function runAsStep(
   kind: string,
   title: string,
   ctx: StepContext,
   work: () => Promise<StepOutcome>,
+  at?: Origin,
 ): Promise<StepResult> {
   const redactor = ctx.engine.redactor;
-  return ctx.engine.host.step(redactor.redactText(title), async () => {
+  const body = async (): Promise<StepResult> => {
     const startedAt = new Date();
     const started = performance.now();
     let outcome: StepOutcome;
@@ -92,7 +97,8 @@ export async function runAsStep(
     if (outcome.attachments?.length) result.attachments = outcome.attachments;
     // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
     return redactor.redactValue(result);
-  });
+  };
+  return ctx.engine.host.step(redactor.redactText(title), body, at);
 }
 
 /** A step's `cookies:` (`off`, or `{ jar: name }`) holds for its requests and everything inside it. */

@@ -4,6 +4,7 @@ import { checkDrivers } from './check-drivers.js';
 import { checkSecretNames } from './check-secret-names.js';
 import { tenantsFor } from './matrix.js';
 import { checkTenantSelector } from './check-tenant-selector.js';
+import { checkTenantPhase, TenantPhases } from './check-tenant-phases.js';
 import { checkVirtualSetup } from './check-virtual.js';
 import { duplicateName } from './duplicate-name.js';
 import type { LoadContext } from './load-context.js';
@@ -26,8 +27,19 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
     diagnostics: load.diagnostics,
     stepIds: new Map(),
   });
-  for (const file of files) {
-    const parsed = parseProjectFile<Scenario>(load, file, ScenarioSchema);
+  const phases = new TenantPhases();
+  // Setups first, then teardowns: the others read what the setups of their tenants hand on.
+  const order = (parsed: ParsedFile<Scenario>) => {
+    const kind = parsed.valid ? parsed.value.kind : undefined;
+    return kind === 'setup' ? 0 : kind === 'teardown' ? 1 : 2;
+  };
+  const parsedFiles = files
+    .map((file) => parseProjectFile<Scenario>(load, file, ScenarioSchema))
+    .map((parsed, i) => ({ parsed, i }))
+    .sort((a, b) => order(a.parsed) - order(b.parsed) || a.i - b.i)
+    .map(({ parsed }) => parsed);
+  for (const parsed of parsedFiles) {
+    const file = parsed.file;
     if (!parsed.valid) {
       const partial = parsed.value as Partial<Scenario> | undefined;
       if (partial && typeof partial === 'object' && !Array.isArray(partial)) {
@@ -47,6 +59,8 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
     const ctx = context(parsed);
     if (index.tenantsComplete) ctx.scenarioTenants = tenantsFor(scenario, index.tenants);
     checkTenantSelector(scenario, ctx);
+    const tenants = ctx.scenarioTenants ?? [...index.tenants.keys()];
+    checkTenantPhase(scenario, file, tenants, phases, ctx);
     checkDrivers(scenario, ctx);
     for (const [partner, setup] of Object.entries(scenario.virtual ?? {})) {
       const record = setup as Record<string, unknown>;
@@ -56,12 +70,15 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
         schemaValid: true,
       });
     }
-    const scope: Scope = new Set();
+    const scope: Scope = scenario.kind === 'setup' ? new Set() : phases.exportsFor(tenants);
     for (const [name, value] of Object.entries(scenario.vars ?? {})) {
       checkTemplates(value, ['vars', name], scope, ctx);
       scope.add(name);
     }
     checkSteps(scenario.steps, ['steps'], scope, ctx);
+    if (scenario.kind === 'setup')
+      for (const tenant of tenants)
+        phases.exports.set(tenant, new Set([...(phases.exports.get(tenant) ?? []), ...scope]));
     const cleanupScope = new Set(scope);
     if (scenario.cleanup) checkSteps(scenario.cleanup, ['cleanup'], cleanupScope, ctx);
     checkSecretNames(scenario.secrets, cleanupScope, ctx);

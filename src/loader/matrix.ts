@@ -38,7 +38,8 @@ export function normalizeTag(tag: string): string {
 }
 
 /**
- * Expands the project into the runs a filter selects. Unknown scenario,
+ * Expands the project into the runs a filter selects. A tenant's setup and teardown scenarios
+ * (`kind`) are in it whenever another scenario is selected for the tenant, whatever the filter. Unknown scenario,
  * tenant or tag names are user mistakes (exit 2) with a did-you-mean. A cell the
  * engine cannot run (a driver it does not have) is an error, never left out quietly:
  * `REHEARSE_DRIVER_UNAVAILABLE` (a loaded project never has one; the loader says so first).
@@ -78,7 +79,8 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
   }
   const entries: MatrixEntry[] = [];
   for (const loaded of project.scenarios) {
-    if (!selected(loaded, filter)) continue;
+    // A tenant's setup and teardown go with whatever else is selected for it (dropped below when nothing is).
+    if (!loaded.scenario.kind && !selected(loaded, filter)) continue;
     for (const tenant of tenantsFor(loaded.scenario, project.tenants)) {
       if (filter.tenants?.length && !filter.tenants.includes(tenant)) continue;
       for (const driver of loaded.scenario.drivers ?? ['api']) {
@@ -94,10 +96,11 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
       }
     }
   }
-  return entries;
+  const tested = new Set(entries.filter((e) => !e.scenario.kind || selected(e, filter)).map((e) => e.tenant));
+  return entries.filter((e) => tested.has(e.tenant));
 }
 
-function selected({ scenario }: LoadedScenario, filter: MatrixFilter): boolean {
+function selected({ scenario }: Pick<LoadedScenario, 'scenario'>, filter: MatrixFilter): boolean {
   if (filter.scenarios?.length && !filter.scenarios.includes(scenario.name)) return false;
   if (filter.tags?.length) {
     const tags = (scenario.tags ?? []).map(normalizeTag);

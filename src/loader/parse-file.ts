@@ -4,6 +4,7 @@ import { validateWithSchema } from '../core/schema-validate.js';
 import { parseYamlSource, type YamlSource } from '../core/yaml-source.js';
 import { fileSchemaForLoading } from '../schema/index.js';
 import type { LoadContext } from './load-context.js';
+import { recordStepOrigins } from './step-origins.js';
 
 /** A user file read, parsed and checked against its file kind's schema. */
 export interface ParsedFile<T> {
@@ -40,6 +41,7 @@ export function parseProjectFile<T>(load: LoadContext, file: string, schema: TSc
     });
     return { file, source, value: undefined as T, valid: false };
   }
+  recordStepOrigins(source);
   const problems = load.trusted ? [] : validateWithSchema(fileSchemaForLoading(schema), source);
   load.diagnostics.push(...problems);
   return { file, source, value: source.value as T, valid: problems.length === 0 };

@@ -6,7 +6,7 @@ import type { RunOptions } from './run-options.js';
 const CLOSE_MS = 5000;
 
 /** `timeouts.cleanup` of the run, ms. */
-export function cleanupBudgetMs(options: RunOptions): number {
+export function cleanupBudgetMs(options: Pick<RunOptions, 'cleanupTimeoutMs'>): number {
   return options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_BUDGET_MS;
 }
 
@@ -16,7 +16,7 @@ export function cleanupBudgetMs(options: RunOptions): number {
  * separate from the test's). The cleanup budget itself is enforced inside
  * (`CleanupBudget`); this only keeps Playwright from cutting it shorter.
  */
-export function teardownTimeoutMs(options: RunOptions): number {
+export function teardownTimeoutMs(options: Pick<RunOptions, 'cleanupTimeoutMs'>): number {
   return cleanupBudgetMs(options) + CLEANUP_SETTLE_MS + CLOSE_MS;
 }
 

@@ -1,16 +1,29 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { loadProject } from '../loader/load-project.js';
-import { readRunOptions, type RunOptions } from './run-options.js';
-import { GENERATED_DIR, reporters, runSummaryReporter, SPEC_FILE, writeSpecEntry } from './run-layout.js';
 
-export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES, SPEC_FILE, writeSpecEntry } from './run-layout.js';
+type TestProject = NonNullable<PlaywrightTestConfig['projects']>[number];
+import { loadProject } from '../loader/load-project.js';
+import { tenantsFor } from '../loader/matrix.js';
+import type { Project } from '../loader/project.js';
+import { scenarioTimeoutMs } from './prepare-run.js';
+import { readRunOptions, type RunOptions } from './run-options.js';
+import { reporters, runSummaryReporter } from './run-layout.js';
+import { SPEC_EXTENSION, SPECS_DIR, writeScenarioSpecs } from './scenario-specs.js';
+
+export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-layout.js';
 
 /**
  * The Playwright configuration of a Rehearse project: one project per tenant
- * profile, the generated spec that declares a test per scenario, Rehearse's
- * reporters, and the run's workers/retries/timeouts. Pass overrides as you
- * would to Playwright's `defineConfig`.
+ * profile, a generated spec per scenario file (its tests located at the YAML),
+ * Rehearse's reporters, the run's workers/retries/timeouts, and a `globalSetup`
+ * that prepares the run (starting the embedded sandbox when the environment is
+ * embedded) when Playwright is started without `rehearse run`. Pass overrides as
+ * you would to Playwright's `defineConfig`.
+ *
+ * The project is the folder of the file that calls this (playwright.config.ts),
+ * else the working directory; under `rehearse run`, the CLI's `-C` folder.
  *
  * @example
  * // playwright.config.ts
@@ -19,28 +32,32 @@ export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES, SPEC_FILE, write
  */
 export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): PlaywrightTestConfig {
   const options = readRunOptions();
-  const root = options?.root ?? process.cwd();
-  writeSpecEntry(root);
-  const tenants = tenantNames(root, options);
-  const outputDir = options?.outputDir ?? join(root, 'reports');
+  const root = options?.root ?? callerProjectRoot() ?? process.cwd();
+  const specs = writeScenarioSpecs(root);
+  const project = loadProject({
+    root,
+    environment: options?.environment,
+    trustedDigest: options?.projectDigest,
+  }).project;
+  const tenants = tenantNames(project, options);
+  const outputDir = options?.outputDir ?? resolve(root, project?.config.outputDir ?? 'reports');
+  const workers = options ? options.workers : project?.config.workers;
   return defineConfig({
-    testDir: join(root, GENERATED_DIR),
-    testMatch: SPEC_FILE,
+    // The project folder is the root reporters name files from (scenarios/a.scenario.yaml:3);
+    // the tests are in the generated specs, one per scenario file (see scenario-specs.ts).
+    testDir: root,
     outputDir: join(root, 'test-results'),
+    globalSetup: fileURLToPath(new URL('./global-setup.js', import.meta.url)),
     fullyParallel: true,
     forbidOnly: true,
-    timeout: options?.timeoutMs ?? 120_000,
-    retries: options?.retries ?? 0,
-    ...(options?.workers ? { workers: options.workers } : {}),
+    timeout: (options ? options.timeoutMs : project && scenarioTimeoutMs(project)) ?? 120_000,
+    retries: (options ? options.retries : project?.config.retries?.scenario) ?? 0,
+    ...(workers ? { workers } : {}),
     reporter: [
-      ...reporters(options?.reporters ?? ['list', 'html', 'junit'], outputDir),
+      ...reporters(options?.reporters.length ? options.reporters : ['list', 'html', 'junit'], outputDir),
       ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
     ],
-    projects: tenants.map((name) => ({
-      name,
-      grep: new RegExp(`@tenant:${escapeRegExp(name)}(?=\\s|$)`),
-      metadata: { tenant: name },
-    })),
+    projects: tenants.flatMap((name) => tenantProjects(name, project, specs)),
     metadata: options
       ? {
           environment: options.environment,
@@ -54,10 +71,72 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
   });
 }
 
-function tenantNames(root: string, options: RunOptions | undefined): string[] {
-  const { project } = loadProject({ root, environment: options?.environment, trustedDigest: options?.projectDigest });
+/**
+ * The Playwright projects of one tenant: the tenant's scenarios and, when the tenant has
+ * them, a setup project they depend on (Playwright runs it first, once, and skips them
+ * when it fails) and a teardown project it names (run after them, whatever happened).
+ * Each keeps its own tests by tag (`@tenant:<name>`, `@phase:setup`, `@phase:teardown`).
+ */
+function tenantProjects(tenant: string, project: Project | undefined, specs: string): TestProject[] {
+  const phases = new Set(
+    (project?.scenarios ?? [])
+      .filter((s) => s.scenario.kind && project && tenantsFor(s.scenario, project.tenants).includes(tenant))
+      .map((s) => s.scenario.kind!),
+  );
+  const tag = (name: string) => `(?=.*${escapeRegExp(name)}(?:\\s|$))`;
+  const base = {
+    testDir: specs,
+    testMatch: `${SPECS_DIR}/**/*${SPEC_EXTENSION}`,
+    metadata: { tenant },
+  };
+  const setup = `${tenant} setup`;
+  const teardown = `${tenant} teardown`;
+  return [
+    ...(phases.has('setup')
+      ? [
+          {
+            ...base,
+            name: setup,
+            grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:setup')}`),
+            ...(phases.has('teardown') ? { teardown } : {}),
+          },
+        ]
+      : []),
+    ...(phases.has('teardown')
+      ? [{ ...base, name: teardown, grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:teardown')}`) }]
+      : []),
+    {
+      ...base,
+      name: tenant,
+      grep: new RegExp(`@tenant:${escapeRegExp(tenant)}(?=\\s|$)`),
+      grepInvert: /@phase:(setup|teardown)(?=\s|$)/,
+      ...(phases.has('setup') ? { dependencies: [setup] } : {}),
+    },
+  ];
+}
+
+function tenantNames(project: Project | undefined, options: RunOptions | undefined): string[] {
   const names = project ? [...project.tenants.keys()].sort() : [];
   return options?.tenants.length ? names.filter((n) => options.tenants.includes(n)) : names;
+}
+
+/**
+ * The folder of the module that called `defineRehearseConfig` (the project's
+ * playwright.config.ts, read from the stack), when it holds a Rehearse project —
+ * so the VS Code extension and `npx playwright test -c some/dir/playwright.config.ts`
+ * find the project whatever the working directory.
+ */
+function callerProjectRoot(): string | undefined {
+  const own = dirname(fileURLToPath(import.meta.url));
+  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):\d+:\d+\)?\s*$/.exec(line.trim());
+    if (!match) continue;
+    const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
+    if (file.startsWith(own)) continue;
+    const dir = dirname(file);
+    return existsSync(join(dir, 'rehearse.config.yaml')) || existsSync(join(dir, 'scenarios')) ? dir : undefined;
+  }
+  return undefined;
 }
 
 function escapeRegExp(text: string): string {

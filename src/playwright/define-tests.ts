@@ -1,3 +1,4 @@
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { test as base, type TestInfo } from '@playwright/test';
 import { parseDuration } from '../core/duration.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
@@ -11,6 +12,8 @@ import type { ScenarioResult, StepResult } from '../engine/results.js';
 import { createEngineContext } from './engine-factory.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
+import { applySetupValues, writeSetupValues } from './setup-values.js';
+import { tenantOf } from './test-identity.js';
 import { scenarioFailureMessage } from './failure-message.js';
 import { testTags, testTitle } from './test-identity.js';
 import { RESULT_ATTACHMENT, summarizeSteps } from './reporters/run-summary.js';
@@ -25,18 +28,42 @@ interface Fixtures {
   };
 }
 
+type ScenarioTest = ReturnType<typeof base.extend<Fixtures>>;
+
+/** What the program standing for a scenario file (see `scenario-module.ts`) declares. */
+export interface ScenarioFileTests {
+  test: ScenarioTest;
+  /** The scenario's name: the describe block around its tests. */
+  name: string;
+  tests: Array<{
+    title: string;
+    details: { tag: string[]; annotation: Array<{ type: string; description: string }> };
+    body: Parameters<ScenarioTest>[2];
+  }>;
+}
+
+interface Declarations {
+  project: Project;
+  matrix: MatrixEntry[];
+  test: ScenarioTest;
+}
+
+let declarations: Declarations | undefined;
+
 /**
- * Declares one Playwright test per scenario × tenant × driver. Tenants are
- * Playwright projects; a test is tagged `@tenant:<name>` so each project's
- * `grep` keeps only its own. Cleanup runs in the test's `finally` and, should
- * the test be cut off (timeout, SIGINT), in the fixture's teardown.
+ * The project, the matrix and the extended `test` of this process, made once: every scenario
+ * file of the run declares its tests from them. Under `rehearse run` the CLI's options decide
+ * the filters; under plain `npx playwright test` the options are those `globalSetup` made
+ * (workers) or, while Playwright lists the tests before it, the defaults: every scenario,
+ * tenant and driver of the default environment.
  */
-export function defineScenarioTests(): void {
-  const options = readRunOptions() ?? defaultRunOptions();
+function declarationsOfProcess(root: string): Declarations {
+  if (declarations) return declarations;
+  const options = readRunOptions();
   const loaded = loadProject({
-    root: options.root,
-    environment: options.environment,
-    trustedDigest: options.projectDigest,
+    root: options?.root ?? root,
+    environment: options?.environment,
+    ...(options?.projectDigest ? { trustedDigest: options.projectDigest } : {}),
   });
   if (!loaded.project) {
     throw new Error(
@@ -45,9 +72,9 @@ export function defineScenarioTests(): void {
   }
   const project = loaded.project;
   const matrix = buildMatrix(project, {
-    scenarios: options.scenarios,
-    tenants: options.tenants,
-    drivers: options.drivers,
+    scenarios: options?.scenarios ?? [],
+    tenants: options?.tenants ?? [],
+    drivers: options?.drivers ?? [],
   });
   const test = base.extend<Fixtures>({
     rehearse: [
@@ -55,79 +82,121 @@ export function defineScenarioTests(): void {
       // eslint-disable-next-line no-empty-pattern
       async ({}, use, testInfo) => {
         const teardowns: Array<() => Promise<void>> = [];
-        await use({ project, options, onTeardown: (work) => teardowns.push(work) });
+        await use({ project, options: runOptionsOfTest(), onTeardown: (work) => teardowns.push(work) });
         for (const work of teardowns) await work();
         noteInterrupted(testInfo);
       },
-      { timeout: teardownTimeoutMs(options) },
+      { timeout: teardownTimeoutMs({ cleanupTimeoutMs: options?.cleanupTimeoutMs ?? cleanupTimeoutOf(project) }) },
     ],
   });
-
-  const byScenario = new Map<string, MatrixEntry[]>();
-  for (const entry of matrix)
-    byScenario.set(entry.scenario.name, [...(byScenario.get(entry.scenario.name) ?? []), entry]);
-  for (const [name, entries] of byScenario) {
-    test.describe(name, () => {
-      for (const entry of entries) declareTest(test, entry);
-    });
-  }
+  declarations = { project, matrix, test };
+  return declarations;
 }
 
-function declareTest(test: ReturnType<typeof base.extend<Fixtures>>, entry: MatrixEntry): void {
+/**
+ * Declares the tests of one scenario file (absolute path): one per tenant × driver the run
+ * selects. Tenants are Playwright projects; a test is tagged `@tenant:<name>` so each
+ * project's `grep` keeps only its own. Cleanup runs in the test's `finally` and, should the
+ * test be cut off (timeout, SIGINT), in the fixture's teardown.
+ */
+export function declareScenarioFile(file: string): ScenarioFileTests {
+  const { project, matrix, test } = declarationsOfProcess(projectRootOf(file));
+  const same = (relativeFile: string) => resolve(project.root, relativeFile) === resolve(file);
+  const loaded = project.scenarios.find((s) => same(s.file));
+  return {
+    test,
+    name: loaded?.scenario.name ?? basename(file),
+    tests: matrix
+      .filter((entry) => same(entry.file))
+      .map((entry) => ({
+        title: testTitle(entry),
+        details: { tag: testTags(entry), annotation: [{ type: 'scenario', description: entry.file }] },
+        body: scenarioBody(test, entry),
+      })),
+  };
+}
+
+/** A scenario file lives under `<project>/scenarios/`; its project is the folder above. */
+function projectRootOf(file: string): string {
+  const parts = resolve(file).split(sep);
+  const at = parts.lastIndexOf('scenarios');
+  return at > 0 ? parts.slice(0, at).join(sep) || sep : dirname(file);
+}
+
+/** The run's options when the test runs: set by `rehearse run` or by `globalSetup` before any worker starts. */
+function runOptionsOfTest(): RunOptions {
+  const options = readRunOptions();
+  if (!options)
+    throw new Error(
+      'Failed to run the scenario: the run options are missing (REHEARSE_RUN is not set). Use defineRehearseConfig() in playwright.config.ts: its globalSetup prepares the run.',
+    );
+  return options;
+}
+
+function cleanupTimeoutOf(project: Project): number | undefined {
+  const budget = project.config.timeouts?.cleanup;
+  return budget === undefined ? undefined : parseDuration(budget);
+}
+
+function scenarioBody(test: ScenarioTest, entry: MatrixEntry): ScenarioFileTests['tests'][number]['body'] {
   const { scenario, tenant } = entry;
-  const tags = testTags(entry);
-  const title = testTitle(entry);
-  test(
-    title,
-    { tag: tags, annotation: [{ type: 'scenario', description: entry.file }] },
-    async ({ rehearse }, testInfo) => {
-      if (testInfo.project.name !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
-      if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
-      const handle = await createEngineContext({
-        project: rehearse.project,
-        options: rehearse.options,
-        entry,
-        host: playwrightStepHost(test),
-        repeatIndex: testInfo.repeatEachIndex,
-      });
-      const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
-      testInfo.annotations.push(
-        { type: 'traceId', description: handle.engine.run.traceId },
-        { type: 'tenant', description: tenant },
-      );
-      const teardown = once(async () => {
-        handle.abort(testInfo.status === 'timedOut' ? new ScenarioTimeoutReason(testInfo.timeout) : undefined);
-        const fresh = await handle.freshForCleanup();
-        try {
-          await execution.cleanup(fresh.engine, { budgetMs: cleanupBudgetMs(rehearse.options) });
-        } finally {
-          await fresh.close();
-          await handle.close();
-        }
-      });
-      rehearse.onTeardown(teardown);
+  return async ({ rehearse }, testInfo) => {
+    if (tenantOf(testInfo.project) !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
+    if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
+    const host = playwrightStepHost(test, rehearse.project.root);
+    const handle = await createEngineContext({
+      project: rehearse.project,
+      options: rehearse.options,
+      entry,
+      host,
+      repeatIndex: testInfo.repeatEachIndex,
+    });
+    const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
+    testInfo.annotations.push(
+      { type: 'traceId', description: handle.engine.run.traceId },
+      { type: 'tenant', description: tenant },
+    );
+    const teardown = once(async () => {
+      handle.abort(testInfo.status === 'timedOut' ? new ScenarioTimeoutReason(testInfo.timeout) : undefined);
+      const fresh = await handle.freshForCleanup();
       try {
-        await execution.start();
+        await execution.cleanup(fresh.engine, { budgetMs: cleanupBudgetMs(rehearse.options) });
       } finally {
-        allowCleanupTime(testInfo, rehearse.options);
-        await teardown();
-        await attachResults(testInfo, execution.result());
+        await fresh.close();
+        await handle.close();
       }
-      const result = execution.result();
-      // A failed cleanup is visible: an annotation (HTML report, JUnit property); the console warning comes from the run summary.
-      const { cleanupProblems } = summarizeSteps(result);
-      for (const problem of cleanupProblems)
-        testInfo.annotations.push({ type: 'cleanup failed', description: problem });
-      if (result.status === 'failed' || result.status === 'errored')
-        throw new ScenarioFailure(scenarioFailureMessage(result));
-      if (cleanupProblems.length && rehearse.options.strictCleanup)
-        throw new ScenarioFailure(
-          `Scenario "${result.scenario}" passed but its cleanup did not (strict cleanup is on):\n${cleanupProblems.map((p) => `  ${p}`).join('\n')}`,
+    });
+    rehearse.onTeardown(teardown);
+    if (scenario.kind !== 'setup')
+      applySetupValues(rehearse.options.root, rehearse.options.runId, tenant, execution.scope, handle.engine.redactor);
+    try {
+      await execution.start();
+      if (scenario.kind === 'setup' && execution.result().status === 'passed')
+        writeSetupValues(
+          rehearse.options.root,
+          rehearse.options.runId,
+          tenant,
+          execution.scope,
+          handle.engine.redactor,
         );
-      // Nothing executed is never "passed": Playwright reports a skipped test, with the reason.
-      if (result.status === 'skipped') test.skip(true, result.reason);
-    },
-  );
+    } finally {
+      allowCleanupTime(testInfo, rehearse.options);
+      await teardown();
+      await attachResults(testInfo, execution.result());
+    }
+    const result = execution.result();
+    // A failed cleanup is visible: an annotation (HTML report, JUnit property); the console warning comes from the run summary.
+    const { cleanupProblems } = summarizeSteps(result);
+    for (const problem of cleanupProblems) testInfo.annotations.push({ type: 'cleanup failed', description: problem });
+    if (result.status === 'failed' || result.status === 'errored')
+      throw new ScenarioFailure(scenarioFailureMessage(result), host.firstFailure());
+    if (cleanupProblems.length && rehearse.options.strictCleanup)
+      throw new ScenarioFailure(
+        `Scenario "${result.scenario}" passed but its cleanup did not (strict cleanup is on):\n${cleanupProblems.map((p) => `  ${p}`).join('\n')}`,
+      );
+    // Nothing executed is never "passed": Playwright reports a skipped test, with the reason.
+    if (result.status === 'skipped') test.skip(true, result.reason);
+  };
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {
@@ -137,10 +206,15 @@ function once(work: () => Promise<void>): () => Promise<void> {
 
 /** The error a failed scenario ends its test with: a message, no stack (the steps are in the report). */
 class ScenarioFailure extends Error {
-  constructor(message: string) {
-    super(message);
+  /**
+   * `at`: the failing step's place in the YAML, named in the message. Not a stack frame:
+   * Playwright would print the YAML around it unredacted (a scenario may hold a secret as written).
+   */
+  constructor(message: string, at?: { file: string; line: number; column: number }) {
+    const where = at ? `\n  failing step: ${relative(process.cwd(), at.file) || at.file}:${at.line}:${at.column}` : '';
+    super(`${message}${where}`);
     this.name = 'ScenarioFailure';
-    this.stack = `${this.name}: ${message}`;
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
@@ -182,8 +256,4 @@ function failingLeaves(steps: readonly StepResult[]): StepResult[] {
     out.push(...(deeper.length ? deeper : [step]));
   }
   return out;
-}
-
-function defaultRunOptions(): RunOptions {
-  throw new Error('Rehearse tests must be started with `rehearse run` (REHEARSE_RUN is not set).');
 }

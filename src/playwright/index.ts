@@ -1,4 +1,4 @@
 export { defineRehearseConfig, reporters } from './config.js';
-export { defineScenarioTests } from './define-tests.js';
+export { declareScenarioFile } from './define-tests.js';
 export { RUN_OPTIONS_VARIABLE, readRunOptions } from './run-options.js';
 export type { RunOptions } from './run-options.js';

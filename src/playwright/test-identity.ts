@@ -8,13 +8,23 @@ export function testTitle(entry: MatrixEntry): string {
   return `${entry.scenario.title ?? entry.scenario.name} (${entry.tenant}, ${entry.driver})`;
 }
 
-/** Playwright tags of the test: the scenario's tags, `@tenant:<name>` and `@driver:<name>`. */
+/** Playwright tags of the test: the scenario's tags, `@tenant:<name>`, `@driver:<name>`, and `@phase:setup` or `@phase:teardown`. */
 export function testTags(entry: MatrixEntry): string[] {
   return [
     ...(entry.scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`),
     `@tenant:${entry.tenant}`,
     `@driver:${entry.driver}`,
+    ...(entry.scenario.kind ? [`@phase:${entry.scenario.kind}`] : []),
   ];
+}
+
+/**
+ * The tenant a Playwright project runs for: its `metadata.tenant` (a tenant's setup and
+ * teardown are projects of their own, "<tenant> setup" and "<tenant> teardown"), else its name.
+ */
+export function tenantOf(project: { name: string; metadata?: Record<string, unknown> } | undefined): string {
+  const tenant = project?.metadata?.tenant;
+  return typeof tenant === 'string' ? tenant : (project?.name ?? '');
 }
 
 /**

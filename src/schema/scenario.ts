@@ -30,6 +30,12 @@ export const ScenarioSchema = Type.Object(
     description: Type.Optional(Type.String()),
     tags: Type.Optional(Type.Array(Tag, { description: 'tags for --tag / --grep, e.g. smoke' })),
     tenants: Type.Optional(TenantSelector),
+    kind: Type.Optional(
+      Type.Union([Type.Literal('setup'), Type.Literal('teardown')], {
+        description:
+          "setup: runs once per tenant before the tenant's other scenarios, which see the variables it ends with; teardown: runs once per tenant after them (needs a setup for the tenant)",
+      }),
+    ),
     drivers: Type.Optional(Type.Array(DriverName, { minItems: 1 })),
     timeout: Type.Optional(Duration),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.retries })),

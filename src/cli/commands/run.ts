@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../../core/duration.js';
 import { RehearseError } from '../../core/errors.js';
-import { isHostAllowed } from '../../core/egress.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
-import { GENERATED_DIR, reportFiles, writeSpecEntry } from '../../playwright/run-layout.js';
-import { RUN_OPTIONS_VARIABLE, type RunOptions } from '../../playwright/run-options.js';
-import type { EmbeddedTarget } from '../embedded-target.js';
+import { GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
+import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
+import { RUN_OPTIONS_VARIABLE } from '../../playwright/run-options.js';
+import { removeSetupValues } from '../../playwright/setup-values.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
@@ -88,49 +88,21 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   }
   const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
 
-  let target: EmbeddedTarget | undefined;
+  let target: RunTarget | undefined;
   const cleanupBudgetMs = cleanupBudgetOf(project.config.timeouts);
   const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
   const started = Date.now();
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
+  const runId = newRunId(started, randomBytes(3).toString('hex'));
   try {
-    if (environment.embedded && !options.baseUrl) {
-      output.err(`Starting the embedded ${environment.embedded}…`);
-      // Loaded only when needed: a run against a URL does not pay for the sandbox and msw.
-      const { startEmbeddedTarget } = await import('../embedded-target.js');
-      target = await startEmbeddedTarget({ project, seed });
-      environment.baseUrl = target.baseUrl;
-      environment.uiUrl ??= target.baseUrl;
-      environment.virtualUrl = target.virtualUrl;
-      Object.assign(environment.tenantAuth, target.tenantAuth);
-      Object.assign(environment.tenantIds, target.tenantIds);
-    }
-    const baseUrl = environment.baseUrl;
-    if (!baseUrl) {
-      throw new RehearseError(
-        'REHEARSE_NO_BASE_URL',
-        `Failed to start the run: environment "${environment.name}" has no base URL.`,
-        {
-          hint: 'Set baseUrl in rehearse.config.yaml or pass --base-url.',
-        },
-      );
-    }
-    if (!isHostAllowed(baseUrl, environment.allowedHosts)) {
-      throw new RehearseError(
-        'REHEARSE_HOST_NOT_ALLOWED',
-        `Failed to start the run: ${new URL(baseUrl).host} is not in the allowedHosts of environment "${environment.name}".`,
-        {
-          hint: `Add it to environments.${environment.name}.allowedHosts in rehearse.config.yaml if it is really the target.`,
-        },
-      );
-    }
-
-    const probe = {
-      baseUrl,
-      healthPath: environment.healthPath,
-      versionPath: environment.versionPath,
-      allowedHosts: environment.allowedHosts,
-    };
+    target = await startRunTarget({
+      project,
+      environment,
+      seed,
+      baseUrlGiven: Boolean(options.baseUrl),
+      onStart: (what) => output.err(what),
+    });
+    const { baseUrl, probe } = target;
     const check = await preflight(probe);
     if (!check.ok) {
       output.err(
@@ -144,41 +116,28 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     );
 
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
-    const runId = `${new Date(started).toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+
     const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
-    const runOptions: RunOptions = {
+    const runOptions = runOptionsOf({
       root,
-      projectDigest: project.digest,
+      project,
+      environment,
+      baseUrl,
       runId,
       seed,
-      startedAt: new Date(started).toISOString(),
-      environment: environment.name,
-      baseUrl,
-      uiUrl: environment.uiUrl,
-      virtualUrl: environment.virtualUrl,
-      allowedHosts: environment.allowedHosts,
-      production: environment.production,
-      exposedEnv: environment.exposed,
-      tenantAuth: environment.tenantAuth,
-      tenantIds: environment.tenantIds,
+      startedAt: started,
       scenarios: [...new Set(matrix.map((m) => m.scenario.name))],
       tenants: options.tenant,
       drivers: options.driver,
       reporters: reporterNames,
       outputDir,
       summaryFile,
-      strictCleanup: options.strictCleanup ?? project.config.strictCleanup ?? false,
-      workers: options.workers ?? project.config.workers,
-      retries: options.retries ?? project.config.retries?.scenario,
-      timeoutMs,
-      cleanupTimeoutMs: cleanupBudgetMs,
-      requestTimeoutMs: parseDuration(project.config.timeouts?.step ?? '30s') ?? 30_000,
-      driverTimeouts: driverTimeouts(project.config.timeouts),
-      networkRetries: project.config.retries?.network ?? 2,
-      redact: { fields: project.config.redact?.fields ?? [], headers: project.config.redact?.headers ?? [] },
+      ...(options.strictCleanup !== undefined ? { strictCleanup: options.strictCleanup } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       deployment,
-    };
-    writeSpecEntry(root);
+    });
     // Rehearse, not Playwright, decides what an empty run means (see decideVerdict).
     const args: string[] = ['--pass-with-no-tests'];
     if (options.grep) args.push('--grep', options.grep);
@@ -187,7 +146,11 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       configFile: playwrightConfigFile(root),
       args,
       cwd: root,
-      env: { ...process.env, ...(target?.secretEnv ?? {}), [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions) },
+      env: {
+        ...process.env,
+        ...(target.embedded?.secretEnv ?? {}),
+        [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions),
+      },
       interrupt,
       cleanupBudgetMs,
     });
@@ -208,7 +171,8 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     if (written().length) output.err(`Reports: ${written().join('  ')}`);
     return verdict.code;
   } finally {
-    await target?.close();
+    removeSetupValues(root, runId);
+    await target?.embedded?.close();
     interrupt.dispose();
   }
 }
@@ -223,14 +187,4 @@ function playwrightConfigFile(root: string): string {
     if (existsSync(join(root, name))) return join(root, name);
   }
   return fileURLToPath(new URL('../../playwright/default.config.js', import.meta.url));
-}
-
-function driverTimeouts(timeouts: { connect?: string; headers?: string; body?: string } | undefined) {
-  const ms = (value: string | undefined) => (value === undefined ? undefined : parseDuration(value));
-  const result = { connectMs: ms(timeouts?.connect), headersMs: ms(timeouts?.headers), bodyMs: ms(timeouts?.body) };
-  return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as {
-    connectMs?: number;
-    headersMs?: number;
-    bodyMs?: number;
-  };
 }

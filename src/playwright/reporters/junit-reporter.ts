@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { tenantOf } from '../test-identity.js';
 import { scenarioResultOf } from './run-summary.js';
 import { serializeXml, type XmlElement } from './xml-text.js';
 
@@ -51,7 +52,7 @@ export default class JunitReporter implements Reporter {
   private document(run: FullResult): XmlElement {
     const groups = new Map<string, { tenant: string; file: string; cases: XmlElement[]; counts: Counts }>();
     for (const test of this.suite?.allTests() ?? []) {
-      const tenant = test.parent.project()?.name ?? '';
+      const tenant = tenantOf(test.parent.project());
       const file = annotation(test, this.results.get(test.id), 'scenario') ?? test.location.file;
       const key = `${tenant}\u0000${file}`;
       const group = groups.get(key) ?? { tenant, file, cases: [], counts: emptyCounts() };
@@ -104,7 +105,13 @@ export default class JunitReporter implements Reporter {
     if (out) children.push({ name: 'system-out', text: out });
     return {
       name: 'testcase',
-      attributes: { name: test.title, classname: file, time: ((result?.duration ?? 0) / 1000).toFixed(3) },
+      attributes: {
+        name: test.title,
+        classname: file,
+        file,
+        line: test.location.line,
+        time: ((result?.duration ?? 0) / 1000).toFixed(3),
+      },
       children,
     };
   }

@@ -1,0 +1,37 @@
+import type { YamlSource } from '../core/yaml-source.js';
+import type { Origin } from './project.js';
+
+/** Keys whose value is a list of steps: a scenario's, a block's, a fragment's, an action's. */
+const STEP_LISTS: ReadonlySet<string> = new Set(['steps', 'cleanup', 'api']);
+
+/** Where each step object came from (file, 1-based line and column), for the process's loads. */
+const origins = new WeakMap<object, Origin>();
+
+/**
+ * Remembers the position of every step in a parsed file (at any depth: steps of `eventually`,
+ * `repeat`, `parallel`, actions' `api`), keyed by the step object itself, so that whoever runs
+ * the step can say where it was written — Playwright's `test.step` location, for one. The file
+ * is as the loader names it (relative to the project).
+ */
+export function recordStepOrigins(source: YamlSource): void {
+  const walk = (value: unknown, path: Array<string | number>, inStepList: boolean): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (inStepList && item && typeof item === 'object' && !Array.isArray(item)) {
+          const at = source.locate([...path, i]);
+          origins.set(item, { file: at.file, line: at.line, column: at.column });
+        }
+        walk(item, [...path, i], false);
+      });
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) walk(child, [...path, key], STEP_LISTS.has(key));
+  };
+  walk(source.value, [], false);
+}
+
+/** Where `step` was written, when it came from a file this process loaded. */
+export function stepOrigin(step: object): Origin | undefined {
+  return origins.get(step);
+}

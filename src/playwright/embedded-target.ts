@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { request } from 'undici';
+import { RehearseError } from '../core/errors.js';
+import type { Project } from '../loader/project.js';
+import { virtualServicesDir } from '../loader/virtual-services-dir.js';
+import type { AuthConfig, TenantProfile } from '../schema/index.js';
+import { startSandbox } from '../../sandbox/index.js';
+import { startVirtualServices, type VirtualServicesHandle } from '../virtual/index.js';
+
+/** The embedded sandbox and the virtual partners it calls, started for one run. */
+export interface EmbeddedTarget {
+  baseUrl: string;
+  /** `http://127.0.0.1:<port>` of the virtual services (admin API under `/__admin`). */
+  virtualUrl: string;
+  tenantAuth: Record<string, AuthConfig>;
+  tenantIds: Record<string, string>;
+  /** Generated credentials, passed to Playwright's processes as environment variables. */
+  secretEnv: Record<string, string>;
+  /** Users of each provisioned tenant, for people logging in to the sandbox UI. */
+  logins: Array<{ profile: string; tenantId: string; username: string; password: string; role: string }>;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedTargetOptions {
+  project: Project;
+  seed: string;
+  /** Keep the sandbox's data here between runs (default: in memory). */
+  dataDir?: string;
+  /** Switch on sandbox defects (demo of a broken release). */
+  defects?: string[];
+  /** Sandbox port (default: any free one). */
+  port?: number;
+  /** Virtual services port (default: any free one). */
+  virtualPort?: number;
+}
+
+const PARTNERS = ['carrier', 'tax', 'payment', 'supplier', 'edi-van'] as const;
+
+/** Re-exported: the loader checks the same folder the run starts. */
+export { virtualServicesDir };
+
+/**
+ * Starts the virtual partners, then the sandbox ERP pointed at them, and
+ * provisions one sandbox tenant per tenant profile with fresh credentials.
+ * The credentials reach the scenarios only as `env:` references (the values
+ * travel in `secretEnv`), so they are redacted like any other secret.
+ */
+export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promise<EmbeddedTarget> {
+  const { project, seed } = options;
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const virtual: VirtualServicesHandle = await startVirtualServices({
+      dir: virtualServicesDir(project.root),
+      seed,
+      ...(options.virtualPort !== undefined ? { port: options.virtualPort } : {}),
+    });
+    closers.push(() => virtual.close());
+    const adminToken = randomBytes(24).toString('hex');
+    const sandbox = await startSandbox({
+      adminToken,
+      seed,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.defects ? { defects: options.defects } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      partners: {
+        carrier: virtual.partnerUrl('carrier'),
+        tax: virtual.partnerUrl('tax'),
+        payment: virtual.partnerUrl('payment'),
+        supplier: virtual.partnerUrl('supplier'),
+        ediVan: virtual.partnerUrl('edi-van'),
+      },
+    });
+    closers.push(() => sandbox.close());
+
+    const tenantAuth: Record<string, AuthConfig> = {};
+    const tenantIds: Record<string, string> = {};
+    const secretEnv: Record<string, string> = {};
+    const logins: EmbeddedTarget['logins'] = [];
+    for (const { profile } of project.tenants.values()) {
+      const tenantId = profile.tenantId ?? profile.name;
+      const credentials = await provisionTenant(sandbox.url, adminToken, tenantId, profile);
+      const variable = `REHEARSE_SANDBOX_${profile.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+      secretEnv[`${variable}_CLIENT_ID`] = credentials.clientId;
+      secretEnv[`${variable}_CLIENT_SECRET`] = credentials.clientSecret;
+      const user = credentials.users[0];
+      if (user) {
+        secretEnv[`${variable}_USERNAME`] = user.username;
+        secretEnv[`${variable}_PASSWORD`] = user.password;
+      }
+      for (const login of credentials.users) logins.push({ profile: profile.name, tenantId, ...login });
+      tenantIds[profile.name] = tenantId;
+      tenantAuth[profile.name] = {
+        type: 'oauth2',
+        tokenUrl: '/oauth/token',
+        clientId: `env:${variable}_CLIENT_ID`,
+        clientSecret: `env:${variable}_CLIENT_SECRET`,
+      };
+      for (const [partner, faultProfile] of Object.entries(profile.faults ?? {})) {
+        if (!(PARTNERS as readonly string[]).includes(partner)) continue; // the loader reports unknown partners
+        await virtual.admin.setFaults(partner, { profile: faultProfile, tenant: tenantId });
+      }
+    }
+    return { baseUrl: sandbox.url, virtualUrl: virtual.url, tenantAuth, tenantIds, secretEnv, logins, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+interface TenantCredentials {
+  clientId: string;
+  clientSecret: string;
+  users: Array<{ username: string; password: string; role: string }>;
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<
+    Pick<T, K>
+  >;
+}
+
+async function provisionTenant(
+  baseUrl: string,
+  adminToken: string,
+  tenantId: string,
+  profile: TenantProfile,
+): Promise<TenantCredentials> {
+  const data = {
+    ...(profile.data ?? {}),
+    ...(profile.customers ? { customers: profile.customers } : {}),
+    ...(profile.items ? { items: profile.items } : {}),
+    ...(profile.warehouses ? { warehouses: profile.warehouses } : {}),
+    ...(profile.suppliers ? { suppliers: profile.suppliers } : {}),
+    ...(profile.partners ? { partners: profile.partners } : {}),
+    ...(profile.edi ? { edi: { isaId: profile.edi.isaId, ...pick(profile.edi, ['isaQualifier', 'gsId']) } } : {}),
+  };
+  const response = await request(`${baseUrl}/admin/tenants`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: tenantId,
+      name: profile.description ?? profile.name,
+      seed: profile.sandbox?.seed ?? 'standard',
+      data,
+    }),
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 201) {
+    throw new RehearseError(
+      'REHEARSE_SANDBOX_PROVISIONING',
+      `Failed to provision sandbox tenant "${tenantId}" from tenant profile "${profile.name}": the sandbox answered ${response.statusCode} ${text.slice(0, 500)}.`,
+      { hint: 'Check the master data in tenant-profiles/' + profile.name + '.yaml against sandbox/README.md.' },
+    );
+  }
+  const body = JSON.parse(text) as Partial<TenantCredentials>;
+  if (!body.clientId || !body.clientSecret) {
+    throw new RehearseError(
+      'REHEARSE_SANDBOX_PROVISIONING',
+      `Failed to provision sandbox tenant "${tenantId}": the answer has no clientId/clientSecret.`,
+    );
+  }
+  return { clientId: body.clientId, clientSecret: body.clientSecret, users: body.users ?? [] };
+}
