@@ -1,6 +1,7 @@
 import { suggestionHint } from '../core/did-you-mean.js';
 import { validateWithSchema } from '../core/schema-validate.js';
 import {
+  AS_TENANT_STEP_KINDS,
   BLOCK_STEP_KINDS,
   COMMON_STEP_KEYS,
   SHALLOW_STEP_SCHEMAS,
@@ -82,6 +83,12 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
       },
       { key: Boolean(unknown) },
     );
+    return;
+  }
+  if ('as' in record && !takesAs(kind, record)) {
+    misplacedAs(record, path, ctx);
+    const { as: _misplaced, ...rest } = record;
+    checkStep(rest, path, scope, ctx);
     return;
   }
   const schemaProblems = ctx.index.trusted
@@ -266,3 +273,36 @@ function collectSavedNames(steps: unknown, scope: Scope): void {
 
 /** Names every scenario may use without defining them. */
 export const BUILTIN_ROOTS = ['tenant', 'env', 'run', 'vars'] as const;
+
+/**
+ * Whether `as:` belongs on this step: a request kind (`AS_TENANT_STEP_KINDS`) or an `as` block
+ * (`as:` with `steps:`, or alone: then `steps` is what is missing). On `repeat` and `parallel`
+ * it names the loop variable.
+ */
+function takesAs(kind: StepKindName, record: Record<string, unknown>): boolean {
+  if (kind === 'repeat' || kind === 'parallel' || AS_TENANT_STEP_KINDS.has(kind)) return true;
+  if (kind !== 'as') return false;
+  const { as: _block, ...rest } = record;
+  return 'steps' in record || stepKindOf(rest).kind === undefined;
+}
+
+/** `as:` on a step that sends nothing (expect, set, wait, virtual, …): said at the `as` key, with the fix. */
+function misplacedAs(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
+  const { as: _misplaced, ...rest } = record;
+  const kind = stepKindOf(rest).kind ?? 'this';
+  const why =
+    kind === 'expect' || kind === 'set'
+      ? ` ${kind === 'expect' ? 'An expect step reads' : 'A set step writes'} the scenario's variables, which belong to no tenant.`
+      : '';
+  report(
+    ctx,
+    [...path, 'as'],
+    {
+      code: 'REHEARSE_AS_NOT_ALLOWED',
+      message: `"as:" does not go on ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} step: it makes requests go as another tenant (${[...AS_TENANT_STEP_KINDS].join(', ')} steps, and as blocks).${why}`,
+      expected: `as: on one of ${[...AS_TENANT_STEP_KINDS].join(', ')}, or an as block with steps:`,
+      hint: 'Drop "as:" from this step; to run several steps as that tenant, write "- as: <tenant>" with the steps under "steps:".',
+    },
+    { key: true },
+  );
+}

@@ -10,6 +10,8 @@ export interface MatcherVerdict {
   passed: boolean;
   /** "expected >= 5" style description. */
   expectation: string;
+  /** What was found, when the matcher looked at a part of the value ("length 1"); else the value is shown. */
+  got?: string;
 }
 
 const MAX_PATTERN = 500;
@@ -114,9 +116,10 @@ export function applyMatcher(name: MatcherName, expected: unknown, actual: unkno
         return {
           passed: verdicts.every((v) => v.passed),
           expectation: `expected length ${verdicts.map((v) => v.expectation.replace(/^expected /, '')).join(' and ')}`,
+          got: `length ${length}`,
         };
       }
-      return { passed: length === expected, expectation: `expected length ${show(expected)}` };
+      return { passed: length === expected, expectation: `expected length ${show(expected)}`, got: `length ${length}` };
     }
     case 'type': {
       // `type: null` in YAML is the null value, not the text "null": both name the type null.

@@ -48,7 +48,7 @@ export function checkExpectations(
           expected: argument,
           actual: value,
           passed: verdict.passed,
-          message: `${path}: ${verdict.expectation}, got ${found ? show(value) : 'nothing (the path does not exist)'}`,
+          message: `${path}: ${verdict.expectation}, got ${found ? (verdict.got ?? show(value)) : 'nothing (the path does not exist)'}`,
         });
       }
       continue;

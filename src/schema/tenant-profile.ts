@@ -66,7 +66,11 @@ export const TenantProfileSchema = Type.Object(
     features: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.String(), Type.Number()]))),
     sandbox: Type.Optional(
       Type.Object(
-        { seed: Type.String({ description: 'seed data set of the embedded sandbox, default: the profile name' }) },
+        {
+          seed: Type.String({
+            description: 'seed data set of the embedded sandbox (sandbox/seed/<name>.yaml), default: standard',
+          }),
+        },
         { additionalProperties: false },
       ),
     ),

@@ -259,6 +259,37 @@ describe('as: <tenant> is checked on load', () => {
     assert.match(result.stdout + result.stderr, /scenarios\/probe\.scenario\.yaml:8:13/);
   });
 
+  test('as: on a step that sends nothing (expect, set, wait) says so at the as: key, once per step', async () => {
+    const p = project({
+      ...PROFILES,
+      'scenarios/probe.scenario.yaml': [
+        'name: probe',
+        'tenants: [standard]',
+        'steps:',
+        '  - set: { x: 1 }',
+        '    as: regulated',
+        '  - name: read as the other',
+        '    as: regulated',
+        '    expect: { x: 1 }',
+        '  - wait: 1ms',
+        '    as: regulated',
+        '',
+      ].join('\n'),
+    });
+    const result = await runCli(['validate', '--format', 'json'], { cwd: p.dir, env: ENV });
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    const problems = (JSON.parse(result.stdout) as { problems: Array<{ code: string; line: number; message: string }> })
+      .problems;
+    assert.deepEqual(
+      problems.map((d) => `${d.code}@${d.line}`),
+      ['REHEARSE_AS_NOT_ALLOWED@5', 'REHEARSE_AS_NOT_ALLOWED@7', 'REHEARSE_AS_NOT_ALLOWED@10'],
+    );
+    assert.match(
+      problems[1]!.message,
+      /does not go on an expect step: .*An expect step reads the scenario's variables/,
+    );
+  });
+
   test('a run limited to one tenant still needs the credentials of the tenant it borrows', async () => {
     const p = project({
       ...scenario('standard'),

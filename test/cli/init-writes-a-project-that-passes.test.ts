@@ -164,21 +164,25 @@ describe('rehearse init', () => {
     assert.equal((await cli(['validate'], base)).code, 0);
   });
 
-  test('an e2e/ folder of an app repo that installed Rehearse at its root uses the root package.json', async () => {
-    const base = workspace({ 'package.json': '{ "name": "app", "private": true }\n', '.git/HEAD': 'ref: main\n' });
-    const init = await cli(['init', 'e2e'], base);
-    assert.equal(init.code, 0, init.stdout + init.stderr);
-    assert.ok(!existsSync(join(base, 'e2e/package.json')));
-    assert.match(init.stdout, /"rehearse": "rehearse -C e2e",/);
-    assert.match(init.stdout, /"test": "rehearse -C e2e run"/);
-    assert.match(init.stdout, /move e2e\/\.github\/workflows\/rehearse\.yml to \.github\/workflows\//);
-    const workflow = readFileSync(join(base, 'e2e/.github/workflows/rehearse.yml'), 'utf8');
-    assert.match(workflow, /working-directory: '\.'/);
-    assert.match(workflow, /node node_modules\/\.bin\/rehearse -C e2e run/);
-    assert.match(workflow, /path: 'e2e\/reports\/'/);
-    assert.match(readFileSync(join(base, 'e2e/rehearse.config.yaml'), 'utf8'), /\$schema=\.\.\/node_modules\//);
-    assert.equal((await cli(['-C', 'e2e', 'validate'], base)).code, 0);
-  });
+  for (const git of [true, false])
+    test(`an e2e/ folder of an app repo that installed Rehearse at its root uses the root package.json (${git ? 'a git repository' : 'no git yet: the package.json folder is the root'})`, async () => {
+      const base = workspace({
+        'package.json': '{ "name": "app", "private": true }\n',
+        ...(git ? { '.git/HEAD': 'ref: main\n' } : {}),
+      });
+      const init = await cli(['init', 'e2e'], base);
+      assert.equal(init.code, 0, init.stdout + init.stderr);
+      assert.ok(!existsSync(join(base, 'e2e/package.json')));
+      assert.match(init.stdout, /"rehearse": "rehearse -C e2e",/);
+      assert.match(init.stdout, /"test": "rehearse -C e2e run"/);
+      assert.match(init.stdout, /move e2e\/\.github\/workflows\/rehearse\.yml to \.github\/workflows\//);
+      const workflow = readFileSync(join(base, 'e2e/.github/workflows/rehearse.yml'), 'utf8');
+      assert.match(workflow, /working-directory: '\.'/);
+      assert.match(workflow, /node node_modules\/\.bin\/rehearse -C e2e run/);
+      assert.match(workflow, /path: 'e2e\/reports\/'/);
+      assert.match(readFileSync(join(base, 'e2e/rehearse.config.yaml'), 'utf8'), /\$schema=\.\.\/node_modules\//);
+      assert.equal((await cli(['-C', 'e2e', 'validate'], base)).code, 0);
+    });
 
   test('a file where the folder should be is exit 2 with a code; --help says what init writes', async () => {
     const base = workspace({ 'taken.txt': 'x' });

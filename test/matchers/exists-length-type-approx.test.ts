@@ -28,14 +28,14 @@ describe('length', () => {
     assert.equal(check('id', { length: 6 }).passed, true);
     const result = check('lines', { length: 3 });
     assert.equal(result.passed, false);
-    assert.match(result.message, /^lines: expected length 3, got \[/);
+    assert.equal(result.message, 'lines: expected length 3, got length 2');
   });
 
   it('takes matchers for the length, all of which must hold', () => {
     assert.equal(check('tags', { length: { gte: 1, lt: 5 } }).passed, true);
     const result = check('id', { length: { gte: 1, lt: 5 } });
     assert.equal(result.passed, false);
-    assert.equal(result.message, 'id: expected length >= 1 and < 5, got "SO-123"');
+    assert.equal(result.message, 'id: expected length >= 1 and < 5, got length 6');
   });
 
   it('fails on a value without a length', () => {

@@ -17,7 +17,12 @@ export interface InitLayout {
   schemasDir: string;
   /** The nearest folder at or above the project holding `.git`. */
   gitRoot: string | undefined;
-  /** `/`-separated paths for the CI example: '.' / '' when equal. */
+  /**
+   * Where the CI example's paths start: the git root; without git (not initialised yet), the
+   * folder whose package.json runs Rehearse — an app repository's root, for an `e2e/` folder.
+   */
+  repositoryRoot: string;
+  /** `/`-separated paths for the CI example, from `repositoryRoot`: '.' / '' when equal. */
   installDirFromGitRoot: string;
   projectDirFromGitRoot: string;
   /** The project seen from `packageDir`: what `rehearse -C` needs there ('' when the same). */
@@ -42,13 +47,14 @@ export function initLayout(root: string): InitLayout {
     !hasPackageJson && installedAt && installedAt !== root && existsSync(join(installedAt, 'package.json'));
   const packageDir = enclosing ? installedAt : root;
   const gitRoot = nearest(root, (dir) => existsSync(join(dir, '.git')));
-  const base = gitRoot ?? root;
+  const base = gitRoot ?? packageDir;
   return {
     installedAt,
     hasPackageJson,
     packageDir,
     schemasDir: join(installedAt ?? root, 'node_modules', 'rehearse', 'schemas'),
     gitRoot,
+    repositoryRoot: base,
     installDirFromGitRoot: posix(relative(base, packageDir)) || '.',
     projectDirFromGitRoot: posix(relative(base, root)),
     projectDirFromPackage: posix(relative(packageDir, root)),

@@ -100,9 +100,9 @@ export function initCommand(options: InitOptions, output: Output): number {
 
   output.out(`Wrote a Rehearse project to ${shown(root)}/:\n${written.map((f) => `  ${f}`).join('\n')}`);
   if (!writesPackageJson) output.out(packageJsonAdvice(layout, shown));
-  if (layout.gitRoot && layout.gitRoot !== root) {
+  if (layout.repositoryRoot !== root) {
     output.out(
-      `GitHub reads workflows only from the repository root: move ${shown(join(root, '.github/workflows/rehearse.yml'))} to ${shown(join(layout.gitRoot, '.github/workflows'))}/ (its paths already say where the project is).`,
+      `GitHub reads workflows only from the repository root: move ${shown(join(root, '.github/workflows/rehearse.yml'))} to ${shown(join(layout.repositoryRoot, '.github/workflows'))}/ (its paths already say where the project is).`,
     );
   }
   output.out(nextSteps(root, layout, shown));
