@@ -1,5 +1,5 @@
 import { argumentProblem, type ArgumentProblem } from './arguments.js';
-import type { Node } from './ast.js';
+import { childNodes, type Node } from './ast.js';
 import { FUNCTIONS } from './functions.js';
 import type { Template } from './template.js';
 
@@ -94,52 +94,22 @@ export type CallProblem = ArgumentProblem;
 export function callProblems(template: Template): CallProblem[] {
   const out: CallProblem[] = [];
   const walk = (node: Node, base: number): void => {
-    const each = (n: Node) => walk(n, base);
-    switch (node.kind) {
-      case 'call': {
-        const { callee } = node;
-        const fn = callee.kind === 'name' && Object.hasOwn(FUNCTIONS, callee.name) ? FUNCTIONS[callee.name] : undefined;
-        const lambda = node.args.find((a) => a.kind === 'lambda');
-        const problem = fn
-          ? argumentProblem(fn, node.args, node.offset)
-          : callee.kind === 'member' && lambda
-            ? {
-                message: `${calleeText(callee)}() takes values, not a lambda.`,
-                offset: lambda.offset,
-                hint: 'Only filter, map, find, some, every, count, sum, min, max, sort and unique take a lambda.',
-              }
-            : undefined;
-        if (problem) out.push({ ...problem, offset: base + problem.offset });
-        each(callee);
-        node.args.forEach(each);
-        return;
-      }
-      case 'member':
-        each(node.object);
-        if (typeof node.property !== 'string') each(node.property);
-        return;
-      case 'array':
-        node.items.forEach(each);
-        return;
-      case 'unary':
-        each(node.operand);
-        return;
-      case 'binary':
-        each(node.left);
-        each(node.right);
-        return;
-      case 'conditional':
-        each(node.test);
-        each(node.then);
-        each(node.otherwise);
-        return;
-      case 'lambda':
-        each(node.body);
-        return;
-      case 'name':
-      case 'literal':
-        return;
+    if (node.kind === 'call') {
+      const { callee } = node;
+      const fn = callee.kind === 'name' && Object.hasOwn(FUNCTIONS, callee.name) ? FUNCTIONS[callee.name] : undefined;
+      const lambda = node.args.find((a) => a.kind === 'lambda');
+      const problem = fn
+        ? argumentProblem(fn, node.args, node.offset)
+        : callee.kind === 'member' && lambda
+          ? {
+              message: `${calleeText(callee)}() takes values, not a lambda.`,
+              offset: lambda.offset,
+              hint: 'Only filter, map, find, some, every, count, sum, min, max, sort and unique take a lambda.',
+            }
+          : undefined;
+      if (problem) out.push({ ...problem, offset: base + problem.offset });
     }
+    for (const child of childNodes(node)) walk(child, base);
   };
   for (const part of template.parts) if (part.expression) walk(part.expression, part.offset);
   return out;

@@ -14,3 +14,32 @@ export type Node =
    * optionally, its index.
    */
   | { kind: 'lambda'; params: string[]; body: Node; offset: number };
+
+/**
+ * The nodes directly inside `node`, in source order (a member's computed property included, a
+ * lambda's body included): for walks that treat every child alike.
+ *
+ * @example
+ * childNodes(parse('f(a, b)')) // [name f, name a, name b]
+ */
+export function childNodes(node: Node): Node[] {
+  switch (node.kind) {
+    case 'call':
+      return [node.callee, ...node.args];
+    case 'member':
+      return typeof node.property === 'string' ? [node.object] : [node.object, node.property];
+    case 'array':
+      return node.items;
+    case 'unary':
+      return [node.operand];
+    case 'binary':
+      return [node.left, node.right];
+    case 'conditional':
+      return [node.test, node.then, node.otherwise];
+    case 'lambda':
+      return [node.body];
+    case 'name':
+    case 'literal':
+      return [];
+  }
+}
