@@ -14,7 +14,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { startEmbeddedTarget, type EmbeddedTarget } from '../../src/cli/embedded-target.js';
+import { startEmbeddedTarget, type EmbeddedTarget } from '../../src/playwright/embedded-target.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { CHECKOUT, filesUnder, linkRehearse, reportedTests, type ReportedTest } from '../helpers/report-files.js';

@@ -16,7 +16,7 @@ import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
 import { runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
-import { preflight } from '../preflight.js';
+import { preflight } from '../../playwright/preflight.js';
 import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
 import { readRunSummary, writtenSince } from '../run-summary-file.js';
 import { confirmTargetDown, decideVerdict } from '../verdict.js';

@@ -53,7 +53,7 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
         const project = loadOrReport(resolve(dir()), undefined, output);
         if (!project) return EXIT.invalid;
         // Loaded when the command runs: every other command (validate, run) would pay for the sandbox and msw.
-        const { startEmbeddedTarget } = await import('../embedded-target.js');
+        const { startEmbeddedTarget } = await import('../../playwright/embedded-target.js');
         const target = await startEmbeddedTarget({
           project,
           seed: opts.seed,
@@ -106,7 +106,7 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
         const profiles = Object.fromEntries(opts.profile.map((p) => p.split('=', 2) as [string, string]));
         const [{ virtualServeCommand }, { virtualServicesDir }] = await Promise.all([
           import('../../virtual/index.js'),
-          import('../embedded-target.js'),
+          import('../../playwright/embedded-target.js'),
         ]);
         const handle = await virtualServeCommand({
           dir: virtualServicesDir(resolve(dir())),
