@@ -5,6 +5,7 @@ import type { TenantProfile } from '../schema/index.js';
 import type { StepResult } from './results.js';
 import type { Scope } from './scope.js';
 import type { HttpTransport } from './transport.js';
+import type { UiDriver } from './ui-port.js';
 
 /** Identity of one scenario run, readable in expressions as `run.*`. */
 export interface RunInfo {
@@ -47,6 +48,8 @@ export interface EngineContext {
   /** Control numbers of the EDI documents this run sent, newest last. */
   ediSent: SentEdiDocument[];
   transport: HttpTransport;
+  /** The browser page `ui:` steps drive; present only in runs whose driver is `ui`. */
+  ui?: UiDriver;
   redactor: Redactor;
   rng: Rng;
   host: StepHost;
