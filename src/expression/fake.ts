@@ -1,14 +1,26 @@
-import { Faker, base, en } from '@faker-js/faker';
+import { createRequire } from 'node:module';
+import type * as FakerModule from '@faker-js/faker';
 import type { Rng } from '../core/rng.js';
 import { stringifyJson } from '../core/stringify-json.js';
 import { builtin, type Namespace } from './builtin.js';
 import { ExpressionError } from './expression-error.js';
+
+let loaded: typeof FakerModule | undefined;
+
+/**
+ * Faker's English data costs about 200 ms to load: loaded (synchronously, through its CommonJS
+ * build) the first time a scenario reaches `fake.*`, not whenever a CLI command starts.
+ */
+function fakerModule(): typeof FakerModule {
+  return (loaded ??= createRequire(import.meta.url)('@faker-js/faker') as typeof FakerModule);
+}
 
 /**
  * Seeded fake data: the same seed gives the same values, so a failing run
  * replays with `--seed`. `fake.code('PO-####-??')`: # a digit, ? a letter.
  */
 export function fakeFunctions(rng: Rng): Namespace {
+  const { Faker, base, en } = fakerModule();
   const faker = new Faker({ locale: [en, base] });
   faker.seed(rng.int(0, 2 ** 31 - 1));
   const code = (pattern: string) =>
