@@ -1,5 +1,5 @@
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { test as base, type TestInfo } from '@playwright/test';
+import { test as base, type Location, type TestInfo } from '@playwright/test';
 import { parseDuration } from '../core/duration.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
 import { ScenarioTimeoutReason } from '../core/network-error.js';
@@ -12,6 +12,7 @@ import type { ScenarioResult, StepResult } from '../engine/results.js';
 import { createEngineContext } from './engine-factory.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
+import { StepSources } from './step-sources.js';
 import { applySetupValues, writeSetupValues } from './setup-values.js';
 import { tenantOf } from './test-identity.js';
 import { scenarioFailureMessage } from './failure-message.js';
@@ -143,7 +144,8 @@ function scenarioBody(test: ScenarioTest, entry: MatrixEntry): ScenarioFileTests
   return async ({ rehearse }, testInfo) => {
     if (tenantOf(testInfo.project) !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
     if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
-    const host = playwrightStepHost(test, rehearse.project.root);
+    const sources = new StepSources(rehearse.project.root);
+    const host = playwrightStepHost(test, rehearse.project.root, sources);
     const handle = await createEngineContext({
       project: rehearse.project,
       options: rehearse.options,
@@ -151,6 +153,7 @@ function scenarioBody(test: ScenarioTest, entry: MatrixEntry): ScenarioFileTests
       host,
       repeatIndex: testInfo.repeatEachIndex,
     });
+    sources.guard(handle.engine.redactor);
     const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
     testInfo.annotations.push(
       { type: 'traceId', description: handle.engine.run.traceId },
@@ -207,14 +210,18 @@ function once(work: () => Promise<void>): () => Promise<void> {
 /** The error a failed scenario ends its test with: a message, no stack (the steps are in the report). */
 class ScenarioFailure extends Error {
   /**
-   * `at`: the failing step's place in the YAML, named in the message. Not a stack frame:
-   * Playwright would print the YAML around it unredacted (a scenario may hold a secret as written).
+   * `failing.at`: the failing step's place in the YAML, named in the message; `failing.shown`:
+   * the location Playwright may print the source of (the stack's one frame, so the code frame is
+   * that line — of a masked copy when the YAML holds a secret as written, see `StepSources`).
    */
-  constructor(message: string, at?: { file: string; line: number; column: number }) {
-    const where = at ? `\n  failing step: ${relative(process.cwd(), at.file) || at.file}:${at.line}:${at.column}` : '';
+  constructor(message: string, failing?: { at: Location; shown: Location | undefined }) {
+    const at = failing?.at;
+    // The period ends the line as a sentence, so Playwright does not take it for a stack frame (file:line:col at the end of a line).
+    const where = at ? `\n  failing step: ${relative(process.cwd(), at.file) || at.file}:${at.line}:${at.column}.` : '';
     super(`${message}${where}`);
     this.name = 'ScenarioFailure';
-    this.stack = `${this.name}: ${this.message}`;
+    const shown = failing?.shown;
+    this.stack = `${this.name}: ${this.message}${shown ? `\n    at ${shown.file}:${shown.line}:${shown.column}` : ''}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Redactor } from '../core/redactor.js';
+import { learnWrittenSecrets } from '../engine/written-secrets.js';
 import { createRng } from '../core/rng.js';
 import { newTraceId, type ApiClient, type CookieJars } from '../drivers/api/index.js';
 import { suggestionHint } from '../core/did-you-mean.js';
@@ -48,6 +49,8 @@ export interface EngineFactoryOptions {
 export async function createEngineContext(factory: EngineFactoryOptions): Promise<EngineHandle> {
   const { project, options, entry } = factory;
   const redactor = new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
+  // Before any step runs: what quotes the files (code frames, step snippets) must mask secrets written in them.
+  learnWrittenSecrets(redactor, project);
   const traceId = newTraceId();
   const profileOf = (tenant: string): TenantProfile => {
     const loaded = project.tenants.get(tenant);

@@ -3,6 +3,7 @@ import type { Location, TestType } from '@playwright/test';
 import type { StepHost } from '../engine/context.js';
 import type { StepResult } from '../engine/results.js';
 import { firstProblem } from '../engine/first-problem.js';
+import type { StepSources } from './step-sources.js';
 
 /** Carries a failed step's result through `test.step` so the report marks the step failed. */
 class StepDidNotPass extends Error {
@@ -16,24 +17,33 @@ class StepDidNotPass extends Error {
 
 /** A `StepHost` that also tells where the first step that did not pass was written. */
 export interface PlaywrightStepHost extends StepHost {
-  /** The YAML position (absolute file) of the first step whose own failure ended it: the failing leaf. */
-  firstFailure(): Location | undefined;
+  /**
+   * The first step whose own failure ended it (the failing leaf): `at` its YAML position
+   * (absolute file), `shown` the location Playwright may print the source of (see `StepSources`).
+   */
+  firstFailure(): { at: Location; shown: Location | undefined } | undefined;
 }
 
 /**
- * Every engine step becomes a boxed Playwright `test.step`: nested steps nest, and a failed
- * step is marked failed in the HTML report. The failure is caught here again, so the engine
- * keeps its results-as-data flow. The step's YAML position is kept (`firstFailure`, for the
- * failure message) but not given to Playwright as the step's `location`: Playwright prints the
- * source around a location (code frames, HTML snippets, trace sources) and cannot redact it.
+ * Every engine step becomes a boxed Playwright `test.step` located at its YAML line
+ * (`location`, Playwright ≥ 1.48; boxed, so an error inside is reported there, with that line's
+ * code frame): nested steps nest, and a failed step is marked failed in the HTML report. The
+ * failure is caught here again, so the engine keeps its results-as-data flow. Playwright prints
+ * the source around a location and cannot redact it: `sources` decides which file it may name
+ * (the YAML itself, or a masked copy when the YAML holds a secret as written).
  * `root` is the project folder the step positions are relative to.
  */
-export function playwrightStepHost(test: TestType<object, object>, root: string): PlaywrightStepHost {
-  let failure: Location | undefined;
+export function playwrightStepHost(
+  test: TestType<object, object>,
+  root: string,
+  sources: StepSources,
+): PlaywrightStepHost {
+  let failure: { at: Location; shown: Location | undefined } | undefined;
   return {
     firstFailure: () => failure,
     async step(title, body, at) {
       const location = at ? { file: resolve(root, at.file), line: at.line, column: at.column } : undefined;
+      const shown = sources.locate(at);
       let result: StepResult | undefined;
       try {
         await test.step(
@@ -42,13 +52,11 @@ export function playwrightStepHost(test: TestType<object, object>, root: string)
             result = await body();
             if (result.status === 'failed' || result.status === 'errored') {
               // Inner steps end first: the first failure seen is the leaf that caused it.
-              failure ??= location;
+              if (location) failure ??= { at: location, shown };
               throw new StepDidNotPass(result);
             }
           },
-          // Not `location`: Playwright would print the YAML around it (code frames, HTML snippets, trace
-          // sources) unredacted, and a scenario may hold a secret as written (URL user-info, a password).
-          { box: true },
+          { box: true, ...(shown ? { location: shown } : {}) },
         );
       } catch (error) {
         if (error instanceof StepDidNotPass) return error.result;

@@ -1,16 +1,16 @@
 // Scenario files are Playwright tests in every way: a plain `npx playwright test` runs the
 // shipped project (starting and stopping the embedded sandbox itself), every reporter names the
-// scenario YAML file and line of each test, a failed scenario names its failing step's YAML
-// line, and one scenario file can be selected by its path.
+// scenario YAML file and line of each test and step, a failed step's code frame is the YAML,
+// and one scenario file can be selected by its path.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { htmlReportData } from '../helpers/html-report-data.js';
 import { MARK_VARIABLE, waitUntilGone } from '../helpers/process-marks.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
-import { CHECKOUT, linkRehearse } from '../helpers/report-files.js';
+import { CHECKOUT, filesUnder, linkRehearse } from '../helpers/report-files.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
 const SHIPPED = ['scenarios', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
@@ -142,10 +142,23 @@ describe('npx playwright test runs the shipped project, every location at the YA
     }
   });
 
-  test('the HTML report groups the tests by scenario file', () => {
+  test('the HTML report groups the tests by scenario file and locates each step at its YAML line', () => {
     const data = htmlReportData(join(project.dir, 'reports', 'html', 'index.html'));
     const report = JSON.parse(data.get('report.json')!) as { files: Array<{ fileId: string; fileName: string }> };
     assert.deepEqual(report.files.map((f) => f.fileName).sort(), scenarioFiles);
+    const file = report.files.find((f) => f.fileName === 'scenarios/order-to-cash.scenario.yaml')!;
+    const detail = JSON.parse(data.get(`${file.fileId}.json`)!) as {
+      tests: Array<{ results: Array<{ steps: Array<{ title: string; location?: { file: string; line: number } }> }> }>;
+    };
+    const steps = detail.tests[0]!.results[0]!.steps.filter((s) => s.location);
+    const yaml = join(project.dir, 'scenarios/order-to-cash.scenario.yaml');
+    const allocate = steps.find((s) => s.title === 'Allocate stock');
+    assert.ok(allocate, JSON.stringify(steps.map((s) => s.title)));
+    assert.deepEqual(allocate.location, {
+      file: 'scenarios/order-to-cash.scenario.yaml',
+      line: lineOf(yaml, /^ {2}- name: Allocate stock$/),
+      column: 5,
+    });
   });
 });
 
@@ -156,7 +169,7 @@ describe('a failing scenario and a selected scenario file', () => {
   });
   after(() => project.remove());
 
-  test("rehearse run: a failed scenario's message names its failing step's YAML file:line:col, and no YAML is quoted", async () => {
+  test("rehearse run: a failed step's error, code frame and message are at its YAML line", async () => {
     const run = await runCli(
       ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--reporter', 'list,json'],
       {
@@ -170,12 +183,44 @@ describe('a failing scenario and a selected scenario file', () => {
     const failing = lineOf(yaml, /^ {2}- name: Total is subtotal plus tax/);
     const at = `failing step: scenarios/order-to-cash.scenario.yaml:${failing}:5`;
     assert.ok(run.stdout.includes(at), run.stdout);
+    assert.match(run.stdout, new RegExp(`> ${failing} \\|   - name: Total is subtotal plus tax`));
     const [spec] = jsonSpecs(project.dir);
-    assert.ok(
-      spec!.file === 'scenarios/order-to-cash.scenario.yaml' && spec!.tests[0]!.results[0]!.status === 'failed',
-    );
-    // A scenario may hold a secret as written: Playwright's code frames would print it unredacted.
-    assert.doesNotMatch(run.stdout, /^\s*>?\s*\d+ \|.*name: Total is subtotal plus tax/m);
+    assert.equal(spec!.file, 'scenarios/order-to-cash.scenario.yaml');
+    const error = spec!.tests[0]!.results[0]!.errors[0]!;
+    assert.deepEqual(error.location, { file: yaml, line: failing, column: 5 });
+  });
+
+  test('a scenario file that holds a secret as written is located in a masked copy: its code frame shows no secret', async () => {
+    const yaml = join(project.dir, 'scenarios/order-to-cash.scenario.yaml');
+    const secret = 'pin-S3cr3t-written-4471';
+    const original = readFileSync(yaml, 'utf8');
+    writeFileSync(yaml, original.replace(/^vars:\n/m, `secrets: [pin]\nvars:\n  pin: ${secret}\n`));
+    try {
+      const run = await runCli(
+        ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--reporter', 'list,json'],
+        { cwd: project.dir, env: { SANDBOX_DEFECTS: 'tax-rounding' }, timeoutMs: 180_000 },
+      );
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const failing = lineOf(yaml, /^ {2}- name: Total is subtotal plus tax/);
+      assert.ok(run.stdout.includes(`failing step: scenarios/order-to-cash.scenario.yaml:${failing}:5.`), run.stdout);
+      assert.match(run.stdout, new RegExp(`> ${failing} \\|   - name: Total is subtotal plus tax`));
+      const [spec] = jsonSpecs(project.dir);
+      const error = spec!.tests[0]!.results[0]!.errors[0]!;
+      const copy = error.location!.file;
+      assert.match(copy, /[/\\]\.rehearse[/\\]sources[/\\]scenarios[/\\]order-to-cash\.scenario\.[0-9a-f]{8}\.yaml$/);
+      assert.equal(error.location!.line, failing);
+      const masked = readFileSync(resolve(project.dir, copy), 'utf8');
+      assert.equal(masked.split('\n').length, original.split('\n').length + 2);
+      assert.ok(!masked.includes(secret) && masked.includes('pin: '), masked.slice(0, 400));
+      assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret));
+      const everything = filesUnder(project.dir)
+        .filter((f) => !f.endsWith('.scenario.yaml') || f.includes('.rehearse'))
+        .filter((f) => !f.startsWith('node_modules'));
+      for (const file of everything)
+        assert.ok(!readFileSync(join(project.dir, file)).includes(secret), `${file} holds the secret`);
+    } finally {
+      writeFileSync(yaml, original);
+    }
   });
 
   test('npx playwright test <scenario file> runs that file alone', async () => {
