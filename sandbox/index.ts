@@ -64,6 +64,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const defects = new Defects([...(options.defects ?? []), ...envDefects]);
   const jobs = new JobQueue(db, {
     ...options.jobs,
+    stalled: () => defects.has('job-worker-stalled'),
     onGiveUp: ({ type, ref, tenantId }) => {
       if (type !== 'carrier.label') return 'failed';
       if (defects.has('silent-job-drop')) return 'succeeded';
@@ -78,9 +79,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
 
   const startedAt = new Date().toISOString();
   const router = createRouter();
+  // Like many real services, health answers 200 whenever the web tier and its database are up,
+  // whatever the job worker does: its heartbeat is there for whoever reads it.
   router.add('GET', '/health', () =>
     db.isAvailable()
-      ? { json: { status: 'ok', db: 'ok' } }
+      ? { json: { status: 'ok', db: 'ok', jobs: jobs.liveness() } }
       : { status: 503, json: { status: 'unavailable', db: 'unavailable' } },
   );
   router.add('GET', '/version', () => ({

@@ -10,6 +10,7 @@ export const DEFECT_NAMES = [
   'silent-job-drop',
   'double-charge',
   'asn-wrong-quantity',
+  'job-worker-stalled',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

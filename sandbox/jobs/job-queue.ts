@@ -26,6 +26,8 @@ export interface JobQueueOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   concurrency?: number;
+  /** When true, the worker does nothing and does not beat (the job-worker-stalled defect hooks here). */
+  stalled?: () => boolean;
   /** What happens to a job that exhausted its attempts (the silent-job-drop defect hooks here). */
   onGiveUp?: (job: { id: number; type: string; ref: string; tenantId: string }) => 'failed' | 'succeeded';
 }
@@ -80,7 +82,10 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
-  private readonly options: Required<Omit<JobQueueOptions, 'onGiveUp'>> & Pick<JobQueueOptions, 'onGiveUp'>;
+  private readonly options: Required<Omit<JobQueueOptions, 'onGiveUp' | 'stalled'>> &
+    Pick<JobQueueOptions, 'onGiveUp' | 'stalled'>;
+  /** When the worker last polled for due jobs (epoch ms): its heartbeat. */
+  private lastBeat: number | undefined;
 
   constructor(
     private readonly db: Db,
@@ -93,6 +98,7 @@ export class JobQueue {
       maxBackoffMs: options.maxBackoffMs ?? 10_000,
       concurrency: options.concurrency ?? 4,
       onGiveUp: options.onGiveUp,
+      stalled: options.stalled,
     };
   }
 
@@ -146,6 +152,22 @@ export class JobQueue {
     return row ? presentJob(row) : undefined;
   }
 
+  /**
+   * The worker as `/health` shows it: its last beat (ISO, UTC; null before the first), and the
+   * jobs waiting to run — how many and since when the oldest has waited.
+   */
+  liveness(): { heartbeatAt: string | null; waiting: number; oldestWaitingSince: string | null } {
+    const row = this.db.get<{ waiting: number; oldest: string | null }>(
+      "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM jobs WHERE status IN ('queued', 'retrying')",
+      [],
+    );
+    return {
+      heartbeatAt: this.lastBeat === undefined ? null : new Date(this.lastBeat).toISOString(),
+      waiting: row?.waiting ?? 0,
+      oldestWaitingSince: row?.oldest ?? null,
+    };
+  }
+
   start(): void {
     this.db.run("UPDATE jobs SET status = 'retrying' WHERE status = 'running'");
     this.timer = setInterval(() => this.tick(), this.options.pollMs);
@@ -159,7 +181,8 @@ export class JobQueue {
   }
 
   private tick(): void {
-    if (!this.db.isAvailable()) return;
+    if (!this.db.isAvailable() || this.options.stalled?.()) return;
+    this.lastBeat = Date.now();
     const free = this.options.concurrency - this.running.size;
     if (free <= 0) return;
     const due = this.db.all<JobRow>(

@@ -1,4 +1,5 @@
 import { suggestionHint } from '../core/did-you-mean.js';
+import { parseDuration } from '../core/duration.js';
 import { RehearseError } from '../core/errors.js';
 import type { AuthConfig, EnvironmentConfig, RehearseConfig } from '../schema/index.js';
 
@@ -13,6 +14,8 @@ export interface ResolvedEnvironment {
   production: boolean;
   healthPath: string;
   versionPath: string;
+  /** The worker's heartbeat the preflight checks (`heartbeat:`), its maximum age in ms. */
+  heartbeat?: { path: string; field: string; maxAgeMs: number };
   /** Values readable as `env.NAME` in expressions. */
   exposed: Record<string, string>;
   tenantAuth: Record<string, AuthConfig>;
@@ -84,6 +87,15 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
     production: declared.production ?? false,
     healthPath: declared.health ?? '/health',
     versionPath: declared.version ?? '/version',
+    ...(declared.heartbeat
+      ? {
+          heartbeat: {
+            path: declared.heartbeat.path ?? declared.health ?? '/health',
+            field: declared.heartbeat.field,
+            maxAgeMs: parseDuration(declared.heartbeat.maxAge) ?? 0,
+          },
+        }
+      : {}),
     exposed,
     tenantAuth,
     tenantIds,

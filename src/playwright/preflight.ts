@@ -3,6 +3,7 @@ import { checkEgress } from '../core/egress.js';
 import { RehearseError } from '../core/errors.js';
 import { classifyNetworkError } from '../core/network-error.js';
 import { readBodyText } from '../core/read-body-text.js';
+import { heartbeatProblem, type HeartbeatProbe } from './heartbeat.js';
 
 export interface PreflightResult {
   ok: boolean;
@@ -21,6 +22,12 @@ export interface PreflightOptions {
   allowedHosts: readonly string[];
   /** Budget of each request, connecting and reading included. Default 5000 ms. */
   timeoutMs?: number;
+  /**
+   * The environment's `heartbeat:`: a health answer of 200 is not enough when the target's
+   * background worker (jobs: labels, invoices, EDI) has stopped — every scenario would then time
+   * out slowly. The worker's last beat must be recent too.
+   */
+  heartbeat?: HeartbeatProbe;
 }
 
 /**
@@ -40,9 +47,11 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
   const timeoutMs = options.timeoutMs ?? 5000;
   const healthUrl = new URL(options.healthPath, options.baseUrl);
   const versionUrl = new URL(options.versionPath, options.baseUrl);
+  const heartbeatUrl = options.heartbeat ? new URL(options.heartbeat.path, options.baseUrl) : undefined;
   for (const [url, what] of [
     [healthUrl, 'health'],
     [versionUrl, 'version'],
+    ...(heartbeatUrl ? ([[heartbeatUrl, 'heartbeat']] as const) : []),
   ] as const) {
     const refused = checkEgress(url, options.allowedHosts, {
       action: `run the preflight: its ${what} URL ${url.origin}${url.pathname}`,
@@ -66,6 +75,11 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
         reason: `GET ${healthUrl} answered ${health.status}${redirect}${health.body ? `: ${health.body.slice(0, 200)}` : ''}`,
       };
     }
+    if (options.heartbeat && heartbeatUrl) {
+      const answer = heartbeatUrl.href === healthUrl.href ? health : await get(agent, heartbeatUrl, timeoutMs);
+      const problem = heartbeatAnswerProblem(answer, heartbeatUrl, options.heartbeat);
+      if (problem) return { ok: false, reason: problem };
+    }
     const result: PreflightResult = { ok: true };
     // Deployment metadata is optional: a target without /version is still testable.
     const version = await get(agent, versionUrl, timeoutMs);
@@ -83,7 +97,27 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
   }
 }
 
-type Answer = { ok: true; status: number; body: string; location?: string } | { ok: false; message: string };
+type Answer =
+  { ok: true; status: number; body: string; location?: string; date?: string } | { ok: false; message: string };
+
+function heartbeatAnswerProblem(answer: Answer, url: URL, probe: HeartbeatProbe): string | undefined {
+  const where = `GET ${url.origin}${url.pathname}`;
+  if (!answer.ok) return `Failed to read the worker's heartbeat (${where}): ${answer.message}`;
+  if (answer.status !== 200) return `Failed to read the worker's heartbeat: ${where} answered ${answer.status}.`;
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.body) as unknown;
+  } catch {
+    return `Failed to read the worker's heartbeat: ${where} did not answer JSON (${JSON.stringify(answer.body.slice(0, 80))}).`;
+  }
+  const problem = heartbeatProblem(body, answer.date, probe, new Date());
+  if (!problem) return undefined;
+  return [
+    `The target is up but its background worker is not: ${problem} (${where}).`,
+    'Jobs (labels, invoices, EDI) would not run, and every scenario waiting on one would time out.',
+    'If this target has no such worker, remove `heartbeat:` from the environment in rehearse.config.yaml.',
+  ].join('\n  ');
+}
 
 async function get(agent: Agent, url: URL, timeoutMs: number): Promise<Answer> {
   const deadline = AbortSignal.timeout(timeoutMs);
@@ -98,12 +132,13 @@ async function get(agent: Agent, url: URL, timeoutMs: number): Promise<Answer> {
     progress.phase = 'body';
     progress.status = response.statusCode;
     const body = await readBodyText(response.body, progress, response.headers);
-    const location = response.headers.location;
+    const { location, date } = response.headers;
     return {
       ok: true,
       status: response.statusCode,
       body,
       ...(typeof location === 'string' ? { location } : {}),
+      ...(typeof date === 'string' ? { date } : {}),
     };
   } catch (error) {
     const failure = classifyNetworkError(error, {

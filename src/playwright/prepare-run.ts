@@ -69,6 +69,7 @@ export async function startRunTarget(input: {
       healthPath: environment.healthPath,
       versionPath: environment.versionPath,
       allowedHosts: environment.allowedHosts,
+      ...(environment.heartbeat ? { heartbeat: environment.heartbeat } : {}),
     };
     return { baseUrl, probe, ...(embedded ? { embedded } : {}) };
   } catch (error) {

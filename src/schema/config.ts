@@ -25,6 +25,23 @@ export const EnvironmentSchema = Type.Object(
     ),
     health: Type.Optional(Type.String({ description: 'preflight health path, default /health' })),
     version: Type.Optional(Type.String({ description: 'deployment metadata path, default /version' })),
+    heartbeat: Type.Optional(
+      Type.Object(
+        {
+          path: Type.Optional(Type.String({ description: 'where the beat is read, default the health path' })),
+          field: Type.String({
+            minLength: 1,
+            description: 'path of the last beat in the JSON answer (ISO 8601 or epoch ms), e.g. jobs.heartbeatAt',
+          }),
+          maxAge: Duration,
+        },
+        {
+          additionalProperties: false,
+          description:
+            "the preflight proves the target's background worker alive: its last beat no older than maxAge (exit 3 otherwise)",
+        },
+      ),
+    ),
     expose: Type.Optional(
       Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), {
         description: 'environment variables readable as env.NAME in expressions',
