@@ -21,15 +21,28 @@ export const OBJECT_PROTOTYPE_NAMES: readonly string[] = [
 ];
 
 /**
+ * The roots every expression reads without defining them (`tenant.*`, `env.NAME`, `run.id`,
+ * `vars`, `fake.*`, `date.*`, `now()`, `today()`). They always mean the built-in: a parameter,
+ * variable, saved value or loop variable of that name would never be read, so the schemas refuse
+ * it where a user names one (`Identifier`). The expression scope takes its roots from here.
+ */
+export const EXPRESSION_ROOT_NAMES = ['tenant', 'env', 'run', 'vars', 'fake', 'date', 'now', 'today'] as const;
+
+/** Whether `name` is one of `EXPRESSION_ROOT_NAMES`. */
+export function isExpressionRootName(name: string): boolean {
+  return (EXPRESSION_ROOT_NAMES as readonly string[]).includes(name);
+}
+
+/**
  * `pattern` with the reserved names excluded, as one regular expression (a negative
  * look-ahead), so editors flag them too and the JSON Schemas stay small.
  *
  * @example
  * new RegExp(excludingReservedNames('^[a-z]+$')).test('constructor') // false
  */
-export function excludingReservedNames(pattern: string): string {
+export function excludingReservedNames(pattern: string, also: readonly string[] = []): string {
   const body = pattern.replace(/^\^/, '');
-  return `^(?!(?:${OBJECT_PROTOTYPE_NAMES.join('|')})$)${body}`;
+  return `^(?!(?:${[...OBJECT_PROTOTYPE_NAMES, ...also].join('|')})$)${body}`;
 }
 
 export function isReservedName(name: string): boolean {

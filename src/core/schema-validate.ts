@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { formatPath } from './diagnostic.js';
 import { suggestionHint } from './did-you-mean.js';
 import { DURATION_CAPTURE, DURATION_MAX_KEYWORD, DURATION_UNITS_MS, durationUnitHint } from './duration.js';
-import { isReservedName } from './reserved-names.js';
+import { isExpressionRootName, isReservedName } from './reserved-names.js';
 import { numericScalarProblem, type NumericScalar } from './numeric-scalars.js';
 import { compileCached } from './validator-cache.js';
 import type { YamlSource } from './yaml-source.js';
@@ -369,6 +369,8 @@ function toDiagnostic(error: ErrorObject, source: YamlSource, basePath: readonly
     case 'pattern':
     case 'format': {
       if (typeof error.data === 'string' && isReservedName(error.data)) return reservedDiagnostic(error, at(path));
+      if (typeof error.data === 'string' && isExpressionRootName(error.data) && isIdentifierSchema(parent))
+        return builtinRootDiagnostic(error.data, at(path));
       const unitHint =
         typeof error.data === 'string' && isDurationSchema(parent) ? durationUnitHint(error.data) : undefined;
       return {
@@ -422,6 +424,7 @@ type Where = Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'>;
 function keyDiagnostic(error: ErrorObject, key: string, where: Where): Diagnostic {
   if (isReservedName(key)) return reservedDiagnostic({ ...error, data: key }, where);
   const parent = (error.parentSchema ?? {}) as JsonSchema;
+  if (isExpressionRootName(key) && isIdentifierSchema(parent)) return builtinRootDiagnostic(key, where);
   const title = typeof parent.description === 'string' ? parent.description : undefined;
   return {
     code: 'REHEARSE_INVALID_NAME',
@@ -432,6 +435,22 @@ function keyDiagnostic(error: ErrorObject, key: string, where: Where): Diagnosti
       typeof parent.examples === 'object'
         ? `For example: ${(parent.examples as unknown[]).map(String).join(', ')}.`
         : 'Rename it: letters, digits and the separators the pattern allows.',
+  };
+}
+
+/** The schema of a user's variable or parameter name (`Identifier`): its pattern refuses the built-in roots. */
+function isIdentifierSchema(schema: JsonSchema): boolean {
+  return typeof schema.pattern === 'string' && schema.pattern.includes('|today)');
+}
+
+/** A user's name that an expression root always wins over (see EXPRESSION_ROOT_NAMES). */
+function builtinRootDiagnostic(name: string, where: Where): Diagnostic {
+  return {
+    code: 'REHEARSE_RESERVED_NAME',
+    message: `"${name}" cannot be a variable or parameter name: in an expression, ${name} always means the built-in ${name === 'now' || name === 'today' ? `${name}()` : `${name}.*`}, so a value of that name would never be read.`,
+    ...where,
+    expected: 'a name that is not a built-in root (tenant, env, run, vars, fake, date, now, today)',
+    hint: `Rename it, e.g. "${name === 'today' || name === 'now' || name === 'date' ? 'planningDate' : `${name}Name`}", here and where it is read.`,
   };
 }
 

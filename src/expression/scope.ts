@@ -1,3 +1,4 @@
+import { EXPRESSION_ROOT_NAMES } from '../core/reserved-names.js';
 import type { Rng } from '../core/rng.js';
 import { dateFunctions } from './dates.js';
 import type { ExpressionScope } from './evaluate.js';
@@ -44,5 +45,5 @@ export function createExpressionScope(sources: ScopeSources): ExpressionScope {
   };
 }
 
-/** Root names that are always defined. */
-export const RESERVED_NAMES = ['tenant', 'env', 'run', 'vars', 'fake', 'date', 'now', 'today'] as const;
+/** Root names that are always defined (the loader refuses them as user names). */
+export const RESERVED_NAMES = EXPRESSION_ROOT_NAMES;
