@@ -104,6 +104,12 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     if (BLOCK_KEYS.has(key) && BLOCK_STEP_KINDS.has(kind)) continue;
     if (key === 'expect' || key === 'save') continue;
     const extra = kind === 'repeat' || kind === 'parallel' ? loopScope(record, scope) : scope;
+    // `show:` is rendered after the block's last attempt: it may read what the block saved (checked below).
+    if (kind === 'eventually' && key === 'eventually' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const { show: _show, ...polling } = value as Record<string, unknown>;
+      checkTemplates(polling, [...path, key], extra, stepCtx);
+      continue;
+    }
     checkTemplates(value, [...path, key], extra, stepCtx);
   }
 
@@ -144,6 +150,8 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
     case 'parallel': {
       const inner = kind === 'eventually' ? scope : loopScope(record, scope);
       checkSteps(record.steps, [...path, 'steps'], inner, stepCtx);
+      const show = kind === 'eventually' ? (record.eventually as { show?: unknown } | undefined)?.show : undefined;
+      if (show !== undefined) checkTemplates(show, [...path, 'eventually', 'show'], inner, stepCtx);
       // Names saved inside a sequential block are visible after it.
       if (kind !== 'parallel') for (const name of inner) scope.add(name);
       break;

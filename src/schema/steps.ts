@@ -151,8 +151,14 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
               Type.Number({ minimum: 1, maximum: 10, description: 'multiply the interval after each attempt' }),
             ),
             maxEvery: Type.Optional(Duration),
+            show: Type.Optional(
+              Type.String({
+                description:
+                  'what to show with a failure: rendered after the last attempt, e.g. "{{ response.body.job }}" (the job it waited on: state, attempts, last error)',
+              }),
+            ),
           },
-          'polling: within, every, backoff',
+          'polling: within, every, backoff, show',
         ),
         steps: nestedSteps,
         ...common,

@@ -7,12 +7,29 @@ import { worstStatus, type StepResult } from '../results.js';
 import { pollUntil } from '../poll.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
+import { renderValue } from '../evaluate.js';
+
+/**
+ * `show:` rendered in the scope the last attempt left (its `response`, its saved values), for a
+ * failure message: what the block waited on, as the target last described it. A show that cannot
+ * be rendered says why instead of hiding the failure it was to explain.
+ */
+function shownState(show: string, ctx: StepContext): string {
+  try {
+    const value = renderValue(show, ctx);
+    const text = typeof value === 'string' ? value : (stringifyJson(value) ?? String(value));
+    return `State shown (${show.trim()}): ${ctx.engine.redactor.redactText(text).slice(0, 600)}.`;
+  } catch (error) {
+    return `State shown (${show.trim()}) could not be rendered: ${error instanceof Error ? error.message : String(error)}.`;
+  }
+}
 
 /**
  * Polls a block until all its steps pass or `within` runs out. Attempts are
  * not shown as separate report steps (that would bury the report); the final
  * attempt's steps are kept as children, and on timeout the failure says how
- * many attempts ran, the last failure and the last value seen.
+ * many attempts ran, the last failure, the last value seen and, with `show:`, the state of what
+ * the block waited on (a job's status, attempts and last error).
  */
 export async function executeEventually(step: EventuallyStep, ctx: StepContext): Promise<StepOutcome> {
   const passed = (results: StepResult[]) =>
@@ -36,6 +53,7 @@ export async function executeEventually(step: EventuallyStep, ctx: StepContext):
   const shown = lastComplete ?? last;
   const problem = firstProblem(shown) ?? firstProblem(last);
   const lastValue = problem?.check ? ` Last value seen: ${stringifyJson(problem.check.actual)?.slice(0, 300)}.` : '';
+  const state = step.eventually.show === undefined ? '' : ` ${shownState(step.eventually.show, ctx)}`;
   const stopped = cutOff ? `; attempt ${attempts}, still running at the deadline, was stopped` : '';
   return {
     status: 'failed',
@@ -48,7 +66,7 @@ export async function executeEventually(step: EventuallyStep, ctx: StepContext):
         expected: within,
         actual: `${attempts} attempt(s) in ${formatDuration(elapsedMs)}`,
         passed: false,
-        message: `Still failing after ${attempts} attempt(s) in ${formatDuration(elapsedMs)} (within: ${within}${stopped}). Last failure: ${problem?.message ?? 'none before the deadline'}.${lastValue}`,
+        message: `Still failing after ${attempts} attempt(s) in ${formatDuration(elapsedMs)} (within: ${within}${stopped}). Last failure: ${problem?.message ?? 'none before the deadline'}.${lastValue}${state}`,
       },
     ],
   };
