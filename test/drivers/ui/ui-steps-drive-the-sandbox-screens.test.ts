@@ -69,6 +69,59 @@ const ORDER = [
   '',
 ].join('\n');
 
+const MORE = [
+  'name: ui-more',
+  'steps:',
+  '  - ui: { goto: /orders }',
+  '  - ui: { select: { label: Status }, option: allocated }',
+  "  - ui: { click: { role: button, name: Filter }, waitForResponse: { url: '/orders?status=allocated', status: 200 } }",
+  '  - ui: { save: { filter: { urlParam: status } } }',
+  "  - ui: { expectUrl: { matches: 'status=allocated$' } }",
+  '  - ui: { expect: { role: row, within: { role: table } }, count: 2 }',
+  '  - ui: { expect: { text: No allocated orders }, hidden: true }',
+  '  - ui: { goto: /mrp }',
+  '  - ui: { check: { label: Release production orders } }',
+  '  - ui: { uncheck: { label: Release purchase orders to suppliers } }',
+  "  - ui: { fill: { label: Planning date }, value: '2031-01-05' }",
+  "  - ui: { expect: { label: Planning date }, value: '2031-01-05' }",
+  "  - ui: { press: { label: Planning date }, key: Enter, waitForResponse: { url: '/mrp', method: POST, status: 303 } }",
+  "  - ui: { expect: { role: heading, level: 1, name: { matches: '^MRP run \\d+$' } } }",
+  "  - ui: { goto: 'data:text/html,<label>EDI file <input type=file></label>' }",
+  '  - ui: { upload: { label: EDI file }, files: edi/850.x12 }',
+  "  - ui: { expect: { label: EDI file }, value: { matches: '850\\.x12$' } }",
+  '',
+].join('\n');
+
+const SECRET_TYPED = [
+  'name: ui-secret-typed',
+  'secrets: [password]',
+  'vars:',
+  "  password: '{{ env.CLERK_PASSWORD }}'",
+  'steps:',
+  '  - ui: { goto: /login }',
+  "  - ui: { fill: { label: Tenant }, value: '{{ password }}' }",
+  '  - ui: { click: { role: button, name: Sign on } }',
+  '    timeout: 500ms',
+  '',
+].join('\n');
+
+const BAD_WAIT = [
+  'name: ui-bad-wait',
+  'steps:',
+  '  - ui: { goto: /orders }',
+  "  - ui: { click: { role: button, name: Filter }, waitForResponse: { url: '/orders*', status: 201 } }",
+  "  - ui: { expectUrl: '/invoices' }",
+  '',
+].join('\n');
+
+const OUTSIDE = [
+  'name: ui-outside',
+  'steps:',
+  "  - ui: { goto: 'data:text/html,<label>EDI file <input type=file></label>' }",
+  '  - ui: { upload: { label: EDI file }, files: ../../etc/passwd }',
+  '',
+].join('\n');
+
 const BROKEN = (name: string, step: string) =>
   [`name: ${name}`, 'steps:', '  - ui: { goto: /orders }', step, ''].join('\n');
 
@@ -84,6 +137,11 @@ before(async () => {
   project = tempProject({
     'rehearse.config.yaml': CONFIG,
     'scenarios/ui-order.scenario.yaml': ORDER,
+    'scenarios/ui-more.scenario.yaml': MORE,
+    'scenarios/ui-secret-typed.scenario.yaml': SECRET_TYPED,
+    'scenarios/ui-bad-wait.scenario.yaml': BAD_WAIT,
+    'scenarios/ui-outside.scenario.yaml': OUTSIDE,
+    'edi/850.x12': 'ISA*00*~',
     'scenarios/ui-missing-link.scenario.yaml': BROKEN(
       'ui-missing-link',
       '  - ui: { click: { role: link, name: New ordr } }\n    timeout: 500ms',
@@ -127,7 +185,10 @@ after(async () => {
 });
 
 /** Runs one loaded scenario through the engine with a UI driver on the shared page. */
-async function run(name: string, options: { ui?: boolean } = {}): Promise<{ steps: StepResult[]; redactor: Redactor }> {
+async function run(
+  name: string,
+  options: { ui?: boolean; page?: Page } = {},
+): Promise<{ steps: StepResult[]; redactor: Redactor }> {
   const contexts = engineContexts(loaded);
   const redactor = new Redactor();
   const engine = contexts.engine({
@@ -147,7 +208,7 @@ async function run(name: string, options: { ui?: boolean } = {}): Promise<{ step
       ? {}
       : {
           ui: createUiDriver({
-            page,
+            page: options.page ?? page,
             baseUrl: harness.sandbox.url,
             projectRoot: project.dir,
             redactor,
@@ -271,6 +332,47 @@ describe('ui steps against the sandbox in Chromium', () => {
       /role=table has no column "Stauts"; its headings are "Order", "Customer", "Customer PO", "Status"/,
     );
     assert.match(failed.error!.hint ?? '', /Did you mean column: Status\?/);
+  });
+
+  test('filters, checkboxes, keys, URL parameters and uploads', async () => {
+    const { steps } = await run('ui-more');
+    assert.deepEqual(
+      steps.filter((s) => s.status !== 'passed').map((s) => `${s.title}: ${s.error?.message}`),
+      [],
+    );
+    assert.equal(steps[3]!.saved?.filter, 'allocated');
+    assert.equal(steps[12]!.title, 'press Enter in label "Planning date" (waits for POST /mrp 303)');
+  });
+
+  test('a value typed from a secret is hidden in the title, and in the snapshot of a failure', async () => {
+    const signedOut = await browser.newContext();
+    const { steps } = await run('ui-secret-typed', { page: await signedOut.newPage() });
+    await signedOut.close();
+    assert.equal(steps[1]!.title, 'fill label "Tenant" with [REDACTED]');
+    assert.equal(steps[2]!.status, 'failed');
+    assert.match(
+      steps[2]!.error!.message,
+      /- textbox "Tenant": \[REDACTED\]/,
+      'the field shows in the snapshot, masked',
+    );
+    assert.ok(!JSON.stringify(steps).includes(clerk.password));
+  });
+
+  test('a response with another status, and a URL that does not match, fail with what came', async () => {
+    const { steps } = await run('ui-bad-wait');
+    assert.equal(steps[1]!.status, 'failed');
+    assert.equal(steps[1]!.error?.code, 'REHEARSE_UI_RESPONSE_STATUS');
+    assert.match(
+      steps[1]!.error!.message,
+      /^Failed: GET http:\/\/127\.0\.0\.1:\d+\/orders\?status= answered 200, expected 201\./,
+    );
+    assert.equal(steps[2]!.status, 'skipped');
+  });
+
+  test('an upload from outside the project is refused', async () => {
+    const { steps } = await run('ui-outside');
+    assert.equal(steps[1]!.status, 'failed');
+    assert.equal(steps[1]!.error?.code, 'REHEARSE_UI_FILE_OUTSIDE_PROJECT');
   });
 
   test('without a UI driver on the context a ui step errors with REHEARSE_UI_DRIVER_ABSENT and a hint', async () => {
