@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { parseDuration } from '../../core/duration.js';
 import type { Redactor } from '../../core/redactor.js';
 import type { StepContext } from '../../engine/context.js';
@@ -39,18 +39,19 @@ export interface UiDriverOptions {
  * the step says, the step fails with a message that names the locator in the YAML's terms, what
  * was expected and found, the page URL and an accessible snapshot of the page around the spot
  * (with a did-you-mean against the page's accessible names), and a screenshot attached
- * (`when: 'failure'`). Everything it returns is redacted by the engine's runner; the snapshot
+ * (`when: 'failure'`; fields holding a typed secret and password inputs painted over). Everything it returns is redacted by the engine's runner; the snapshot
  * and URL are masked here too.
  *
  * @example
  * ctx.ui = createUiDriver({ page, baseUrl: env.uiUrl ?? env.baseUrl, projectRoot, redactor, timeoutMs: 10_000 });
  */
 export function createUiDriver(options: UiDriverOptions): UiDriver {
+  const secretFields: Locator[] = [];
   return {
     async perform(step: UiStep, ctx: StepContext): Promise<StepOutcome> {
       const render: RenderText = (text) => renderText(text, ctx);
       const timeoutMs = (step.timeout !== undefined ? parseDuration(step.timeout) : undefined) ?? options.timeoutMs;
-      const oc = { ...options, timeoutMs, render, step: ctx };
+      const oc = { ...options, timeoutMs, render, step: ctx, secretFields };
       try {
         return await performOperation(step.ui, oc);
       } catch (error) {
@@ -59,7 +60,7 @@ export function createUiDriver(options: UiDriverOptions): UiDriver {
         const shot =
           options.screenshotOnFailure === false
             ? undefined
-            : await screenshotAttachment(options.page, 'screenshot', 'failure');
+            : await screenshotAttachment(options.page, 'screenshot', 'failure', { mask: secretFields });
         const hint = [evidence.suggestion, error.hint].filter(Boolean).join(' ');
         return {
           status: 'failed',

@@ -71,18 +71,23 @@ export function formatEvidence(evidence: PageEvidence): string {
   return `\n  page: ${evidence.url}\n  accessible snapshot of ${evidence.around}:\n${indented}`;
 }
 
-/** A PNG of the page as a step attachment (base64), or none when the page cannot be captured. */
+/**
+ * A PNG of the page as a step attachment (base64), or none when the page cannot be captured.
+ * `mask`: elements to paint over (fields holding a typed secret); password inputs always are.
+ */
 export async function screenshotAttachment(
   page: Page,
   name: string,
   when: StepAttachment['when'],
-  options: { fullPage?: boolean; timeoutMs?: number } = {},
+  options: { fullPage?: boolean; timeoutMs?: number; mask?: readonly Locator[] } = {},
 ): Promise<StepAttachment | undefined> {
   try {
     const png = await page.screenshot({
       fullPage: options.fullPage === true,
       timeout: options.timeoutMs ?? EVIDENCE_TIMEOUT_MS,
       animations: 'disabled',
+      // Fields a secret was typed into, and every password input, are painted over (Playwright's `mask`).
+      mask: [...(options.mask ?? []), page.locator('input[type="password"]')],
     });
     return { name, contentType: 'image/png', body: png.toString('base64'), encoding: 'base64', when };
   } catch {

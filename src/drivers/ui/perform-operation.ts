@@ -25,6 +25,8 @@ export interface OperationContext {
   timeoutMs: number;
   render: RenderText;
   step: StepContext;
+  /** Fields this page had a secret typed into: screenshots paint them over. Grows as steps run. */
+  secretFields: Locator[];
 }
 
 /**
@@ -85,6 +87,7 @@ export async function performOperation(op: UiOperation, oc: OperationContext): P
     const shot = await screenshotAttachment(page, render(op.screenshot), 'always', {
       fullPage: op.fullPage === true,
       timeoutMs: timeout,
+      mask: oc.secretFields,
     });
     if (!shot)
       throw new UiFailure({
@@ -134,7 +137,8 @@ function projectFile(path: string, root: string): string {
 
 /**
  * A typed value the report must never show: a secret by its template, value or field name, or
- * typed into a password field. Registered before typing, so every record hides it from then on.
+ * typed into a password field. Registered before typing, so every record hides it from then on,
+ * and the field is painted over in the screenshots of this page.
  */
 async function learnSecretInput(
   oc: OperationContext,
@@ -143,11 +147,13 @@ async function learnSecretInput(
   value: string,
   target: Locator,
 ): Promise<void> {
-  if (oc.redactor.isSecret(value)) return;
   const secret =
+    oc.redactor.isSecret(value) ||
     isSecretInput(template, locator, oc.step, value) ||
     (await target.getAttribute('type', { timeout: oc.timeoutMs })) === 'password';
-  if (secret) oc.redactor.addSecret(value);
+  if (!secret) return;
+  oc.redactor.addSecret(value);
+  oc.secretFields.push(target);
 }
 
 async function act(

@@ -346,8 +346,28 @@ describe('ui steps against the sandbox in Chromium', () => {
 
   test('a value typed from a secret is hidden in the title, and in the snapshot of a failure', async () => {
     const signedOut = await browser.newContext();
-    const { steps } = await run('ui-secret-typed', { page: await signedOut.newPage() });
+    const login = await signedOut.newPage();
+    const { steps } = await run('ui-secret-typed', { page: login });
+    // The failure's screenshot paints the field over (Playwright's mask colour, #FF00FF): read the
+    // PNG's pixel at the field's centre in the browser itself.
+    const box = (await login.getByLabel('Tenant').boundingBox())!;
+    const png = steps[2]!.attachments![0]!.body;
+    const pixel = await login.evaluate(
+      async ({ png, x, y }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        return [...context.getImageData(x, y, 1, 1).data.slice(0, 3)];
+      },
+      { png, x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) },
+    );
     await signedOut.close();
+    assert.deepEqual(pixel, [255, 0, 255], 'the field holding the secret is masked in the screenshot');
     assert.equal(steps[1]!.title, 'fill label "Tenant" with [REDACTED]');
     assert.equal(steps[2]!.status, 'failed');
     assert.match(
