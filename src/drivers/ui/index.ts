@@ -30,6 +30,11 @@ export interface UiDriverOptions {
    * when Playwright's own `screenshot: only-on-failure` already captures the page.
    */
   screenshotOnFailure?: boolean;
+  /**
+   * The environment's `allowedHosts`: a `goto` elsewhere errors with `REHEARSE_HOST_NOT_ALLOWED`
+   * before the page is asked to open it. (What the page itself loads is the host's to route.)
+   */
+  allowedHosts?: readonly string[];
 }
 
 /**

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { formatDuration } from '../../core/duration.js';
+import { checkEgress } from '../../core/egress.js';
 import type { Redactor } from '../../core/redactor.js';
 import type { StepContext } from '../../engine/context.js';
+import { stepAbort } from '../../engine/step-failure.js';
 import type { StepOutcome } from '../../engine/step-registry.js';
 import { describeLocator, isSecretInput } from '../../engine/ui-describe.js';
 import type { UiLocator, UiOperation, UiWaitForResponse } from '../../schema/index.js';
@@ -25,6 +27,8 @@ export interface OperationContext {
   timeoutMs: number;
   render: RenderText;
   step: StepContext;
+  /** The environment's allowedHosts, when the host gave them: `goto` checks its URL against them. */
+  allowedHosts?: readonly string[];
   /** Fields this page had a secret typed into: screenshots paint them over. Grows as steps run. */
   secretFields: Locator[];
 }
@@ -40,6 +44,8 @@ export async function performOperation(op: UiOperation, oc: OperationContext): P
   const wait = 'waitForResponse' in op ? op.waitForResponse : undefined;
   if ('goto' in op) {
     const url = resolveUrl(render(op.goto), oc.baseUrl);
+    const refused = oc.allowedHosts ? checkEgress(url, oc.allowedHosts, { action: `open ${url}` }) : undefined;
+    if (refused) throw stepAbort(refused.code, oc.redactor.redactText(refused.message), refused.hint);
     await withResponse(oc, wait, async () => {
       try {
         await page.goto(url, { timeout });

@@ -122,6 +122,8 @@ const OUTSIDE = [
   '',
 ].join('\n');
 
+const ELSEWHERE = ['name: ui-elsewhere', 'steps:', "  - ui: { goto: 'http://example.invalid/orders' }", ''].join('\n');
+
 const BROKEN = (name: string, step: string) =>
   [`name: ${name}`, 'steps:', '  - ui: { goto: /orders }', step, ''].join('\n');
 
@@ -141,6 +143,7 @@ before(async () => {
     'scenarios/ui-secret-typed.scenario.yaml': SECRET_TYPED,
     'scenarios/ui-bad-wait.scenario.yaml': BAD_WAIT,
     'scenarios/ui-outside.scenario.yaml': OUTSIDE,
+    'scenarios/ui-elsewhere.scenario.yaml': ELSEWHERE,
     'edi/850.x12': 'ISA*00*~',
     'scenarios/ui-missing-link.scenario.yaml': BROKEN(
       'ui-missing-link',
@@ -187,7 +190,7 @@ after(async () => {
 /** Runs one loaded scenario through the engine with a UI driver on the shared page. */
 async function run(
   name: string,
-  options: { ui?: boolean; page?: Page } = {},
+  options: { ui?: boolean; page?: Page; allowedHosts?: string[] } = {},
 ): Promise<{ steps: StepResult[]; redactor: Redactor }> {
   const contexts = engineContexts(loaded);
   const redactor = new Redactor();
@@ -209,6 +212,7 @@ async function run(
       : {
           ui: createUiDriver({
             page: options.page ?? page,
+            ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
             baseUrl: harness.sandbox.url,
             projectRoot: project.dir,
             redactor,
@@ -393,6 +397,14 @@ describe('ui steps against the sandbox in Chromium', () => {
     const { steps } = await run('ui-outside');
     assert.equal(steps[1]!.status, 'failed');
     assert.equal(steps[1]!.error?.code, 'REHEARSE_UI_FILE_OUTSIDE_PROJECT');
+  });
+
+  test('a goto to a host outside allowedHosts errors before the page opens it', async () => {
+    const { steps } = await run('ui-elsewhere', { allowedHosts: ['127.0.0.1'] });
+    assert.equal(steps[0]!.status, 'errored');
+    assert.equal(steps[0]!.error?.code, 'REHEARSE_HOST_NOT_ALLOWED');
+    assert.match(steps[0]!.error!.message, /example\.invalid is not an allowed host/);
+    assert.doesNotMatch(page.url(), /example\.invalid/);
   });
 
   test('without a UI driver on the context a ui step errors with REHEARSE_UI_DRIVER_ABSENT and a hint', async () => {
