@@ -10,6 +10,7 @@ import type { RenderText } from './build-locator.js';
 import { formatEvidence, pageEvidence, screenshotAttachment } from './page-evidence.js';
 import { performOperation } from './perform-operation.js';
 import { UiFailure } from './ui-failure.js';
+import { untilStopped } from './until-stopped.js';
 
 export { findBrowser, SYSTEM_CHROMIUM_ARGS, type BrowserChoice } from './find-browser.js';
 
@@ -58,7 +59,7 @@ export function createUiDriver(options: UiDriverOptions): UiDriver {
       const timeoutMs = (step.timeout !== undefined ? parseDuration(step.timeout) : undefined) ?? options.timeoutMs;
       const oc = { ...options, timeoutMs, render, step: ctx, secretFields };
       try {
-        return await performOperation(step.ui, oc);
+        return await untilStopped(performOperation(step.ui, oc), ctx.engine.signal);
       } catch (error) {
         if (!(error instanceof UiFailure)) throw error;
         const evidence = await pageEvidence(options.page, error.locator, render, options.redactor);

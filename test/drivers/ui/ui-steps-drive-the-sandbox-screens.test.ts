@@ -77,7 +77,7 @@ const MORE = [
   "  - ui: { click: { role: button, name: Filter }, waitForResponse: { url: '/orders?status=allocated', status: 200 } }",
   '  - ui: { save: { filter: { urlParam: status } } }',
   "  - ui: { expectUrl: { matches: 'status=allocated$' } }",
-  '  - ui: { expect: { role: row, within: { role: table } }, count: 2 }',
+  '  - ui: { expect: { role: columnheader, within: { role: table } }, count: 7 }',
   '  - ui: { expect: { text: No allocated orders }, hidden: true }',
   '  - ui: { goto: /mrp }',
   '  - ui: { check: { label: Release production orders } }',
@@ -114,6 +114,15 @@ const BAD_WAIT = [
   '',
 ].join('\n');
 
+const BAD_URL = [
+  'name: ui-bad-url',
+  'steps:',
+  '  - ui: { goto: /orders }',
+  "  - ui: { expectUrl: '/orders/*' }",
+  '    timeout: 500ms',
+  '',
+].join('\n');
+
 const OUTSIDE = [
   'name: ui-outside',
   'steps:',
@@ -123,6 +132,17 @@ const OUTSIDE = [
 ].join('\n');
 
 const ELSEWHERE = ['name: ui-elsewhere', 'steps:', "  - ui: { goto: 'http://example.invalid/orders' }", ''].join('\n');
+
+const CUT_SHORT = [
+  'name: ui-cut-short',
+  'steps:',
+  '  - ui: { goto: /orders }',
+  '  - eventually: { within: 300ms }',
+  '    steps:',
+  '      - ui: { expect: { text: Order never shipped } }',
+  '        timeout: 20s',
+  '',
+].join('\n');
 
 const BROKEN = (name: string, step: string) =>
   [`name: ${name}`, 'steps:', '  - ui: { goto: /orders }', step, ''].join('\n');
@@ -144,6 +164,8 @@ before(async () => {
     'scenarios/ui-bad-wait.scenario.yaml': BAD_WAIT,
     'scenarios/ui-outside.scenario.yaml': OUTSIDE,
     'scenarios/ui-elsewhere.scenario.yaml': ELSEWHERE,
+    'scenarios/ui-bad-url.scenario.yaml': BAD_URL,
+    'scenarios/ui-cut-short.scenario.yaml': CUT_SHORT,
     'edi/850.x12': 'ISA*00*~',
     'scenarios/ui-missing-link.scenario.yaml': BROKEN(
       'ui-missing-link',
@@ -178,7 +200,20 @@ before(async () => {
   const body = (await provisioned.json()) as { users: Array<{ username: string; password: string }> };
   clerk = { tenant: 'ui-steps', password: body.users.find((u) => u.username === 'clerk')!.password };
   browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true });
-  page = await (await browser.newContext()).newPage();
+  // The shared page: signed in, with one allocated order, so each test stands on its own.
+  page = await (await browser.newContext({ baseURL: harness.sandbox.url })).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Tenant').fill(clerk.tenant);
+  await page.getByLabel('Username').fill('clerk');
+  await page.getByLabel('Password').fill(clerk.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto('/orders/new');
+  await page.getByLabel('Customer', { exact: true }).selectOption('C-ACME');
+  await page.getByLabel('Line 1 item').selectOption('VALVE-25');
+  await page.getByLabel('Line 1 quantity').fill('1');
+  await page.getByRole('button', { name: 'Create order' }).click();
+  await page.getByRole('button', { name: 'Allocate' }).click();
+  await page.getByRole('status').filter({ hasText: 'Order allocated' }).waitFor();
 });
 
 after(async () => {
@@ -236,10 +271,10 @@ async function run(
 const isPng = (body: string) => Buffer.from(body, 'base64').subarray(0, 8).toString('hex') === '89504e470d0a1a0a';
 
 describe('ui steps against the sandbox in Chromium', () => {
-  let orderNumber = '';
-
   test('a clerk signs in, enters an order, allocates it, and the step saves its number and status', async () => {
-    const { steps } = await run('ui-order');
+    const signedOut = await browser.newContext();
+    const { steps } = await run('ui-order', { page: await signedOut.newPage() });
+    await signedOut.close();
     const problems = steps.filter((s) => s.status !== 'passed');
     assert.deepEqual(
       problems.map((s) => `${s.title}: ${s.error?.message ?? JSON.stringify(s.checks)}`),
@@ -257,8 +292,7 @@ describe('ui steps against the sandbox in Chromium', () => {
     const saved = Object.assign({}, ...steps.map((s) => s.saved ?? {})) as Record<string, string>;
     assert.match(saved.number!, /^SO-\d{6}$/);
     assert.equal(saved.status, 'allocated');
-    assert.equal(saved.firstOrder, saved.number, 'the only order is the first row');
-    orderNumber = saved.number!;
+    assert.match(saved.firstOrder!, /^SO-\d{6}$/);
     const shot = steps.find((s) => s.title === 'screenshot orders list')!.attachments![0]!;
     assert.equal(shot.contentType, 'image/png');
     assert.equal(shot.when, 'always');
@@ -293,7 +327,7 @@ describe('ui steps against the sandbox in Chromium', () => {
       /^Failed to click role=table name="Sales orders" >> role=link name="SO-999999": no element matched it/,
     );
     assert.match(message, /accessible snapshot of role=table name="Sales orders":\n {4}- table "Sales orders/);
-    assert.match(message, new RegExp(`- link "${orderNumber}"`));
+    assert.match(message, /- link "SO-\d{6}"/);
     assert.doesNotMatch(message, /navigation "Main"/, 'the snapshot is of the table, not the whole page');
   });
 
@@ -391,6 +425,14 @@ describe('ui steps against the sandbox in Chromium', () => {
       /^Failed: GET http:\/\/127\.0\.0\.1:\d+\/orders\?status= answered 200, expected 201\./,
     );
     assert.equal(steps[2]!.status, 'skipped');
+    const url = (await run('ui-bad-url')).steps[1]!;
+    assert.equal(url.status, 'failed');
+    assert.equal(url.error?.code, 'REHEARSE_UI_EXPECTATION_FAILED');
+    assert.match(
+      url.error!.message,
+      /^Expected the page URL to match \/orders\/\*, got http:\/\/127\.0\.0\.1:\d+\/orders \(waited 500ms\)\./,
+    );
+    assert.equal(url.checks[0]?.matcher, 'ui.url');
   });
 
   test('an upload from outside the project is refused', async () => {
@@ -405,6 +447,15 @@ describe('ui steps against the sandbox in Chromium', () => {
     assert.equal(steps[0]!.error?.code, 'REHEARSE_HOST_NOT_ALLOWED');
     assert.match(steps[0]!.error!.message, /example\.invalid is not an allowed host/);
     assert.doesNotMatch(page.url(), /example\.invalid/);
+  });
+
+  test("an eventually block's within stops a ui step still waiting, with the block's code", async () => {
+    const { steps } = await run('ui-cut-short');
+    const inner = steps[1]!.children!.at(-1)!;
+    assert.equal(inner.title, 'expect text "Order never shipped" is visible');
+    assert.equal(inner.status, 'errored', JSON.stringify(steps[1], null, 1));
+    assert.equal(inner.error?.code, 'REHEARSE_EVENTUALLY_TIMEOUT', 'cut by the deadline, not by its own 20s');
+    assert.match(inner.error!.message, /^Failed to finish the ui step: .*within: 300ms.* passed\./);
   });
 
   test('without a UI driver on the context a ui step errors with REHEARSE_UI_DRIVER_ABSENT and a hint', async () => {
