@@ -179,6 +179,19 @@ before(async () => {
       'ui-wrong-text',
       '  - ui: { expect: { role: heading, level: 1 }, text: Sales ordres }\n    timeout: 500ms',
     ),
+    'scenarios/ui-ambiguous.scenario.yaml': BROKEN(
+      'ui-ambiguous',
+      '  - ui: { click: { role: button } }\n    timeout: 500ms',
+    ),
+    'scenarios/ui-disabled.scenario.yaml': [
+      'name: ui-disabled',
+      'steps:',
+      '  - ui: { goto: /orders }',
+      '  - ui: { click: { role: link, name: SO-, first: true, within: { role: table } } }',
+      '  - ui: { click: { role: button, name: Allocate, exact: true } }',
+      '    timeout: 500ms',
+      '',
+    ].join('\n'),
     'scenarios/ui-wrong-column.scenario.yaml': BROKEN(
       'ui-wrong-column',
       '  - ui: { save: { s: { cell: { table: { role: table }, row: 0, column: Stauts } } } }\n    timeout: 500ms',
@@ -359,6 +372,24 @@ describe('ui steps against the sandbox in Chromium', () => {
       },
     );
     assert.ok(isPng(failed.attachments![0]!.body));
+  });
+
+  test('a locator that finds several elements, or one that cannot be acted on, says so', async () => {
+    const several = (await run('ui-ambiguous')).steps[1]!;
+    assert.equal(several.error?.code, 'REHEARSE_UI_AMBIGUOUS');
+    assert.match(
+      several.error!.message,
+      /^Failed to click role=button: \d+ elements match it, and an action needs one\./,
+    );
+    assert.match(several.error!.hint ?? '', /exact: true, a filter \(hasText\), within, or nth\/first\/last/);
+    // The shared page's order is allocated already: its Allocate button is there but disabled.
+    const disabled = (await run('ui-disabled')).steps[2]!;
+    assert.equal(disabled.error?.code, 'REHEARSE_UI_ACTION_FAILED');
+    assert.match(
+      disabled.error!.message,
+      /^Failed to click role=button name="Allocate" exact: it was found but .*not enabled.* \(waited 500ms\)\./,
+    );
+    assert.match(disabled.error!.message, /- button "Allocate" \[disabled\]/);
   });
 
   test('a column heading that is not in the table is named with the headings there', async () => {
