@@ -3,7 +3,7 @@ import { formatDuration } from '../../core/duration.js';
 import { describeLocator } from '../../engine/ui-describe.js';
 import type { UiLocator, UiOperation } from '../../schema/index.js';
 import { buildLocator, type RenderText } from './build-locator.js';
-import type { OperationContext } from './perform-operation.js';
+import type { OperationContext } from './operation-context.js';
 import { countNow } from './playwright-error.js';
 import { UiFailure } from './ui-failure.js';
 import { urlMatchesGlob } from './url-glob.js';

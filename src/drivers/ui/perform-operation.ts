@@ -1,37 +1,21 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { formatDuration } from '../../core/duration.js';
+import type { Locator } from '@playwright/test';
 import { checkEgress } from '../../core/egress.js';
-import type { Redactor } from '../../core/redactor.js';
-import type { StepContext } from '../../engine/context.js';
 import { stepAbort } from '../../engine/step-failure.js';
 import type { StepOutcome } from '../../engine/step-registry.js';
-import { describeLocator, isSecretInput } from '../../engine/ui-describe.js';
+import { isSecretInput } from '../../engine/ui-describe.js';
 import type { UiLocator, UiOperation, UiWaitForResponse } from '../../schema/index.js';
+import { actionFailure } from './action-failure.js';
 import { buildLocator, type RenderText } from './build-locator.js';
 import { expectOnElement, expectUrl } from './expect-on-page.js';
-import { countNow, firstLine, lastCallLogLine } from './playwright-error.js';
+import type { OperationContext } from './operation-context.js';
 import { screenshotAttachment } from './page-evidence.js';
+import { firstLine } from './playwright-error.js';
+import { projectFile } from './project-file.js';
 import { saveFromPage } from './save-from-page.js';
 import { UiFailure } from './ui-failure.js';
-import { urlMatchesGlob } from './url-glob.js';
+import { withResponse } from './with-response.js';
 
-/** What one operation needs: the page, where paths resolve, the redactor, its time, its step. */
-export interface OperationContext {
-  page: Page;
-  baseUrl: string;
-  projectRoot: string;
-  redactor: Redactor;
-  /** How long each wait of the operation may take, ms. */
-  timeoutMs: number;
-  render: RenderText;
-  step: StepContext;
-  /** The environment's allowedHosts, when the host gave them: `goto` checks its URL against them. */
-  allowedHosts?: readonly string[];
-  /** Fields this page had a secret typed into: screenshots paint them over. Grows as steps run. */
-  secretFields: Locator[];
-}
+export type { OperationContext } from './operation-context.js';
 
 /**
  * Performs one `ui:` operation on the page with Playwright's actionability waits and web-first
@@ -122,25 +106,6 @@ function resolveUrl(target: string, baseUrl: string): string {
   return new URL(target, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }
 
-/** An upload file inside the project (a path that leaves it is refused). */
-function projectFile(path: string, root: string): string {
-  const full = resolve(root, path);
-  const inside = relative(root, full);
-  if (inside.startsWith('..') || isAbsolute(inside))
-    throw new UiFailure({
-      code: 'REHEARSE_UI_FILE_OUTSIDE_PROJECT',
-      message: `Failed to upload ${path}: it is outside the project.`,
-      hint: 'Upload files from inside the project folder, e.g. edi/samples/850.x12.',
-    });
-  if (!existsSync(full))
-    throw new UiFailure({
-      code: 'REHEARSE_UI_FILE_NOT_FOUND',
-      message: `Failed to upload ${path}: no such file in the project.`,
-      hint: 'Paths are relative to the project root (the folder with rehearse.config.yaml).',
-    });
-  return full;
-}
-
 /**
  * A typed value the report must never show: a secret by its template, value or field name, or
  * typed into a password field. Registered before typing, so every record hides it from then on,
@@ -178,80 +143,4 @@ async function act(
     }
   });
   return {};
-}
-
-/** Why an action on a locator failed, in the YAML's terms: nothing found, several found, or not actionable. */
-export async function actionFailure(
-  error: unknown,
-  target: Locator,
-  locator: UiLocator,
-  verb: string,
-  oc: OperationContext,
-): Promise<UiFailure> {
-  if (error instanceof UiFailure) return error;
-  const described = describeLocator(locator, oc.render);
-  const count = await countNow(target);
-  const message = error instanceof Error ? error.message : String(error);
-  if (count === 0)
-    return new UiFailure({
-      code: 'REHEARSE_UI_NOT_FOUND',
-      message: `Failed to ${verb} ${described}: no element matched it within ${formatDuration(oc.timeoutMs)}.`,
-      hint: "Compare the locator with the page's accessible snapshot below: roles and names are what a screen reader hears.",
-      locator,
-    });
-  if (count > 1 && /strict mode violation/i.test(message))
-    return new UiFailure({
-      code: 'REHEARSE_UI_AMBIGUOUS',
-      message: `Failed to ${verb} ${described}: ${count} elements match it, and an action needs one.`,
-      hint: 'Narrow it: exact: true, a filter (hasText), within, or nth/first/last.',
-      locator,
-    });
-  return new UiFailure({
-    code: 'REHEARSE_UI_ACTION_FAILED',
-    message: `Failed to ${verb} ${described}: it was found but ${lastCallLogLine(error) ?? firstLine(error)} (waited ${formatDuration(oc.timeoutMs)}).`,
-    hint: 'The element must be visible, enabled and stable to be acted on; the snapshot below shows its state.',
-    locator,
-  });
-}
-
-/**
- * Runs an action with `waitForResponse` armed before it (so a fast response is not missed),
- * then waits for that response and checks its status.
- */
-async function withResponse(
-  oc: OperationContext,
-  wait: UiWaitForResponse | undefined,
-  action: () => Promise<void>,
-): Promise<void> {
-  if (!wait) return action();
-  const { render } = oc;
-  const pattern =
-    typeof wait.url === 'string' ? render(wait.url) : new RegExp(render(wait.url.matches), wait.url.flags);
-  const method = wait.method?.toUpperCase();
-  const shown = `${method ? `${method} ` : ''}${typeof pattern === 'string' ? pattern : String(pattern)}`;
-  const waiting = oc.page.waitForResponse(
-    (response) =>
-      (typeof pattern === 'string' ? urlMatchesGlob(response.url(), pattern) : pattern.test(response.url())) &&
-      (method === undefined || response.request().method() === method),
-    { timeout: oc.timeoutMs },
-  );
-  // The action may fail first; its failure is the one to report.
-  waiting.catch(() => undefined);
-  await action();
-  let response;
-  try {
-    response = await waiting;
-  } catch {
-    throw new UiFailure({
-      code: 'REHEARSE_UI_NO_RESPONSE',
-      message: `Failed to see a response to ${shown} within ${formatDuration(oc.timeoutMs)} of the action.`,
-      hint: 'Check the URL glob (** spans path segments) and that the action sends that request.',
-    });
-  }
-  if (wait.status !== undefined && response.status() !== wait.status)
-    throw new UiFailure({
-      code: 'REHEARSE_UI_RESPONSE_STATUS',
-      message: `Failed: ${response.request().method()} ${oc.redactor.redactUrl(response.url())} answered ${response.status()}, expected ${wait.status}.`,
-      hint: 'The target refused the action: the page below may say why.',
-    });
 }

@@ -4,8 +4,8 @@ import { formatDuration } from '../../core/duration.js';
 import { describeLocator } from '../../engine/ui-describe.js';
 import type { UiLocator, UiSaveSource } from '../../schema/index.js';
 import { buildLocator, textPattern } from './build-locator.js';
-import type { OperationContext } from './perform-operation.js';
-import { actionFailure } from './perform-operation.js';
+import type { OperationContext } from './operation-context.js';
+import { actionFailure } from './action-failure.js';
 import { UiFailure } from './ui-failure.js';
 
 type CellSource = Extract<UiSaveSource, { cell: unknown }>['cell'];
