@@ -28,7 +28,17 @@ export function checkLocator(value: unknown, path: readonly Segment[], ctx: Chec
   }
   const locator = value as Record<string, unknown>;
   if (!ctx.index.trusted)
-    ctx.diagnostics.push(...validateWithSchema(SHALLOW_LOCATOR_SCHEMA, ctx.source, { basePath: path, value }));
+    ctx.diagnostics.push(
+      ...validateWithSchema(SHALLOW_LOCATOR_SCHEMA, ctx.source, { basePath: path, value }).map((problem) =>
+        // `nth: '{{ i }}'`: a match is picked by what it shows, not by a computed position.
+        problem.code === 'REHEARSE_WRONG_TYPE' && isDynamic(locator.nth) && problem.path?.endsWith('.nth')
+          ? {
+              ...problem,
+              hint: 'nth takes a number as written (nth: 0); to pick a match by a value, filter it: filter: { hasText: "{{ number }}" }.',
+            }
+          : problem,
+      ),
+    );
 
   const bases = LOCATOR_BASE_KEYS.filter((key) => locator[key] !== undefined);
   // With no base key, a misspelt one (`lable`) or a stray `name` is the cause, and is reported as such.

@@ -58,6 +58,8 @@ const BAD = [
   "  - ui: { save: { n: { urlPath: '/orders/number' } } }", // 15
   '  - ui: { click: { role: button, name: "{{ nothing }}" } }', // 16
   '  - ui: { click: { role: button }, timeout: 2s }', // 17
+  '  - set: { i: 1 }', // 18
+  "  - ui: { click: { role: row, nth: '{{ i }}' } }", // 19
   '',
 ].join('\n');
 
@@ -101,7 +103,8 @@ describe('ui steps at load time', () => {
     expect(/^15:33 REHEARSE_INVALID_FORMAT The path pattern "\/orders\/number" names 0 segments/);
     expect(/^16:44 REHEARSE_UNKNOWN_NAME Unknown variable "nothing"/);
     expect(/^17:36 REHEARSE_UNKNOWN_KEY Unknown key "timeout"\. \| "timeout" belongs to the step: write it beside ui:/);
-    assert.equal(found.length, 15, found.join('\n'));
+    expect(/^19:36 REHEARSE_WRONG_TYPE Expected integer, got string "\{\{ i \}\}"\. \| nth takes a number as written/);
+    assert.equal(found.length, 16, found.join('\n'));
   });
 
   test('rehearse validate exits 2 and points at the misspelt locator key in a code frame', async () => {
