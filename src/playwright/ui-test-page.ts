@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
@@ -123,7 +123,8 @@ function traced(mode: UiRunOptions['trace'], retry: number): boolean {
 
 /**
  * Stops the trace into a private temp folder (mode 0700, deleted right after: the raw trace
- * holds cookies and typed passwords), and attaches the redacted copy when `keep`.
+ * holds cookies and typed passwords), and attaches the redacted copy (written to the test's
+ * output folder) when `keep`.
  */
 async function attachTrace(context: BrowserContext, testInfo: TestInfo, redactor: Redactor, keep: boolean) {
   if (!keep) {
@@ -135,7 +136,10 @@ async function attachTrace(context: BrowserContext, testInfo: TestInfo, redactor
     const path = join(dir, 'trace.zip');
     await context.tracing.stop({ path });
     const safe = redactTrace(readFileSync(path), redactor);
-    await testInfo.attach('trace', { body: Buffer.from(safe), contentType: 'application/zip' });
+    // By path, as Playwright attaches its own traces: the HTML report links it to its trace viewer.
+    const redacted = testInfo.outputPath('trace.zip');
+    writeFileSync(redacted, safe);
+    await testInfo.attach('trace', { path: redacted, contentType: 'application/zip' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
