@@ -1,5 +1,5 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import type { Redactor } from '../core/redactor.js';
+import { REDACTED, type Redactor } from '../core/redactor.js';
 import { sensitiveValuesInJsonText } from '../core/sensitive-values-in-json-text.js';
 
 const TEXT_NAMES = /\.(trace|network|stacks|json|jsonl|txt|html?|css|m?js|xml|svg)$/i;
@@ -36,9 +36,40 @@ export function redactTrace(zip: Uint8Array, redactor: Redactor): Uint8Array {
   const out: Zippable = {};
   for (const [name, bytes] of Object.entries(entries)) {
     const text = texts.get(name);
-    out[name] = text === undefined ? bytes : new TextEncoder().encode(redactor.redactText(text));
+    out[name] = text === undefined ? bytes : new TextEncoder().encode(maskText(text, redactor));
   }
   return zipSync(out, { level: 6 });
+}
+
+/**
+ * A text entry with every secret masked. JSON lines (the trace's events) are masked value by
+ * value and written back as JSON, so the trace viewer still reads them: a secret that is a
+ * number becomes the string `[REDACTED]` rather than breaking the line.
+ */
+function maskText(text: string, redactor: Redactor): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.trim();
+      if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return redactor.redactText(line);
+      try {
+        return JSON.stringify(maskJson(JSON.parse(trimmed), redactor, 0));
+      } catch {
+        return redactor.redactText(line);
+      }
+    })
+    .join('\n');
+}
+
+function maskJson(node: unknown, redactor: Redactor, depth: number): unknown {
+  if (typeof node === 'string') return redactor.redactText(node);
+  if (typeof node === 'number') return redactor.isSecret(String(node)) ? REDACTED : node;
+  if (node === null || typeof node !== 'object') return node;
+  if (depth > 256) return redactor.redactText(JSON.stringify(node));
+  if (Array.isArray(node)) return node.map((item) => maskJson(item, redactor, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[redactor.redactText(key)] = maskJson(value, redactor, depth + 1);
+  return out;
 }
 
 function asText(name: string, bytes: Uint8Array, decoder: TextDecoder): string | undefined {
@@ -64,7 +95,6 @@ function learnSecrets(text: string, redactor: Redactor): void {
         redactor.addSecret(found);
       continue;
     }
-    redactor.learnFrom(value);
     visit(value, redactor, 0);
   }
 }
@@ -82,12 +112,14 @@ function visit(node: unknown, redactor: Redactor, depth: number): void {
     else if (redactor.isSensitiveField(record.name)) redactor.addSecret(record.value);
   }
   for (const [key, child] of Object.entries(record)) {
+    // A credential under a sensitive name (`password`, `authorization`, `token`...), as a string.
+    if (typeof child === 'string' && redactor.isSensitiveField(key)) redactor.addSecret(child);
     if ((key === 'cookies' || key === 'localStorage' || key === 'sessionStorage') && Array.isArray(child)) {
       for (const item of child)
         if (item && typeof item === 'object' && typeof (item as { value?: unknown }).value === 'string')
           redactor.addSecret((item as { value: string }).value);
     }
-    if (key === 'storageState') redactor.addSecretsIn(child);
+    if (key === 'storageState' && child && typeof child === 'object') visitStorageState(child, redactor);
   }
   // What a test typed into a credential field (`fill` of a password box).
   if (typeof record.method === 'string' && TYPING_METHODS.has(record.method)) {
@@ -98,6 +130,18 @@ function visit(node: unknown, redactor: Redactor, depth: number): void {
         if (typeof params?.[key] === 'string') redactor.addSecret(params[key]);
   }
   for (const child of Object.values(record)) visit(child, redactor, depth + 1);
+}
+
+/** A storage state given to a context: its cookie and stored values (not its names, domains or dates). */
+function visitStorageState(state: object, redactor: Redactor): void {
+  const { cookies, origins } = state as { cookies?: unknown; origins?: unknown };
+  const values = (list: unknown) =>
+    Array.isArray(list) ? list.map((item) => (item as { value?: unknown } | null)?.value) : [];
+  for (const value of values(cookies)) if (typeof value === 'string') redactor.addSecret(value);
+  if (Array.isArray(origins))
+    for (const origin of origins)
+      for (const value of values((origin as { localStorage?: unknown } | null)?.localStorage))
+        if (typeof value === 'string') redactor.addSecret(value);
 }
 
 function learnHeader(name: string, value: string, redactor: Redactor): void {
