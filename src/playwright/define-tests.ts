@@ -109,7 +109,8 @@ function declarationsOfProcess(root: string): Declarations {
       async ({}, use, testInfo) => {
         const teardowns: Array<() => Promise<void>> = [];
         await use({ project, options: runOptionsOfTest(), onTeardown: (work) => teardowns.push(work) });
-        for (const work of teardowns) await work();
+        // Last registered first, as `finally` blocks unwind: a ui test's cleanup still has its page.
+        for (const work of teardowns.reverse()) await work();
         noteInterrupted(testInfo);
       },
       { timeout: teardownTimeoutMs({ cleanupTimeoutMs: options?.cleanupTimeoutMs ?? cleanupTimeoutOf(project) }) },
