@@ -8,6 +8,7 @@ import { checkRecursion } from './check-recursion.js';
 import { checkSecretFiles } from './check-secret-files.js';
 import { checkBorrowedCredentials } from './check-borrowed-credentials.js';
 import { checkDefaultHeaders, checkLoginAuth } from './check-session-settings.js';
+import { checkUiLogin } from './check-ui-login.js';
 import { checkSelectedEnvironment, type SelectedEnvironmentOptions } from './check-selected-environment.js';
 import { checkTenantFaults } from './check-tenant-faults.js';
 import type { LoadContext } from './load-context.js';
@@ -149,6 +150,7 @@ export function loadProject(options: LoadOptions): LoadResult {
   }
   if (configFile?.valid) {
     const ctx = context(configFile);
+    checkUiLogin(configFile.value, ctx);
     for (const [name, environment] of Object.entries(configFile.value.environments)) {
       checkDefaultHeaders(environment.headers, ['environments', name, 'headers'], new Set(), ctx);
       for (const [tenant, override] of Object.entries(environment.tenants ?? {}))
@@ -163,8 +165,10 @@ export function loadProject(options: LoadOptions): LoadResult {
     // The file's headers are rendered in each of its actions' scope.
     if (loaded?.headers) checkDefaultHeaders(loaded.headers, ['headers'], scope, ctx);
     const action = loaded?.action;
+    // The action's own returns is read after whichever implementation runs: checked in the scope of each.
     if (action?.returns !== undefined)
       checkTemplates(action.returns, ['actions', definition.name, 'returns'], scope, ctx);
+    if (definition.returns) checkTemplates(definition.returns.value, definition.returns.path, scope, ctx);
   }
   load.diagnostics.push(...checkRecursion(definitions));
   const scenarios = loadScenarios(load, files.scenarios, index);

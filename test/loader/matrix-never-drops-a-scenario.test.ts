@@ -66,17 +66,25 @@ describe('the matrix never drops a scenario silently', () => {
     assert.match(problem.message, /action "order\.cancel" \(scenarios\/actions\/order\.yaml:\d+\) has no "ui:"/);
   });
 
-  test('buildMatrix refuses a driver it cannot run instead of leaving its cells out', () => {
+  test('drivers: [api, ui] plans a cell per driver; a driver it cannot run is refused, not left out', () => {
     const { project: loaded } = load({ 'scenarios/s.scenario.yaml': 'name: s\nsteps:\n  - wait: 1ms\n' });
-    const withUi = {
+    const withDrivers = (drivers: string[]) => ({
       ...loaded!,
       scenarios: loaded!.scenarios.map((s) => ({
         ...s,
-        scenario: { ...s.scenario, drivers: ['api' as const, 'ui' as const] },
+        scenario: { ...s.scenario, drivers: drivers as Array<'api' | 'ui'> },
       })),
-    };
+    });
+    assert.deepEqual(
+      buildMatrix(withDrivers(['api', 'ui']), { tenants: ['standard'] }).map((e) => e.driver),
+      ['api', 'ui'],
+    );
+    assert.deepEqual(
+      buildMatrix(withDrivers(['api', 'ui']), { tenants: ['standard'], drivers: ['ui'] }).map((e) => e.driver),
+      ['ui'],
+    );
     assert.throws(
-      () => buildMatrix(withUi),
+      () => buildMatrix(withDrivers(['api', 'desktop'])),
       (error: unknown) => error instanceof RehearseError && error.code === 'REHEARSE_DRIVER_UNAVAILABLE',
     );
   });
