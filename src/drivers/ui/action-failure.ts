@@ -22,7 +22,7 @@ export async function actionFailure(
     return new UiFailure({
       code: 'REHEARSE_UI_NOT_FOUND',
       message: `Failed to ${verb} ${described}: no element matched it within ${formatDuration(oc.timeoutMs)}.`,
-      hint: "Compare the locator with the page's accessible snapshot below: roles and names are what a screen reader hears.",
+      hint: "Compare the locator with the page's accessible snapshot: roles and names are what a screen reader hears.",
       locator,
     });
   if (count > 1 && /strict mode violation/i.test(message))
@@ -32,10 +32,28 @@ export async function actionFailure(
       hint: 'Narrow it: exact: true, a filter (hasText), within, or nth/first/last.',
       locator,
     });
+  const why =
+    (count === 1 ? await stateNow(target) : undefined) ??
+    `Playwright gave up: ${lastCallLogLine(error) ?? firstLine(error)}`;
   return new UiFailure({
     code: 'REHEARSE_UI_ACTION_FAILED',
-    message: `Failed to ${verb} ${described}: it was found but ${lastCallLogLine(error) ?? firstLine(error)} (waited ${formatDuration(oc.timeoutMs)}).`,
-    hint: 'The element must be visible, enabled and stable to be acted on; the snapshot below shows its state.',
+    message: `Failed to ${verb} ${described}: it was found, but ${why} (waited ${formatDuration(oc.timeoutMs)}).`,
+    hint: 'The element must be visible, enabled and stable to be acted on; the accessible snapshot shows its state.',
     locator,
   });
+}
+
+/**
+ * Why a found element could not be acted on, read from its state now (Playwright's actionability
+ * checks: visible, enabled); undefined when it looks actionable (then it was not stable, or
+ * something covered it, and Playwright's call log says which).
+ */
+async function stateNow(target: Locator): Promise<string | undefined> {
+  try {
+    if (!(await target.isVisible())) return 'it is not visible';
+    if (!(await target.isEnabled({ timeout: 500 }))) return 'it is disabled';
+  } catch {
+    // Gone or detached meanwhile: the call log is the better witness.
+  }
+  return undefined;
 }

@@ -60,10 +60,10 @@ async function expectationFailure(
     code: absent ? 'REHEARSE_UI_NOT_FOUND' : 'REHEARSE_UI_EXPECTATION_FAILED',
     message,
     hint: absent
-      ? "Compare the locator with the page's accessible snapshot below: roles and names are what a screen reader hears."
+      ? "Compare the locator with the page's accessible snapshot: roles and names are what a screen reader hears."
       : count > 1 && assertion.matcher !== 'ui.count'
         ? 'Narrow the locator: exact: true, a filter (hasText), within, or nth/first/last.'
-        : 'The snapshot below shows what the page had when the time ran out.',
+        : 'The accessible snapshot shows what the page had when the time ran out.',
     locator,
     check: {
       path: described,

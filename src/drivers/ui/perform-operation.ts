@@ -15,8 +15,6 @@ import { saveFromPage } from './save-from-page.js';
 import { UiFailure } from './ui-failure.js';
 import { withResponse } from './with-response.js';
 
-export type { OperationContext } from './operation-context.js';
-
 /**
  * Performs one `ui:` operation on the page with Playwright's actionability waits and web-first
  * assertions, each bounded by the step's timeout. Throws `UiFailure` when the page does not do

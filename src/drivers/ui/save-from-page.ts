@@ -144,7 +144,7 @@ async function readCell(name: string, cell: CellSource, oc: OperationContext): P
       hint:
         count > 1
           ? 'Narrow the row: hasText with the whole key (an order number), or a row index.'
-          : 'The snapshot below shows the table as it was.',
+          : 'The accessible snapshot shows the table as it was.',
       locator: { css: 'tr', within: cell.table },
     });
   }

@@ -42,6 +42,6 @@ export async function withResponse(
     throw new UiFailure({
       code: 'REHEARSE_UI_RESPONSE_STATUS',
       message: `Failed: ${response.request().method()} ${oc.redactor.redactUrl(response.url())} answered ${response.status()}, expected ${wait.status}.`,
-      hint: 'The target refused the action: the page below may say why.',
+      hint: 'The target refused the action: the accessible snapshot of the page may say why.',
     });
 }

@@ -387,7 +387,7 @@ describe('ui steps against the sandbox in Chromium', () => {
     assert.equal(disabled.error?.code, 'REHEARSE_UI_ACTION_FAILED');
     assert.match(
       disabled.error!.message,
-      /^Failed to click role=button name="Allocate" exact: it was found but .*not enabled.* \(waited 500ms\)\./,
+      /^Failed to click role=button name="Allocate" exact: it was found, but it is disabled \(waited 500ms\)\./,
     );
     assert.match(disabled.error!.message, /- button "Allocate" \[disabled\]/);
   });
