@@ -295,7 +295,8 @@ async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promis
     for (const attachment of step.attachments ?? []) {
       if (attachment.when === 'failure' && step.status !== 'failed' && step.status !== 'errored') continue;
       await testInfo.attach(`${step.title} — ${attachment.name}`, {
-        body: attachment.body,
+        // Screenshots travel base64 in the results (JSON); the report gets the PNG's bytes.
+        body: attachment.encoding === 'base64' ? Buffer.from(attachment.body, 'base64') : attachment.body,
         contentType: attachment.contentType,
       });
     }

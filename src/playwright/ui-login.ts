@@ -148,6 +148,7 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
       projectRoot: project.root,
       redactor,
       timeoutMs: o.timeoutMs,
+      allowedHosts: o.options.allowedHosts,
     });
     const ctx = withActionSession(entry, {
       engine: { ...handle.engine, ui, host: DIRECT_HOST, transport: client.client.scoped({ noAuth: true }) },

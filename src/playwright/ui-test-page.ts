@@ -65,6 +65,7 @@ export async function openUiTestPage(o: UiTestPageOptions): Promise<UiTestPage> 
     projectRoot: o.project.root,
     redactor: o.redactor,
     timeoutMs: o.options.requestTimeoutMs,
+    allowedHosts: o.options.allowedHosts,
   });
   const driver = renewingUiDriver(inner, {
     page,
