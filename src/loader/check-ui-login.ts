@@ -3,13 +3,13 @@ import type { RehearseConfig } from '../schema/index.js';
 import { report, type CheckContext } from './check-context.js';
 
 /** The parameters the ui driver passes to the login action, when the action declares them. */
-export const UI_LOGIN_PARAMS = ['tenant', 'username', 'password'] as const;
+export const UI_LOGIN_PARAMS = ['tenantId', 'username', 'password'] as const;
 
 /**
  * The config's `ui.login` names an action that exists (`REHEARSE_UNKNOWN_ACTION`, with a
  * did-you-mean), has a `ui:` implementation — it runs in the browser whose storage state the ui
  * tests reuse (`REHEARSE_ACTION_LACKS_DRIVER`) — and requires no parameter besides
- * `tenant`, `username` and `password` (`REHEARSE_MISSING_PARAMETER`). Positions: `ui.login`.
+ * `tenantId`, `username` and `password` (`REHEARSE_MISSING_PARAMETER`). Positions: `ui.login`.
  */
 export function checkUiLogin(config: RehearseConfig, ctx: CheckContext): void {
   const name = config.ui?.login;

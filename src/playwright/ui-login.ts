@@ -56,7 +56,7 @@ export interface UiSessionsOptions {
  * The sessions of a worker (see `UiSessions`). The login action's `ui:` implementation runs in a
  * browser context of its own (not traced, not recorded), as the tenant, with the tenant's UI
  * credentials — the environment's `tenants.<name>.ui` secret references, or the embedded
- * sandbox's provisioned clerk — passed as `tenant` (the tenant id), `username` and `password`
+ * sandbox's provisioned clerk — passed as `tenantId`, `username` and `password`
  * to the parameters the action declares. Its `http` steps send without the tenant's API
  * credentials, and the cookies they receive for the UI's origin join the browser's (an "API
  * login", as Playwright's authentication guide describes it).
@@ -157,7 +157,7 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
       depth: 1,
     });
     const params = entry.action.params ?? {};
-    const given = { tenant: tenantId, username, password };
+    const given = { tenantId, username, password };
     const args = Object.fromEntries(
       UI_LOGIN_PARAMS.filter((name) => Object.hasOwn(params, name)).map((name) => [name, given[name]]),
     );

@@ -45,7 +45,7 @@ export const UiConfig = Type.Object(
       Type.String({
         ...ActionName,
         description:
-          'the action that signs a tenant in through the screens (its ui: implementation, params tenant, username, password); run once per tenant per worker, its storage state reused',
+          'the action that signs a tenant in through the screens (its ui: implementation, params tenantId, username, password); run once per tenant per worker, its storage state reused',
         examples: ['session.login'],
       }),
     ),
