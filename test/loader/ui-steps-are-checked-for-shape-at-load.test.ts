@@ -37,6 +37,7 @@ const GOOD = [
   '    name: picture',
   '    timeout: 5s',
   '  - expect: { status: { exists: true }, subtotal: { exists: true } }',
+  'drivers: [ui]',
   '',
 ].join('\n');
 
@@ -60,6 +61,7 @@ const BAD = [
   '  - ui: { click: { role: button }, timeout: 2s }', // 17
   '  - set: { i: 1 }', // 18
   "  - ui: { click: { role: row, nth: '{{ i }}' } }", // 19
+  'drivers: [ui]',
   '',
 ].join('\n');
 

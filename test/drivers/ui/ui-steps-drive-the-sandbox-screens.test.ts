@@ -66,6 +66,7 @@ const ORDER = [
   '        firstOrder: { text: { role: rowheader, first: true } }',
   '  - ui: { screenshot: orders list }',
   "  - expect: { status: allocated, number: { matches: '^SO-\\d{6}$' } }",
+  'drivers: [ui]',
   '',
 ].join('\n');
 
@@ -89,6 +90,7 @@ const MORE = [
   "  - ui: { goto: 'data:text/html,<label>EDI file <input type=file></label>' }",
   '  - ui: { upload: { label: EDI file }, files: edi/850.x12 }',
   "  - ui: { expect: { label: EDI file }, value: { matches: '850\\.x12$' } }",
+  'drivers: [ui]',
   '',
 ].join('\n');
 
@@ -102,6 +104,7 @@ const SECRET_TYPED = [
   "  - ui: { fill: { label: Tenant }, value: '{{ password }}' }",
   '  - ui: { click: { role: button, name: Sign on } }',
   '    timeout: 500ms',
+  'drivers: [ui]',
   '',
 ].join('\n');
 
@@ -111,6 +114,7 @@ const BAD_WAIT = [
   '  - ui: { goto: /orders }',
   "  - ui: { click: { role: button, name: Filter }, waitForResponse: { url: '/orders*', status: 201 } }",
   "  - ui: { expectUrl: '/invoices' }",
+  'drivers: [ui]',
   '',
 ].join('\n');
 
@@ -120,6 +124,7 @@ const BAD_URL = [
   '  - ui: { goto: /orders }',
   "  - ui: { expectUrl: '/orders/*' }",
   '    timeout: 500ms',
+  'drivers: [ui]',
   '',
 ].join('\n');
 
@@ -128,10 +133,17 @@ const OUTSIDE = [
   'steps:',
   "  - ui: { goto: 'data:text/html,<label>EDI file <input type=file></label>' }",
   '  - ui: { upload: { label: EDI file }, files: ../../etc/passwd }',
+  'drivers: [ui]',
   '',
 ].join('\n');
 
-const ELSEWHERE = ['name: ui-elsewhere', 'steps:', "  - ui: { goto: 'http://example.invalid/orders' }", ''].join('\n');
+const ELSEWHERE = [
+  'name: ui-elsewhere',
+  'steps:',
+  "  - ui: { goto: 'http://example.invalid/orders' }",
+  'drivers: [ui]',
+  '',
+].join('\n');
 
 const CUT_SHORT = [
   'name: ui-cut-short',
@@ -141,11 +153,12 @@ const CUT_SHORT = [
   '    steps:',
   '      - ui: { expect: { text: Order never shipped } }',
   '        timeout: 20s',
+  'drivers: [ui]',
   '',
 ].join('\n');
 
 const BROKEN = (name: string, step: string) =>
-  [`name: ${name}`, 'steps:', '  - ui: { goto: /orders }', step, ''].join('\n');
+  [`name: ${name}`, 'steps:', '  - ui: { goto: /orders }', step, 'drivers: [ui]', ''].join('\n');
 
 let harness: Harness;
 let browser: Browser;
@@ -190,6 +203,7 @@ before(async () => {
       '  - ui: { click: { role: link, name: SO-, first: true, within: { role: table } } }',
       '  - ui: { click: { role: button, name: Allocate, exact: true } }',
       '    timeout: 500ms',
+      'drivers: [ui]',
       '',
     ].join('\n'),
     'scenarios/ui-wrong-column.scenario.yaml': BROKEN(
