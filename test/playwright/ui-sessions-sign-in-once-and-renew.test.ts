@@ -131,7 +131,7 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
         'defaultEnvironment: local\nenvironments:\n  local:\n    baseUrl: http://127.0.0.1:1\n    allowedHosts: [127.0.0.1]\nui: { login: session.login }\n',
       'scenarios/actions/session.yaml': LOGIN_ACTION,
       'scenarios/smoke.scenario.yaml':
-        'name: smoke\ndrivers: [ui]\nsteps:\n  - do: session.login\n    with: { tenant: x, username: y, password: z }\n',
+        'name: smoke\ndrivers: [ui]\nsteps:\n  - do: session.login\n    with: { tenantId: x, username: y, password: z }\n',
     }).dir;
     const result = loadProject({ root: dir });
     assert.ok(result.project, JSON.stringify(result.diagnostics, null, 2));
