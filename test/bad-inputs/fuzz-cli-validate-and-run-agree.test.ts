@@ -1,4 +1,4 @@
-// The seeded fuzzer through the real CLI: 50 mutants of the shipped project in CI (FUZZ_CLI_CASES),
+// The seeded fuzzer through the real CLI: 30 mutants of the shipped project in CI (FUZZ_CLI_CASES),
 // two at a time. `validate` exits 0 or 2 only, with no stack trace and a position on every
 // error; `run --base-url <a closed port>` agrees on every mutant: a project validate accepts
 // stops at the preflight (exit 3), one it refuses is refused by run too (exit 2) before
@@ -12,8 +12,8 @@ import { INTERNALS, REPO, runCase, STACK, type BadInputCase } from './bad-input-
 import { copyShippedProject, mutate, random, userFiles } from './fuzz/mutations.js';
 
 const SEED = process.env.FUZZ_SEED ?? String(Date.now() % 1_000_000);
-// 50 in CI (CI=true, as .ci/run runs; a new seed each run, so coverage adds up over runs); fewer on a developer's machine, where the suite runs often.
-const CASES = Number(process.env.FUZZ_CLI_CASES ?? (process.env.CI ? 50 : 30));
+// 30 in CI (CI=true, as .ci/run runs; a new seed each run, so coverage adds up over runs); fewer on a developer's machine, where the suite runs often.
+const CASES = Number(process.env.FUZZ_CLI_CASES ?? (process.env.CI ? 30 : 20));
 const ONLY = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
 const WORKERS = 2;
 const STARTED = /Starting the embedded|is healthy|Running \d+ test/;

@@ -1,4 +1,4 @@
-// A seeded fuzzer over the package's main export: 1,000 mutants (a new seed each run) of the shipped project's files
+// A seeded fuzzer over the package's main export: 500 mutants (a new seed each run) of the shipped project's files
 // (lines deleted, duplicated and swapped, scalars of another type, look-alike and invisible
 // characters, alias cycles and bombs, truncation at a byte, invalid bytes, re-indentation,
 // megabyte lines, deep nesting) loaded with `loadProject` from `import('rehearse')`: none may
@@ -13,7 +13,7 @@ import { REPO } from './bad-input-case.js';
 import { copyShippedProject, mutate, random, userFiles } from './fuzz/mutations.js';
 
 const SEED = process.env.FUZZ_SEED ?? String(Date.now() % 1_000_000);
-const CASES = Number(process.env.FUZZ_CASES ?? 1000);
+const CASES = Number(process.env.FUZZ_CASES ?? 500);
 const ONLY = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
 const MAX_CPU_MS = 5000;
 
