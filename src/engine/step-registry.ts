@@ -16,6 +16,7 @@ import { executeVirtual } from './steps/virtual-step.js';
 import { executeVirtualExpect } from './steps/virtual-expect-step.js';
 import { executeEdiSend } from './steps/edi-send-step.js';
 import { executeEdiExpect } from './steps/edi-expect-step.js';
+import { executeUi } from './steps/ui-step.js';
 
 /** What an executor returns; the runner adds title, timings and status. */
 export interface StepOutcome {
@@ -33,7 +34,7 @@ export interface StepOutcome {
 export type StepExecutor<S> = (step: S, ctx: StepContext) => Promise<StepOutcome>;
 
 /**
- * One executor per step kind. New kinds (ui, edi, virtual) register here and
+ * One executor per step kind. New kinds register here and
  * add their schema to `src/schema/steps.ts`.
  */
 export const STEP_EXECUTORS: { [K in StepKindName]: StepExecutor<never> } = {
@@ -51,5 +52,6 @@ export const STEP_EXECUTORS: { [K in StepKindName]: StepExecutor<never> } = {
   'virtual.expect': executeVirtualExpect,
   'edi.send': executeEdiSend,
   'edi.expect': executeEdiExpect,
+  ui: executeUi,
   as: executeAs,
 };

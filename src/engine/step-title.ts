@@ -1,7 +1,8 @@
-import type { Step } from '../schema/index.js';
+import type { Step, UiOperation } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { tryRenderText } from './evaluate.js';
 import { tryRenderUrl } from './render-url.js';
+import { uiStepTitle } from './ui-describe.js';
 
 /**
  * A readable, one-line title for reports: the step's `name`, or one made from what it does.
@@ -38,6 +39,7 @@ function rawTitle(step: Step, ctx: StepContext): string {
     return `graphql ${operation ? `${operation[1]} ${operation[2]}` : query.replace(/\s+/g, ' ').slice(0, 40)}`;
   }
   if (typeof s.do === 'string') return s.do;
+  if (s.ui && typeof s.ui === 'object') return uiStepTitle(s.ui as UiOperation, ctx);
   if (typeof s.include === 'string') return `include ${s.include}`;
   if (s.eventually && typeof s.eventually === 'object') {
     const e = s.eventually as { within?: string; every?: string };

@@ -1,3 +1,4 @@
+import type { UiStep } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import type { StepOutcome } from './step-registry.js';
 
@@ -13,5 +14,5 @@ export interface UiDriver {
    * the runner records: checks, saved values, attachments (screenshots) or an error whose
    * message names the locator and what the page showed.
    */
-  perform(step: unknown, ctx: StepContext): Promise<StepOutcome>;
+  perform(step: UiStep, ctx: StepContext): Promise<StepOutcome>;
 }

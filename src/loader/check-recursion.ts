@@ -19,9 +19,13 @@ const targetKind = (ref: StepReference) => (ref.kind === 'do' ? 'action' : 'frag
  */
 export function checkRecursion(definitions: readonly Definition[]): Diagnostic[] {
   const nodes = new Map<string, Node>();
-  for (const definition of definitions) nodes.set(keyOf(definition.kind, definition.name), { definition, edges: [] });
-  for (const node of nodes.values()) {
-    const { definition } = node;
+  // An action with two implementations is one node: a cycle through either of them is a cycle.
+  for (const definition of definitions) {
+    const key = keyOf(definition.kind, definition.name);
+    if (!nodes.has(key)) nodes.set(key, { definition, edges: [] });
+  }
+  for (const definition of definitions) {
+    const node = nodes.get(keyOf(definition.kind, definition.name))!;
     for (const ref of stepReferences(definition.steps, definition.stepsPath)) {
       const target = keyOf(targetKind(ref), ref.name);
       if (nodes.has(target)) node.edges.push({ ...ref, target });

@@ -26,6 +26,13 @@ export function checkLoginAuth(auth: AuthConfig | undefined, path: readonly Segm
       expected: 'an action defined in scenarios/actions/*.yaml',
       hint: suggestionHint(auth.action, [...ctx.index.actions.keys()], 'action'),
     });
+  } else if (!entry.action.api) {
+    report(ctx, [...path, 'action'], {
+      code: 'REHEARSE_ACTION_LACKS_DRIVER',
+      message: `The tenant's login action "${auth.action}" (${entry.origin.file}:${entry.origin.line}) has no "api:" implementation: a token comes from requests.`,
+      expected: 'an action with an "api:" implementation',
+      hint: `Add "api:" with the login request to action "${auth.action}" (a "ui:" login belongs in the config's ui.login).`,
+    });
   } else {
     checkArguments(entry.action.params ?? {}, auth.with, path, `action "${auth.action}"`, ctx);
     for (const [name, value] of Object.entries(auth.with ?? {})) {

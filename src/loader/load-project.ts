@@ -163,8 +163,10 @@ export function loadProject(options: LoadOptions): LoadResult {
     // The file's headers are rendered in each of its actions' scope.
     if (loaded?.headers) checkDefaultHeaders(loaded.headers, ['headers'], scope, ctx);
     const action = loaded?.action;
+    // The action's own returns is read after whichever implementation runs: checked in the scope of each.
     if (action?.returns !== undefined)
       checkTemplates(action.returns, ['actions', definition.name, 'returns'], scope, ctx);
+    if (definition.returns) checkTemplates(definition.returns.value, definition.returns.path, scope, ctx);
   }
   load.diagnostics.push(...checkRecursion(definitions));
   const scenarios = loadScenarios(load, files.scenarios, index);

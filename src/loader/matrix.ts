@@ -19,10 +19,11 @@ export interface MatrixFilter {
 }
 
 /**
- * Drivers the engine can run today; `ui` arrives with the UI driver. The loader refuses a
- * scenario that asks for another (`checkDrivers`), so the matrix never drops one silently.
+ * Drivers the engine can run: `api` (HTTP through undici) and `ui` (a Playwright page). The
+ * loader refuses a scenario that asks for another (`checkDrivers`), so the matrix never drops
+ * one silently.
  */
-export const SUPPORTED_DRIVERS: readonly DriverName[] = ['api'];
+export const SUPPORTED_DRIVERS: readonly DriverName[] = ['api', 'ui'];
 
 /** The tenant profiles a scenario applies to. */
 export function tenantsFor(scenario: Scenario, tenants: ReadonlyMap<string, { profile: TenantProfile }>): string[] {

@@ -14,6 +14,7 @@ import { report, type CheckContext, type Scope, type Segment } from './check-con
 import { checkEdiSend } from './check-edi-send.js';
 import { checkPaths } from './check-paths.js';
 import { checkTradingPartner } from './check-trading-partner.js';
+import { checkUiStep } from './check-ui-step.js';
 import { checkPartnerName, checkVirtualSetup } from './check-virtual.js';
 import { checkExpectSpec, checkTemplates } from './template-checks.js';
 
@@ -134,6 +135,10 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
       break;
     case 'set':
       if (record.set && typeof record.set === 'object') for (const name of Object.keys(record.set)) scope.add(name);
+      break;
+    case 'ui':
+      // What a ui step saves is in scope after it, like any save:.
+      for (const name of checkUiStep(record, path, stepCtx)) scope.add(name);
       break;
     case 'as':
       // One variable scope: what the block saves is the scenario's, visible after it.
@@ -266,6 +271,9 @@ function collectSavedNames(steps: unknown, scope: Scope): void {
         const map = step[key];
         if (map && typeof map === 'object') for (const name of Object.keys(map)) scope.add(name);
       }
+      const ui = step.ui as { save?: unknown } | undefined;
+      if (ui && typeof ui === 'object' && ui.save && typeof ui.save === 'object')
+        for (const name of Object.keys(ui.save)) scope.add(name);
       collectSavedNames(step.steps, scope);
     }
   }

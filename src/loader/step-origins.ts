@@ -2,14 +2,14 @@ import type { YamlSource } from '../core/yaml-source.js';
 import type { Origin } from './project.js';
 
 /** Keys whose value is a list of steps: a scenario's, a block's, a fragment's, an action's. */
-const STEP_LISTS: ReadonlySet<string> = new Set(['steps', 'cleanup', 'api']);
+const STEP_LISTS: ReadonlySet<string> = new Set(['steps', 'cleanup', 'api', 'ui']);
 
 /** Where each step object came from (file, 1-based line and column), for the process's loads. */
 const origins = new WeakMap<object, Origin>();
 
 /**
  * Remembers the position of every step in a parsed file (at any depth: steps of `eventually`,
- * `repeat`, `parallel`, actions' `api`), keyed by the step object itself, so that whoever runs
+ * `repeat`, `parallel`, actions' `api` and `ui`), keyed by the step object itself, so that whoever runs
  * the step can say where it was written — Playwright's `test.step` location, for one. The file
  * is as the loader names it (relative to the project).
  */

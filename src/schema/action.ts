@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ActionName, Identifier, Name, NamedRecord } from './common.js';
 import { CookieChoice, DefaultHeaders } from './session.js';
-import { StepSchema } from './steps.js';
+import { StepSchema, type Step } from './steps.js';
 
 export const ParamType = Type.Union(
   ['string', 'number', 'integer', 'boolean', 'array', 'object', 'any'].map((t) => Type.Literal(t)),
@@ -25,19 +25,60 @@ export const ParamSchema = Type.Object(
 );
 export type ParamSpec = Static<typeof ParamSchema>;
 
+const ImplementationSteps = (driver: 'api' | 'ui', what: string) =>
+  Type.Array(StepSchema, { minItems: 1, description: `the ${driver} implementation: ${what}` });
+
+/**
+ * One implementation of an action: a step list, or `{ steps, returns }` when this
+ * implementation's result is read differently from the other's (its `returns` wins over the
+ * action's own for runs of that driver).
+ */
+const Implementation = (driver: 'api' | 'ui', what: string) =>
+  Type.Union(
+    [
+      ImplementationSteps(driver, what),
+      Type.Object(
+        {
+          steps: ImplementationSteps(driver, what),
+          returns: Type.Optional(
+            Type.Unknown({
+              description: `the result of the ${driver} implementation, e.g. "{{ order }}" (over the action's returns)`,
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description: `the ${driver} implementation with its own result: { steps: [...], returns: ... }`,
+        },
+      ),
+    ],
+    { description: `the ${driver} implementation: a step list, or { steps, returns }` },
+  );
+
 export const ActionSchema = Type.Object(
   {
     description: Type.Optional(Type.String()),
     params: Type.Optional(NamedRecord(Identifier, ParamSchema, { description: 'parameters by name' })),
-    api: Type.Array(StepSchema, {
-      minItems: 1,
-      description: 'the API implementation: http steps with their own save/expect',
-    }),
+    api: Type.Optional(
+      Implementation('api', 'http (and other non-ui) steps with their own save/expect; used by runs of the api driver'),
+    ),
+    ui: Type.Optional(
+      Implementation(
+        'ui',
+        'ui steps (and http, set, expect, ... steps) driving the screens; used by runs of the ui driver',
+      ),
+    ),
     returns: Type.Optional(
-      Type.Unknown({ description: 'the action result, e.g. "{{ order }}"; default: the last response body' }),
+      Type.Unknown({
+        description:
+          'the action result, e.g. "{{ order }}"; default: the last response body. Both implementations give it the same shape',
+      }),
     ),
   },
-  { additionalProperties: false, description: 'a business action' },
+  {
+    additionalProperties: false,
+    description: 'a business action: at least one implementation (api:, ui:) with the same parameters and result',
+  },
 );
 export type Action = Static<typeof ActionSchema>;
 
@@ -65,3 +106,37 @@ export const FragmentSchema = Type.Object(
   { additionalProperties: false, description: 'a reusable fragment of steps' },
 );
 export type Fragment = Static<typeof FragmentSchema>;
+
+/** The drivers an action can be implemented for, in the order they are looked up. */
+export const ACTION_DRIVERS = ['api', 'ui'] as const;
+export type ActionDriver = (typeof ACTION_DRIVERS)[number];
+
+/** One implementation of an action, as the engine runs it. */
+export interface ActionImplementation {
+  /** Its steps. */
+  steps: Step[];
+  /** Where they sit under the action: `['api']` or `['ui', 'steps']`. */
+  path: Array<'api' | 'ui' | 'steps'>;
+  /** What the action gives back in runs of this driver: the implementation's own `returns`, else the action's; undefined = the last response body. */
+  returns: unknown;
+}
+
+/**
+ * The implementation of `action` for runs of `driver` (a bare step list, or `{ steps, returns }`),
+ * or undefined when the action has none for it. There is no fallback from one driver to the
+ * other: the loader refuses a scenario that needs an implementation an action lacks
+ * (`REHEARSE_ACTION_LACKS_DRIVER`).
+ *
+ * @example
+ * implementationOf({ api: [{ http: 'GET /x' }] }, 'api') // { steps: [...], path: ['api'], returns: undefined }
+ */
+export function implementationOf(action: Action, driver: ActionDriver): ActionImplementation | undefined {
+  const given = action[driver];
+  if (given === undefined) return undefined;
+  if (Array.isArray(given)) return { steps: given, path: [driver], returns: action.returns };
+  return {
+    steps: given.steps,
+    path: [driver, 'steps'],
+    returns: given.returns !== undefined ? given.returns : action.returns,
+  };
+}

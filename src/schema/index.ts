@@ -14,6 +14,8 @@ export * from './scenario.js';
 export * from './session.js';
 export * from './steps.js';
 export * from './tenant-profile.js';
+export * from './ui-locator.js';
+export * from './ui-step.js';
 export { fileSchemaForLoading, toJsonSchemaDocument } from './json-schema.js';
 
 /** The editor schemas written to `schemas/` (file name → document). */

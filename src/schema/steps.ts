@@ -4,6 +4,7 @@ import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
 import { LIMITS } from '../core/limits.js';
 import { CookieChoice } from './session.js';
+import { UiOperationSchema } from './ui-step.js';
 import {
   Duration,
   ExpectSpec,
@@ -39,7 +40,7 @@ export const VirtualSetup = Type.Object(
  * JSON Schema, and (b) shallow per-kind schemas the loader validates one step at
  * a time with (nested steps are then validated on their own, with exact paths).
  */
-function stepKinds<S extends TSchema>(nestedSteps: S) {
+function stepKinds<S extends TSchema, U extends TSchema>(nestedSteps: S, uiOperation: U) {
   // `as: <tenant>` on a step that talks to the target: that tenant's auth, cookies and `tenant.*`.
   const asTenant = {
     as: Type.Optional(
@@ -297,6 +298,19 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
       },
       'edi.expect step: the VAN received a document of this set from the target for this partner',
     ),
+    ui: object(
+      {
+        ui: uiOperation,
+        ...common,
+        timeout: Type.Optional(
+          Type.String({
+            ...Duration,
+            description: "how long each wait of the operation may take (default: the run's action timeout)",
+          }),
+        ),
+      },
+      'ui step: one operation on the page (goto, click, fill, select, check, press, upload, expect, save, ...)',
+    ),
     as: object(
       {
         as: Type.String({
@@ -313,16 +327,16 @@ function stepKinds<S extends TSchema>(nestedSteps: S) {
   };
 }
 
-type StepKindMap = ReturnType<typeof stepKinds<TSchema>>;
+type StepKindMap = ReturnType<typeof stepKinds<TSchema, TSchema>>;
 export type StepKindName = keyof StepKindMap;
 
 /** Recursive step schema: for TypeScript types and the editor JSON Schema. */
 export const StepSchema = Type.Recursive(
   (This) => {
-    const kinds = stepKinds(Type.Array(This, { minItems: 1 }));
+    const kinds = stepKinds(Type.Array(This, { minItems: 1 }), UiOperationSchema);
     return Type.Union(Object.values(kinds), {
       description:
-        'a step: http, graphql, do, expect, set, wait, eventually, include, repeat, parallel, virtual, virtual.expect, edi.send, edi.expect or an as block',
+        'a step: http, graphql, do, expect, set, wait, eventually, include, repeat, parallel, virtual, virtual.expect, edi.send, edi.expect, ui or an as block',
     });
   },
   { $id: 'Step' },
@@ -332,6 +346,8 @@ export type Step = Static<typeof StepSchema>;
 /** Per-kind schemas whose nested `steps` are validated separately by the loader. */
 export const SHALLOW_STEP_SCHEMAS: Readonly<Record<StepKindName, TSchema>> = stepKinds(
   Type.Array(Type.Unknown(), { minItems: 1, description: 'a list of steps' }),
+  // The operation is checked by the loader (check-ui-step.ts): its key first, then its own schema.
+  Type.Object({}, { additionalProperties: true, description: 'one UI operation, e.g. { click: { role: button } }' }),
 );
 
 export const STEP_KIND_NAMES = Object.keys(SHALLOW_STEP_SCHEMAS) as StepKindName[];
@@ -370,3 +386,4 @@ export type VirtualExpectStep = Extract<Step, { 'virtual.expect': string }>;
 export type EdiSendStep = Extract<Step, { 'edi.send': string }>;
 export type EdiExpectStep = Extract<Step, { 'edi.expect': string }>;
 export type AsStep = Extract<Step, { as: string; steps: unknown }>;
+export type UiStep = Extract<Step, { ui: unknown }>;

@@ -1,4 +1,4 @@
-import type { DoStep, ParamSpec } from '../../schema/index.js';
+import { implementationOf, type DoStep, type ParamSpec } from '../../schema/index.js';
 import { parseDuration } from '../../core/duration.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import { checkSubject, durationCheck, saveFromSubject } from '../checks.js';
@@ -17,14 +17,25 @@ import type { LoadedAction } from '../../loader/project.js';
 import { LAST_RESPONSE } from '../send-and-check.js';
 
 /**
- * `do: order.create` — runs the action's API implementation in a scope of its
- * own (its parameters only; scenario variables do not leak in), then checks
- * and captures from the action's result.
+ * `do: order.create` — runs the action's implementation for the run's driver (`api:` in an api
+ * run, `ui:` in a ui run; never the other one) in a scope of its own (its parameters only;
+ * scenario variables do not leak in), then checks and captures from the action's result: the
+ * implementation's own `returns` (`{ steps, returns }`), else the action's, else the last
+ * response body. An action without an implementation for the driver is refused at load time
+ * (`REHEARSE_ACTION_LACKS_DRIVER`); here it aborts the step with the same code.
  */
 export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOutcome> {
   const entry = ctx.engine.project.actions.get(step.do);
   if (!entry) throw stepAbort('REHEARSE_UNKNOWN_ACTION', `Unknown action "${step.do}".`);
   const { action } = entry;
+  const driver = ctx.engine.run.driver === 'ui' ? 'ui' : 'api';
+  const implementation = implementationOf(action, driver);
+  if (!implementation)
+    throw stepAbort(
+      'REHEARSE_ACTION_LACKS_DRIVER',
+      `Action "${step.do}" has no "${driver}:" implementation, so a ${driver} run cannot do it.`,
+      `Add a "${driver}:" implementation to action "${step.do}" (${entry.origin.file}:${entry.origin.line}), or run the scenario with another driver.`,
+    );
   const depth = nestedDepth(ctx, `action "${step.do}"`);
   const args = bindParameters(
     action.params ?? {},
@@ -36,12 +47,15 @@ export async function executeDo(step: DoStep, ctx: StepContext): Promise<StepOut
   defineParameters(inner, action.params ?? {}, args);
 
   const started = performance.now();
-  const children = await runSteps(action.api, inner);
+  const children = await runSteps(implementation.steps, inner);
   const durationMs = performance.now() - started;
   const status = worstStatus(children.map((c) => c.status).filter((s) => s !== 'skipped'));
   if (status === 'failed' || status === 'errored') return { children, status };
 
-  const result = action.returns !== undefined ? renderValue(action.returns, inner) : lastResponseBody(children, scope);
+  const result =
+    implementation.returns !== undefined
+      ? renderValue(implementation.returns, inner)
+      : lastResponseBody(children, scope);
   const checks = checkSubject(result, step.expect ?? {}, ctx);
   if (step.maxDuration) checks.push(durationCheck(durationMs, parseDuration(step.maxDuration) ?? 0, step.maxDuration));
   const captured = saveFromSubject(result, step.save, ctx);

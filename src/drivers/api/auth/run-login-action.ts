@@ -5,6 +5,7 @@ import { Scope } from '../../../engine/scope.js';
 import { StepAbort } from '../../../engine/step-failure.js';
 import { runSteps } from '../../../engine/step-runner.js';
 import { bindParameters, defineParameters, withActionSession } from '../../../engine/steps/do-step.js';
+import { implementationOf } from '../../../schema/index.js';
 import type { LoginAnswer } from './login-auth.js';
 
 /**
@@ -22,6 +23,9 @@ export async function runLoginAction(
 ): Promise<LoginAnswer> {
   const entry = engine.project.actions.get(action);
   if (!entry) return { ok: false, message: `the action "${action}" does not exist` };
+  // A token comes from requests: the API implementation, whichever driver the scenario runs.
+  const implementation = implementationOf(entry.action, 'api');
+  if (!implementation) return { ok: false, message: `the action "${action}" has no "api:" implementation` };
   const ctx = withActionSession(entry, {
     engine: { ...engine, host: DIRECT_HOST },
     scope: new Scope(),
@@ -39,7 +43,7 @@ export async function runLoginAction(
       return { ok: false, message: error.error.message, ...(error.error.hint ? { hint: error.error.hint } : {}) };
     throw error;
   }
-  const results = await runSteps(entry.action.api, ctx);
+  const results = await runSteps(implementation.steps, ctx);
   const problem = firstProblem(results);
   if (problem) return { ok: false, message: `${problem.title}: ${problem.message}` };
   const last = ctx.scope.get(LAST_RESPONSE) as ResponseSubject | undefined;
