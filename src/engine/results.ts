@@ -22,6 +22,8 @@ export interface StepAttachment {
   name: string;
   contentType: string;
   body: string;
+  /** `base64`: `body` is binary (a PNG screenshot) written in base64; absent: `body` is the text itself. */
+  encoding?: 'base64';
   /** `always` (documents exchanged) or only when the step fails (diagnostics). */
   when: 'always' | 'failure';
 }

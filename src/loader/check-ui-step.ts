@@ -97,7 +97,8 @@ export function checkUiStep(record: Record<string, unknown>, path: readonly Segm
 
 /**
  * A required key that is "missing" because it was misspelt (`valeu:` for `value:`) is said once,
- * as the unknown key with its did-you-mean.
+ * as the unknown key with its did-you-mean; a step key written inside the operation (`timeout:`)
+ * is said to belong beside `ui:`.
  */
 function withoutMisspeltMissing(problems: Diagnostic[]): Diagnostic[] {
   const meant = new Set(
@@ -106,10 +107,18 @@ function withoutMisspeltMissing(problems: Diagnostic[]): Diagnostic[] {
       .map((p) => /^Did you mean "([^"]+)"\?/.exec(p.hint ?? '')?.[1])
       .filter((key) => key !== undefined),
   );
-  return problems.filter(
-    (p) => !(p.code === 'REHEARSE_MISSING_KEY' && meant.has(/"([^"]+)"/.exec(p.message)?.[1] ?? '')),
-  );
+  return problems
+    .filter((p) => !(p.code === 'REHEARSE_MISSING_KEY' && meant.has(/"([^"]+)"/.exec(p.message)?.[1] ?? '')))
+    .map((p) => {
+      const key = p.code === 'REHEARSE_UNKNOWN_KEY' ? /^Unknown key "([^"]+)"/.exec(p.message)?.[1] : undefined;
+      return key !== undefined && STEP_LEVEL_KEYS.has(key)
+        ? { ...p, hint: `"${key}" belongs to the step: write it beside ui:, on its own line ("    ${key}: ...").` }
+        : p;
+    });
 }
+
+/** Keys of the step (beside `ui:`) that are easy to write inside the operation by mistake. */
+const STEP_LEVEL_KEYS: ReadonlySet<string> = new Set(['timeout', 'name', 'id', 'if']);
 
 /** `visible: true` and `hidden: true` (or `visible: false` with `hidden: false`) contradict each other. */
 function checkVisibility(operation: Record<string, unknown>, at: readonly Segment[], ctx: CheckContext): void {

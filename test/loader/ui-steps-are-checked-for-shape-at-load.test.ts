@@ -56,6 +56,7 @@ const BAD = [
   '  - ui: { click: { role: button, within: { rol: table } } }', // 14
   "  - ui: { save: { n: { urlPath: '/orders/number' } } }", // 15
   '  - ui: { click: { role: button, name: "{{ nothing }}" } }', // 16
+  '  - ui: { click: { role: button }, timeout: 2s }', // 17
   '',
 ].join('\n');
 
@@ -71,13 +72,13 @@ after(() => project.remove());
 describe('ui steps at load time', () => {
   test('a well-formed ui step list loads without a problem', () => {
     const { diagnostics } = loadProject({ root: project.dir });
-    const good = diagnostics.filter((d) => d.file.includes('ui-good'));
+    const good = diagnostics.filter((d) => d.file?.includes('ui-good'));
     assert.deepEqual(good, []);
   });
 
   test('each malformed ui step is refused at its file:line:col with what was expected and a did-you-mean', () => {
     const found = loadProject({ root: project.dir })
-      .diagnostics.filter((d) => d.file.includes('ui-bad'))
+      .diagnostics.filter((d) => d.file?.includes('ui-bad'))
       .map((d) => `${d.line}:${d.column} ${d.code} ${d.message} | ${d.hint ?? ''}`);
     const expect = (pattern: RegExp) =>
       assert.ok(
@@ -98,7 +99,8 @@ describe('ui steps at load time', () => {
     expect(/^14:44 REHEARSE_UNKNOWN_KEY Unknown key "rol"\. \| Did you mean "role"\?/);
     expect(/^15:33 REHEARSE_INVALID_FORMAT The path pattern "\/orders\/number" names 0 segments/);
     expect(/^16:44 REHEARSE_UNKNOWN_NAME Unknown variable "nothing"/);
-    assert.equal(found.length, 14, found.join('\n'));
+    expect(/^17:36 REHEARSE_UNKNOWN_KEY Unknown key "timeout"\. \| "timeout" belongs to the step: write it beside ui:/);
+    assert.equal(found.length, 15, found.join('\n'));
   });
 
   test('rehearse validate exits 2 and points at the misspelt locator key in a code frame', async () => {
