@@ -42,7 +42,18 @@ export function registerAdminRoutes(router: Router, { db, defects, adminToken }:
   });
   router.add('GET', '/admin/logins', (ctx) => {
     requireAdmin(ctx, adminToken);
-    return { json: { logins: loginCounts(db) } };
+    return { json: { logins: loginCounts(db), uiLogins: loginCounts(db, 'ui-logins') } };
+  });
+  // Rehearses a session that ran out at the target: every screen session of the tenant ends now.
+  router.add('POST', '/admin/ui-sessions/expire', async (ctx) => {
+    requireAdmin(ctx, adminToken);
+    const body = (await readJson(ctx.req)) as { tenant?: unknown };
+    if (typeof body.tenant !== 'string')
+      throw new ApiError(422, 'VALIDATION_FAILED', 'Failed to expire sessions: send { "tenant": "<id>" }.');
+    const expired =
+      db.get<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE tenant_id = ?', [body.tenant])?.n ?? 0;
+    db.run('UPDATE sessions SET expires_at = 0 WHERE tenant_id = ?', [body.tenant]);
+    return { json: { expired } };
   });
   router.add('GET', '/admin/defects', (ctx) => {
     requireAdmin(ctx, adminToken);

@@ -98,10 +98,14 @@ export function loginUser(db: Db, tenantId: string, username: string, password: 
   return { token: accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, user: row.name };
 }
 
-/** How many API logins each tenant has had (`POST /api/auth/login` answered 200). */
-export function loginCounts(db: Db): Record<string, number> {
+/**
+ * How many logins each tenant has had: `api-logins` (`POST /api/auth/login` answered 200) or
+ * `ui-logins` (a sign-in on the screens' `POST /login` that made a session).
+ */
+export function loginCounts(db: Db, counter: 'api-logins' | 'ui-logins' = 'api-logins'): Record<string, number> {
   const rows = db.all<{ tenant_id: string; value: number }>(
-    "SELECT tenant_id, value FROM counters WHERE name = 'api-logins' ORDER BY tenant_id",
+    'SELECT tenant_id, value FROM counters WHERE name = ? ORDER BY tenant_id',
+    [counter],
   );
   return Object.fromEntries(rows.map((r) => [r.tenant_id, r.value]));
 }

@@ -50,7 +50,7 @@ export function sameToken(a: string | null | undefined, b: string | null | undef
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Stores a new session (only the hash of its id) and returns the id for the cookie. */
+/** Stores a new session (only the hash of its id), counts the sign-in (`ui-logins`) and returns the id for the cookie. */
 export function createSession(
   db: Db,
   user: { credentialId: number; tenantId: string; username: string },
@@ -63,6 +63,10 @@ export function createSession(
     db.run(
       'INSERT INTO sessions (id_hash, tenant_id, credential_id, username, csrf, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       [sha256(id), user.tenantId, user.credentialId, user.username, csrf, now + SESSION_TTL_MS],
+    );
+    db.run(
+      "INSERT INTO counters (tenant_id, name, value) VALUES (?, 'ui-logins', 1) ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1",
+      [user.tenantId],
     );
   });
   return { id, csrf };

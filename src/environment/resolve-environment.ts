@@ -17,6 +17,8 @@ export interface ResolvedEnvironment {
   exposed: Record<string, string>;
   tenantAuth: Record<string, AuthConfig>;
   tenantIds: Record<string, string>;
+  /** The tenants' UI sign-in (secret references), by tenant profile name. */
+  tenantUi: Record<string, { username: string; password: string }>;
 }
 
 export interface ResolveOptions {
@@ -70,9 +72,11 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
   }
   const tenantAuth: Record<string, AuthConfig> = {};
   const tenantIds: Record<string, string> = {};
+  const tenantUi: ResolvedEnvironment['tenantUi'] = {};
   for (const [tenant, override] of Object.entries(declared.tenants ?? {})) {
     if (override.auth) tenantAuth[tenant] = override.auth;
     if (override.tenantId) tenantIds[tenant] = override.tenantId;
+    if (override.ui) tenantUi[tenant] = override.ui;
   }
   return {
     name,
@@ -87,5 +91,6 @@ export function resolveEnvironment(options: ResolveOptions): ResolvedEnvironment
     exposed,
     tenantAuth,
     tenantIds,
+    tenantUi,
   };
 }

@@ -8,6 +8,7 @@ import { checkRecursion } from './check-recursion.js';
 import { checkSecretFiles } from './check-secret-files.js';
 import { checkBorrowedCredentials } from './check-borrowed-credentials.js';
 import { checkDefaultHeaders, checkLoginAuth } from './check-session-settings.js';
+import { checkUiLogin } from './check-ui-login.js';
 import { checkSelectedEnvironment, type SelectedEnvironmentOptions } from './check-selected-environment.js';
 import { checkTenantFaults } from './check-tenant-faults.js';
 import type { LoadContext } from './load-context.js';
@@ -149,6 +150,7 @@ export function loadProject(options: LoadOptions): LoadResult {
   }
   if (configFile?.valid) {
     const ctx = context(configFile);
+    checkUiLogin(configFile.value, ctx);
     for (const [name, environment] of Object.entries(configFile.value.environments)) {
       checkDefaultHeaders(environment.headers, ['environments', name, 'headers'], new Set(), ctx);
       for (const [tenant, override] of Object.entries(environment.tenants ?? {}))

@@ -16,7 +16,8 @@ export interface SecretRefSite {
 
 /**
  * Every secret reference of a project: the `auth` of each tenant profile and of each
- * environment's tenant overrides (the only places the schemas take `env:` / `file:` refs).
+ * environment's tenant overrides, and those overrides' `ui:` sign-in (the only places the
+ * schemas take `env:` / `file:` refs).
  */
 export function collectSecretRefs(
   config: ParsedFile<RehearseConfig> | undefined,
@@ -48,7 +49,7 @@ export function collectSecretRefs(
   }
   if (config?.valid) {
     for (const [environment, declared] of Object.entries(config.value.environments)) {
-      for (const [tenant, override] of Object.entries(declared.tenants ?? {}))
+      for (const [tenant, override] of Object.entries(declared.tenants ?? {})) {
         add(
           override.auth,
           config.source,
@@ -56,6 +57,16 @@ export function collectSecretRefs(
           tenant,
           environment,
         );
+        // The tenant's sign-in for the screens: the ui driver's login action resolves them.
+        for (const [field, value] of Object.entries(override.ui ?? {}))
+          sites.push({
+            ref: value,
+            source: config.source,
+            path: ['environments', environment, 'tenants', tenant, 'ui', field],
+            tenant,
+            environment,
+          });
+      }
     }
   }
   return sites;

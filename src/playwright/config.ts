@@ -7,6 +7,7 @@ type TestProject = NonNullable<PlaywrightTestConfig['projects']>[number];
 import { loadProject } from '../loader/load-project.js';
 import { tenantsFor } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
+import { browserUse } from './browser-use.js';
 import { scenarioTimeoutMs } from './prepare-run.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { reporters, runSummaryReporter } from './run-layout.js';
@@ -68,6 +69,14 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
         }
       : {},
     ...overrides,
+    // Playwright's own trace/screenshot/video stay off whatever the overrides say: see browserUse.
+    use: {
+      ...browserUse(options?.ui?.headless ?? project?.config.ui?.headless ?? true),
+      ...overrides.use,
+      trace: 'off',
+      screenshot: 'off',
+      video: 'off',
+    },
   });
 }
 

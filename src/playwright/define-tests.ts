@@ -9,7 +9,11 @@ import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { ScenarioExecution } from '../engine/run-scenario.js';
 import type { ScenarioResult, StepResult } from '../engine/results.js';
-import { createEngineContext } from './engine-factory.js';
+import type { Redactor } from '../core/redactor.js';
+import type { UiDriver } from '../engine/ui-port.js';
+import { createEngineContext, newRunRedactor } from './engine-factory.js';
+import { createUiSessions, type UiSessions } from './ui-login.js';
+import { openUiTestPage, uiBaseUrl } from './ui-test-page.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
 import { applySetupValues, writeSetupValues } from './setup-values.js';
@@ -28,7 +32,12 @@ interface Fixtures {
   };
 }
 
-type ScenarioTest = ReturnType<typeof base.extend<Fixtures>>;
+interface WorkerFixtures {
+  /** The signed-in UI sessions of this worker, by tenant (made on first use by a ui test). */
+  uiSessions: UiSessions;
+}
+
+type ScenarioTest = ReturnType<typeof base.extend<Fixtures, WorkerFixtures>>;
 
 /** What the program standing for a scenario file (see `scenario-module.ts`) declares. */
 export interface ScenarioFileTests {
@@ -76,7 +85,24 @@ function declarationsOfProcess(root: string): Declarations {
     tenants: options?.tenants ?? [],
     drivers: options?.drivers ?? [],
   });
-  const test = base.extend<Fixtures>({
+  const test = base.extend<Fixtures, WorkerFixtures>({
+    // Worker-scoped: the login runs once per tenant per worker. Playwright launches the browser
+    // (its `browser` fixture) only for a worker that runs a ui test: api tests never ask for it.
+    uiSessions: [
+      async ({ browser }, use) => {
+        const run = runOptionsOfTest();
+        await use(
+          createUiSessions({
+            browser,
+            project,
+            options: run,
+            uiBaseUrl: uiBaseUrl(run),
+            timeoutMs: run.requestTimeoutMs,
+          }),
+        );
+      },
+      { scope: 'worker' },
+    ],
     rehearse: [
       // Playwright requires a destructuring pattern for fixture dependencies, even when there are none.
       // eslint-disable-next-line no-empty-pattern
@@ -138,65 +164,99 @@ function cleanupTimeoutOf(project: Project): number | undefined {
   return budget === undefined ? undefined : parseDuration(budget);
 }
 
-function scenarioBody(test: ScenarioTest, entry: MatrixEntry): ScenarioFileTests['tests'][number]['body'] {
-  const { scenario, tenant } = entry;
-  return async ({ rehearse }, testInfo) => {
-    if (tenantOf(testInfo.project) !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
-    if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
-    const host = playwrightStepHost(test, rehearse.project.root);
-    const handle = await createEngineContext({
-      project: rehearse.project,
-      options: rehearse.options,
-      entry,
-      host,
-      repeatIndex: testInfo.repeatEachIndex,
-    });
-    const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
-    testInfo.annotations.push(
-      { type: 'traceId', description: handle.engine.run.traceId },
-      { type: 'tenant', description: tenant },
-    );
-    const teardown = once(async () => {
-      handle.abort(testInfo.status === 'timedOut' ? new ScenarioTimeoutReason(testInfo.timeout) : undefined);
-      const fresh = await handle.freshForCleanup();
+type TestBody = ScenarioFileTests['tests'][number]['body'];
+
+/**
+ * The body of a scenario × tenant × driver test. A ui test also asks Playwright for the worker's
+ * browser and UI sessions (fixtures are set up only for the tests that name them, so an api
+ * test never starts a browser) and drives a page of its own (see `openUiTestPage`).
+ */
+function scenarioBody(test: ScenarioTest, entry: MatrixEntry): TestBody {
+  if (entry.driver === 'ui')
+    return async ({ rehearse, browser, uiSessions }, testInfo) => {
+      if (tenantOf(testInfo.project) !== entry.tenant) test.skip(true, `scenario runs for tenant ${entry.tenant} only`);
+      const redactor = newRunRedactor(rehearse.options);
+      const ui = await openUiTestPage({
+        browser,
+        sessions: uiSessions,
+        project: rehearse.project,
+        options: rehearse.options,
+        tenant: entry.tenant,
+        testInfo,
+        redactor,
+      });
+      let failed = true;
+      const finish = once(() => ui.finish(failed));
+      // A test cut off by its timeout still leaves its evidence (the fixture's teardown runs it).
+      rehearse.onTeardown(finish);
       try {
-        await execution.cleanup(fresh.engine, { budgetMs: cleanupBudgetMs(rehearse.options) });
+        await runScenario(test, entry, rehearse, testInfo, { redactor, ui: ui.driver });
+        failed = false;
       } finally {
-        await fresh.close();
-        await handle.close();
+        await finish();
       }
-    });
-    rehearse.onTeardown(teardown);
-    if (scenario.kind !== 'setup')
-      applySetupValues(rehearse.options.root, rehearse.options.runId, tenant, execution.scope, handle.engine.redactor);
+    };
+  return async ({ rehearse }, testInfo) => runScenario(test, entry, rehearse, testInfo, {});
+}
+
+async function runScenario(
+  test: ScenarioTest,
+  entry: MatrixEntry,
+  rehearse: Fixtures['rehearse'],
+  testInfo: TestInfo,
+  extra: { redactor?: Redactor; ui?: UiDriver },
+): Promise<void> {
+  const { scenario, tenant } = entry;
+  if (tenantOf(testInfo.project) !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
+  if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
+  const host = playwrightStepHost(test, rehearse.project.root);
+  const handle = await createEngineContext({
+    project: rehearse.project,
+    options: rehearse.options,
+    entry,
+    host,
+    repeatIndex: testInfo.repeatEachIndex,
+    ...extra,
+  });
+  const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
+  testInfo.annotations.push(
+    { type: 'traceId', description: handle.engine.run.traceId },
+    { type: 'tenant', description: tenant },
+  );
+  const teardown = once(async () => {
+    handle.abort(testInfo.status === 'timedOut' ? new ScenarioTimeoutReason(testInfo.timeout) : undefined);
+    const fresh = await handle.freshForCleanup();
     try {
-      await execution.start();
-      if (scenario.kind === 'setup' && execution.result().status === 'passed')
-        writeSetupValues(
-          rehearse.options.root,
-          rehearse.options.runId,
-          tenant,
-          execution.scope,
-          handle.engine.redactor,
-        );
+      await execution.cleanup(fresh.engine, { budgetMs: cleanupBudgetMs(rehearse.options) });
     } finally {
-      allowCleanupTime(testInfo, rehearse.options);
-      await teardown();
-      await attachResults(testInfo, execution.result());
+      await fresh.close();
+      await handle.close();
     }
-    const result = execution.result();
-    // A failed cleanup is visible: an annotation (HTML report, JUnit property); the console warning comes from the run summary.
-    const { cleanupProblems } = summarizeSteps(result);
-    for (const problem of cleanupProblems) testInfo.annotations.push({ type: 'cleanup failed', description: problem });
-    if (result.status === 'failed' || result.status === 'errored')
-      throw new ScenarioFailure(scenarioFailureMessage(result), host.firstFailure());
-    if (cleanupProblems.length && rehearse.options.strictCleanup)
-      throw new ScenarioFailure(
-        `Scenario "${result.scenario}" passed but its cleanup did not (strict cleanup is on):\n${cleanupProblems.map((p) => `  ${p}`).join('\n')}`,
-      );
-    // Nothing executed is never "passed": Playwright reports a skipped test, with the reason.
-    if (result.status === 'skipped') test.skip(true, result.reason);
-  };
+  });
+  rehearse.onTeardown(teardown);
+  if (scenario.kind !== 'setup')
+    applySetupValues(rehearse.options.root, rehearse.options.runId, tenant, execution.scope, handle.engine.redactor);
+  try {
+    await execution.start();
+    if (scenario.kind === 'setup' && execution.result().status === 'passed')
+      writeSetupValues(rehearse.options.root, rehearse.options.runId, tenant, execution.scope, handle.engine.redactor);
+  } finally {
+    allowCleanupTime(testInfo, rehearse.options);
+    await teardown();
+    await attachResults(testInfo, execution.result());
+  }
+  const result = execution.result();
+  // A failed cleanup is visible: an annotation (HTML report, JUnit property); the console warning comes from the run summary.
+  const { cleanupProblems } = summarizeSteps(result);
+  for (const problem of cleanupProblems) testInfo.annotations.push({ type: 'cleanup failed', description: problem });
+  if (result.status === 'failed' || result.status === 'errored')
+    throw new ScenarioFailure(scenarioFailureMessage(result), host.firstFailure());
+  if (cleanupProblems.length && rehearse.options.strictCleanup)
+    throw new ScenarioFailure(
+      `Scenario "${result.scenario}" passed but its cleanup did not (strict cleanup is on):\n${cleanupProblems.map((p) => `  ${p}`).join('\n')}`,
+    );
+  // Nothing executed is never "passed": Playwright reports a skipped test, with the reason.
+  if (result.status === 'skipped') test.skip(true, result.reason);
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {

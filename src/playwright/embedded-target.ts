@@ -14,6 +14,8 @@ export interface EmbeddedTarget {
   virtualUrl: string;
   tenantAuth: Record<string, AuthConfig>;
   tenantIds: Record<string, string>;
+  /** Each tenant's UI sign-in (its first provisioned user) as `env:` references into `secretEnv`. */
+  tenantUi: Record<string, { username: string; password: string }>;
   /** Generated credentials, passed to Playwright's processes as environment variables. */
   secretEnv: Record<string, string>;
   /** Users of each provisioned tenant, for people logging in to the sandbox UI. */
@@ -77,6 +79,7 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
 
     const tenantAuth: Record<string, AuthConfig> = {};
     const tenantIds: Record<string, string> = {};
+    const tenantUi: EmbeddedTarget['tenantUi'] = {};
     const secretEnv: Record<string, string> = {};
     const logins: EmbeddedTarget['logins'] = [];
     for (const { profile } of project.tenants.values()) {
@@ -89,6 +92,7 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
       if (user) {
         secretEnv[`${variable}_USERNAME`] = user.username;
         secretEnv[`${variable}_PASSWORD`] = user.password;
+        tenantUi[profile.name] = { username: `env:${variable}_USERNAME`, password: `env:${variable}_PASSWORD` };
       }
       for (const login of credentials.users) logins.push({ profile: profile.name, tenantId, ...login });
       tenantIds[profile.name] = tenantId;
@@ -103,7 +107,7 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
         await virtual.admin.setFaults(partner, { profile: faultProfile, tenant: tenantId });
       }
     }
-    return { baseUrl: sandbox.url, virtualUrl: virtual.url, tenantAuth, tenantIds, secretEnv, logins, close };
+    return { baseUrl: sandbox.url, virtualUrl: virtual.url, tenantAuth, tenantIds, tenantUi, secretEnv, logins, close };
   } catch (error) {
     await close();
     throw error;

@@ -14,6 +14,7 @@ import { createSchemaValidator } from '../engine/schema-validator.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import type { TenantProfile } from '../schema/index.js';
+import type { UiDriver } from '../engine/ui-port.js';
 import type { RunOptions } from './run-options.js';
 import { createTenantClient } from './tenant-client.js';
 
@@ -37,6 +38,10 @@ export interface EngineFactoryOptions {
   host?: StepHost;
   /** Playwright's `testInfo.repeatEachIndex`: part of the scenario run's identity for fault draws. */
   repeatIndex?: number;
+  /** The run's redactor, when the host made it first (a ui test registers its session's secrets before the run starts). */
+  redactor?: Redactor;
+  /** The page `ui:` steps drive (runs of the ui driver): on the steps' and the cleanup's contexts. */
+  ui?: UiDriver;
 }
 
 /**
@@ -47,7 +52,7 @@ export interface EngineFactoryOptions {
  */
 export async function createEngineContext(factory: EngineFactoryOptions): Promise<EngineHandle> {
   const { project, options, entry } = factory;
-  const redactor = new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
+  const redactor = factory.redactor ?? newRunRedactor(options);
   const traceId = newTraceId();
   const profileOf = (tenant: string): TenantProfile => {
     const loaded = project.tenants.get(tenant);
@@ -122,6 +127,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
         ediSent,
         scenarioStartedAt,
         transport: client,
+        ...(factory.ui ? { ui: factory.ui } : {}),
         redactor,
         rng,
         host,
@@ -154,6 +160,11 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     freshForCleanup: async () => phase(new AbortController().signal, host),
     close: steps.close,
   };
+}
+
+/** A scenario run's redactor: the config's `redact.fields` and `redact.headers` on top of the built-in names. */
+export function newRunRedactor(options: RunOptions): Redactor {
+  return new Redactor({ fields: options.redact.fields, headers: options.redact.headers });
 }
 
 function asSetupError(error: unknown): Error {

@@ -45,6 +45,7 @@ export async function startRunTarget(input: {
     environment.virtualUrl = embedded.virtualUrl;
     Object.assign(environment.tenantAuth, embedded.tenantAuth);
     Object.assign(environment.tenantIds, embedded.tenantIds);
+    Object.assign(environment.tenantUi, embedded.tenantUi);
   }
   try {
     const baseUrl = environment.baseUrl;
@@ -120,6 +121,14 @@ export function runOptionsOf(choices: RunChoices): RunOptions {
     exposedEnv: environment.exposed,
     tenantAuth: environment.tenantAuth,
     tenantIds: environment.tenantIds,
+    tenantUi: environment.tenantUi,
+    ui: {
+      ...(config.ui?.login ? { login: config.ui.login } : {}),
+      ...(config.ui?.loginUrl ? { loginUrl: config.ui.loginUrl } : {}),
+      trace: config.ui?.trace ?? 'on-first-retry',
+      screenshot: config.ui?.screenshot ?? 'only-on-failure',
+      headless: config.ui?.headless ?? true,
+    },
     scenarios: choices.scenarios,
     tenants: choices.tenants,
     drivers: choices.drivers,

@@ -25,6 +25,10 @@ export interface RunOptions {
   /** Auth per tenant for this environment (overrides the profile's own). */
   tenantAuth: Record<string, AuthConfig>;
   tenantIds: Record<string, string>;
+  /** The tenants' UI sign-in for the ui driver's login action (secret references). */
+  tenantUi?: Record<string, { username: string; password: string }>;
+  /** The ui driver's settings (config `ui:`, with defaults); absent: the defaults. */
+  ui?: UiRunOptions;
   scenarios: string[];
   tenants: string[];
   drivers: DriverName[];
@@ -46,6 +50,17 @@ export interface RunOptions {
   redact: { fields: string[]; headers: string[] };
   /** Deployment metadata from the target's version endpoint. */
   deployment: Record<string, unknown> | undefined;
+}
+
+/** `ui:` of the config as a run uses it. */
+export interface UiRunOptions {
+  /** The action that signs a tenant in (its `ui:` implementation); none: ui tests start signed out. */
+  login?: string;
+  /** Path of the sign-in screen (session renewal); default: the login action's first `goto`, else `/login`. */
+  loginUrl?: string;
+  trace: 'on-first-retry' | 'on' | 'off' | 'retain-on-failure' | 'on-all-retries';
+  screenshot: 'only-on-failure' | 'on' | 'off';
+  headless: boolean;
 }
 
 export function readRunOptions(env: NodeJS.ProcessEnv = process.env): RunOptions | undefined {

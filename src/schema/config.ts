@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
-import { Duration, FollowRedirects, Name, NamedRecord } from './common.js';
+import { ActionName, Duration, FollowRedirects, Name, NamedRecord } from './common.js';
 import { CookieMode, DefaultHeaders } from './session.js';
 
 const UrlOrEnv = Type.String({
@@ -9,6 +9,65 @@ const UrlOrEnv = Type.String({
   description: 'a URL or env:NAME',
   examples: ['https://staging.example.com', 'env:STAGING_BASE_URL'],
 });
+
+const SecretRef = Type.String({
+  pattern: '^(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)$',
+  description: 'a secret reference: env:NAME or file:path',
+  examples: ['env:STAGING_UI_PASSWORD'],
+});
+
+/** A tenant's sign-in for the screens (ui driver): secret references, never literals. */
+export const TenantUiCredentials = Type.Object(
+  { username: SecretRef, password: SecretRef },
+  {
+    additionalProperties: false,
+    description:
+      "the tenant's UI sign-in for the ui driver's login action (config ui.login): { username: env:X, password: env:Y }; the embedded sandbox supplies its own",
+  },
+);
+
+/** Playwright's trace modes (`use.trace`), recorded and redacted by Rehearse. */
+export const UiTraceMode = Type.Union(
+  [
+    Type.Literal('on-first-retry'),
+    Type.Literal('on'),
+    Type.Literal('off'),
+    Type.Literal('retain-on-failure'),
+    Type.Literal('on-all-retries'),
+  ],
+  { description: 'when a ui test records a Playwright trace (default on-first-retry)' },
+);
+
+/** The ui driver's settings (`ui:` in rehearse.config.yaml). */
+export const UiConfig = Type.Object(
+  {
+    login: Type.Optional(
+      Type.String({
+        ...ActionName,
+        description:
+          'the action that signs a tenant in through the screens (its ui: implementation, params tenant, username, password); run once per tenant per worker, its storage state reused',
+        examples: ['session.login'],
+      }),
+    ),
+    loginUrl: Type.Optional(
+      Type.String({
+        pattern: '^/',
+        description:
+          "the sign-in screen's path: a page that lands there after a step has lost its session, which is renewed once and the step retried (default: the login action's first goto, else /login)",
+        examples: ['/login'],
+      }),
+    ),
+    trace: Type.Optional(UiTraceMode),
+    screenshot: Type.Optional(
+      Type.Union([Type.Literal('only-on-failure'), Type.Literal('on'), Type.Literal('off')], {
+        description: 'when a ui test attaches a screenshot of its page at the end (default only-on-failure)',
+      }),
+    ),
+    headless: Type.Optional(Type.Boolean({ description: 'run the browser without a window (default true)' })),
+  },
+  { additionalProperties: false, description: 'the ui driver: login action, session renewal, traces, screenshots' },
+);
+export type UiConfig = Static<typeof UiConfig>;
 
 export const EnvironmentSchema = Type.Object(
   {
@@ -36,7 +95,11 @@ export const EnvironmentSchema = Type.Object(
       NamedRecord(
         Name,
         Type.Object(
-          { auth: Type.Optional(AuthConfig), tenantId: Type.Optional(Type.String()) },
+          {
+            auth: Type.Optional(AuthConfig),
+            tenantId: Type.Optional(Type.String()),
+            ui: Type.Optional(TenantUiCredentials),
+          },
           { additionalProperties: false },
         ),
         { description: 'per-tenant overrides for this environment, by tenant profile name' },
@@ -110,6 +173,7 @@ export const ConfigSchema = Type.Object(
     ),
     followRedirects: Type.Optional(FollowRedirects),
     cookies: Type.Optional(CookieMode),
+    ui: Type.Optional(UiConfig),
     strictCleanup: Type.Optional(
       Type.Boolean({ description: 'a failed cleanup step fails the scenario (default false: a warning)' }),
     ),
