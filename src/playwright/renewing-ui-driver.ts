@@ -24,7 +24,7 @@ export interface RenewingOptions {
 export function renewingUiDriver(inner: UiDriver, o: RenewingOptions): UiDriver {
   let renewed = false;
   return {
-    async perform(step: unknown, ctx: StepContext): Promise<StepOutcome> {
+    async perform(step: Parameters<UiDriver['perform']>[0], ctx: StepContext): Promise<StepOutcome> {
       const before = o.page.url();
       let outcome: StepOutcome | undefined;
       let thrown: unknown;
