@@ -36,10 +36,10 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     const result = await run(['--driver', 'ui', '--tag', 'smoke', '--reporter', 'list,junit,json']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const report = JSON.parse(readFileSync(join(result.output, 'results.json'), 'utf8')) as {
-      suites: Array<{ specs: Array<{ title: string; tags: string[] }>; suites?: unknown[] }>;
+      suites: Array<{ specs: Array<{ title: string; file: string; tags: string[] }>; suites?: unknown[] }>;
     };
-    const tests: Array<{ title: string; tags: string[] }> = [];
-    const walk = (suite: { specs?: Array<{ title: string; tags: string[] }>; suites?: unknown[] }) => {
+    const tests: Array<{ title: string; file: string; tags: string[] }> = [];
+    const walk = (suite: { specs?: Array<{ title: string; file: string; tags: string[] }>; suites?: unknown[] }) => {
       tests.push(...(suite.specs ?? []));
       for (const child of suite.suites ?? []) walk(child as typeof suite);
     };
@@ -47,10 +47,10 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     const tenants = readdirSync(join(root, 'tenant-profiles')).length;
     const smokeUi = ['order-to-cash', 'backorder-and-cancel', 'order-validation'];
     for (const scenario of smokeUi) {
-      const runs = tests.filter((t) => t.title.startsWith(`${scenario} `) || t.title === scenario);
+      const runs = tests.filter((t) => t.file === `scenarios/${scenario}.scenario.yaml`);
       assert.equal(runs.length, tenants, `${scenario} ran once per tenant: ${tests.map((t) => t.title).join('\n')}`);
     }
-    assert.ok(tests.length > 0 && tests.every((t) => t.tags.includes('@driver:ui') && t.tags.includes('@smoke')));
+    assert.ok(tests.length > 0 && tests.every((t) => t.tags.includes('driver:ui') && t.tags.includes('smoke')));
     const junit = readFileSync(join(result.output, 'junit.xml'), 'utf8');
     assert.match(junit, /failures="0"/);
     assert.match(junit, /errors="0"/);
