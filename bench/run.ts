@@ -7,6 +7,7 @@ const benches = [
   'bench/redaction-per-step.bench.ts',
   'bench/bad-input-scaling.bench.ts',
   'bench/validator-cache.bench.ts',
+  'bench/ui-order-to-cash.bench.ts',
 ];
 let failed = 0;
 for (const file of benches) {

@@ -145,11 +145,15 @@ const BADGES: Record<string, string> = {
 export const badge = (status: string | null | undefined) =>
   status ? html`<span class="badge ${BADGES[status] ?? ''}">${status}</span>` : html`<span class="muted">—</span>`;
 
-/** One `<dt>/<dd>` pair for a `dl.facts`. */
+/**
+ * One `<dt>/<dd>` pair for a `dl.facts`. ARIA names neither terms nor definitions, so the value
+ * carries a test id after its term (`fact-status`, `fact-tracking-number`) for tests to read it:
+ * `getByTestId('fact-status')`. A term appears once per page.
+ */
 export const fact = (term: string, value: unknown) =>
   html`<div>
     <dt>${term}</dt>
-    <dd>${value ?? '—'}</dd>
+    <dd data-testid="fact-${term.toLowerCase().replace(/[^a-z0-9]+/g, '-')}">${value ?? '—'}</dd>
   </div>`;
 
 /** A row saying the table is empty, spanning all columns. */

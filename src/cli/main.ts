@@ -167,6 +167,17 @@ export function buildProgram(
       ),
     );
 
+  program
+    .command('doctor')
+    .description('say what this machine and project give a run: Node, the browser, the project, unset secrets')
+    .option('-e, --env <name>', 'environment whose secret references are checked (default: defaultEnvironment)')
+    .addOption(format())
+    .action(
+      wrap((opts: { env?: string; format: 'text' | 'json' }) =>
+        import('./commands/doctor.js').then(({ doctorCommand }) => doctorCommand({ ...opts, dir: dir() }, output)),
+      ),
+    );
+
   registerEdiCommands(program, output, setExitCode);
   registerServeCommands(program, output, wrap, dir);
 

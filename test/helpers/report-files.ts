@@ -33,7 +33,11 @@ export function filesUnder(dir: string): string[] {
 
 export interface ReportedTest {
   title: string;
+  /** The spec's tags, e.g. `@driver:ui`. */
+  tags: string[];
   status: string;
+  /** The last attempt's attachments: name and content type (a screenshot is `image/png`). */
+  attachments: Array<{ name: string; contentType: string }>;
   message: string;
   /** The `rehearse-result.json` attachment, parsed. */
   result: {
@@ -57,7 +61,9 @@ export function reportedTests(resultsJson: string): ReportedTest[] {
         if (!last || !attachment?.body) continue;
         out.push({
           title: spec.title,
+          tags: spec.tags ?? [],
           status: last.status,
+          attachments: (last.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType ?? '' })),
           message: [last.error?.message, ...(last.errors ?? []).map((e) => e.message)].filter(Boolean).join('\n'),
           result: JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8')) as ReportedTest['result'],
         });
@@ -71,12 +77,13 @@ export function reportedTests(resultsJson: string): ReportedTest[] {
 interface Suite {
   specs?: Array<{
     title: string;
+    tags?: string[];
     tests?: Array<{
       results?: Array<{
         status: string;
         error?: { message?: string };
         errors?: Array<{ message?: string }>;
-        attachments?: Array<{ name: string; body?: string }>;
+        attachments?: Array<{ name: string; contentType?: string; body?: string }>;
       }>;
     }>;
   }>;

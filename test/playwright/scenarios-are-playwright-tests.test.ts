@@ -230,9 +230,15 @@ describe('a failing scenario and a selected scenario file', () => {
       'standard',
     ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
+    // One test per driver the scenario declares (drivers: [api, ui]).
     const specs = jsonSpecs(project.dir);
-    assert.equal(specs.length, 1);
-    assert.equal(specs[0]!.file, 'scenarios/order-validation.scenario.yaml');
-    assert.equal(specs[0]!.tests[0]!.results[0]!.status, 'passed');
+    assert.deepEqual(specs.map((s) => /\((standard), (api|ui)\)$/.exec(s.title)?.slice(1).join(' ')).sort(), [
+      'standard api',
+      'standard ui',
+    ]);
+    for (const spec of specs) {
+      assert.equal(spec.file, 'scenarios/order-validation.scenario.yaml');
+      assert.equal(spec.tests[0]!.results[0]!.status, 'passed', spec.title);
+    }
   });
 });

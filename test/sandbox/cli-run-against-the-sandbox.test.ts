@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
   };
 
   test('starts the sandbox and the virtual partners, runs order-to-cash for every tenant profile, and passes', async () => {
-    const result = await run(['--scenario', 'order-to-cash']);
+    const result = await run(['--scenario', 'order-to-cash', '--driver', 'api']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stderr, /Starting the embedded sandbox/);
     assert.match(result.stdout, /4 passed/);
@@ -30,6 +30,30 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
     assert.match(junit, /tests="4"/);
     assert.match(junit, /failures="0"/);
     assert.ok(existsSync(join(result.output, 'html', 'index.html')));
+  });
+
+  test('--driver ui --tag smoke: every smoke scenario through the screens, for every tenant profile, passes', async () => {
+    const result = await run(['--driver', 'ui', '--tag', 'smoke', '--reporter', 'list,junit,json']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const report = JSON.parse(readFileSync(join(result.output, 'results.json'), 'utf8')) as {
+      suites: Array<{ specs: Array<{ title: string; file: string; tags: string[] }>; suites?: unknown[] }>;
+    };
+    const tests: Array<{ title: string; file: string; tags: string[] }> = [];
+    const walk = (suite: { specs?: Array<{ title: string; file: string; tags: string[] }>; suites?: unknown[] }) => {
+      tests.push(...(suite.specs ?? []));
+      for (const child of suite.suites ?? []) walk(child as typeof suite);
+    };
+    report.suites.forEach(walk);
+    const tenants = readdirSync(join(root, 'tenant-profiles')).length;
+    const smokeUi = ['order-to-cash', 'backorder-and-cancel', 'order-validation'];
+    for (const scenario of smokeUi) {
+      const runs = tests.filter((t) => t.file === `scenarios/${scenario}.scenario.yaml`);
+      assert.equal(runs.length, tenants, `${scenario} ran once per tenant: ${tests.map((t) => t.title).join('\n')}`);
+    }
+    assert.ok(tests.length > 0 && tests.every((t) => t.tags.includes('driver:ui') && t.tags.includes('smoke')));
+    const junit = readFileSync(join(result.output, 'junit.xml'), 'utf8');
+    assert.match(junit, /failures="0"/);
+    assert.match(junit, /errors="0"/);
   });
 
   test('a broken release (the oversell defect) fails the concurrent-allocation scenario with exit 1', async () => {
@@ -87,6 +111,8 @@ describe('`rehearse run` against the embedded sandbox (the shipped project)', ()
       'order-to-cash',
       '--tenant',
       'standard',
+      '--driver',
+      'api',
       '--workers',
       '2',
     ]);

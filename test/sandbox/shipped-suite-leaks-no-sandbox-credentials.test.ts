@@ -9,6 +9,11 @@
 // `REHEARSE_SANDBOX_*` variables handed to Playwright's processes), and runs the shipped project
 // against it through an environment that reads the credentials from those variables — the way
 // a staging environment gets them from CI secrets.
+//
+// The shipped scenarios that declare `drivers: [api, ui]` run through the screens too: each
+// tenant's clerk signs in with the login action (the password typed into the form), and one
+// UI scenario added here fails on a locator the screen lacks, so its screenshot and trace are
+// kept. Traces are on for every test; their zips are unpacked and searched.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +27,21 @@ import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
 const SHIPPED = ['scenarios', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
+
+/** A UI scenario that fails on a button the screen does not have, after typing on the page. */
+const BROKEN_UI = [
+  'name: broken-ui',
+  'title: A UI step that fails keeps its screenshot and trace',
+  'tenants: [standard]',
+  'drivers: [ui]',
+  'steps:',
+  '  - ui: { goto: /orders/new }',
+  "  - ui: { fill: { label: Customer PO number }, value: 'PO-{{ run.id }}' }",
+  '  - name: A button the screen does not have',
+  '    ui: { click: { role: button, name: Approve order } }',
+  '    timeout: 2s',
+  '',
+].join('\n');
 
 describe('the shipped suite against the sandbox leaks none of its credentials', () => {
   let target: EmbeddedTarget;
@@ -50,7 +70,10 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
     for (const dir of SHIPPED) cpSync(join(CHECKOUT, dir), join(project.dir, dir), { recursive: true });
     const config = parse(readFileSync(join(CHECKOUT, 'rehearse.config.yaml'), 'utf8')) as {
       environments: Record<string, unknown>;
+      ui?: Record<string, unknown>;
     };
+    // Every UI test records a trace (Rehearse's own, redacted; Playwright's stays off).
+    config.ui = { ...config.ui, trace: 'on' };
     config.environments.local = {
       description: 'The sandbox this test started; credentials from the variables rehearse run would set.',
       baseUrl: 'env:SECRETS_TEST_BASE_URL',
@@ -59,11 +82,16 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
       tenants: Object.fromEntries(
         Object.entries(target.tenantAuth).map(([tenant, auth]) => [
           tenant,
-          { tenantId: target.tenantIds[tenant], auth },
+          {
+            tenantId: target.tenantIds[tenant],
+            auth,
+            ...(target.tenantUi[tenant] ? { ui: target.tenantUi[tenant] } : {}),
+          },
         ]),
       ),
     };
     writeFileSync(join(project.dir, 'rehearse.config.yaml'), stringify(config));
+    project.write('scenarios/broken-ui.scenario.yaml', BROKEN_UI);
     project.write('package.json', '{ "type": "module", "private": true }\n');
     project.write(
       'playwright.config.ts',
@@ -79,7 +107,8 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
         SECRETS_TEST_BASE_URL: target.baseUrl,
         SECRETS_TEST_VIRTUAL_URL: target.virtualUrl,
       },
-      timeoutMs: 300_000,
+      // Both drivers, every tenant, traces on: the UI half is most of it.
+      timeoutMs: 600_000,
     });
     const report = join(project.dir, 'reports', 'results.json');
     if (!existsSync(report))
@@ -114,10 +143,33 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
     for (const t of failed) assert.doesNotMatch(t.message, /REHEARSE_AUTH_FAILED|401/, `${t.title}: ${t.message}`);
   });
 
+  test('the UI runs signed in and ran through the screens; the broken one kept its evidence', () => {
+    const ui = tests.filter((t) => t.tags.includes('driver:ui'));
+    const uiPassed = ui.filter((t) => t.status === 'passed').map((t) => t.result.scenario);
+    assert.ok(uiPassed.includes('backorder-and-cancel'), `UI tests that passed: ${uiPassed.join(', ')}\n${run.stdout}`);
+    assert.ok(uiPassed.includes('order-validation'), `UI tests that passed: ${uiPassed.join(', ')}`);
+    const broken = ui.find((t) => t.result.scenario === 'broken-ui');
+    assert.ok(broken, `the broken UI scenario ran: ${ui.map((t) => t.result.scenario).join(', ')}`);
+    assert.equal(broken.status, 'failed');
+    assert.match(broken.message, /Approve order/, 'the failing locator is named');
+    assert.ok(
+      broken.attachments.some((a) => a.contentType === 'image/png'),
+      `a screenshot is attached: ${broken.attachments.map((a) => a.name).join(', ')}`,
+    );
+    assert.ok(
+      broken.attachments.some((a) => a.name === 'trace'),
+      `a trace is attached: ${broken.attachments.map((a) => a.name).join(', ')}`,
+    );
+  });
+
   test('every output was searched, traces and the HTML report unpacked', () => {
     const views = scan.scanned.join('\n');
     assert.match(views, /reports\/html\/index\.html!embedded-zip/);
-    assert.match(views, /test-results\/.*\/trace\.zip!/);
+    // UI tests' traces (attachments, in the HTML report's data), unpacked: their action logs,
+    // DOM snapshots and network records were searched. Playwright's own trace is off since the
+    // UI driver (it could not be redacted), so there is no test-results/…/trace.zip any more.
+    assert.match(views, /reports\/html\/data\/[0-9a-f]+\.zip!trace\.trace/);
+    assert.match(views, /reports\/html\/data\/[0-9a-f]+\.zip!trace\.network/);
     assert.match(views, /reports\/junit\.xml/);
     assert.match(views, /reports\/results\.json/);
     assert.match(views, /^console/m);

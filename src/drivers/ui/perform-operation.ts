@@ -46,7 +46,8 @@ export async function performOperation(op: UiOperation, oc: OperationContext): P
     const value = renderValueText(op.value, render);
     return act(oc, op.fill, 'fill', wait, async (l) => {
       await learnSecretInput(oc, op.value, op.fill, value, l);
-      await l.fill(value, { timeout });
+      if (oc.redactor.isSecret(value)) await fillSecret(l, value, timeout);
+      else await l.fill(value, { timeout });
     });
   }
   if ('select' in op) {
@@ -123,6 +124,29 @@ async function learnSecretInput(
   if (!secret) return;
   oc.redactor.addSecret(value);
   oc.secretFields.push(target);
+}
+
+/**
+ * Types a secret without Playwright recording it: `fill` puts its value in the title of the API
+ * step it reports (`Fill "…"`), which the HTML and JSON reports show as is. `fill('')` does the
+ * actionability waits (visible, enabled, editable) and clears the field; the value is then set
+ * through the element's own `value` setter, so scripts that track it see the change, followed by
+ * the `input` and `change` events typing fires.
+ */
+async function fillSecret(target: Locator, value: string, timeout: number): Promise<void> {
+  await target.fill('', { timeout });
+  await target.evaluate(
+    (element, text) => {
+      const input = element as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')?.set;
+      if (setter) setter.call(input, text);
+      else input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    value,
+    { timeout },
+  );
 }
 
 async function act(
