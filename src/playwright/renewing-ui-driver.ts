@@ -5,6 +5,9 @@ import type { UiDriver } from '../engine/ui-port.js';
 import type { Project } from '../loader/project.js';
 import { implementationOf } from '../schema/index.js';
 
+/** The step `UiDriver.perform` takes (the ui step language's `UiStep`). */
+type UiStepOf = Parameters<UiDriver['perform']>[0];
+
 export interface RenewingOptions {
   page: Page;
   /** Path of the sign-in screen: a page whose URL path is this (or under it) is signed out. */
@@ -24,7 +27,7 @@ export interface RenewingOptions {
 export function renewingUiDriver(inner: UiDriver, o: RenewingOptions): UiDriver {
   let renewed = false;
   return {
-    async perform(step: unknown, ctx: StepContext): Promise<StepOutcome> {
+    async perform(step: UiStepOf, ctx: StepContext): Promise<StepOutcome> {
       const before = o.page.url();
       let outcome: StepOutcome | undefined;
       let thrown: unknown;
