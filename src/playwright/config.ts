@@ -69,14 +69,8 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
         }
       : {},
     ...overrides,
-    // Playwright's own trace/screenshot/video stay off whatever the overrides say: see browserUse.
-    use: {
-      ...browserUse(options?.ui?.headless ?? project?.config.ui?.headless ?? true),
-      ...overrides.use,
-      trace: 'off',
-      screenshot: 'off',
-      video: 'off',
-    },
+    // Playwright's own trace/screenshot/video are off unless the config's overrides ask for them: see browserUse.
+    use: { ...browserUse(options?.ui?.headless ?? project?.config.ui?.headless ?? true), ...overrides.use },
   });
 }
 

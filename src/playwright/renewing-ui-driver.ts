@@ -5,6 +5,8 @@ import type { UiDriver } from '../engine/ui-port.js';
 import type { Project } from '../loader/project.js';
 import { implementationOf, type UiStep } from '../schema/index.js';
 
+/** The step `UiDriver.perform` takes (the ui step language's `UiStep`). */
+
 export interface RenewingOptions {
   page: Page;
   /** Path of the sign-in screen: a page whose URL path is this (or under it) is signed out. */

@@ -40,6 +40,11 @@ export interface UiSessions {
   renew(tenant: string, stale: UiSignIn | undefined): Promise<UiSignIn | undefined>;
   /** How many times this worker has run the login action, per tenant. */
   readonly logins: ReadonlyMap<string, number>;
+  /**
+   * The tenant's UI sign-in values that must never reach an output (its password), resolved
+   * without signing in: registered with a test's redactor before the login types them.
+   */
+  credentialSecrets(tenant: string): string[];
 }
 
 export interface UiSessionsOptions {
@@ -79,6 +84,15 @@ export function createUiSessions(o: UiSessionsOptions): UiSessions {
   };
   return {
     logins,
+    credentialSecrets: (tenant) => {
+      const refs = o.options.tenantUi?.[tenant];
+      if (!o.options.ui?.login || !refs) return [];
+      try {
+        return [resolveSecretRef(refs.password, secretSourceOf(o.project))];
+      } catch {
+        return []; // signIn says what is missing
+      }
+    },
     signIn: (tenant) => {
       if (!o.options.ui?.login) return Promise.resolve(undefined);
       return sessions.get(tenant) ?? run(tenant);
@@ -112,10 +126,7 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
         hint: `Add environments.${options.environment}.tenants.${tenant}.ui: { username: env:NAME, password: env:NAME } to rehearse.config.yaml.`,
       },
     );
-  const secretSource = {
-    baseDir: project.root,
-    ...(project.config.secretDirs ? { secretDirs: project.config.secretDirs } : {}),
-  };
+  const secretSource = secretSourceOf(project);
   const username = resolveSecretRef(refs.username, secretSource);
   const password = resolveSecretRef(refs.password, secretSource);
   const profile = project.tenants.get(tenant)!.profile;
@@ -187,6 +198,10 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
     await client.client.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
   }
+}
+
+function secretSourceOf(project: Project) {
+  return { baseDir: project.root, ...(project.config.secretDirs ? { secretDirs: project.config.secretDirs } : {}) };
 }
 
 /** The cookies the login's requests received for the UI's origin, as the browser takes them. */

@@ -6,6 +6,7 @@ import type { Redactor } from '../core/redactor.js';
 import { createUiDriver } from '../drivers/ui/index.js';
 import type { UiDriver } from '../engine/ui-port.js';
 import type { Project } from '../loader/project.js';
+import { redactApiSteps } from './redact-api-steps.js';
 import { redactTrace } from './redact-trace.js';
 import { loginPathOf, renewingUiDriver } from './renewing-ui-driver.js';
 import type { RunOptions, UiRunOptions } from './run-options.js';
@@ -50,6 +51,9 @@ export interface UiTestPageOptions {
 export async function openUiTestPage(o: UiTestPageOptions): Promise<UiTestPage> {
   const ui = o.options.ui ?? UI_DEFAULTS;
   const baseUrl = uiBaseUrl(o.options);
+  // Before the login types it: Playwright's own step titles (`Fill "..."`) go through the redactor.
+  for (const secret of o.sessions.credentialSecrets(o.tenant)) o.redactor.addSecret(secret);
+  redactApiSteps(o.testInfo, o.redactor);
   let signIn: UiSignIn | undefined = await o.sessions.signIn(o.tenant);
   for (const secret of signIn?.secrets ?? []) o.redactor.addSecret(secret);
   const context: BrowserContext = await o.browser.newContext({

@@ -14,10 +14,17 @@ import { scanPaths } from '../helpers/scan-secrets.js';
 import { tempProjects } from '../helpers/temp-project.js';
 
 const ADMIN = 'test-admin-token';
-const FORM_TOKEN = 'rehearse-ui-test-login-token-00000000000000';
 const project = tempProjects();
 
-// Signs in to the screens with http steps (an "API login"): the ui step language is not under test here.
+// Signs in on the sign-in screen with ui steps (Playwright then records `Fill "<password>"`: the report must not show it).
+const LOGIN_STEPS = [
+  '      - ui: { goto: /login }',
+  "      - ui: { fill: { label: Tenant }, value: '{{ tenantId }}' }",
+  "      - ui: { fill: { label: Username }, value: '{{ username }}' }",
+  "      - ui: { fill: { label: Password }, value: '{{ password }}' }",
+  '      - ui: { click: { role: button, name: Sign in } }',
+  "      - ui: { expectUrl: '/orders' }",
+];
 const SESSION_ACTIONS = [
   'actions:',
   '  session.login:',
@@ -26,11 +33,7 @@ const SESSION_ACTIONS = [
   '      username: { type: string, required: true }',
   '      password: { type: string, required: true, secret: true }',
   '    ui:',
-  '      - http: POST /login',
-  `        headers: { cookie: 'sandbox_login=${FORM_TOKEN}' }`,
-  `        form: { _csrf: ${FORM_TOKEN}, tenant: '{{ tenantId }}', username: '{{ username }}', password: '{{ password }}', next: /orders }`,
-  '        followRedirects: false',
-  '        expect: { status: 303 }',
+  ...LOGIN_STEPS,
   '  health.check:',
   '    api:',
   '      - http: GET /health',
@@ -78,6 +81,7 @@ const BROKEN = [
   'drivers: [ui]',
   'tags: [broken]',
   'steps:',
+  '  - ui: { goto: /orders }',
   '  - http: GET /health',
   '    expect: { status: 418 }',
   '',
@@ -135,6 +139,22 @@ async function uiLogins(harness: Harness): Promise<Record<string, number>> {
   const answer = await fetch(`${harness.sandbox.url}/admin/logins`, { headers: { authorization: `Bearer ${ADMIN}` } });
   return ((await answer.json()) as { uiLogins: Record<string, number> }).uiLogins;
 }
+
+const RENEWS = [
+  'name: renews',
+  'drivers: [ui]',
+  'tenants: [standard]',
+  'steps:',
+  '  - ui: { goto: /orders }',
+  '  - ui: { expectUrl: /orders }',
+  '  - http: POST /admin/ui-sessions/expire',
+  '    headers: { authorization: "Bearer {{ env.UI_CLI_ADMIN }}" }',
+  '    json: { tenant: uicli-acme }',
+  '    expect: { status: 200, body.expired: { gte: 1 } }',
+  '  - ui: { goto: /orders/new }',
+  '  - ui: { expectUrl: /orders/new }',
+  '',
+].join('\n');
 
 describe('the ui driver runs scenarios as Playwright tests of their own', () => {
   let harness: Harness;
@@ -240,6 +260,28 @@ describe('the ui driver runs scenarios as Playwright tests of their own', () => 
       'the trace was unpacked and searched',
     );
     assert.deepEqual(scan.findings, []);
+  });
+
+  test('a session the target expired mid-test is renewed once and the step performed again', async () => {
+    const p = project({
+      'rehearse.config.yaml': CONFIG.replace(
+        '    allowedHosts: [127.0.0.1]',
+        '    allowedHosts: [127.0.0.1]\n    expose: [UI_CLI_ADMIN]',
+      ),
+      'scenarios/actions/session.yaml': SESSION_ACTIONS,
+      'scenarios/renews.scenario.yaml': RENEWS,
+    });
+    const before = await uiLogins(harness);
+    const run = await runCli(['run', '--workers', '1', '--reporter', 'json'], {
+      cwd: p.dir,
+      env: { ...env, UI_CLI_ADMIN: ADMIN },
+      timeoutMs: 180_000,
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const afterRun = await uiLogins(harness);
+    assert.equal((afterRun['uicli-acme'] ?? 0) - (before['uicli-acme'] ?? 0), 2, 'signed in, then once more');
+    const report = readFileSync(join(p.dir, 'reports', 'results.json'), 'utf8');
+    assert.match(report, /ui session renewed/);
   });
 
   test('load errors: a driver an action lacks, ui steps where api runs, an action without implementation', async () => {

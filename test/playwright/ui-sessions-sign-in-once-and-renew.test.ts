@@ -102,7 +102,7 @@ function runOptions(root: string, baseUrl: string, env: string): RunOptions {
 function gotoDriver(page: Page): UiDriver {
   return {
     perform: async (step) => {
-      const goto = (step as { ui: { goto: string } }).ui.goto;
+      const goto = (step as unknown as { ui: { goto: string } }).ui.goto;
       await page.goto(goto);
       return {};
     },
