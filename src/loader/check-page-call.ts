@@ -23,7 +23,9 @@ export function checkPageCall(operation: Record<string, unknown>, at: readonly S
       expected: names.length ? `one of ${names.join(', ')}` : 'a page object declared with definePage in pages/*.ts',
       hint: names.length
         ? suggestionHint(name, names, 'page object')
-        : "Declare it in a module under pages/: export default definePage({ name: '" + name + "', params, run }) (import { definePage } from 'rehearse/ui').",
+        : "Declare it in a module under pages/: export default definePage({ name: '" +
+          name +
+          "', params, run }) (import { definePage } from 'rehearse/ui').",
     });
     return saved;
   }

@@ -21,6 +21,9 @@ const PARAM_KEYS = new Set(['type', 'required', 'default', 'description', 'secre
  */
 export function loadPageObjects(load: LoadContext, files: readonly string[]): Map<string, LoadedPageObject> {
   const pages = new Map<string, LoadedPageObject>();
+  // tsx writes inline source maps: with them on, a page object's stack frames (and the failure
+  // that names one) point at the user's TypeScript line, not the transpiled one.
+  if (files.length > 0) process.setSourceMapsEnabled(true);
   for (const file of files) {
     const full = join(load.root, file);
     let text = '';
@@ -111,7 +114,10 @@ function namePosition(text: string, name: string): { line: number; column: numbe
 /** The line and column of the error's first frame in `file` (a syntax error, a throw at import). */
 function framePosition(error: unknown, file: string): { line?: number; column?: number } {
   const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const escaped = file.split(sep).join('/').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = file
+    .split(sep)
+    .join('/')
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`${escaped}:(\\d+)(?::(\\d+))?`).exec(stack);
   return match ? { line: Number(match[1]), ...(match[2] ? { column: Number(match[2]) } : {}) } : {};
 }

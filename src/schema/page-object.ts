@@ -25,7 +25,5 @@ export interface PageObjectShape {
 
 /** Whether a module's export is a page object made by `definePage`. */
 export function isPageObject(value: unknown): value is PageObjectShape {
-  return (
-    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PAGE_OBJECT_MARK] === true
-  );
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PAGE_OBJECT_MARK] === true;
 }

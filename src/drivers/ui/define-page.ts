@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { ParamSpec } from '../../schema/action.js';
-import { PAGE_OBJECT_MARK, type PageObjectShape } from '../../schema/page-object.js';
+import { PAGE_OBJECT_MARK } from '../../schema/page-object.js';
 
 /** The TypeScript type a parameter spec stands for (`{ type: 'integer' }` → `number`). */
 export type ParamValue<S extends ParamSpec> = S['type'] extends 'string'
@@ -24,14 +24,7 @@ export type ParamValues<P extends Record<string, ParamSpec>> = {
 
 /** What a page object method may return: data a scenario can `expect` and `save` (no Locator, no function). */
 export type PageResult =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | void
-  | readonly PageResult[]
-  | { readonly [key: string]: PageResult };
+  string | number | boolean | null | undefined | void | readonly PageResult[] | { readonly [key: string]: PageResult };
 
 /** A page object as `definePage` returns it (also what the loader registers). */
 export interface PageObject<P extends Record<string, ParamSpec>, R extends PageResult> {

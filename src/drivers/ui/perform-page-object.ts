@@ -1,3 +1,4 @@
+import { findSourceMap } from 'node:module';
 import { relative, sep } from 'node:path';
 import { suggestionHint } from '../../core/did-you-mean.js';
 import { checkSubject, saveFromSubject } from '../../engine/checks.js';
@@ -47,7 +48,7 @@ export async function performPageObject(op: PageOperation, oc: OperationContext)
     throw new UiFailure({
       code: 'REHEARSE_UI_PAGE_OBJECT_FAILED',
       message: oc.redactor.redactText(
-        `Failed to run ${owner}: ${firstLine(error).replace(/\.$/, '')}.${at ? `\n  at ${at}` : ''}`,
+        `Failed to run ${owner}: ${firstLine(error).replace(/\.$/, '')}${at ? ` (thrown at ${at})` : ''}.`,
       ),
       hint: `The page object (${entry.origin.file}:${entry.origin.line}) threw: compare what it looks for with the page's snapshot and screenshot.`,
     });
@@ -73,9 +74,26 @@ function userFrame(error: unknown, root: string): string | undefined {
     const file = match[1]!.replace(/^file:\/\//, '');
     const rel = relative(root, file);
     if (rel.startsWith('..') || rel.split(sep).includes('node_modules')) continue;
-    return `${rel.split(sep).join('/')}:${match[2]}:${match[3]}`;
+    return `${rel.split(sep).join('/')}:${original(file, Number(match[2]), Number(match[3]))}`;
   }
   return undefined;
+}
+
+/**
+ * A transpiled position mapped back to the user's TypeScript through the module's source map
+ * (tsx writes one inline; the loader turns source maps on before importing) — Playwright's
+ * workers format stacks themselves and would show the transpiled line.
+ */
+function original(file: string, line: number, column: number): string {
+  try {
+    const entry = findSourceMap(file)?.findEntry(line - 1, column - 1) as
+      { originalLine?: number; originalColumn?: number } | undefined;
+    if (entry?.originalLine !== undefined && entry.originalColumn !== undefined)
+      return `${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  } catch {
+    // No map: the position as the stack gave it.
+  }
+  return `${line}:${column}`;
 }
 
 /** Why a value is not data (a function, a Locator, a Date, a cycle), or undefined when it is. */
