@@ -140,7 +140,7 @@ describe('page objects are TypeScript called from ui: steps', () => {
       'scenarios/order-totals.scenario.yaml': BROKEN_SCENARIO,
       'pages/totals.ts': BROKEN_PAGE,
     });
-    const run = await runCli(['run', '--driver', 'ui', '--workers', '1', '--reporter', 'list'], {
+    const run = await runCli(['run', '--driver', 'ui', '--workers', '1', '--reporter', 'list,json'], {
       cwd: p.dir,
       env,
       timeoutMs: 180_000,
@@ -156,7 +156,11 @@ describe('page objects are TypeScript called from ui: steps', () => {
     );
     assert.match(out, /\(thrown at pages\/totals\.ts:8:\d+\)\./, 'the user frame of the page object');
     assert.match(out, /page: http:\/\/127\.0\.0\.1:\d+\/orders\/SO-\d+/);
-    assert.match(out, /attachment #\d+: screenshot \(image\/png\)/, out);
+    const report = readFileSync(join(p.dir, 'reports', 'results.json'), 'utf8');
+    const attachments = [...report.matchAll(/"name": "([^"]+)",\s*"contentType": "([^"]+)"/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    assert.ok(attachments.includes('screenshot image/png'), attachments.join(', '));
     assert.doesNotMatch(out, /src\/drivers\/ui|perform-page-object/, 'no stack of Rehearse itself');
   });
 
