@@ -108,6 +108,7 @@ export function uiStepTitle(operation: UiOperation, ctx: StepContext): string {
   const loc = (value: unknown) => locatorTitle(value as UiLocator, render);
   const shown = (value: unknown) => (typeof value === 'string' ? quote(render(value)) : JSON.stringify(value));
   const wait = 'waitForResponse' in op && op.waitForResponse ? waitTitle(op.waitForResponse, render) : '';
+  if ('page' in op) return `page ${op.page}`;
   if ('goto' in op) return `goto ${render(op.goto)}${wait}`;
   if ('click' in op) return `click ${loc(op.click)}${wait}`;
   if ('fill' in op) {

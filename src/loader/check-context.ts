@@ -1,7 +1,7 @@
 import type { Diagnostic, SourcePosition } from '../core/diagnostic.js';
 import type { YamlSource } from '../core/yaml-source.js';
 import type { EdiTemplate } from '../schema/index.js';
-import type { LoadedAction, LoadedFragment, LoadedTenant } from './project.js';
+import type { LoadedAction, LoadedFragment, LoadedPageObject, LoadedTenant } from './project.js';
 
 export type Segment = string | number;
 
@@ -35,6 +35,8 @@ export interface ProjectIndex {
   ediTemplates: ReadonlyMap<string, IndexedEdiTemplate>;
   /** Environment variables the selected environment exposes as `env.NAME`. */
   exposedEnv: readonly string[];
+  /** Page objects by name (modules under pages/), for `ui: { page: }` steps. */
+  pages?: ReadonlyMap<string, LoadedPageObject>;
   /** The files were found valid by an earlier load (see `LoadContext.trusted`): skip schema checks. */
   trusted?: boolean;
 }

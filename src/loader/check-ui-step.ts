@@ -10,6 +10,9 @@ import {
 } from '../schema/index.js';
 import { report, type CheckContext, type Segment } from './check-context.js';
 import { checkFilter, checkLocator, checkPattern } from './check-ui-locator.js';
+import { checkPageCall } from './check-page-call.js';
+
+const PAGE_OPTION_KEYS: ReadonlySet<string> = new Set(['with', 'expect', 'save']);
 
 /** Keys that go beside an operation (never an operation themselves): not what a misspelt `clik` is. */
 const OPTION_KEYS = new Set(
@@ -42,7 +45,12 @@ export function checkUiStep(record: Record<string, unknown>, path: readonly Segm
   if (!op || typeof op !== 'object' || Array.isArray(op)) return []; // the step's schema said so
   const operation = op as Record<string, unknown>;
   const keys = Object.keys(operation);
-  const named = keys.filter((key): key is UiOperationName => (UI_OPERATION_NAMES as string[]).includes(key));
+  // expect: and save: beside page: read the page object's result; they are not operations there.
+  const named = keys.includes('page')
+    ? keys.filter(
+        (key): key is UiOperationName => (UI_OPERATION_NAMES as string[]).includes(key) && !PAGE_OPTION_KEYS.has(key),
+      )
+    : keys.filter((key): key is UiOperationName => (UI_OPERATION_NAMES as string[]).includes(key));
   if (named.length === 0) {
     const unknown = keys.find((key) => !OPTION_KEYS.has(key));
     report(
@@ -89,6 +97,7 @@ export function checkUiStep(record: Record<string, unknown>, path: readonly Segm
   if (wait && typeof wait === 'object')
     checkPattern((wait as { url?: unknown }).url, [...at, 'waitForResponse', 'url'], ctx);
   if (name === 'expect') checkVisibility(operation, at, ctx);
+  if (name === 'page') return checkPageCall(operation, at, ctx);
   if (name !== 'save' || !operation.save || typeof operation.save !== 'object') return [];
   const save = operation.save as Record<string, unknown>;
   for (const [variable, source] of Object.entries(save)) checkSaveSource(source, [...at, 'save', variable], ctx);

@@ -15,6 +15,7 @@ import type { LoadContext } from './load-context.js';
 import { loadDataSchemas } from './load-data-schemas.js';
 import { loadDefinitions } from './load-definitions.js';
 import { loadEdiTemplates } from './load-edi-templates.js';
+import { loadPageObjects } from './load-page-objects.js';
 import { loadScenarios } from './load-scenarios.js';
 import { loadTenants } from './load-tenants.js';
 import { loadVirtualPartners } from './load-virtual-partners.js';
@@ -103,6 +104,7 @@ export function loadProject(options: LoadOptions): LoadResult {
   const ediTemplates = loadEdiTemplates(load, files.ediTemplates);
   const dataSchemas = loadDataSchemas(load, files.dataSchemas);
   const partners = loadVirtualPartners(load);
+  const pages = loadPageObjects(load, files.pages);
   const tenantNames = tenants.complete ? [...tenants.tenants.keys()] : undefined;
 
   const secrets = collectSecretRefs(configFile, tenants.files);
@@ -135,6 +137,7 @@ export function loadProject(options: LoadOptions): LoadResult {
     ediTemplateNames: ediTemplates.names,
     ediTemplates: ediTemplates.indexed,
     exposedEnv,
+    pages,
     trusted: load.trusted === true,
   };
   const context = (parsed: ParsedFile<unknown>) => ({
@@ -210,6 +213,7 @@ export function loadProject(options: LoadOptions): LoadResult {
         tenants: tenants.tenants,
         dataSchemas,
         ediTemplates: ediTemplates.templates,
+        pages,
         digest,
       };
   return { project, diagnostics, sources: load.sources, digest };

@@ -18,6 +18,7 @@ export function projectDigest(root: string, files: ProjectFiles): string {
     ...files.tenants,
     ...files.dataSchemas,
     ...files.ediTemplates,
+    ...files.pages,
     ...files.faultProfiles,
   ];
   for (const file of all) {

@@ -11,6 +11,8 @@ export interface ProjectFiles {
   tenants: string[];
   dataSchemas: string[];
   ediTemplates: string[];
+  /** TypeScript (or JavaScript) modules under pages/ that declare page objects (`definePage`). */
+  pages: string[];
   /** `virtual-services/<partner>/faults/*.yaml|yml|json`. */
   faultProfiles: string[];
   /** File-system problems met on the way: links that loop or lead nowhere, a directory where a file belongs and the reverse, unreadable directories. */
@@ -48,6 +50,7 @@ export function findProjectFiles(root: string): ProjectFiles {
     tenants: list('tenant-profiles', isYaml, false),
     dataSchemas: list('schemas/data', (n) => n.endsWith('.schema.json'), false),
     ediTemplates: list('edi/templates', isYaml, false),
+    pages: list('pages', (n) => /\.(c|m)?(t|j)s$/.test(n) && !/\.(d|test|spec)\.(c|m)?(t|j)s$/.test(n), true),
     faultProfiles: partners
       .flatMap((partner) => list(`${partner}/faults`, (n) => isYaml(n) || n.endsWith('.json'), false))
       .sort(),

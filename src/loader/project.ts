@@ -4,6 +4,7 @@ import type {
   DefaultHeaders,
   EdiTemplate,
   Fragment,
+  PageObjectShape,
   RehearseConfig,
   Scenario,
   TenantProfile,
@@ -60,6 +61,14 @@ export interface Project {
   digest: string;
   /** EDI templates by name (edi/templates/<name>.yaml), for `edi.send`. */
   ediTemplates: ReadonlyMap<string, LoadedEdiTemplate>;
+  /** Page objects by name (`definePage` in modules under pages/), for `ui: { page: }` steps. */
+  pages?: ReadonlyMap<string, LoadedPageObject>;
+}
+
+/** A page object and where it was declared (its module, at the `definePage` call when found). */
+export interface LoadedPageObject {
+  page: PageObjectShape;
+  origin: Origin;
 }
 
 export interface LoadedEdiTemplate {

@@ -31,3 +31,4 @@ export function fileKindJsonSchemas(): Record<string, object> {
     'config.schema.json': doc(ConfigSchema, 'config.schema.json', 'Rehearse configuration'),
   };
 }
+export * from './page-object.js';

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Identifier, NamedRecord } from './common.js';
+import { ExpectSpec, Identifier, NamedRecord, SaveSpec } from './common.js';
 import { Matches, TextPattern, UiLocatorSchema } from './ui-locator.js';
 
 /** `{ url: '**\/orders/*\/ship', status: 303 }`: the response an action waits for (armed before it). */
@@ -165,6 +165,19 @@ export function uiOperations<L extends TSchema, S extends TSchema>(locator: L, s
       { save: NamedRecord(Identifier, saveSource, { description: 'variable name mapped to where its value is read' }) },
       'save: read values from the page into variables',
     ),
+    page: object(
+      {
+        page: Type.String({
+          pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*$',
+          description: 'the name of a page object (definePage) from a module under pages/',
+          examples: ['orderScreen.lines'],
+        }),
+        with: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "the method's parameters" })),
+        expect: Type.Optional(ExpectSpec),
+        save: Type.Optional(SaveSpec),
+      },
+      "page: call a page object's method (TypeScript, pages/*.ts) with the page; expect and save read its result",
+    ),
   };
 }
 
@@ -179,7 +192,7 @@ const OPERATIONS = uiOperations(UiLocatorSchema, UiSaveSource);
 /** The value of a `ui:` key, for editors and TypeScript: one operation. */
 export const UiOperationSchema = Type.Union(Object.values(OPERATIONS), {
   description:
-    'one UI operation: goto, click, fill, select, check, uncheck, press, upload, expect, expectUrl, screenshot or save',
+    'one UI operation: goto, click, fill, select, check, uncheck, press, upload, expect, expectUrl, screenshot, save or page',
 });
 
 export const UI_OPERATION_NAMES = Object.keys(OPERATIONS) as UiOperationName[];

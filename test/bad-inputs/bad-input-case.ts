@@ -52,6 +52,7 @@ const PROJECT_ENTRIES = [
   'playwright.config.ts',
   'package.json',
   'scenarios',
+  'pages',
   'tenant-profiles',
   'edi',
   'schemas',

@@ -13,7 +13,7 @@ import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { CHECKOUT, filesUnder, linkRehearse } from '../helpers/report-files.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
-const SHIPPED = ['scenarios', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
+const SHIPPED = ['scenarios', 'pages', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
 const PLAYWRIGHT_CLI = join(CHECKOUT, 'node_modules', '@playwright', 'test', 'cli.js');
 
 /** A copy of the shipped project whose playwright.config.ts adds the JSON reporter to Rehearse's. */

@@ -26,7 +26,7 @@ import { CHECKOUT, filesUnder, linkRehearse, reportedTests, type ReportedTest } 
 import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
-const SHIPPED = ['scenarios', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
+const SHIPPED = ['scenarios', 'pages', 'tenant-profiles', 'edi', 'schemas', 'virtual-services'];
 
 /** A UI scenario that fails on a button the screen does not have, after typing on the page. */
 const BROKEN_UI = [

@@ -10,6 +10,7 @@ import { expectOnElement, expectUrl } from './expect-on-page.js';
 import type { OperationContext } from './operation-context.js';
 import { screenshotAttachment } from './page-evidence.js';
 import { firstLine } from './playwright-error.js';
+import { performPageObject } from './perform-page-object.js';
 import { projectFile } from './project-file.js';
 import { saveFromPage } from './save-from-page.js';
 import { UiFailure } from './ui-failure.js';
@@ -23,6 +24,7 @@ import { withResponse } from './with-response.js';
  */
 export async function performOperation(op: UiOperation, oc: OperationContext): Promise<StepOutcome> {
   const { page, render, timeoutMs: timeout } = oc;
+  if ('page' in op) return performPageObject(op, oc);
   const wait = 'waitForResponse' in op ? op.waitForResponse : undefined;
   if ('goto' in op) {
     const url = resolveUrl(render(op.goto), oc.baseUrl);

@@ -31,6 +31,7 @@ const PROJECT_ENTRIES = [
   'rehearse.config.yaml',
   'package.json',
   'scenarios',
+  'pages',
   'tenant-profiles',
   'edi',
   'schemas',
