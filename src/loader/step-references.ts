@@ -29,24 +29,3 @@ export function stepReferences(steps: unknown, path: readonly Segment[]): StepRe
   }
   return out;
 }
-
-/**
- * The paths of every `ui:` step of a step list, nested blocks included, in order: where a run
- * with a driver that has no browser page (api) would fail.
- */
-export function uiStepPaths(steps: unknown, path: readonly Segment[]): Segment[][] {
-  const out: Segment[][] = [];
-  const pending: Array<{ steps: unknown[]; path: readonly Segment[] }> = [];
-  if (Array.isArray(steps)) pending.push({ steps, path });
-  while (pending.length > 0) {
-    const list = pending.shift()!;
-    list.steps.forEach((step, i) => {
-      if (!step || typeof step !== 'object' || Array.isArray(step)) return;
-      const record = step as Record<string, unknown>;
-      const at = [...list.path, i];
-      if ('ui' in record) out.push(at);
-      if (Array.isArray(record.steps)) pending.push({ steps: record.steps, path: [...at, 'steps'] });
-    });
-  }
-  return out;
-}

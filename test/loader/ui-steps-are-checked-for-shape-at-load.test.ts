@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadProject } from '../../src/loader/load-project.js';
-import { uiStepPaths } from '../../src/loader/step-references.js';
+import { uiStepPlaces } from '../../src/loader/ui-step-places.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
@@ -116,17 +116,20 @@ describe('ui steps at load time', () => {
     assert.match(result.stderr, /> 4 \| {3}- ui: \{ click: \{ lable: Customer \} \}\n\s+\| {20}\^/);
   });
 
-  test('uiStepPaths finds every ui step, nested blocks included, in order', () => {
+  test('uiStepPlaces finds every ui step, nested blocks included, in order', () => {
     const steps = [
       { ui: { goto: '/' } },
       { http: 'GET /x' },
       { eventually: { within: '5s' }, steps: [{ set: { a: 1 } }, { ui: { click: { text: 'x' } } }] },
       { as: 'regulated', steps: [{ repeat: 2, steps: [{ ui: { screenshot: 'y' } }] }] },
     ];
-    assert.deepEqual(uiStepPaths(steps, ['steps']), [
-      ['steps', 0],
-      ['steps', 2, 'steps', 1],
-      ['steps', 3, 'steps', 0, 'steps', 0],
-    ]);
+    assert.deepEqual(
+      uiStepPlaces(steps, ['steps']).map((place) => place.path),
+      [
+        ['steps', 0],
+        ['steps', 2, 'steps', 1],
+        ['steps', 3, 'steps', 0, 'steps', 0],
+      ],
+    );
   });
 });
