@@ -9,11 +9,15 @@ export interface StepReference {
 }
 
 /**
- * Every `do` and `include` of a step list, nested blocks (`eventually`, `repeat`,
- * `parallel`) included, in order. Only literal names count.
+ * Calls `visit` for every step object of a step list, nested blocks (`eventually`, `repeat`,
+ * `parallel`, `as`) included, breadth-first in order, with the step's path. Steps reached
+ * through `do` and `include` are not followed.
  */
-export function stepReferences(steps: unknown, path: readonly Segment[]): StepReference[] {
-  const out: StepReference[] = [];
+export function forEachStep(
+  steps: unknown,
+  path: readonly Segment[],
+  visit: (step: Record<string, unknown>, at: Segment[]) => void,
+): void {
   const pending: Array<{ steps: unknown[]; path: readonly Segment[] }> = [];
   if (Array.isArray(steps)) pending.push({ steps, path });
   while (pending.length > 0) {
@@ -22,10 +26,21 @@ export function stepReferences(steps: unknown, path: readonly Segment[]): StepRe
       if (!step || typeof step !== 'object' || Array.isArray(step)) return;
       const record = step as Record<string, unknown>;
       const at = [...list.path, i];
-      if (typeof record.do === 'string') out.push({ kind: 'do', name: record.do, path: at });
-      if (typeof record.include === 'string') out.push({ kind: 'include', name: record.include, path: at });
+      visit(record, at);
       if (Array.isArray(record.steps)) pending.push({ steps: record.steps, path: [...at, 'steps'] });
     });
   }
+}
+
+/**
+ * Every `do` and `include` of a step list, nested blocks (`eventually`, `repeat`,
+ * `parallel`) included, in order. Only literal names count.
+ */
+export function stepReferences(steps: unknown, path: readonly Segment[]): StepReference[] {
+  const out: StepReference[] = [];
+  forEachStep(steps, path, (record, at) => {
+    if (typeof record.do === 'string') out.push({ kind: 'do', name: record.do, path: at });
+    if (typeof record.include === 'string') out.push({ kind: 'include', name: record.include, path: at });
+  });
   return out;
 }

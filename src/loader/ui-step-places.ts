@@ -1,4 +1,5 @@
 import type { Segment } from './check-context.js';
+import { forEachStep } from './step-references.js';
 
 /** A `ui:` step somewhere in a step list. */
 export interface UiStepPlace {
@@ -14,17 +15,8 @@ export interface UiStepPlace {
  */
 export function uiStepPlaces(steps: unknown, path: readonly Segment[]): UiStepPlace[] {
   const out: UiStepPlace[] = [];
-  const pending: Array<{ steps: unknown[]; path: readonly Segment[] }> = [];
-  if (Array.isArray(steps)) pending.push({ steps, path });
-  while (pending.length > 0) {
-    const list = pending.shift()!;
-    list.steps.forEach((step, i) => {
-      if (!step || typeof step !== 'object' || Array.isArray(step)) return;
-      const record = step as Record<string, unknown>;
-      const at = [...list.path, i];
-      if (Object.hasOwn(record, 'ui')) out.push({ path: at, step: record });
-      if (Array.isArray(record.steps)) pending.push({ steps: record.steps, path: [...at, 'steps'] });
-    });
-  }
+  forEachStep(steps, path, (step, at) => {
+    if (Object.hasOwn(step, 'ui')) out.push({ path: at, step });
+  });
   return out;
 }
