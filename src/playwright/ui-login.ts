@@ -7,6 +7,7 @@ import { firstProblem } from '../engine/first-problem.js';
 import { Scope } from '../engine/scope.js';
 import { runSteps } from '../engine/step-runner.js';
 import { bindParameters, defineParameters, withActionSession } from '../engine/steps/do-step.js';
+import { stopPlaywrightTracing } from './untraced-context.js';
 import { UI_LOGIN_PARAMS } from '../loader/check-ui-login.js';
 import type { Project } from '../loader/project.js';
 import { implementationOf } from '../schema/index.js';
@@ -151,6 +152,7 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
     jars,
   });
   const context = await o.browser.newContext({ baseURL: o.uiBaseUrl });
+  await stopPlaywrightTracing(context);
   try {
     const page = await context.newPage();
     const ui = createUiDriver({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import type { Redactor } from '../core/redactor.js';
+import { stopPlaywrightTracing } from './untraced-context.js';
 import { createUiDriver } from '../drivers/ui/index.js';
 import type { UiDriver } from '../engine/ui-port.js';
 import type { Project } from '../loader/project.js';
@@ -60,6 +61,7 @@ export async function openUiTestPage(o: UiTestPageOptions): Promise<UiTestPage> 
     baseURL: baseUrl,
     ...(signIn ? { storageState: signIn.state } : {}),
   });
+  await stopPlaywrightTracing(context);
   const tracing = traced(ui.trace, o.testInfo.retry);
   if (tracing) await context.tracing.start({ screenshots: true, snapshots: true, title: o.testInfo.title });
   const page = await context.newPage();
