@@ -105,7 +105,8 @@ describe('npx playwright test runs the shipped project, every location at the YA
 
   before(async () => {
     project = shippedProject();
-    run = await playwrightTest(project.dir, ['--workers', '2'], { [MARK_VARIABLE]: mark });
+    // The api tests of every scenario file: the locations are the point here, not the screens (suite time).
+    run = await playwrightTest(project.dir, ['--workers', '2', '--grep', '@driver:api'], { [MARK_VARIABLE]: mark });
   });
   after(() => project.remove());
 
@@ -171,7 +172,7 @@ describe('a failing scenario and a selected scenario file', () => {
 
   test("rehearse run: a failed step's error, code frame and message are at its YAML line", async () => {
     const run = await runCli(
-      ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--reporter', 'list,json'],
+      ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--driver', 'api', '--reporter', 'list,json'],
       {
         cwd: project.dir,
         env: { SANDBOX_DEFECTS: 'tax-rounding' },
@@ -197,7 +198,7 @@ describe('a failing scenario and a selected scenario file', () => {
     writeFileSync(yaml, original.replace(/^vars:\n/m, `secrets: [pin]\nvars:\n  pin: ${secret}\n`));
     try {
       const run = await runCli(
-        ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--reporter', 'list,json'],
+        ['run', '--scenario', 'order-to-cash', '--tenant', 'standard', '--driver', 'api', '--reporter', 'list,json'],
         { cwd: project.dir, env: { SANDBOX_DEFECTS: 'tax-rounding' }, timeoutMs: 180_000 },
       );
       assert.equal(run.code, 1, run.stdout + run.stderr);
