@@ -48,3 +48,9 @@ export function excludingReservedNames(pattern: string, also: readonly string[] 
 export function isReservedName(name: string): boolean {
   return OBJECT_PROTOTYPE_NAMES.includes(name);
 }
+
+/**
+ * The pattern of a user's variable or parameter name (`Identifier` in src/schema): letters, digits
+ * and `_`, not starting with a digit, neither a prototype name nor an expression root.
+ */
+export const IDENTIFIER_PATTERN = excludingReservedNames('^[A-Za-z_][A-Za-z0-9_]*$', EXPRESSION_ROOT_NAMES);

@@ -7,7 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { formatPath } from './diagnostic.js';
 import { suggestionHint } from './did-you-mean.js';
 import { DURATION_CAPTURE, DURATION_MAX_KEYWORD, DURATION_UNITS_MS, durationUnitHint } from './duration.js';
-import { isExpressionRootName, isReservedName } from './reserved-names.js';
+import { IDENTIFIER_PATTERN, isExpressionRootName, isReservedName } from './reserved-names.js';
 import { numericScalarProblem, type NumericScalar } from './numeric-scalars.js';
 import { compileCached } from './validator-cache.js';
 import type { YamlSource } from './yaml-source.js';
@@ -440,7 +440,7 @@ function keyDiagnostic(error: ErrorObject, key: string, where: Where): Diagnosti
 
 /** The schema of a user's variable or parameter name (`Identifier`): its pattern refuses the built-in roots. */
 function isIdentifierSchema(schema: JsonSchema): boolean {
-  return typeof schema.pattern === 'string' && schema.pattern.includes('|today)');
+  return schema.pattern === IDENTIFIER_PATTERN;
 }
 
 /** A user's name that an expression root always wins over (see EXPRESSION_ROOT_NAMES). */

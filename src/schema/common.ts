@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema, type TString } from '@sinclair/typebox';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
-import { EXPRESSION_ROOT_NAMES, excludingReservedNames } from '../core/reserved-names.js';
+import { IDENTIFIER_PATTERN, excludingReservedNames } from '../core/reserved-names.js';
 import { SECRET_REF_PATTERN } from '../core/secret-ref.js';
 
 /** "800ms", "30s", "2m", "1h", at most what a timer holds (MAX_TIMER_MS). */
@@ -37,7 +37,7 @@ export const Name = Type.String({
 
 /** A variable or parameter name: what `{{ name }}` can read. */
 export const Identifier = Type.String({
-  pattern: excludingReservedNames('^[A-Za-z_][A-Za-z0-9_]*$', EXPRESSION_ROOT_NAMES),
+  pattern: IDENTIFIER_PATTERN,
   description:
     'a name of letters, digits and _ that does not start with a digit, and not a built-in root (tenant, env, run, vars, fake, date, now, today)',
   examples: ['orderId', 'qty'],
