@@ -4,9 +4,8 @@
 // in Playwright Test. Same browser (findBrowser), same embedded sandbox and virtual partners
 // started the same way, one worker, headless, no trace. Alternated in the same command (the
 // order flips every round). The figure compared is each test's own duration as Playwright
-// reports it (JUnit `time`, result.duration): the sign-in (both sign in inside the test: the
-// hand-written one on its page, Rehearse in the login action's own context, once per tenant and
-// worker), page set-up and the steps; not process start, the sandbox's start or the browser's
+// reports it (JUnit `time`, result.duration): the sign-in (both sign in inside the test, on the
+// test's page: Rehearse runs the login action there for the worker's first ui test of a tenant), page set-up and the steps; not process start, the sandbox's start or the browser's
 // launch (a worker fixture, outside a test's duration since Playwright 1.24). The whole
 // commands' wall time and Rehearse's time in its steps are printed too. Target: ratio ≤ 1.1.
 // Run: npm run bench:ui [rounds]   (after `npm run build`; default 5 rounds)
@@ -148,7 +147,7 @@ try {
   );
   const oursSteps = median(ours.map((s) => s.stepsMs ?? 0));
   console.log(
-    `    of which in its steps  ${oursSteps.toFixed(0).padStart(6)} ms  (the rest: sign-in in its own context, page set-up)`,
+    `    of which in its steps  ${oursSteps.toFixed(0).padStart(6)} ms  (the rest: sign-in on the page, page set-up)`,
   );
   console.log(
     `  ratio Rehearse/hand       ${(oursTest / handTest).toFixed(2).padStart(6)}     ${(oursWall / handWall).toFixed(2).padStart(6)}   (target: test ratio ≤ 1.1)`,

@@ -13,7 +13,7 @@ import type { Redactor } from '../core/redactor.js';
 import type { UiDriver } from '../engine/ui-port.js';
 import { createEngineContext, newRunRedactor } from './engine-factory.js';
 import { createUiSessions, type UiSessions } from './ui-login.js';
-import { openUiTestPage, uiBaseUrl } from './ui-test-page.js';
+import { openUiTestPage, uiBaseUrl, type UiTestPage } from './ui-test-page.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
 import { playwrightStepHost } from './step-host.js';
 import { StepSources } from './step-sources.js';
@@ -192,6 +192,7 @@ function scenarioBody(test: ScenarioTest, entry: MatrixEntry): TestBody {
       // A test cut off by its timeout still leaves its evidence (the fixture's teardown runs it).
       rehearse.onTeardown(finish);
       try {
+        if (ui.needsSignIn) await signInStep(test, rehearse, entry.tenant, redactor, ui);
         await runScenario(test, entry, rehearse, testInfo, { redactor, ui: ui.driver });
         failed = false;
       } finally {
@@ -199,6 +200,27 @@ function scenarioBody(test: ScenarioTest, entry: MatrixEntry): TestBody {
       }
     };
   return async ({ rehearse }, testInfo) => runScenario(test, entry, rehearse, testInfo, {});
+}
+
+/**
+ * The worker's first ui test of a tenant signs in on its own page before the scenario's steps:
+ * one boxed step in the report, located at the login action's YAML (or its masked copy).
+ */
+async function signInStep(
+  test: ScenarioTest,
+  rehearse: Fixtures['rehearse'],
+  tenant: string,
+  redactor: Redactor,
+  ui: UiTestPage,
+): Promise<void> {
+  const login = rehearse.options.ui?.login ?? '';
+  const sources = new StepSources(rehearse.project.root);
+  sources.guard(redactor);
+  const location = sources.locate(rehearse.project.actions.get(login)?.origin);
+  await test.step(`Sign in to the screens as ${tenant} (${login})`, () => ui.signIn(), {
+    box: true,
+    ...(location ? { location } : {}),
+  });
 }
 
 async function runScenario(

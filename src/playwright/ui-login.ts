@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { RehearseError } from '../core/errors.js';
 import { resolveSecretRef } from '../core/secret-ref.js';
 import { createUiDriver } from '../drivers/ui/index.js';
@@ -27,13 +27,31 @@ export interface UiSignIn {
 }
 
 /**
+ * Where a sign-in runs: the page of the ui test that needs the tenant's session first. Its
+ * context keeps the session it signs in to, as a hand-written Playwright test that signs in on
+ * its own page would (no second browser context for the login).
+ */
+export interface SignInPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
  * The signed-in sessions of one Playwright worker, by tenant: the config's `ui.login` action
  * runs once per tenant per worker (on first use), and its storage state is kept in memory only
  * — never written to a file, a report or test-results — for every ui test of that tenant.
  */
 export interface UiSessions {
-  /** The tenant's session, signing in on first use; undefined when the config names no login action. */
-  signIn(tenant: string): Promise<UiSignIn | undefined>;
+  /** Whether the config names a login action (else ui tests start signed out). */
+  readonly enabled: boolean;
+  /** The tenant's session this worker has made (or is making); undefined before its first sign-in. */
+  current(tenant: string): Promise<UiSignIn | undefined> | undefined;
+  /**
+   * The tenant's session, signing in on first use — on `on`'s page when given (that context then
+   * holds the session), else in a browser context of its own; undefined when the config names
+   * no login action. A session made before is returned as it is.
+   */
+  signIn(tenant: string, on?: SignInPage): Promise<UiSignIn | undefined>;
   /**
    * Signs the tenant in again (its session expired at the target) unless another test of this
    * worker already did since `stale` was handed out; returns the fresh session.
@@ -59,8 +77,10 @@ export interface UiSessionsOptions {
 }
 
 /**
- * The sessions of a worker (see `UiSessions`). The login action's `ui:` implementation runs in a
- * browser context of its own (not traced, not recorded), as the tenant, with the tenant's UI
+ * The sessions of a worker (see `UiSessions`). The login action's `ui:` implementation runs on
+ * the page of the first ui test of the tenant (`SignInPage`; that test's trace and evidence show
+ * it, redacted), or — for a renewal — in a browser context of its own (not traced, not
+ * recorded), as the tenant, with the tenant's UI
  * credentials — the environment's `tenants.<name>.ui` secret references, or the embedded
  * sandbox's provisioned clerk — passed as `tenantId`, `username` and `password`
  * to the parameters the action declares. Its `http` steps send without the tenant's API
@@ -75,9 +95,9 @@ export interface UiSessionsOptions {
 export function createUiSessions(o: UiSessionsOptions): UiSessions {
   const sessions = new Map<string, Promise<UiSignIn | undefined>>();
   const logins = new Map<string, number>();
-  const run = (tenant: string) => {
+  const run = (tenant: string, on?: SignInPage) => {
     logins.set(tenant, (logins.get(tenant) ?? 0) + 1);
-    const made = signInOnce(tenant, o);
+    const made = signInOnce(tenant, o, on);
     // A failed sign-in is not kept: the next test of the tenant tries again (and says why).
     made.catch(() => sessions.delete(tenant));
     sessions.set(tenant, made);
@@ -85,6 +105,8 @@ export function createUiSessions(o: UiSessionsOptions): UiSessions {
   };
   return {
     logins,
+    enabled: Boolean(o.options.ui?.login),
+    current: (tenant) => sessions.get(tenant),
     credentialSecrets: (tenant) => {
       const refs = o.options.tenantUi?.[tenant];
       if (!o.options.ui?.login || !refs) return [];
@@ -94,9 +116,9 @@ export function createUiSessions(o: UiSessionsOptions): UiSessions {
         return []; // signIn says what is missing
       }
     },
-    signIn: (tenant) => {
+    signIn: (tenant, on) => {
       if (!o.options.ui?.login) return Promise.resolve(undefined);
-      return sessions.get(tenant) ?? run(tenant);
+      return sessions.get(tenant) ?? run(tenant, on);
     },
     renew: async (tenant, stale) => {
       if (!o.options.ui?.login) return undefined;
@@ -107,7 +129,7 @@ export function createUiSessions(o: UiSessionsOptions): UiSessions {
   };
 }
 
-async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignIn> {
+async function signInOnce(tenant: string, o: UiSessionsOptions, on?: SignInPage): Promise<UiSignIn> {
   const { project, options } = o;
   const actionName = options.ui!.login!;
   const entry = project.actions.get(actionName);
@@ -151,10 +173,11 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
     engine: () => handle.engine,
     jars,
   });
-  const context = await o.browser.newContext({ baseURL: o.uiBaseUrl });
-  await stopPlaywrightTracing(context);
+  const own = on ? undefined : await o.browser.newContext({ baseURL: o.uiBaseUrl });
+  if (own) await stopPlaywrightTracing(own);
+  const context = on?.context ?? own!;
   try {
-    const page = await context.newPage();
+    const page = on?.page ?? (await context.newPage());
     const ui = createUiDriver({
       page,
       baseUrl: o.uiBaseUrl,
@@ -189,17 +212,20 @@ async function signInOnce(tenant: string, o: UiSessionsOptions): Promise<UiSignI
       );
     await context.addCookies(cookiesFromJar(client.jars, o.uiBaseUrl));
     const state = await context.storageState();
-    const secrets = [
-      password,
-      ...state.cookies.map((c) => c.value),
-      ...state.origins.flatMap((origin) => origin.localStorage.map((item) => item.value)),
-    ].filter((value) => value.length > 0);
-    return { state, secrets };
+    return { state, secrets: [password, ...storedValues(state)] };
   } finally {
-    await context.close().catch(() => undefined);
+    await own?.close().catch(() => undefined);
     await client.client.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
   }
+}
+
+/** Every cookie and stored value of a storage state: values that must never reach an output. */
+export function storedValues(state: StorageState): string[] {
+  return [
+    ...state.cookies.map((c) => c.value),
+    ...state.origins.flatMap((origin) => origin.localStorage.map((item) => item.value)),
+  ].filter((value) => value.length > 0);
 }
 
 function secretSourceOf(project: Project) {

@@ -11,7 +11,7 @@ import { redactApiSteps } from './redact-api-steps.js';
 import { redactTrace } from './redact-trace.js';
 import { loginPathOf, renewingUiDriver } from './renewing-ui-driver.js';
 import type { RunOptions, UiRunOptions } from './run-options.js';
-import type { UiSessions, UiSignIn } from './ui-login.js';
+import { storedValues, type UiSessions, type UiSignIn } from './ui-login.js';
 
 /** The defaults of config `ui:` (Playwright's own defaults for trace and screenshot). */
 export const UI_DEFAULTS: UiRunOptions = { trace: 'on-first-retry', screenshot: 'only-on-failure', headless: true };
@@ -21,6 +21,14 @@ export interface UiTestPage {
   page: Page;
   /** Performs the test's `ui:` steps; renews a lost session once. */
   driver: UiDriver;
+  /**
+   * Signs the tenant in on this page when the worker has no session for it yet (its first ui
+   * test), keeping the session for the worker's later tests; does nothing when the page started
+   * signed in or the config names no login action. Errors: those of `UiSessions.signIn`.
+   */
+  signIn(): Promise<void>;
+  /** Whether `signIn` will sign in (this page started signed out and the config names a login action). */
+  readonly needsSignIn: boolean;
   /**
    * Attaches the evidence and closes the browser context: a screenshot (config
    * `ui.screenshot`), the page URL when the test failed, and the trace (config `ui.trace`),
@@ -44,7 +52,8 @@ export interface UiTestPageOptions {
 /**
  * Opens the page a ui test drives: a fresh browser context (`baseURL` = the environment's
  * `uiUrl`, else its base URL) that starts with the tenant's signed-in storage state from this
- * worker's sessions (no file: it is handed over in memory), traced when config `ui.trace` says so
+ * worker's sessions (no file: it is handed over in memory) — or, for the worker's first ui test
+ * of the tenant, signs in on this very page (`signIn`), as a hand-written test would — traced when config `ui.trace` says so
  * for this attempt (`on`, `retain-on-failure`; `on-first-retry` on retry 1; `on-all-retries` on
  * any retry). Playwright's own trace and screenshot recording stay off (see `browserUse`): they
  * could not be redacted.
@@ -55,7 +64,7 @@ export async function openUiTestPage(o: UiTestPageOptions): Promise<UiTestPage> 
   // Before the login types it: Playwright's own step titles (`Fill "..."`) go through the redactor.
   for (const secret of o.sessions.credentialSecrets(o.tenant)) o.redactor.addSecret(secret);
   redactApiSteps(o.testInfo, o.redactor);
-  let signIn: UiSignIn | undefined = await o.sessions.signIn(o.tenant);
+  let signIn: UiSignIn | undefined = await o.sessions.current(o.tenant)?.catch(() => undefined);
   for (const secret of signIn?.secrets ?? []) o.redactor.addSecret(secret);
   const context: BrowserContext = await o.browser.newContext({
     baseURL: baseUrl,
@@ -90,6 +99,20 @@ export async function openUiTestPage(o: UiTestPageOptions): Promise<UiTestPage> 
   return {
     page,
     driver,
+    get needsSignIn() {
+      return !signIn && o.sessions.enabled;
+    },
+    signIn: async () => {
+      if (signIn || !o.sessions.enabled) return;
+      try {
+        signIn = await o.sessions.signIn(o.tenant, { context, page });
+      } finally {
+        // A sign-in that failed half-way may have left cookies in this context: its trace and
+        // screenshot must not show them either.
+        const secrets = signIn?.secrets ?? (await sessionValues(context));
+        for (const secret of secrets) o.redactor.addSecret(secret);
+      }
+    },
     finish: async (failed) => {
       try {
         if (ui.screenshot === 'on' || (ui.screenshot === 'only-on-failure' && failed)) {
@@ -107,6 +130,12 @@ export async function openUiTestPage(o: UiTestPageOptions): Promise<UiTestPage> 
       }
     },
   };
+}
+
+/** Every cookie and stored value a context holds (values that must never reach an output). */
+async function sessionValues(context: BrowserContext): Promise<string[]> {
+  const state = await context.storageState().catch(() => undefined);
+  return state ? storedValues(state) : [];
 }
 
 /** Where relative `goto` paths resolve: the environment's `uiUrl`, else its base URL. */

@@ -92,6 +92,8 @@ interface JsonTest {
   tags: string[];
   status: string;
   attachments: Array<{ name: string; contentType: string; path?: string; body?: string }>;
+  /** Titles of the result's top-level steps. */
+  steps: string[];
 }
 
 function jsonTests(file: string): JsonTest[] {
@@ -100,7 +102,9 @@ function jsonTests(file: string): JsonTest[] {
     specs?: Array<{
       title: string;
       tags?: string[];
-      tests?: Array<{ results?: Array<{ status: string; attachments?: JsonTest['attachments'] }> }>;
+      tests?: Array<{
+        results?: Array<{ status: string; attachments?: JsonTest['attachments']; steps?: Array<{ title: string }> }>;
+      }>;
     }>;
   };
   const report = JSON.parse(readFileSync(file, 'utf8')) as { suites?: Suite[] };
@@ -116,6 +120,7 @@ function jsonTests(file: string): JsonTest[] {
             tags: (spec.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`),
             status: last.status,
             attachments: last.attachments ?? [],
+            steps: (last.steps ?? []).map((step) => step.title),
           });
       }
     for (const child of suite.suites ?? []) walk(child);
@@ -224,9 +229,19 @@ describe('the ui driver runs scenarios as Playwright tests of their own', () => 
       'no api test',
     );
     const afterRun = await uiLogins(harness);
-    // One worker, two ui tests per tenant: one sign-in per tenant.
+    // One worker, two ui tests per tenant: one sign-in per tenant, on the first test's own page.
     assert.equal((afterRun['uicli-acme'] ?? 0) - (before['uicli-acme'] ?? 0), 1);
     assert.equal((afterRun['uicli-globex'] ?? 0) - (before['uicli-globex'] ?? 0), 1);
+    for (const tenant of ['standard', 'regulated']) {
+      const signIns = selected
+        .filter((t) => t.tags.includes(`@tenant:${tenant}`))
+        .map((t) => t.steps.filter((title) => title === `Sign in to the screens as ${tenant} (session.login)`).length);
+      assert.deepEqual(
+        signIns.sort(),
+        [0, 1],
+        `${tenant}: the first test signs in as a step, the second starts signed in`,
+      );
+    }
     for (const password of passwords) assert.ok(!(onlyUi.stdout + onlyUi.stderr).includes(password));
   });
 

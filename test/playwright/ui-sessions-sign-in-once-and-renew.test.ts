@@ -182,6 +182,38 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
     }
   });
 
+  test("the first test's own page signs in: its context holds the session, no other context is opened", async () => {
+    const options = runOptions(loaded.root, harness.sandbox.url, 'local');
+    const sessions = createUiSessions({
+      browser,
+      project: loaded,
+      options,
+      uiBaseUrl: harness.sandbox.url,
+      timeoutMs: 10_000,
+    });
+    assert.equal(sessions.current('standard'), undefined, 'no session before the first sign-in');
+    const context = await browser.newContext({ baseURL: harness.sandbox.url });
+    try {
+      const page = await context.newPage();
+      const contextsBefore = browser.contexts().length;
+      const made = await sessions.signIn('standard', { context, page });
+      assert.ok(made);
+      assert.equal(browser.contexts().length, contextsBefore, 'signed in on the given page');
+      assert.equal(await sessions.current('standard'), made, 'kept for the worker');
+      assert.equal(await sessions.signIn('standard'), made, 'later tests reuse it');
+      assert.deepEqual(Object.fromEntries(sessions.logins), { standard: 1 });
+      const cookies = await context.cookies();
+      assert.ok(
+        cookies.some((cookie) => cookie.name === 'sandbox_session' && made.secrets.includes(cookie.value)),
+        "the test's context holds the session cookie",
+      );
+      await page.goto('/orders');
+      assert.equal(new URL(page.url()).pathname, '/orders', 'the page is signed in');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a session the target ended is renewed once and the step performed again', async () => {
     const options = runOptions(loaded.root, harness.sandbox.url, 'local');
     const sessions = createUiSessions({
