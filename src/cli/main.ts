@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RehearseError } from '../core/errors.js';
+import { SUPPORTED_DRIVERS } from '../loader/matrix.js';
 import type { DriverName } from '../schema/index.js';
 import type { runCommand } from './commands/run.js';
 import { registerEdiCommands } from './commands/edi.js';
@@ -21,6 +22,20 @@ const positiveInt = (flag: string) => (value: string) => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a whole number, got "${value}".`);
   return n;
 };
+/** `--driver api,ui`: repeatable, comma-separated; a name that is no driver is a usage error (exit 2). */
+const driverOption = () =>
+  new Option(
+    '--driver <names>',
+    'only these drivers: api, ui (default: defaultDrivers of rehearse.config.yaml, else every driver a scenario declares)',
+  )
+    .argParser((value, previous: string[] = []) => {
+      const names = collect(value, previous);
+      const unknown = names.find((name) => !(SUPPORTED_DRIVERS as readonly string[]).includes(name));
+      if (unknown !== undefined)
+        throw new InvalidArgumentError(`"${unknown}" is no driver; expected ${SUPPORTED_DRIVERS.join(' or ')}.`);
+      return names;
+    })
+    .default([]);
 const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
 /**
@@ -67,11 +82,7 @@ export function buildProgram(
     .option('-t, --tag <tags>', 'only scenarios with one of these tags (repeat or comma-separate)', collect, [])
     .option('--tenant <names>', 'only these tenant profiles', collect, [])
     .option('-s, --scenario <names>', 'only these scenarios (by name)', collect, [])
-    .addOption(
-      new Option('--driver <names>', 'only these drivers')
-        .argParser((v, prev: string[] = []) => collect(v, prev))
-        .default([]),
-    )
+    .addOption(driverOption())
     .option('-w, --workers <n>', 'parallel workers', positiveInt('--workers'))
     .option('-r, --retries <n>', 'retries per failed scenario', positiveInt('--retries'))
     .option('--shard <current/total>', 'run one shard of the matrix, e.g. 1/3')
@@ -113,6 +124,7 @@ export function buildProgram(
     .option('-t, --tag <tags>', 'only scenarios with one of these tags', collect, [])
     .option('--tenant <names>', 'only these tenant profiles', collect, [])
     .option('-s, --scenario <names>', 'only these scenarios', collect, [])
+    .addOption(driverOption())
     .addOption(format())
     .action(
       wrap(
@@ -121,6 +133,7 @@ export function buildProgram(
           tag: string[];
           tenant: string[];
           scenario: string[];
+          driver: DriverName[];
           format: 'text' | 'json';
         }) => {
           const { listCommand } = await import('./commands/list.js');
@@ -131,6 +144,7 @@ export function buildProgram(
               tags: opts.tag,
               tenants: opts.tenant,
               scenarios: opts.scenario,
+              drivers: opts.driver,
               format: opts.format,
             },
             output,

@@ -39,7 +39,7 @@ export function normalizeTag(tag: string): string {
 }
 
 /**
- * Expands the project into the runs a filter selects. A tenant's setup and teardown scenarios
+ * Expands the project into the runs a filter selects (drivers: see `selectedDrivers`). A tenant's setup and teardown scenarios
  * (`kind`) are in it whenever another scenario is selected for the tenant, whatever the filter. Unknown scenario,
  * tenant or tag names are user mistakes (exit 2) with a did-you-mean. A cell the
  * engine cannot run (a driver it does not have) is an error, never left out quietly:
@@ -78,6 +78,7 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
       });
     }
   }
+  const drivers = selectedDrivers(project, filter);
   const entries: MatrixEntry[] = [];
   for (const loaded of project.scenarios) {
     // A tenant's setup and teardown go with whatever else is selected for it (dropped below when nothing is).
@@ -85,7 +86,6 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
     for (const tenant of tenantsFor(loaded.scenario, project.tenants)) {
       if (filter.tenants?.length && !filter.tenants.includes(tenant)) continue;
       for (const driver of loaded.scenario.drivers ?? ['api']) {
-        if (filter.drivers?.length && !filter.drivers.includes(driver)) continue;
         if (!SUPPORTED_DRIVERS.includes(driver)) {
           throw new RehearseError(
             'REHEARSE_DRIVER_UNAVAILABLE',
@@ -93,12 +93,50 @@ export function buildMatrix(project: Project, filter: MatrixFilter = {}): Matrix
             { hint: `Remove ${driver} from its drivers (${loaded.file}).` },
           );
         }
+        if (!drivers.includes(driver)) continue;
         entries.push({ scenario: loaded.scenario, file: loaded.file, tenant, driver });
       }
     }
   }
   const tested = new Set(entries.filter((e) => !e.scenario.kind || selected(e, filter)).map((e) => e.tenant));
   return entries.filter((e) => tested.has(e.tenant));
+}
+
+/**
+ * The drivers a run selects: `--driver` (the filter), else the config's `defaultDrivers`, else
+ * every supported driver (each scenario then runs through the drivers it declares).
+ */
+export function selectedDrivers(project: Project, filter: MatrixFilter = {}): readonly DriverName[] {
+  if (filter.drivers?.length) return filter.drivers;
+  return project.config.defaultDrivers ?? SUPPORTED_DRIVERS;
+}
+
+/**
+ * What the config's `defaultDrivers` left out of a run without `--driver`: the drivers some
+ * selected scenario declares beyond them, and how many scenarios declare one; undefined when
+ * nothing was left out. Said on the console so a default run never hides that it ran less.
+ */
+export function driversLeftOut(
+  project: Project,
+  filter: MatrixFilter = {},
+): { drivers: DriverName[]; scenarios: number; defaults: readonly DriverName[] } | undefined {
+  const defaults = project.config.defaultDrivers;
+  if (filter.drivers?.length || !defaults) return undefined;
+  const left = new Set<DriverName>();
+  let scenarios = 0;
+  for (const loaded of project.scenarios) {
+    if (loaded.scenario.kind || !selected(loaded, filter)) continue;
+    const beyond = (loaded.scenario.drivers ?? ['api']).filter((driver) => !defaults.includes(driver));
+    if (beyond.length) scenarios++;
+    for (const driver of beyond) left.add(driver);
+  }
+  return left.size ? { drivers: [...left].sort(), scenarios, defaults } : undefined;
+}
+
+/** One line for the console: which tests a default run leaves out and how to run them. */
+export function leftOutNote(left: NonNullable<ReturnType<typeof driversLeftOut>>): string {
+  const all = [...left.defaults, ...left.drivers].join(',');
+  return `Not selected: the ${left.drivers.join(' and ')} tests of ${left.scenarios} scenario(s) (defaultDrivers: [${left.defaults.join(', ')}] in rehearse.config.yaml); add --driver ${all} to run them.`;
 }
 
 function selected({ scenario }: Pick<LoadedScenario, 'scenario'>, filter: MatrixFilter): boolean {

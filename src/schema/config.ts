@@ -3,6 +3,7 @@ import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
 import { ActionName, Duration, FollowRedirects, Name, NamedRecord } from './common.js';
 import { CookieMode, DefaultHeaders } from './session.js';
+import { DriverName } from './scenario.js';
 
 const UrlOrEnv = Type.String({
   pattern: '^(https?://\\S+|env:[A-Za-z_][A-Za-z0-9_]*)$',
@@ -132,6 +133,14 @@ export const ConfigSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     defaultEnvironment: Type.Optional(Name),
+    defaultDrivers: Type.Optional(
+      Type.Array(DriverName, {
+        minItems: 1,
+        uniqueItems: true,
+        description:
+          'the drivers `rehearse run`, `rehearse list` and `npx playwright test` select when --driver is not given, e.g. [api] for a fast post-deploy gate (a nightly run adds --driver api,ui); default: every driver a scenario declares',
+      }),
+    ),
     environments: NamedRecord(Name, EnvironmentSchema, { description: 'environments by name' }),
     timeouts: Type.Optional(
       Type.Object(

@@ -100,16 +100,20 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
     linkRehearse(project.dir);
     const inputs = new Set(filesUnder(project.dir));
 
-    run = await runCli(['run', '--env', 'local', '--workers', '2', '--reporter', 'list,html,junit,json'], {
-      cwd: project.dir,
-      env: {
-        ...target.secretEnv,
-        SECRETS_TEST_BASE_URL: target.baseUrl,
-        SECRETS_TEST_VIRTUAL_URL: target.virtualUrl,
+    // --driver api,ui: the shipped config's defaultDrivers is [api]; the screens must be covered too.
+    run = await runCli(
+      ['run', '--env', 'local', '--driver', 'api,ui', '--workers', '2', '--reporter', 'list,html,junit,json'],
+      {
+        cwd: project.dir,
+        env: {
+          ...target.secretEnv,
+          SECRETS_TEST_BASE_URL: target.baseUrl,
+          SECRETS_TEST_VIRTUAL_URL: target.virtualUrl,
+        },
+        // Both drivers, every tenant, traces on: the UI half is most of it.
+        timeoutMs: 600_000,
       },
-      // Both drivers, every tenant, traces on: the UI half is most of it.
-      timeoutMs: 600_000,
-    });
+    );
     const report = join(project.dir, 'reports', 'results.json');
     if (!existsSync(report))
       throw new Error(`the run wrote no JSON report (exit ${run.code}):\n${run.stdout}${run.stderr}`);

@@ -1,4 +1,4 @@
-import { buildMatrix, type MatrixFilter } from '../../loader/matrix.js';
+import { buildMatrix, driversLeftOut, leftOutNote, type MatrixFilter } from '../../loader/matrix.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
@@ -44,5 +44,7 @@ export function listCommand(options: ListOptions, output: Output): number {
     output.out(`${scenario.name.padEnd(nameWidth)}  ${cells.join('  ')}  ${(scenario.tags ?? []).join(', ')}`);
   }
   output.out(`\n${entries.length} test(s): ${rows.length} scenario(s) × tenant profiles × drivers`);
+  const left = driversLeftOut(project, options);
+  if (left) output.out(leftOutNote(left));
   return EXIT.passed;
 }

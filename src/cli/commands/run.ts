@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../../core/duration.js';
 import { RehearseError } from '../../core/errors.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
-import { buildMatrix } from '../../loader/matrix.js';
+import { buildMatrix, driversLeftOut, leftOutNote } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
 import { GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
@@ -65,15 +65,20 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     tenants: options.tenant,
     drivers: options.driver,
   });
+  const filter = { scenarios: options.scenario, tags: options.tag, tenants: options.tenant, drivers: options.driver };
+  const left = driversLeftOut(project, filter);
   if (matrix.length === 0) {
     throw new RehearseError(
       'REHEARSE_NOTHING_TO_RUN',
       'Failed to start the run: the filters select no scenario × tenant combination.',
       {
-        hint: 'Run `rehearse list` with the same filters to see the matrix.',
+        hint: left
+          ? `${leftOutNote(left)} (\`rehearse list\` shows the matrix.)`
+          : 'Run `rehearse list` with the same filters to see the matrix.',
       },
     );
   }
+  if (left) output.err(leftOutNote(left));
   if (grep) checkGrepSelects(grep, options.grep!, matrix);
   const timeoutMs = options.timeout
     ? parseDuration(options.timeout)
