@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN } from '../helpers/run-cli.js';
+import { copyShippedProjectWithoutPages } from '../helpers/shipped-project.js';
 
 /** The repository root: its user files are the shipped project each case starts from. */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,18 +48,6 @@ export interface BadInputCase {
 }
 
 /** Entries of the repository that make up the shipped project (the rest is the framework). */
-const PROJECT_ENTRIES = [
-  'rehearse.config.yaml',
-  'playwright.config.ts',
-  'package.json',
-  'scenarios',
-  'pages',
-  'tenant-profiles',
-  'edi',
-  'schemas',
-  'virtual-services',
-];
-const LINKED = ['node_modules', 'dist', 'src'];
 
 export function listCases(): Array<{ dir: string; spec: BadInputCase }> {
   return readdirSync(CASES_DIR)
@@ -73,9 +62,7 @@ export function listCases(): Array<{ dir: string; spec: BadInputCase }> {
 /** A copy of the shipped project with the case applied; remove it when done. */
 export async function prepareProject(caseDir: string, spec: BadInputCase): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'rehearse-bad-input-'));
-  for (const name of PROJECT_ENTRIES)
-    if (existsSync(join(REPO, name))) cpSync(join(REPO, name), join(root, name), { recursive: true });
-  for (const name of LINKED) if (existsSync(join(REPO, name))) symlinkSync(join(REPO, name), join(root, name));
+  copyShippedProjectWithoutPages(REPO, root);
   for (const path of spec.remove ?? []) rmSync(join(root, path), { recursive: true, force: true });
   for (const [from, to] of Object.entries(spec.place ?? {})) {
     mkdirSync(dirname(join(root, to)), { recursive: true });

@@ -1,8 +1,9 @@
 // Seeded mutations of the shipped project's files, for the fuzzers. Each mutation is a pure
 // function of (seed, case index, file, original bytes), so a failing case replays from its seed.
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { copyShippedProjectWithoutPages } from '../../helpers/shipped-project.js';
 
 /** A seeded generator (mulberry32 over a string hash): the fuzzers need no internal module. */
 export interface Random {
@@ -26,24 +27,10 @@ export function random(seed: string): Random {
   return { next, int, pick: (items) => items[int(0, items.length - 1)]! };
 }
 
-/** Entries of the repository that make up the shipped project. */
-const PROJECT_ENTRIES = [
-  'rehearse.config.yaml',
-  'package.json',
-  'scenarios',
-  'pages',
-  'tenant-profiles',
-  'edi',
-  'schemas',
-  'virtual-services',
-];
-
-/** A copy of the shipped project (node_modules and dist linked), for mutants to be written into. */
+/** A copy of the shipped project without its page objects (node_modules and dist linked), for mutants to be written into. */
 export function copyShippedProject(repo: string): string {
   const root = mkdtempSync(join(tmpdir(), 'rehearse-fuzz-'));
-  for (const name of PROJECT_ENTRIES)
-    if (existsSync(join(repo, name))) cpSync(join(repo, name), join(root, name), { recursive: true });
-  for (const name of ['node_modules', 'dist', 'src']) symlinkSync(join(repo, name), join(root, name));
+  copyShippedProjectWithoutPages(repo, root);
   return root;
 }
 
