@@ -37,6 +37,8 @@ export interface ProjectIndex {
   exposedEnv: readonly string[];
   /** Page objects by name (modules under pages/), for `ui: { page: }` steps. */
   pages?: ReadonlyMap<string, LoadedPageObject>;
+  /** A trusted load left the page objects out (`LoadOptions.skipPageObjects`): page calls are not checked. */
+  pagesSkipped?: boolean;
   /** The files were found valid by an earlier load (see `LoadContext.trusted`): skip schema checks. */
   trusted?: boolean;
 }

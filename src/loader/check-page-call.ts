@@ -12,7 +12,7 @@ import { report, type CheckContext, type Segment } from './check-context.js';
 export function checkPageCall(operation: Record<string, unknown>, at: readonly Segment[], ctx: CheckContext): string[] {
   const saved = operation.save && typeof operation.save === 'object' ? Object.keys(operation.save) : [];
   const name = operation.page;
-  if (typeof name !== 'string') return saved;
+  if (typeof name !== 'string' || ctx.index.pagesSkipped) return saved;
   const pages = ctx.index.pages ?? new Map();
   const entry = pages.get(name);
   if (!entry) {

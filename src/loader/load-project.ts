@@ -44,6 +44,13 @@ export interface LoadOptions {
    * checks are skipped: they would find nothing new, and they are most of a first load's cost.
    */
   trustedDigest?: string;
+  /**
+   * Leave the page objects (`pages/`) out — not imported, and `ui: { page: }` steps not checked
+   * against them — when the load is trusted (`trustedDigest` matches): Playwright's runner
+   * process lists the tests and runs none, and importing TypeScript through tsx costs it about
+   * 0.3 s. Ignored on an untrusted load, which must check every page call.
+   */
+  skipPageObjects?: boolean;
 }
 
 /** What the machine checks read besides the files. */
@@ -104,7 +111,8 @@ export function loadProject(options: LoadOptions): LoadResult {
   const ediTemplates = loadEdiTemplates(load, files.ediTemplates);
   const dataSchemas = loadDataSchemas(load, files.dataSchemas);
   const partners = loadVirtualPartners(load);
-  const pages = loadPageObjects(load, files.pages);
+  const pagesSkipped = load.trusted === true && options.skipPageObjects === true;
+  const pages = pagesSkipped ? new Map() : loadPageObjects(load, files.pages);
   const tenantNames = tenants.complete ? [...tenants.tenants.keys()] : undefined;
 
   const secrets = collectSecretRefs(configFile, tenants.files);
@@ -138,6 +146,7 @@ export function loadProject(options: LoadOptions): LoadResult {
     ediTemplates: ediTemplates.indexed,
     exposedEnv,
     pages,
+    pagesSkipped,
     trusted: load.trusted === true,
   };
   const context = (parsed: ParsedFile<unknown>) => ({

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
 type TestProject = NonNullable<PlaywrightTestConfig['projects']>[number];
-import { loadProject } from '../loader/load-project.js';
+import { projectOfProcess } from './project-of-process.js';
 import { tenantsFor } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { browserUse } from './browser-use.js';
@@ -35,7 +35,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
   const options = readRunOptions();
   const root = options?.root ?? callerProjectRoot() ?? process.cwd();
   const specs = writeScenarioSpecs(root);
-  const project = loadProject({
+  const project = projectOfProcess({
     root,
     environment: options?.environment,
     trustedDigest: options?.projectDigest,

@@ -4,7 +4,7 @@ import { parseDuration } from '../core/duration.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
 import { ScenarioTimeoutReason } from '../core/network-error.js';
 import { stringifyJson } from '../core/stringify-json.js';
-import { loadProject } from '../loader/load-project.js';
+import { projectOfProcess } from './project-of-process.js';
 import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { ScenarioExecution } from '../engine/run-scenario.js';
@@ -70,7 +70,7 @@ let declarations: Declarations | undefined;
 function declarationsOfProcess(root: string): Declarations {
   if (declarations) return declarations;
   const options = readRunOptions();
-  const loaded = loadProject({
+  const loaded = projectOfProcess({
     root: options?.root ?? root,
     environment: options?.environment,
     ...(options?.projectDigest ? { trustedDigest: options.projectDigest } : {}),
