@@ -86,6 +86,11 @@ export function buildProgram(
     .option('-w, --workers <n>', 'parallel workers', positiveInt('--workers'))
     .option('-r, --retries <n>', 'retries per failed scenario', positiveInt('--retries'))
     .option('--shard <current/total>', 'run one shard of the matrix, e.g. 1/3')
+    .option(
+      '--repeat-each <n>',
+      "run every test n times (Playwright's --repeat-each; run.repeatIndex tells the copies apart)",
+      positiveInt('--repeat-each'),
+    )
     .option('--seed <seed>', 'seed for fake data and fault injection (replays a run)')
     .option(
       '--reporter <names>',

@@ -241,6 +241,7 @@ async function runScenario(
     entry,
     host,
     repeatIndex: testInfo.repeatEachIndex,
+    retry: testInfo.retry,
     ...extra,
   });
   sources.guard(handle.engine.redactor);

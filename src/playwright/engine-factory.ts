@@ -37,8 +37,10 @@ export interface EngineFactoryOptions {
   options: RunOptions;
   entry: MatrixEntry;
   host?: StepHost;
-  /** Playwright's `testInfo.repeatEachIndex`: part of the scenario run's identity for fault draws. */
+  /** Playwright's `testInfo.repeatEachIndex`: part of the scenario run's identity for fault and fake-data draws. */
   repeatIndex?: number;
+  /** Playwright's `testInfo.retry` (0 on the first attempt): a retry draws fake data of its own. */
+  retry?: number;
   /** The run's redactor, when the host made it first (a ui test registers its session's secrets before the run starts). */
   redactor?: Redactor;
   /** The page `ui:` steps drive (runs of the ui driver): on the steps' and the cleanup's contexts. */
@@ -102,7 +104,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
   const phase = (signal: AbortSignal, host: StepHost) => {
     const contexts = new Map<string, EngineContext>();
     const clients: ApiClient[] = [];
-    const rng = createRng(`${options.seed}/${entry.scenario.name}/${entry.tenant}/${entry.driver}`);
+    const rng = createRng(fakeDataKey(options.seed, entry, factory.repeatIndex ?? 0, factory.retry ?? 0));
     const forTenant = (tenant: string): EngineContext => {
       const known = contexts.get(tenant);
       if (known) return known;
@@ -163,6 +165,17 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     freshForCleanup: async () => phase(new AbortController().signal, host),
     close: steps.close,
   };
+}
+
+/**
+ * What seeds a scenario run's fake data: the run's seed, the scenario, tenant and driver — and the
+ * `--repeat-each` copy and the retry when they are not the first, so copies running at once and a
+ * retry after a half-done attempt never draw the same PO number or code (a search by it would
+ * find both). A replay with the same seed draws the same values, copy for copy.
+ */
+export function fakeDataKey(seed: string, entry: MatrixEntry, repeatIndex: number, retry: number): string {
+  const base = `${seed}/${entry.scenario.name}/${entry.tenant}/${entry.driver}`;
+  return `${base}${repeatIndex ? `/repeat-${repeatIndex}` : ''}${retry ? `/retry-${retry}` : ''}`;
 }
 
 /** A scenario run's redactor: the config's `redact.fields` and `redact.headers` on top of the built-in names. */

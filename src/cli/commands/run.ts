@@ -31,6 +31,8 @@ export interface RunCommandOptions {
   workers?: number;
   retries?: number;
   shard?: string;
+  /** Playwright's `--repeat-each`: every selected test runs this many times (≥ 1). */
+  repeatEach?: number;
   seed?: string;
   reporter?: string;
   baseUrl?: string;
@@ -51,6 +53,10 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const root = resolve(options.dir);
   // Mistakes in flags are found before anything is loaded or started: exit 2, never 1.
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (options.repeatEach === 0)
+    throw new RehearseError('REHEARSE_INVALID_FLAG', 'Failed to read --repeat-each 0: a test must run at least once.', {
+      hint: 'Give --repeat-each 1 or more.',
+    });
   const reporterNames = options.reporter === undefined ? defaultReporters() : parseReporters(options.reporter, root);
   const grep = options.grep === undefined ? undefined : parseGrep(options.grep);
   const project = loadOrReport(root, options.env, output, {
@@ -117,7 +123,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     }
     const deployment = check.deployment;
     output.err(
-      `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length} test(s) with seed ${seed}.`,
+      `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length * (options.repeatEach ?? 1)} test(s) with seed ${seed}.`,
     );
 
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
@@ -147,6 +153,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     const args: string[] = ['--pass-with-no-tests'];
     if (options.grep) args.push('--grep', options.grep);
     if (shard) args.push('--shard', `${shard.current}/${shard.total}`);
+    if (options.repeatEach !== undefined) args.push('--repeat-each', String(options.repeatEach));
     const { code, interrupted } = await runPlaywright({
       configFile: playwrightConfigFile(root),
       args,
