@@ -176,4 +176,23 @@ export const COLLECTION_FUNCTIONS: readonly Builtin[] = [
     },
     { min: 1, max: 2, lambda: OPTIONAL_LAMBDA, usage: 'unique(list) or unique(list, x => key)' },
   ),
+  // Nearest rank (the smallest value with at least p% of the values at or below it), as
+  // HdrHistogram's getValueAtPercentile reports a recorded value rather than inventing one.
+  builtin(
+    'percentile',
+    ([v, p], o) => {
+      if (typeof p !== 'number' || !(p >= 0 && p <= 100))
+        throw typeError(`percentile() takes a percentage from 0 to 100 second, got ${show(p)}.`, o);
+      const values = list(v, 'percentile', o).map((x) => {
+        if (typeof x === 'number' && Number.isFinite(x)) return x;
+        if (numeric(x)) return Number(x);
+        throw typeError(`percentile() takes a list of numbers, got ${show(x)} in it.`, o);
+      });
+      if (values.length === 0) return null;
+      values.sort((a, b) => a - b);
+      const rank = Math.max(1, Math.ceil((p / 100) * values.length));
+      return values[rank - 1];
+    },
+    { min: 2, max: 2, usage: 'percentile(list, 95)' },
+  ),
 ];

@@ -104,6 +104,8 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
   for (const [key, value] of Object.entries(record)) {
     if (BLOCK_KEYS.has(key) && BLOCK_STEP_KINDS.has(kind)) continue;
     if (key === 'expect' || key === 'save') continue;
+    // `collect:` is rendered in each copy after its steps: it may read what the copy saved (checked below).
+    if (key === 'collect' && (kind === 'repeat' || kind === 'parallel')) continue;
     const extra = kind === 'repeat' || kind === 'parallel' ? loopScope(record, scope) : scope;
     // `show:` is rendered after the block's last attempt: it may read what the block saved (checked below).
     if (kind === 'eventually' && key === 'eventually' && value && typeof value === 'object' && !Array.isArray(value)) {
@@ -159,6 +161,10 @@ function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckConte
       if (show !== undefined) checkTemplates(show, [...path, 'eventually', 'show'], inner, stepCtx);
       // Names saved inside a sequential block are visible after it.
       if (kind !== 'parallel') for (const name of inner) scope.add(name);
+      if (kind !== 'eventually' && record.collect && typeof record.collect === 'object') {
+        checkTemplates(record.collect, [...path, 'collect'], new Set([...inner, 'durationMs']), stepCtx);
+        for (const name of Object.keys(record.collect)) scope.add(name);
+      }
       break;
     }
     default:

@@ -52,6 +52,11 @@ function stepKinds<S extends TSchema, U extends TSchema>(nestedSteps: S, uiOpera
       }),
     ),
   };
+  // `collect:` of repeat and parallel: one list per name, a value from every copy.
+  const Collect = NamedRecord(Identifier, Type.Unknown(), {
+    description:
+      "after the block, each name holds the list of the value rendered in every copy that passed, in copy order; the value may read what the copy saved, its index and durationMs (the copy's own time)",
+  });
   const common = {
     name: Type.Optional(Type.String({ description: 'readable title shown in reports' })),
     id: Type.Optional(Type.String({ pattern: '^[A-Za-z][\\w-]*$', description: 'unique step id within the scenario' })),
@@ -180,6 +185,7 @@ function stepKinds<S extends TSchema, U extends TSchema>(nestedSteps: S, uiOpera
         repeat: orExpression(Type.Integer({ minimum: 0, maximum: LIMITS.repeat, description: 'a count' })),
         as: Type.Optional(Identifier),
         steps: nestedSteps,
+        collect: Type.Optional(Collect),
         ...common,
       },
       'repeat step: run a block N times in sequence',
@@ -195,6 +201,7 @@ function stepKinds<S extends TSchema, U extends TSchema>(nestedSteps: S, uiOpera
         ),
         as: Type.Optional(Identifier),
         steps: nestedSteps,
+        collect: Type.Optional(Collect),
         ...common,
       },
       'parallel step: run a block concurrently with a limit',

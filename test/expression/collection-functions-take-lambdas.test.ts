@@ -29,6 +29,20 @@ describe('collection functions', () => {
     assert.equal(value('{{ find(methods, m => m.code == "drone").price ?? 0 }}'), 0);
   });
 
+  it('percentile is the nearest rank: a value that was measured, p% of the values at or below it', () => {
+    const latencies = scopeWith({ ms: [120, 80, 95, 300, 110, 90, 100, 85, 105, 2000], none: [] });
+    const p = (source: string) => render(source, latencies);
+    assert.equal(p('{{ percentile(ms, 50) }}'), 100);
+    assert.equal(p('{{ percentile(ms, 90) }}'), 300);
+    assert.equal(p('{{ percentile(ms, 95) }}'), 2000);
+    assert.equal(p('{{ percentile(ms, 0) }}'), 80);
+    assert.equal(p('{{ percentile(ms, 100) }}'), 2000);
+    assert.equal(p('{{ percentile(["250", 100], 50) }}'), 100, 'numeric strings count');
+    assert.equal(p('{{ percentile(none, 95) }}'), null, 'no value, no percentile');
+    assert.match(renderError('{{ percentile(ms, 101) }}', latencies).message, /percentage from 0 to 100/);
+    assert.match(renderError('{{ percentile(["fast"], 50) }}', latencies).message, /list of numbers, got "fast"/);
+  });
+
   it('filter, map, some and every', () => {
     assert.deepEqual(value('{{ map(filter(methods, m => m.days <= 5), m => m.code) }}'), ['standard', 'express']);
     assert.deepEqual(value('{{ map(methods, (m, i) => i + ":" + m.code) }}'), ['0:standard', '1:express', '2:economy']);

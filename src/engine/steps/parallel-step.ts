@@ -4,6 +4,7 @@ import { renderCount } from '../count.js';
 import type { StepResult } from '../results.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runStep, runSteps } from '../step-runner.js';
+import { Collector } from './collect-values.js';
 import { iterationResult } from './iteration-result.js';
 
 /**
@@ -11,19 +12,30 @@ import { iterationResult } from './iteration-result.js';
  * `concurrency` at a time; without `count`, runs each step as its own branch.
  * Each copy has its own scope and its own cookie session (`session`): what it saves and the
  * cookies it receives stay in it. All copies run to
- * the end even when one fails, so the report shows every failure.
+ * the end even when one fails, so the report shows every failure. `collect:` gathers a value
+ * from every copy into lists, in copy order (see `Collector`).
  */
 export async function executeParallel(step: ParallelStep, ctx: StepContext): Promise<StepOutcome> {
   const concurrency = renderCount(step.parallel.concurrency, 'parallel.concurrency', 1, ctx);
+  const collector = new Collector(step.collect, ctx);
   const tasks: Array<() => Promise<StepResult>> =
     step.parallel.count === undefined
-      ? step.steps.map((branch) => () => runStep(branch, { ...ctx, scope: ctx.scope.child(), engine: session(ctx) }))
-      : Array.from({ length: renderCount(step.parallel.count, 'parallel.count', 0, ctx) }, (_, i) => () => {
+      ? step.steps.map((branch, i) => async () => {
+          const scope = ctx.scope.child();
+          const result = await runStep(branch, { ...ctx, scope, engine: session(ctx) });
+          collector.copyEnded(i, scope, result);
+          return result;
+        })
+      : Array.from({ length: renderCount(step.parallel.count, 'parallel.count', 0, ctx) }, (_, i) => async () => {
           const scope = ctx.scope.child();
           scope.define(step.as ?? 'index', i);
-          return iterationResult(i, () => runSteps(step.steps, { ...ctx, scope, engine: session(ctx) }));
+          const result = await iterationResult(i, () => runSteps(step.steps, { ...ctx, scope, engine: session(ctx) }));
+          collector.copyEnded(i, scope, result);
+          return result;
         });
-  return { children: await runLimited(tasks, concurrency) };
+  const children = await runLimited(tasks, concurrency);
+  const saved = collector.finish();
+  return { children, ...(saved ? { saved } : {}) };
 }
 
 /**

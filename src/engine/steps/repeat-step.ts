@@ -4,18 +4,25 @@ import { renderCount } from '../count.js';
 import type { StepResult } from '../results.js';
 import type { StepOutcome } from '../step-registry.js';
 import { runSteps } from '../step-runner.js';
+import { Collector } from './collect-values.js';
 import { iterationResult } from './iteration-result.js';
 
-/** `repeat: N` — runs the block N times in sequence, `index` (or `as`) counting from 0; stops at the first failure. */
+/**
+ * `repeat: N` — runs the block N times in sequence, `index` (or `as`) counting from 0; stops at
+ * the first failure. `collect:` gathers a value from every copy into lists (see `Collector`).
+ */
 export async function executeRepeat(step: RepeatStep, ctx: StepContext): Promise<StepOutcome> {
   const count = renderCount(step.repeat, 'repeat', 0, ctx);
   const children: StepResult[] = [];
+  const collector = new Collector(step.collect, ctx);
   for (let i = 0; i < count; i++) {
     const scope = ctx.scope.child({ writeThrough: true });
     scope.define(step.as ?? 'index', i);
     const iteration = await iterationResult(i, () => runSteps(step.steps, { ...ctx, scope }));
     children.push(iteration);
     if (iteration.status === 'failed' || iteration.status === 'errored') break;
+    collector.copyEnded(i, scope, iteration);
   }
-  return { children };
+  const saved = collector.finish();
+  return { children, ...(saved ? { saved } : {}) };
 }
