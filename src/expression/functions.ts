@@ -1,4 +1,5 @@
 import { codePointLength } from '../core/code-point-length.js';
+import { parseDuration } from '../core/duration.js';
 import { roundHalfUp } from '../core/decimal-arithmetic.js';
 import { percentEncode } from '../core/percent-encode.js';
 import { stringifyJson } from '../core/stringify-json.js';
@@ -92,6 +93,13 @@ export const FUNCTIONS: Readonly<Record<string, Builtin>> = Object.fromEntries(
     ),
     // In a URL, `{{ x }}` is percent-encoded for its place; `{{ raw(x) }}` goes in as written, and
     // `{{ urlEncode(x) }}` is not encoded twice (see src/engine/render-url.ts). Elsewhere: text.
+    // The duration grammar of timeouts and SLOs (`800ms`, `2s`, `1.5m`, `1h`): a profile's
+    // `slos.order.create.p95` compared with measured milliseconds.
+    builtin('ms', ([v], o) => {
+      const value = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
+      if (value === undefined) throw typeError(`ms() takes a duration such as 800ms, 2s or 1m, got ${show(v)}.`, o);
+      return value;
+    }),
     builtin('raw', ([v]) => text(v)),
     builtin('urlEncode', ([v]) => percentEncode(text(v))),
   ].map((f) => [f.name, withSignature(f)]),

@@ -41,6 +41,9 @@ describe('collection functions', () => {
     assert.equal(p('{{ percentile(none, 95) }}'), null, 'no value, no percentile');
     assert.match(renderError('{{ percentile(ms, 101) }}', latencies).message, /percentage from 0 to 100/);
     assert.match(renderError('{{ percentile(["fast"], 50) }}', latencies).message, /list of numbers, got "fast"/);
+    assert.equal(p('{{ percentile(ms, 95) <= ms("2s") }}'), true, 'an SLO written as a duration');
+    assert.equal(p('{{ ms("800ms") + ms("1.5m") + ms(250) }}'), 800 + 90_000 + 250);
+    assert.match(renderError('{{ ms("2 days") }}', latencies).message, /ms\(\) takes a duration such as 800ms/);
   });
 
   it('filter, map, some and every', () => {
