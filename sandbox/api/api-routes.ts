@@ -1,3 +1,4 @@
+import { listAudit } from '../domain/audit.js';
 import { getInvoice, listInvoices } from '../domain/invoices.js';
 import { allocateOrder, cancelOrder, createOrder, CreateOrderSchema, getOrder, listOrders } from '../domain/orders.js';
 import { getShipment, listShipments, shipOrder } from '../domain/shipments.js';
@@ -75,10 +76,12 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
     },
   }));
 
-  api('POST', '/sales-orders', async (t, ctx) => ({
-    status: 201,
-    json: createOrder(t, validateBody(CreateOrderSchema, await readJson(ctx.req), 'the sales order')),
-  }));
+  api('POST', '/sales-orders', async (t, ctx) => {
+    const input = validateBody(CreateOrderSchema, await readJson(ctx.req), 'the sales order');
+    // The regression: a credit check added to order entry waits out its 2.5 s timeout on every order.
+    if (t.defects.has('credit-check-timeout')) await new Promise((resolve) => setTimeout(resolve, 2500));
+    return { status: 201, json: createOrder(t, input) };
+  });
   api('GET', '/sales-orders', (t, ctx) => ({
     json: {
       orders: listOrders(t, {
@@ -97,6 +100,9 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
     return { status: 201, json: shipOrder(t, ctx.params.id!, service) };
   });
 
+  api('GET', '/audit-log', (t, ctx) => ({
+    json: { entries: listAudit(t, { entity: queryParam(ctx, 'entity'), entityId: queryParam(ctx, 'entityId') }) },
+  }));
   api('GET', '/shipments', (t, ctx) => ({
     json: { shipments: listShipments(t, { order: queryParam(ctx, 'order') }) },
   }));

@@ -287,6 +287,33 @@ export function openApiDocument(version: string): object {
           },
         },
       },
+      '/api/v1/audit-log': {
+        get: {
+          parameters: [
+            { name: 'entity', in: 'query', schema: { type: 'string' }, description: 'e.g. sales-order' },
+            { name: 'entityId', in: 'query', schema: { type: 'string' }, description: 'e.g. SO-000042' },
+          ],
+          responses: {
+            '200': ok('the audit trail, oldest first', {
+              type: 'object',
+              properties: {
+                entries: list({
+                  type: 'object',
+                  required: ['at', 'actor', 'action', 'entity', 'entityId', 'details'],
+                  properties: {
+                    at: { type: 'string', format: 'date-time' },
+                    actor: { type: 'string' },
+                    action: { type: 'string', enum: ['created', 'allocated', 'shipped', 'cancelled'] },
+                    entity: { type: 'string' },
+                    entityId: { type: 'string' },
+                    details: { type: 'object' },
+                  },
+                }),
+              },
+            }),
+          },
+        },
+      },
       '/api/v1/shipments': {
         get: {
           responses: { '200': ok('shipments', { type: 'object', properties: { shipments: list(ref('Shipment')) } }) },

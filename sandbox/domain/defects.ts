@@ -11,6 +11,8 @@ export const DEFECT_NAMES = [
   'double-charge',
   'asn-wrong-quantity',
   'job-worker-stalled',
+  'audit-skips-cancel',
+  'credit-check-timeout',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ApiError, illegalTransition, notFound, validationError, type FieldError } from '../http/api-error.js';
 import { queue855 } from '../edi/outbound.js';
+import { recordAudit } from './audit.js';
 import { nextNumber, nowIso, type TenantContext } from './tenant-context.js';
 
 export const CreateOrderSchema = Type.Object(
@@ -187,6 +188,7 @@ export function createOrder(ctx: TenantContext, input: CreateOrder, source = 'ap
         [lastId, i + 1, item.sku, item.name, item.uom, line.qty, item.unit_price, line.customerLineRef ?? null],
       );
     });
+    recordAudit(ctx, { action: 'created', entity: 'sales-order', entityId: number, actor: source });
     return getOrder(ctx, number);
   });
 }
@@ -264,6 +266,12 @@ export async function allocateOrder(ctx: TenantContext, number: string): Promise
       nowIso(),
       order.id,
     ]);
+    recordAudit(ctx, {
+      action: 'allocated',
+      entity: 'sales-order',
+      entityId: order.number,
+      details: { reserved: reservations.reduce((sum, r) => sum + r.qty, 0) },
+    });
   };
   if (ctx.defects.has('oversell')) {
     // The regression: availability read in one transaction, written in another after an await.
@@ -300,6 +308,13 @@ export function cancelOrder(ctx: TenantContext, number: string): Record<string, 
     db.run('DELETE FROM allocations WHERE order_id = ?', [order.id]);
     db.run('UPDATE order_lines SET qty_allocated = 0 WHERE order_id = ?', [order.id]);
     db.run("UPDATE sales_orders SET status = 'cancelled', updated_at = ? WHERE id = ?", [nowIso(), order.id]);
+    if (!ctx.defects.has('audit-skips-cancel'))
+      recordAudit(ctx, {
+        action: 'cancelled',
+        entity: 'sales-order',
+        entityId: number,
+        details: { released: allocations.reduce((sum, a) => sum + a.qty, 0) },
+      });
   });
   return getOrder(ctx, number);
 }

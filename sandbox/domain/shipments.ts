@@ -1,6 +1,7 @@
 import { queue856 } from '../edi/outbound.js';
 import { ApiError } from '../http/api-error.js';
 import { findOrder, getOrder, refuse } from './orders.js';
+import { recordAudit } from './audit.js';
 import { nextNumber, nowIso, type TenantContext } from './tenant-context.js';
 
 interface ShipmentRow {
@@ -129,6 +130,7 @@ export function shipOrder(ctx: TenantContext, number: string, service = 'GROUND'
       nowIso(),
       order.id,
     ]);
+    recordAudit(ctx, { action: 'shipped', entity: 'sales-order', entityId: number, details: { shipments: created } });
     return created;
   });
   for (const shipment of shipments) queue856(ctx, shipment);
