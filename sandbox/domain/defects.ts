@@ -11,6 +11,11 @@ export const DEFECT_NAMES = [
   'double-charge',
   'asn-wrong-quantity',
   'job-worker-stalled',
+  'mrp-supplier-lead-time',
+  'mrp-ignores-safety-stock',
+  'supplier-po-not-sent',
+  'supplier-partial-as-confirmed',
+  'edi-rejected-850-creates-order',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 
