@@ -16,6 +16,7 @@ export const DEFECT_NAMES = [
   'supplier-po-not-sent',
   'supplier-partial-as-confirmed',
   'edi-rejected-850-creates-order',
+  'mrp-allocated-counted-twice',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

@@ -83,11 +83,15 @@ export function loadMrpInput(
     [tenantId],
   );
   const dated = (date: string | null) => (date && isIsoDate(date) ? date : today);
+  // The defect: open quantity is ordered − shipped, so allocated units are demand as well as reserved stock.
+  const open = defects?.has('mrp-allocated-counted-twice')
+    ? 'l.qty - l.qty_shipped'
+    : 'l.qty - l.qty_shipped - l.qty_allocated';
   const demand = db
     .all<{ sku: string; qty: number; date: string | null }>(
-      `SELECT l.sku, l.qty - l.qty_shipped - l.qty_allocated AS qty, o.requested_date AS date
+      `SELECT l.sku, ${open} AS qty, o.requested_date AS date
        FROM order_lines l JOIN sales_orders o ON o.id = l.order_id
-       WHERE o.tenant_id = ? AND o.status IN ('open', 'allocated', 'backordered') AND l.qty > l.qty_shipped + l.qty_allocated
+       WHERE o.tenant_id = ? AND o.status IN ('open', 'allocated', 'backordered') AND ${open} > 0
        ORDER BY o.id, l.line_no`,
       [tenantId],
     )
