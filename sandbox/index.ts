@@ -75,7 +75,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   });
   registerPartnerJobs({ db, jobs, partners: options.partners, defects });
   registerEdiJobs({ db, jobs, partners: options.partners, defects });
-  registerSupplierJobs({ db, jobs, partners: options.partners });
+  registerSupplierJobs({ db, jobs, partners: options.partners, defects });
 
   const startedAt = new Date().toISOString();
   const router = createRouter();

@@ -20,7 +20,8 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
       items: rows(
         t,
         `SELECT sku, name, kind, uom, unit_price AS unitPrice, weight_kg AS weightKg, lead_time_days AS leadTimeDays,
-           safety_stock AS safetyStock, supplier_code AS supplier, tax_code AS taxCode FROM items WHERE tenant_id = ? ORDER BY sku`,
+           safety_stock AS safetyStock, lot_policy AS lotPolicy, lot_qty AS lotQty, lot_min AS lotMin,
+           lot_multiple AS lotMultiple, supplier_code AS supplier, tax_code AS taxCode FROM items WHERE tenant_id = ? ORDER BY sku`,
       ),
     },
   }));

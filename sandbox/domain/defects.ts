@@ -13,6 +13,12 @@ export const DEFECT_NAMES = [
   'job-worker-stalled',
   'audit-skips-cancel',
   'credit-check-timeout',
+  'mrp-supplier-lead-time',
+  'mrp-ignores-safety-stock',
+  'supplier-po-not-sent',
+  'supplier-partial-as-confirmed',
+  'edi-rejected-850-creates-order',
+  'mrp-allocated-counted-twice',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

@@ -47,7 +47,11 @@ export function receiveInbound(ctx: TenantContext, text: string): InboundAnswer 
     for (const [g, group] of interchange.groups.entries()) {
       for (const set of group.sets) {
         const verdict = ack.groups[g]?.sets.find((s) => s.controlNumber === set.controlNumber);
-        const accepted = verdict === undefined || verdict.status !== 'R';
+        // The defect: the order is booked from a rejected 850 too (the 997 still rejects it).
+        const accepted =
+          verdict === undefined ||
+          verdict.status !== 'R' ||
+          (set.id === '850' && ctx.defects.has('edi-rejected-850-creates-order'));
         answer.received.push(receiveSet(ctx, partner, set, accepted, verdict?.codes ?? []));
       }
     }

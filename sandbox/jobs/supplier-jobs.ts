@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import type { Defects } from '../domain/defects.js';
 import type { PartnerUrls } from '../domain/partners.js';
 import { JobFailure, type JobQueue } from './job-queue.js';
 import { callPartner } from './partner-client.js';
@@ -7,6 +8,7 @@ interface Deps {
   db: Db;
   jobs: JobQueue;
   partners: PartnerUrls;
+  defects: Defects;
 }
 
 interface SupplierConfirmation {
@@ -22,7 +24,7 @@ interface SupplierConfirmation {
  * the order takes the supplier's status). The supplier answers a re-sent PO
  * number with the stored confirmation, so a retried job never orders twice.
  */
-export function registerSupplierJobs({ db, jobs, partners }: Deps): void {
+export function registerSupplierJobs({ db, jobs, partners, defects }: Deps): void {
   jobs.register('supplier.po', async ({ tenantId, payload }) => {
     const { po: number } = payload as { po: string };
     const po = db.get<{ id: number }>('SELECT id FROM purchase_orders WHERE tenant_id = ? AND number = ?', [
@@ -34,6 +36,17 @@ export function registerSupplierJobs({ db, jobs, partners }: Deps): void {
       'SELECT line_no, sku, qty, need_by FROM po_lines WHERE po_id = ? ORDER BY line_no',
       [po.id],
     );
+    if (defects.has('supplier-po-not-sent')) {
+      // The defect: the send step is skipped and the order is booked as if the supplier had confirmed it as asked.
+      db.transaction(() => {
+        db.run(
+          'UPDATE po_lines SET confirmed_qty = qty, backordered_qty = 0, promised_date = need_by WHERE po_id = ?',
+          [po.id],
+        );
+        db.run("UPDATE purchase_orders SET status = 'confirmed' WHERE id = ?", [po.id]);
+      });
+      return { status: 'confirmed' };
+    }
     const confirmation = await callPartner<SupplierConfirmation>({
       baseUrl: partners.supplier,
       path: '/purchase-orders',
@@ -51,15 +64,24 @@ export function registerSupplierJobs({ db, jobs, partners }: Deps): void {
         `the supplier confirmed ${confirmed.length} lines of purchase order ${number}, which has ${lines.length}`,
         false,
       );
+    // The defect: the mapper reads each line's quantity where it meant the confirmed quantity, so a partial
+    // confirmation is booked as a full one (nothing backordered, the order `confirmed`).
+    const asOrdered = defects.has('supplier-partial-as-confirmed');
     db.transaction(() => {
       confirmed.forEach((c, i) =>
         db.run(
           'UPDATE po_lines SET confirmed_qty = ?, backordered_qty = ?, promised_date = ? WHERE po_id = ? AND line_no = ?',
-          [c.confirmedQty, c.backorderedQty, c.promisedDate, po.id, lines[i]!.line_no],
+          [
+            asOrdered ? c.qty : c.confirmedQty,
+            asOrdered ? 0 : c.backorderedQty,
+            c.promisedDate,
+            po.id,
+            lines[i]!.line_no,
+          ],
         ),
       );
       db.run('UPDATE purchase_orders SET status = ?, confirmation_id = ? WHERE id = ?', [
-        confirmation.status,
+        asOrdered ? 'confirmed' : confirmation.status,
         confirmation.confirmationId,
         po.id,
       ]);

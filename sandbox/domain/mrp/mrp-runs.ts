@@ -58,9 +58,19 @@ interface Summary {
 const placeholders = (values: readonly string[]) => values.map(() => '?').join(', ');
 
 /** Everything the planner needs from the tenant's data, read in one go. */
-export function loadMrpInput(db: Db, tenantId: string, today: string, horizonDays: number): MrpInput {
+export function loadMrpInput(
+  db: Db,
+  tenantId: string,
+  today: string,
+  horizonDays: number,
+  defects?: Defects,
+): MrpInput {
+  // The defect: a purchased item's lead time comes from its supplier's master record, not the item's own.
+  const leadTime = defects?.has('mrp-supplier-lead-time')
+    ? 'COALESCE((SELECT sup.lead_time_days FROM suppliers sup WHERE sup.tenant_id = i.tenant_id AND sup.code = i.supplier_code), i.lead_time_days)'
+    : 'i.lead_time_days';
   const items = db.all<MrpItem>(
-    `SELECT i.sku, i.kind, i.lead_time_days AS leadTimeDays, i.safety_stock AS safetyStock, i.lot_policy AS lotPolicy,
+    `SELECT i.sku, i.kind, ${leadTime} AS leadTimeDays, i.safety_stock AS safetyStock, i.lot_policy AS lotPolicy,
        i.lot_qty AS lotQty, i.lot_min AS lotMin, i.lot_multiple AS lotMultiple, i.supplier_code AS supplier,
        COALESCE(SUM(s.on_hand), 0) AS onHand, COALESCE(SUM(s.allocated), 0) AS allocated
      FROM items i LEFT JOIN stock s ON s.tenant_id = i.tenant_id AND s.sku = i.sku
@@ -73,11 +83,15 @@ export function loadMrpInput(db: Db, tenantId: string, today: string, horizonDay
     [tenantId],
   );
   const dated = (date: string | null) => (date && isIsoDate(date) ? date : today);
+  // The defect: open quantity is ordered − shipped, so allocated units are demand as well as reserved stock.
+  const open = defects?.has('mrp-allocated-counted-twice')
+    ? 'l.qty - l.qty_shipped'
+    : 'l.qty - l.qty_shipped - l.qty_allocated';
   const demand = db
     .all<{ sku: string; qty: number; date: string | null }>(
-      `SELECT l.sku, l.qty - l.qty_shipped - l.qty_allocated AS qty, o.requested_date AS date
+      `SELECT l.sku, ${open} AS qty, o.requested_date AS date
        FROM order_lines l JOIN sales_orders o ON o.id = l.order_id
-       WHERE o.tenant_id = ? AND o.status IN ('open', 'allocated', 'backordered') AND l.qty > l.qty_shipped + l.qty_allocated
+       WHERE o.tenant_id = ? AND o.status IN ('open', 'allocated', 'backordered') AND ${open} > 0
        ORDER BY o.id, l.line_no`,
       [tenantId],
     )
@@ -147,7 +161,7 @@ export function startMrpRun(ctx: TenantContext, input: StartMrpRun): { id: numbe
 function executeMrpRun(ctx: TenantContext, run: RunRow): Summary {
   const { db, tenantId } = ctx;
   const options = JSON.parse(run.options) as RunOptions;
-  const plan = planMrp(loadMrpInput(db, tenantId, run.today, options.horizonDays));
+  const plan = planMrp(loadMrpInput(db, tenantId, run.today, options.horizonDays, ctx.defects), ctx.defects);
   return db.transaction(() => {
     db.run('DELETE FROM mrp_planned_orders WHERE run_id = ?', [run.id]);
     db.run('DELETE FROM mrp_item_records WHERE run_id = ?', [run.id]);

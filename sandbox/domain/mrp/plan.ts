@@ -1,5 +1,6 @@
 import { addDays } from './dates.js';
 import { lotSize, type LotRule } from './lot-sizing.js';
+import type { Defects } from '../defects.js';
 
 /** One item as MRP sees it: planning parameters and stock summed over warehouses. */
 export interface MrpItem extends LotRule {
@@ -139,7 +140,9 @@ export function lowLevelCodes(skus: readonly string[], bom: readonly BomLine[]):
  * (qty × qty per) on its release date; so does an open production order
  * (due date − lead time).
  */
-export function planMrp(input: MrpInput): MrpPlan {
+export function planMrp(input: MrpInput, defects?: Pick<Defects, 'has'>): MrpPlan {
+  // The defect: netting plans only what takes projected available below zero, so safety stock is never restored.
+  const safetyOf = (item: MrpItem) => (defects?.has('mrp-ignores-safety-stock') ? 0 : item.safetyStock);
   const { today } = input;
   const horizonEnd = addDays(today, input.horizonDays);
   const items = [...input.items].sort((a, b) => bySkuOrder(a.sku, b.sku));
@@ -207,7 +210,7 @@ export function planMrp(input: MrpInput): MrpPlan {
       const g = needs.get(date) ?? 0;
       const r = supply.get(date) ?? 0;
       available += r - g;
-      const net = available < item.safetyStock ? item.safetyStock - available : 0;
+      const net = available < safetyOf(item) ? safetyOf(item) - available : 0;
       const qty = lotSize(item, net);
       if (qty > 0) {
         const computedRelease = addDays(date, -item.leadTimeDays);
