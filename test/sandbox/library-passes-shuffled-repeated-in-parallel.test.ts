@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from '../helpers/run-cli.js';
 import { CHECKOUT, reportedTests } from '../helpers/report-files.js';
+import { shuffled } from '../helpers/seeded-random.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const SHIPPED = [
@@ -22,24 +23,6 @@ const SHIPPED = [
   'schemas',
   'virtual-services',
 ];
-
-/** A permutation of `items` drawn from `seed` (mulberry32, Fisher–Yates). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe('the shipped library passes shuffled, repeated and in parallel', () => {
   const project = tempProject({
@@ -57,7 +40,7 @@ describe('the shipped library passes shuffled, repeated and in parallel', () => 
     t.diagnostic(`shuffle seed ${seed} (SHUFFLE_SEED=${seed} replays this order)`);
     const scenarios = join(project.dir, 'scenarios');
     const files = readdirSync(scenarios).filter((name) => name.endsWith('.scenario.yaml'));
-    const order = shuffled(files, seed);
+    const order = shuffled(files, String(seed));
     order.forEach((name, index) =>
       renameSync(join(scenarios, name), join(scenarios, `${String(index).padStart(2, '0')}-${name}`)),
     );

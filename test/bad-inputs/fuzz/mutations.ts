@@ -5,27 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { copyShippedProjectWithoutPages } from '../../helpers/shipped-project.js';
 
-/** A seeded generator (mulberry32 over a string hash): the fuzzers need no internal module. */
-export interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-}
+import type { Random } from '../../helpers/seeded-random.js';
 
-export function random(seed: string): Random {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let state = h >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { next, int, pick: (items) => items[int(0, items.length - 1)]! };
-}
+export { random, type Random } from '../../helpers/seeded-random.js';
 
 /** A copy of the shipped project without its page objects (node_modules and dist linked), for mutants to be written into. */
 export function copyShippedProject(repo: string): string {
