@@ -11,6 +11,12 @@ export const DEFECT_NAMES = [
   'double-charge',
   'asn-wrong-quantity',
   'job-worker-stalled',
+  'invoice-bills-ordered-qty',
+  'invoice-rebills-shipped-to-date',
+  'asn-ordered-qty',
+  'ack-backorder-accepted',
+  'cancel-backordered-keeps-reservation',
+  'ship-from-one-warehouse',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 
