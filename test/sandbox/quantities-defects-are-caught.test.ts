@@ -71,7 +71,8 @@ const CASES: Case[] = [
   },
 ];
 
-describe('quantity defects are caught by the shipped scenarios', () => {
+// Two CLI runs at a time: each starts its own sandbox on free ports, and most of a run is waiting on jobs.
+describe('quantity defects are caught by the shipped scenarios', { concurrency: 2 }, () => {
   const outputs: string[] = [];
   after(() => outputs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const run = async (args: string[], defects: string) => {
