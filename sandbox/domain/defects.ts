@@ -17,6 +17,7 @@ export const DEFECT_NAMES = [
   'ack-backorder-accepted',
   'cancel-backordered-keeps-reservation',
   'ship-from-one-warehouse',
+  'tax-ship-from',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

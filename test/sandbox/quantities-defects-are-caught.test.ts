@@ -69,6 +69,13 @@ const CASES: Case[] = [
       /shipments: expected length 3, got length 1/,
     ],
   },
+  {
+    defect: 'tax-ship-from',
+    scenario: 'split-across-warehouses',
+    tenant: 'high-volume',
+    step: /Each invoice is taxed at the rate of the customer's ship-to, not of the warehouse it shipped from/,
+    cause: [/jurisdictions: expected "US-FL", got "US-GA, US-IL, US-AZ"/, /taxedPerShipment: expected "SH-\d+ 144, /],
+  },
 ];
 
 // Two CLI runs at a time: each starts its own sandbox on free ports, and most of a run is waiting on jobs.
