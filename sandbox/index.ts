@@ -4,6 +4,7 @@ import { registerAdminRoutes } from './admin/admin-routes.js';
 import { registerLoginRoutes } from './auth/login-routes.js';
 import { registerApiRoutes } from './api/api-routes.js';
 import { registerEdiRoutes } from './api/edi-routes.js';
+import { registerInventoryRoutes } from './api/inventory-routes.js';
 import { registerMrpRoutes } from './api/mrp-routes.js';
 import { registerEdiJobs } from './edi/outbound.js';
 import { openApiDocument } from './api/openapi.js';
@@ -95,6 +96,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   registerApiRoutes(router, { db, jobs, defects });
   registerEdiRoutes(router, { db, jobs, defects });
   registerMrpRoutes(router, { db, jobs, defects });
+  registerInventoryRoutes(router, { db, jobs, defects });
   registerUiRoutes(router, { db, jobs, defects });
 
   const server = createSandboxServer(router, log);

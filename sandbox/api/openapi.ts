@@ -241,12 +241,34 @@ export function openApiDocument(version: string): object {
       '/api/auth/logout': {
         post: { responses: { '200': { description: 'the token is revoked' }, '401': errors['401'] } },
       },
-      '/api/v1/items': { get: { responses: { '200': { description: 'items' } } } },
+      '/api/v1/items': {
+        get: { responses: { '200': { description: 'items' } } },
+        post: {
+          description:
+            'add an item to the item master: the fields of a seed item (sku, name, kind, unitPrice, taxCode, ...)',
+          responses: {
+            '201': { description: 'the item' },
+            '409': ok('the SKU exists (ITEM_EXISTS)', ref('Error')),
+            '422': ok('field errors', ref('Error')),
+            ...errors,
+          },
+        },
+      },
       '/api/v1/warehouses': { get: { responses: { '200': { description: 'warehouses' } } } },
       '/api/v1/stock': {
         get: {
           parameters: [{ name: 'sku', in: 'query' }],
           responses: { '200': { description: 'stock per item and warehouse' } },
+        },
+      },
+      '/api/v1/stock/receipts': {
+        post: {
+          description: 'goods received: { sku, warehouse, qty, reference? }; on hand goes up, reservations stay',
+          responses: {
+            '201': { description: 'the stock row: sku, warehouse, onHand, allocated, available, received' },
+            '422': ok('unknown item or warehouse, bad quantity', ref('Error')),
+            ...errors,
+          },
         },
       },
       '/api/v1/customers': { get: { responses: { '200': { description: 'customers' } } } },

@@ -19,6 +19,13 @@ export const DEFECT_NAMES = [
   'supplier-partial-as-confirmed',
   'edi-rejected-850-creates-order',
   'mrp-allocated-counted-twice',
+  'invoice-bills-ordered-qty',
+  'invoice-rebills-shipped-to-date',
+  'asn-ordered-qty',
+  'ack-backorder-accepted',
+  'cancel-backordered-keeps-reservation',
+  'ship-from-one-warehouse',
+  'tax-ship-from',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

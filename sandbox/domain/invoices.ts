@@ -102,8 +102,15 @@ export function draftInvoice(ctx: TenantContext, shipmentNumber: string) {
       'SELECT customer_code, currency FROM sales_orders WHERE id = ?',
       [shipment.order_id],
     )!;
+    // What is billed is what this shipment carried. The defects read the order line instead: its ordered
+    // quantity, or its shipped-to-date quantity (which re-bills earlier shipments of a backorder).
+    const billed = ctx.defects.has('invoice-bills-ordered-qty')
+      ? 'ol.qty'
+      : ctx.defects.has('invoice-rebills-shipped-to-date')
+        ? 'ol.qty_shipped'
+        : 'sl.qty';
     const lines = db.all<{ line_no: number; sku: string; qty: number; description: string; unit_price: number }>(
-      `SELECT sl.line_no, sl.sku, sl.qty, ol.description, ol.unit_price FROM shipment_lines sl
+      `SELECT sl.line_no, sl.sku, ${billed} AS qty, ol.description, ol.unit_price FROM shipment_lines sl
        JOIN order_lines ol ON ol.order_id = ? AND ol.line_no = sl.line_no WHERE sl.shipment_id = ? ORDER BY sl.line_no`,
       [shipment.order_id, shipment.id],
     );

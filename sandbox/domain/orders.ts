@@ -294,10 +294,15 @@ export function cancelOrder(ctx: TenantContext, number: string): Record<string, 
   db.transaction(() => {
     const order = findOrder(ctx, number);
     refuse(order, 'cancel');
-    const allocations = db.all<{ sku: string; warehouse: string; qty: number }>(
-      'SELECT sku, warehouse, qty FROM allocations WHERE order_id = ?',
-      [order.id],
-    );
+    // The defect: only an order in status `allocated` gives its reservations back, as if a
+    // backordered order held none (it holds what was available when it was allocated).
+    const releases = !(ctx.defects.has('cancel-backordered-keeps-reservation') && order.status === 'backordered');
+    const allocations = releases
+      ? db.all<{ sku: string; warehouse: string; qty: number }>(
+          'SELECT sku, warehouse, qty FROM allocations WHERE order_id = ?',
+          [order.id],
+        )
+      : [];
     for (const a of allocations)
       db.run('UPDATE stock SET allocated = allocated - ? WHERE tenant_id = ? AND sku = ? AND warehouse = ?', [
         a.qty,

@@ -83,7 +83,18 @@ export function shipOrder(ctx: TenantContext, number: string, service = 'GROUND'
         `Failed to ship sales order ${number}: nothing is allocated; allocate it first.`,
       );
     const byWarehouse = new Map<string, typeof allocations>();
-    for (const a of allocations) byWarehouse.set(a.warehouse, [...(byWarehouse.get(a.warehouse) ?? []), a]);
+    // The defect: everything ships as one shipment from the first warehouse, as if the order were not split
+    // (on-hand of that warehouse pays for all of it; the others keep their reservations).
+    const oneWarehouse = ctx.defects.has('ship-from-one-warehouse') ? allocations[0]!.warehouse : undefined;
+    for (const a of allocations) {
+      const warehouse = oneWarehouse ?? a.warehouse;
+      const group = byWarehouse.get(warehouse) ?? [];
+      // A line allocated twice from one warehouse (backordered, then allocated again) is one shipment line.
+      const same = group.find((g) => g.line_no === a.line_no);
+      if (same) same.qty += a.qty;
+      else group.push({ ...a, warehouse });
+      byWarehouse.set(warehouse, group);
+    }
     const created: string[] = [];
     for (const [warehouse, group] of byWarehouse) {
       const shipmentNumber = nextNumber(db, tenantId, 'SH');

@@ -55,13 +55,21 @@ export interface OrderForAck {
     qty: number;
     unitPrice: number;
     qtyAllocated: number;
+    qtyShipped: number;
     customerLineRef: string | null;
   }>;
 }
 
-/** 855: accepted lines (ACK IA) and backordered quantities (ACK IB); AD when all is allocated, else AC. */
-export function ack855Segments(order: OrderForAck, now: string): X12SegmentSpec[] {
-  const complete = order.lines.every((l) => l.qtyAllocated >= l.qty);
+/**
+ * 855 (X12 004010): per line ACK01 `IA` (item accepted) with what is allocated or already shipped, and
+ * `IB` (item backordered) with the rest; BAK02 `AD` (acknowledge, no detail or change) when nothing is
+ * backordered, else `AC` (acknowledge, with detail and change). `acceptOrdered` is the
+ * ack-backorder-accepted defect: every line acknowledged as ordered, as if all were in stock.
+ */
+export function ack855Segments(order: OrderForAck, now: string, acceptOrdered = false): X12SegmentSpec[] {
+  const accepted = (l: OrderForAck['lines'][number]) =>
+    acceptOrdered ? l.qty : Math.min(l.qty, l.qtyAllocated + l.qtyShipped);
+  const complete = order.lines.every((l) => accepted(l) >= l.qty);
   const segments: X12SegmentSpec[] = [
     [
       'BAK',
@@ -78,8 +86,8 @@ export function ack855Segments(order: OrderForAck, now: string): X12SegmentSpec[
   ];
   for (const l of order.lines) {
     segments.push(['PO1', l.customerLineRef ?? String(l.line), l.qty, 'EA', money(l.unitPrice), '', 'VP', l.sku]);
-    if (l.qtyAllocated > 0) segments.push(['ACK', 'IA', Math.min(l.qtyAllocated, l.qty), 'EA']);
-    if (l.qtyAllocated < l.qty) segments.push(['ACK', 'IB', l.qty - l.qtyAllocated, 'EA']);
+    if (accepted(l) > 0) segments.push(['ACK', 'IA', accepted(l), 'EA']);
+    if (accepted(l) < l.qty) segments.push(['ACK', 'IB', l.qty - accepted(l), 'EA']);
   }
   segments.push(['CTT', order.lines.length]);
   return segments;

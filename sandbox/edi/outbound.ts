@@ -60,10 +60,16 @@ const orderView = (ctx: TenantContext, number: string) => getOrder(ctx, number) 
 export function queue855(ctx: TenantContext, orderNumber: string): void {
   const order = orderView(ctx, orderNumber);
   if (order.source !== 'edi') return;
-  queueDocument(ctx, order.customer, '855', order.number, order.number, () => ack855Segments(order, nowIso()));
+  queueDocument(ctx, order.customer, '855', order.number, order.number, () =>
+    ack855Segments(order, nowIso(), ctx.defects.has('ack-backorder-accepted')),
+  );
 }
 
-/** After a shipment to an EDI customer: an 856 ASN (the asn-wrong-quantity defect miscounts the first item). */
+/**
+ * After a shipment to an EDI customer: an 856 ASN with SN102 the quantity this shipment carried. The
+ * asn-wrong-quantity defect miscounts the first item; asn-ordered-qty reports each line's ordered
+ * quantity (SN102 filled from the order line, as SN105 would be), wrong on any partial shipment.
+ */
 export function queue856(ctx: TenantContext, shipmentNumber: string): void {
   const shipment = getShipment(ctx, shipmentNumber);
   if (!shipment?.order) return;
@@ -80,7 +86,12 @@ export function queue856(ctx: TenantContext, shipmentNumber: string): void {
         order: { number: order.number, poNumber: order.poNumber, createdAt: order.createdAt },
         lines: shipment.lines,
       },
-      (qty, index) => (wrong && index === 0 ? qty + 1 : qty),
+      (qty, index) => {
+        const line = shipment.lines[index];
+        const ordered = order.lines.find((l) => l.line === line?.line)?.qty;
+        if (ordered !== undefined && ctx.defects.has('asn-ordered-qty')) return ordered;
+        return wrong && index === 0 ? qty + 1 : qty;
+      },
     ),
   );
 }

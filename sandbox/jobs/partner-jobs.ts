@@ -64,10 +64,12 @@ export function registerPartnerJobs({ db, jobs, partners, defects }: Deps): void
       currency: string;
       subtotal: number;
       ship_to: string;
+      ship_from: string;
       payment_token: string | null;
     }>(
-      `SELECT i.id, i.currency, i.subtotal, o.ship_to, c.payment_token FROM invoices i
+      `SELECT i.id, i.currency, i.subtotal, o.ship_to, w.address AS ship_from, c.payment_token FROM invoices i
        JOIN sales_orders o ON o.id = i.order_id JOIN customers c ON c.tenant_id = i.tenant_id AND c.code = i.customer_code
+       JOIN shipments s ON s.id = i.shipment_id JOIN warehouses w ON w.tenant_id = s.tenant_id AND w.code = s.warehouse
        WHERE i.tenant_id = ? AND i.number = ?`,
       [tenantId, number],
     )!;
@@ -82,7 +84,9 @@ export function registerPartnerJobs({ db, jobs, partners, defects }: Deps): void
       tenantId,
       body: {
         currency: invoice.currency,
-        shipTo: JSON.parse(invoice.ship_to) as unknown,
+        // Sales tax is due where the goods go (destination). The tax-ship-from defect quotes the
+        // shipping warehouse's address instead: totals stay consistent, the rate is another state's.
+        shipTo: JSON.parse(defects.has('tax-ship-from') ? invoice.ship_from : invoice.ship_to) as unknown,
         lines: lines.map((l) => ({
           ref: String(l.line_no),
           amount: l.amount,
