@@ -3,17 +3,22 @@ import { ApiError, validationError, type FieldError } from '../http/api-error.js
 import { ItemSeed } from '../seed/seed-schema.js';
 import type { TenantContext } from './tenant-context.js';
 
+const lotNumber = () => Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]));
+
 /**
- * `POST /api/v1/items`: an item of the item master, with the fields a seed item has; `taxCode` and
- * `supplier` may also be null (as `GET /items` shows an item without them), so an item read can be
- * sent back as a new one.
+ * `POST /api/v1/items`: an item of the item master, with the fields a seed item has; `taxCode`,
+ * `supplier` and the lot sizes may also be null (as `GET /items` shows an item without them), so an
+ * item read can be sent back as a new one.
  */
 export const CreateItemSchema = Type.Composite(
   [
-    Type.Omit(ItemSeed, ['taxCode', 'supplier']),
+    Type.Omit(ItemSeed, ['taxCode', 'supplier', 'lotQty', 'lotMin', 'lotMultiple']),
     Type.Object({
       taxCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       supplier: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
+      lotQty: lotNumber(),
+      lotMin: lotNumber(),
+      lotMultiple: lotNumber(),
     }),
   ],
   { additionalProperties: false },
