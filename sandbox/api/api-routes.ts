@@ -79,8 +79,8 @@ export function registerApiRoutes(router: Router, deps: ApiDeps): void {
 
   api('POST', '/sales-orders', async (t, ctx) => {
     const input = validateBody(CreateOrderSchema, await readJson(ctx.req), 'the sales order');
-    // The regression: a credit check added to order entry waits out its 6 s timeout on every order.
-    if (t.defects.has('credit-check-timeout')) await new Promise((resolve) => setTimeout(resolve, 6000));
+    // The regression: a credit check added to order entry waits out its 8 s timeout on every order.
+    if (t.defects.has('credit-check-timeout')) await new Promise((resolve) => setTimeout(resolve, 8000));
     return { status: 201, json: createOrder(t, input) };
   });
   api('GET', '/sales-orders', (t, ctx) => ({

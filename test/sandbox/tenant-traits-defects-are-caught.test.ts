@@ -18,7 +18,7 @@ const CASES = [
     defect: 'credit-check-timeout',
     scenario: 'volume-burst-within-slos',
     tenant: 'high-volume',
-    cause: /entry's p95 is within the tenant's SLO[\s\S]*entryP95: expected <= 4000, got \d{4,}/,
+    cause: /entry's p95 is within the tenant's SLO[\s\S]*entryP95: expected <= 5000, got \d{4,}/,
   },
   {
     defect: 'audit-skips-cancel',
