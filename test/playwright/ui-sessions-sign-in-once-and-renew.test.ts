@@ -149,15 +149,12 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
     await harness?.close();
   });
 
+  /** A worker's sessions against this harness (the run options of environment `local` unless given). */
+  const newSessions = (options: RunOptions = runOptions(loaded.root, harness.sandbox.url, 'local')) =>
+    createUiSessions({ browser, project: loaded, options, uiBaseUrl: harness.sandbox.url, timeoutMs: 10_000 });
+
   test('the login runs once per tenant; its storage state opens a signed-in page', async () => {
-    const options = runOptions(loaded.root, harness.sandbox.url, 'local');
-    const sessions = createUiSessions({
-      browser,
-      project: loaded,
-      options,
-      uiBaseUrl: harness.sandbox.url,
-      timeoutMs: 10_000,
-    });
+    const sessions = newSessions();
     const before = await uiLogins(harness);
     const [a, b] = await Promise.all([sessions.signIn('standard'), sessions.signIn('standard')]);
     const c = await sessions.signIn('standard');
@@ -183,14 +180,7 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
   });
 
   test("the first test's own page signs in: its context holds the session, no other context is opened", async () => {
-    const options = runOptions(loaded.root, harness.sandbox.url, 'local');
-    const sessions = createUiSessions({
-      browser,
-      project: loaded,
-      options,
-      uiBaseUrl: harness.sandbox.url,
-      timeoutMs: 10_000,
-    });
+    const sessions = newSessions();
     assert.equal(sessions.current('standard'), undefined, 'no session before the first sign-in');
     const context = await browser.newContext({ baseURL: harness.sandbox.url });
     try {
@@ -215,14 +205,7 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
   });
 
   test('a session the target ended is renewed once and the step performed again', async () => {
-    const options = runOptions(loaded.root, harness.sandbox.url, 'local');
-    const sessions = createUiSessions({
-      browser,
-      project: loaded,
-      options,
-      uiBaseUrl: harness.sandbox.url,
-      timeoutMs: 10_000,
-    });
+    const sessions = newSessions();
     const first = await sessions.signIn('standard');
     assert.ok(first);
     const context = await browser.newContext({ baseURL: harness.sandbox.url, storageState: first.state });
@@ -277,13 +260,7 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
     const options = runOptions(loaded.root, harness.sandbox.url, 'local');
     process.env.UI_TEST_WRONG_PASSWORD = `${passwords.acme}-wrong`;
     options.tenantUi = { standard: { username: 'env:UI_TEST_ACME_USER', password: 'env:UI_TEST_WRONG_PASSWORD' } };
-    const sessions = createUiSessions({
-      browser,
-      project: loaded,
-      options,
-      uiBaseUrl: harness.sandbox.url,
-      timeoutMs: 10_000,
-    });
+    const sessions = newSessions(options);
     await assert.rejects(sessions.signIn('standard'), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'REHEARSE_UI_LOGIN_FAILED');
       assert.match(error.message, /POST \/login/);
@@ -291,13 +268,7 @@ describe('ui sessions: one sign-in per tenant per worker, renewed when the targe
       assert.doesNotMatch(error.message, new RegExp(passwords.acme!));
       return true;
     });
-    const missing = createUiSessions({
-      browser,
-      project: loaded,
-      options: { ...options, tenantUi: {} },
-      uiBaseUrl: harness.sandbox.url,
-      timeoutMs: 10_000,
-    });
+    const missing = newSessions({ ...options, tenantUi: {} });
     await assert.rejects(missing.signIn('standard'), /REHEARSE_UI_CREDENTIALS_MISSING|gives no UI sign-in/);
   });
 });
