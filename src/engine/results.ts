@@ -46,6 +46,8 @@ export interface StepError {
 export interface StepResult {
   kind: string;
   title: string;
+  /** The action a `do:` step ran (`order.create`): per-action latency in reports and SLOs. */
+  action?: string;
   /** Position of the step in its file, for messages. */
   location?: string;
   status: StepStatus;
@@ -70,6 +72,8 @@ export interface ScenarioResult {
   scenario: string;
   title: string;
   file: string;
+  /** The business workflow it rehearses (see `scenarioLabels`): reports group by it. */
+  workflow: string;
   tenant: string;
   driver: string;
   traceId: string;
@@ -80,6 +84,8 @@ export interface ScenarioResult {
   durationMs: number;
   steps: StepResult[];
   cleanup: StepResult[];
+  /** Requests per virtual partner answered with an injected fault during the run (see `faultsInjected`); absent when unknown. */
+  faultsInjected?: Record<string, number>;
   /** Why the scenario is `skipped` (none of its steps ran). */
   reason?: string;
   /** The first step that failed or errored, flattened to its deepest cause. */

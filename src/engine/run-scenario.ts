@@ -11,6 +11,8 @@ import { runAsStep, runSteps } from './step-runner.js';
 import { stepTitle } from './step-title.js';
 import { restoreVirtualFaults } from './steps/virtual-step.js';
 import { registerScenarioRun } from './virtual/register-scenario-run.js';
+import { faultsInjected } from './virtual/faults-injected.js';
+import { scenarioLabels } from '../loader/scenario-labels.js';
 
 const RESTORE_TITLE = 'virtual: restore partner faults';
 
@@ -36,6 +38,7 @@ export class ScenarioExecution {
   private steps: StepResult[] = [];
   private cleanupResults: StepResult[] = [];
   private cleanedUp = false;
+  private faults: Record<string, number> | undefined;
   /** How many of `steps` are the scenario-level `virtual:` setup (not the scenario's own steps). */
   private setupSteps = 0;
   private readonly startedAt = new Date();
@@ -109,6 +112,8 @@ export class ScenarioExecution {
     } finally {
       budget.dispose();
     }
+    // After cleanup: its own partner calls may meet faults too.
+    this.faults = await faultsInjected(engine);
     return this.cleanupResults;
   }
 
@@ -126,6 +131,7 @@ export class ScenarioExecution {
       scenario: scenario.name,
       title: scenario.title ?? scenario.name,
       file,
+      workflow: scenarioLabels(scenario).workflow,
       tenant: engine.run.tenant,
       driver: engine.run.driver,
       traceId: engine.run.traceId,
@@ -137,6 +143,7 @@ export class ScenarioExecution {
       steps: this.steps,
       cleanup: this.cleanupResults,
     };
+    if (this.faults) result.faultsInjected = this.faults;
     if (problem) result.failure = { title: problem.title, status, message: problem.message };
     if (result.status === 'skipped') result.reason = NOTHING_RAN;
     return engine.redactor.redactValue(result);

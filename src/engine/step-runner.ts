@@ -44,7 +44,11 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
       throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
     return executor(step as never, withStepCookies(step, ctx));
   };
-  return runAsStep(kind, stepTitle(step, ctx), ctx, work, stepOrigin(step));
+  return runAsStep(kind, stepTitle(step, ctx), ctx, work, stepOrigin(step), {
+    ...(kind === 'do' && typeof (step as { do?: unknown }).do === 'string'
+      ? { action: (step as { do: string }).do }
+      : {}),
+  });
 }
 
 /**
@@ -53,7 +57,8 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
  * timed, exceptions turned into `errored`, the result redacted — with every secret known when the
  * step ends, so the record of the step that revealed a secret (a login's token) hides it too. The
  * title is masked before the host shows it (Playwright's `test.step` title reaches traces and reports).
- * `at` is where the step was written, for the host to show (Playwright's step location).
+ * `at` is where the step was written, for the host to show (Playwright's step location);
+ * `labels.action` names the action of a `do:` step in its result.
  */
 export async function runAsStep(
   kind: string,
@@ -61,6 +66,7 @@ export async function runAsStep(
   ctx: StepContext,
   work: () => Promise<StepOutcome>,
   at?: Origin,
+  labels: { action?: string } = {},
 ): Promise<StepResult> {
   const redactor = ctx.engine.redactor;
   const body = async (): Promise<StepResult> => {
@@ -83,6 +89,7 @@ export async function runAsStep(
     const result: StepResult = {
       kind,
       title: redactor.redactText(title),
+      ...(labels.action ? { action: labels.action } : {}),
       status,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 10) / 10,

@@ -20,7 +20,7 @@ import { StepSources } from './step-sources.js';
 import { applySetupValues, writeSetupValues } from './setup-values.js';
 import { tenantOf } from './test-identity.js';
 import { scenarioFailureMessage } from './failure-message.js';
-import { testTags, testTitle } from './test-identity.js';
+import { testAnnotations, testTags, testTitle } from './test-identity.js';
 import { RESULT_ATTACHMENT, summarizeSteps } from './reporters/run-summary.js';
 import { allowCleanupTime, cleanupBudgetMs, noteInterrupted, teardownTimeoutMs } from './cleanup-time.js';
 
@@ -138,7 +138,7 @@ export function declareScenarioFile(file: string): ScenarioFileTests {
       .filter((entry) => same(entry.file))
       .map((entry) => ({
         title: testTitle(entry),
-        details: { tag: testTags(entry), annotation: [{ type: 'scenario', description: entry.file }] },
+        details: { tag: testTags(entry), annotation: testAnnotations(entry) },
         body: scenarioBody(test, entry),
       })),
   };
@@ -246,10 +246,7 @@ async function runScenario(
   });
   sources.guard(handle.engine.redactor);
   const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
-  testInfo.annotations.push(
-    { type: 'traceId', description: handle.engine.run.traceId },
-    { type: 'tenant', description: tenant },
-  );
+  testInfo.annotations.push({ type: 'traceId', description: handle.engine.run.traceId });
   const teardown = once(async () => {
     handle.abort(testInfo.status === 'timedOut' ? new ScenarioTimeoutReason(testInfo.timeout) : undefined);
     const fresh = await handle.freshForCleanup();

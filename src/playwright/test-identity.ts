@@ -1,4 +1,5 @@
 import type { MatrixEntry } from '../loader/matrix.js';
+import { scenarioLabels } from '../loader/scenario-labels.js';
 
 /**
  * The Playwright title of a scenario × tenant × driver test. Titles must be
@@ -15,6 +16,24 @@ export function testTags(entry: MatrixEntry): string[] {
     `@tenant:${entry.tenant}`,
     `@driver:${entry.driver}`,
     ...(entry.scenario.kind ? [`@phase:${entry.scenario.kind}`] : []),
+  ];
+}
+
+/**
+ * Playwright annotations of the test, for reporters (Allure labels, the business summary):
+ * `scenario` (file), `workflow`, `severity`, `owner` (when given), `driver`, `tenant`, and one
+ * `action` per action the scenario does (see `scenarioLabels`).
+ */
+export function testAnnotations(entry: MatrixEntry): Array<{ type: string; description: string }> {
+  const labels = scenarioLabels(entry.scenario);
+  return [
+    { type: 'scenario', description: entry.file },
+    { type: 'workflow', description: labels.workflow },
+    { type: 'severity', description: labels.severity },
+    ...(labels.owner ? [{ type: 'owner', description: labels.owner }] : []),
+    { type: 'driver', description: entry.driver },
+    { type: 'tenant', description: entry.tenant },
+    ...labels.actions.map((action) => ({ type: 'action', description: action })),
   ];
 }
 

@@ -28,7 +28,23 @@ export const ScenarioSchema = Type.Object(
     name: Name,
     title: Type.Optional(Type.String({ description: 'readable title shown in reports' })),
     description: Type.Optional(Type.String()),
-    tags: Type.Optional(Type.Array(Tag, { description: 'tags for --tag / --grep, e.g. smoke' })),
+    tags: Type.Optional(
+      Type.Array(Tag, {
+        description:
+          'tags for --tag / --grep, e.g. smoke; a severity tag (blocker, critical, normal, minor, trivial) sets the severity reports show',
+      }),
+    ),
+    workflow: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]*$',
+        description:
+          'the business workflow the scenario rehearses, grouping it in reports (Allure epic, the summary matrix): order-to-cash, allocation, shipment, invoicing, mrp, purchasing, edi, ... — default: its first tag naming one of these, else "other"',
+        examples: ['order-to-cash'],
+      }),
+    ),
+    owner: Type.Optional(
+      Type.String({ minLength: 1, description: 'who answers for the scenario (a team or person), shown in reports' }),
+    ),
     tenants: Type.Optional(TenantSelector),
     kind: Type.Optional(
       Type.Union([Type.Literal('setup'), Type.Literal('teardown')], {
