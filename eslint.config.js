@@ -117,6 +117,11 @@ export default tseslint.config(
     'Drivers do not reach up into the runner, CLI or loader.',
   ),
   layer(
+    ['src/report/**'],
+    ['**/drivers/**', '**/playwright/**', '**/cli/**', '**/engine/run*', ...DRIVER_LIBS],
+    'src/report turns results into summaries; it runs nothing and knows no runner.',
+  ),
+  layer(
     ['reporters/**'],
     ['**/drivers/**', '**/engine/run*', ...DRIVER_LIBS.filter((l) => l !== '@playwright/test')],
     'Reporters read results, never drivers.',

@@ -1,16 +1,21 @@
 // Writes the JSON Schemas in schemas/ from their TypeBox definitions (the one source of truth):
-// the editor schemas of every file kind (src/schema), the fault profile schema (src/virtual),
+// the editor schemas of every file kind (src/schema), the business summary's (src/schema/business-summary.ts), the fault profile schema (src/virtual),
 // and the sandbox API's data schemas (schemas/data/*.schema.json, used by `schema: Name` checks).
 // `--check` fails when a committed file is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { COMPONENT_SCHEMAS } from '../sandbox/api/openapi.js';
-import { fileKindJsonSchemas } from '../src/schema/index.js';
+import { BusinessSummarySchema, fileKindJsonSchemas, toJsonSchemaDocument } from '../src/schema/index.js';
 import { faultProfileJsonSchema } from '../src/virtual/index.js';
 
 const check = process.argv.includes('--check');
 const documents: Record<string, unknown> = {
   ...fileKindJsonSchemas(),
   'fault-profile.schema.json': faultProfileJsonSchema(),
+  // Not a file users write: the business summary a run writes (reports/summary/summary.json), for its readers.
+  'business-summary.schema.json': toJsonSchemaDocument(BusinessSummarySchema, {
+    id: 'https://rehearse.dev/schemas/business-summary.schema.json',
+    title: 'Rehearse business summary',
+  }),
 };
 for (const [name, schema] of Object.entries(COMPONENT_SCHEMAS)) {
   documents[`data/${name}.schema.json`] = {

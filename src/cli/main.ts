@@ -94,8 +94,11 @@ export function buildProgram(
     .option('--seed <seed>', 'seed for fake data and fault injection (replays a run)')
     .option(
       '--reporter <names>',
-      'comma-separated Playwright reporters (default: list,html,junit; line instead of list on CI)',
+      "comma-separated reporters: Playwright's, summary, or a module path (default: list,html,junit,summary; line instead of list on CI)",
     )
+    .option('--fail-on-slo', "an SLO breach (a tenant profile's slos: p95 or successRate) fails the run: exit 1")
+    .option('--fail-on-flaky', 'a test that passed only after a retry fails the run: exit 1')
+    .option('--compare <summary.json>', "compare the business summary with this one (default: the last run's)")
     .option('--base-url <url>', 'test this URL instead of the environment’s (skips the embedded sandbox)')
     .option('-g, --grep <regexp>', 'only tests whose title or tags match (Playwright --grep)')
     .option('--timeout <duration>', 'timeout per scenario, e.g. 90s')

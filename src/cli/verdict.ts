@@ -1,4 +1,5 @@
 import type { RunSummary } from '../playwright/reporters/run-summary.js';
+import type { SloBreach } from '../schema/index.js';
 import { EXIT } from './exit-codes.js';
 
 /**
@@ -21,6 +22,16 @@ export interface VerdictInput {
   shard?: string;
   /** `--pass-with-no-tests`: a run that tested nothing exits 0 instead of 2. */
   passWithNoTests: boolean;
+}
+
+/** What `--fail-on-slo` and `--fail-on-flaky` judge besides the tests' own outcome. */
+export interface QualityGates {
+  /** `--fail-on-slo`: an SLO breach fails the run (exit 1). */
+  failOnSlo: boolean;
+  /** `--fail-on-flaky`: a test that passed only after a retry fails the run (exit 1). */
+  failOnFlaky: boolean;
+  /** The business summary's breaches; undefined when no summary was written. */
+  sloBreaches: readonly SloBreach[] | undefined;
 }
 
 export interface Verdict {
@@ -94,4 +105,44 @@ export function confirmTargetDown(verdict: Verdict, healthyNow: boolean): Verdic
       '✗ Every failure is the target refusing or dropping a connection, but it answers its health check now: ' +
       'particular requests brought the connection down, which is a defect of the release, not staging being down.',
   };
+}
+
+/**
+ * The verdict after the quality gates: an SLO breach (`--fail-on-slo`) or a flaky pass
+ * (`--fail-on-flaky`) turns a passing run into exit 1 (the release is not good enough), with a
+ * message naming each; without the flag each is a warning and the exit code stays. A run that
+ * already failed keeps its code and gains the lines. With `--fail-on-slo` and no summary to
+ * judge (the summary reporter did not write one), the run fails: an unjudged SLO is not a pass.
+ */
+export function applyQualityGates(verdict: Verdict, summary: RunSummary | undefined, gates: QualityGates): Verdict {
+  if (verdict.code !== EXIT.passed && verdict.code !== EXIT.failed) return verdict;
+  const lines: string[] = [];
+  let failed = false;
+  const flaky = (summary?.tests ?? []).filter((t) => t.flaky);
+  if (flaky.length) {
+    failed ||= gates.failOnFlaky;
+    lines.push(
+      `${gates.failOnFlaky ? '✗' : '⚠'} ${flaky.length} test(s) passed only after a retry (flaky)${gates.failOnFlaky ? ', and --fail-on-flaky fails the run' : ''}:`,
+      ...flaky.map((t) => `  ${t.title}`),
+    );
+  }
+  if (gates.sloBreaches === undefined) {
+    if (gates.failOnSlo) {
+      failed = true;
+      lines.push('✗ --fail-on-slo: no business summary was written, so the SLOs could not be judged.');
+    }
+  } else if (gates.sloBreaches.length) {
+    failed ||= gates.failOnSlo;
+    lines.push(
+      `${gates.failOnSlo ? '✗' : '⚠'} ${gates.sloBreaches.length} SLO breach(es)${gates.failOnSlo ? ', and --fail-on-slo fails the run' : ''}:`,
+      ...gates.sloBreaches.map((b) =>
+        b.objective === 'p95'
+          ? `  ${b.tenant} · ${b.action}: p95 ${Math.round(b.actual)} ms > ${Math.round(b.target)} ms (${b.samples} run(s))`
+          : `  ${b.tenant} · ${b.action}: success rate ${(b.actual * 100).toFixed(1)} % < ${(b.target * 100).toFixed(1)} % (${b.samples} run(s))`,
+      ),
+    );
+  }
+  if (!lines.length) return verdict;
+  const message = [verdict.message, ...lines].filter(Boolean).join('\n');
+  return { code: failed ? EXIT.failed : verdict.code, message };
 }

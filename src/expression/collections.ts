@@ -1,4 +1,5 @@
 import { compareDecimal, decimalSum, type DecimalInput } from '../core/decimal-arithmetic.js';
+import { nearestRank } from '../core/nearest-rank.js';
 import { exact, lambdaArg, list, show, typeError } from './argument-values.js';
 import { builtin, type Builtin, type Lambda } from './builtin.js';
 import { ExpressionError } from './expression-error.js';
@@ -176,8 +177,6 @@ export const COLLECTION_FUNCTIONS: readonly Builtin[] = [
     },
     { min: 1, max: 2, lambda: OPTIONAL_LAMBDA, usage: 'unique(list) or unique(list, x => key)' },
   ),
-  // Nearest rank (the smallest value with at least p% of the values at or below it), as
-  // HdrHistogram's getValueAtPercentile reports a recorded value rather than inventing one.
   builtin(
     'percentile',
     ([v, p], o) => {
@@ -188,10 +187,7 @@ export const COLLECTION_FUNCTIONS: readonly Builtin[] = [
         if (numeric(x)) return Number(x);
         throw typeError(`percentile() takes a list of numbers, got ${show(x)} in it.`, o);
       });
-      if (values.length === 0) return null;
-      values.sort((a, b) => a - b);
-      const rank = Math.max(1, Math.ceil((p / 100) * values.length));
-      return values[rank - 1];
+      return nearestRank(values.sort((a, b) => a - b), p) ?? null;
     },
     { min: 2, max: 2, usage: 'percentile(list, 95)' },
   ),

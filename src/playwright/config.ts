@@ -8,9 +8,10 @@ import { projectOfProcess } from './project-of-process.js';
 import { tenantsFor } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { browserUse } from './browser-use.js';
+import { tenantSlos } from '../report/tenant-slos.js';
 import { scenarioTimeoutMs } from './prepare-run.js';
 import { readRunOptions, type RunOptions } from './run-options.js';
-import { reporters, runSummaryReporter } from './run-layout.js';
+import { defaultReporterNames, reporters, runSummaryReporter } from './run-layout.js';
 import { SPEC_EXTENSION, SPECS_DIR, writeScenarioSpecs } from './scenario-specs.js';
 
 export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-layout.js';
@@ -55,7 +56,9 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
     retries: (options ? options.retries : project?.config.retries?.scenario) ?? 0,
     ...(workers ? { workers } : {}),
     reporter: [
-      ...reporters(options?.reporters.length ? options.reporters : ['list', 'html', 'junit'], outputDir),
+      ...reporters(options?.reporters.length ? options.reporters : defaultReporterNames(false), outputDir, {
+        ...(options?.previousSummary ? { previousSummary: options.previousSummary } : {}),
+      }),
       ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
     ],
     projects: tenants.flatMap((name) => tenantProjects(name, project, specs)),
@@ -66,6 +69,9 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
           seed: options.seed,
           baseUrl: options.baseUrl,
           deployment: options.deployment,
+          // For the business summary (reporters/business-summary.ts): a merged blob report keeps
+          // its metadata, so the summary of merged shards is judged against the same SLOs.
+          ...(project ? { slos: tenantSlos(project) } : {}),
         }
       : {},
     ...overrides,

@@ -45,6 +45,8 @@ export interface ScenarioFileTests {
   test: ScenarioTest;
   /** The scenario's name: the describe block around its tests. */
   name: string;
+  /** The scenario's `retries:` (Playwright retries of its tests, over the run's); undefined: the run's. */
+  retries: number | undefined;
   tests: Array<{
     title: string;
     details: { tag: string[]; annotation: Array<{ type: string; description: string }> };
@@ -134,6 +136,7 @@ export function declareScenarioFile(file: string): ScenarioFileTests {
   return {
     test,
     name: loaded?.scenario.name ?? basename(file),
+    retries: loaded?.scenario.retries,
     tests: matrix
       .filter((entry) => same(entry.file))
       .map((entry) => ({

@@ -95,6 +95,7 @@ export interface RunChoices {
   reporters: string[];
   outputDir: string;
   summaryFile?: string;
+  previousSummary?: string;
   strictCleanup?: boolean;
   workers?: number;
   retries?: number;
@@ -136,6 +137,7 @@ export function runOptionsOf(choices: RunChoices): RunOptions {
     reporters: choices.reporters,
     outputDir: choices.outputDir,
     ...(choices.summaryFile ? { summaryFile: choices.summaryFile } : {}),
+    ...(choices.previousSummary ? { previousSummary: choices.previousSummary } : {}),
     strictCleanup: choices.strictCleanup ?? config.strictCleanup ?? false,
     workers: choices.workers ?? config.workers,
     retries: choices.retries ?? config.retries?.scenario,

@@ -9,14 +9,41 @@ import type { ReporterDescription } from '@playwright/test';
 export const GENERATED_DIR = '.rehearse';
 
 /** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's. */
-export const REPORTER_NAMES = ['list', 'line', 'dot', 'html', 'junit', 'json', 'blob', 'github', 'null'] as const;
+export const REPORTER_NAMES = [
+  'list',
+  'line',
+  'dot',
+  'html',
+  'junit',
+  'json',
+  'blob',
+  'github',
+  'null',
+  'summary',
+] as const;
+
+/** Reporters of a run that names none: progress, Playwright's HTML, JUnit, the business summary. */
+export function defaultReporterNames(ci: boolean): string[] {
+  return [ci ? 'line' : 'list', 'html', 'junit', 'summary'];
+}
+
+/** What some reporters take besides the output folder. */
+export interface ReporterChoices {
+  /** The business summary to compare with (`--compare`); default: the last one in `<outputDir>/summary`. */
+  previousSummary?: string;
+}
 
 /**
  * Maps reporter names to Playwright reporters with Rehearse's output locations.
- * `junit` is Rehearse's (`reporters/junit-reporter.ts`); a name that is a path
- * (`./my-reporter.js`) is passed to Playwright as is.
+ * `junit` is Rehearse's (`reporters/junit-reporter.ts`), `summary` the business summary
+ * (top-level `reporters/business-summary.ts`); a name that is a path (`./my-reporter.js`) is
+ * passed to Playwright as is.
  */
-export function reporters(names: readonly string[], outputDir: string): ReporterDescription[] {
+export function reporters(
+  names: readonly string[],
+  outputDir: string,
+  choices: ReporterChoices = {},
+): ReporterDescription[] {
   return names.map((name): ReporterDescription => {
     switch (name) {
       case 'html':
@@ -25,10 +52,23 @@ export function reporters(names: readonly string[], outputDir: string): Reporter
         return [ownReporter('junit-reporter.js'), { outputFile: join(outputDir, 'junit.xml') }];
       case 'json':
         return ['json', { outputFile: join(outputDir, 'results.json') }];
+      case 'summary':
+        return [
+          fileURLToPath(new URL('../../reporters/business-summary.js', import.meta.url)),
+          {
+            outputDir: join(outputDir, 'summary'),
+            ...(choices.previousSummary ? { previous: choices.previousSummary } : {}),
+          },
+        ];
       default:
         return [name];
     }
   });
+}
+
+/** The business summary's JSON a run with the `summary` reporter writes. */
+export function businessSummaryFile(outputDir: string): string {
+  return join(outputDir, 'summary', 'summary.json');
 }
 
 /** Files each reporter name writes under `outputDir`, for the CLI's "Reports:" line. */
@@ -37,6 +77,7 @@ export function reportFiles(names: readonly string[], outputDir: string): string
     html: join(outputDir, 'html', 'index.html'),
     junit: join(outputDir, 'junit.xml'),
     json: join(outputDir, 'results.json'),
+    summary: join(outputDir, 'summary', 'summary.html'),
   };
   return names.flatMap((name) => (files[name] ? [files[name]] : []));
 }

@@ -34,6 +34,8 @@ export interface RunOptions {
   drivers: DriverName[];
   reporters: string[];
   outputDir: string;
+  /** The business summary to compare this run's with (`--compare`); default: the last one in the output folder. */
+  previousSummary?: string;
   /** Where the run-summary reporter writes what the CLI needs for its verdict (absolute path). */
   summaryFile?: string;
   /** A failed cleanup step fails the scenario (`--strict-cleanup`, config `strictCleanup`). */

@@ -32,3 +32,4 @@ export function fileKindJsonSchemas(): Record<string, object> {
   };
 }
 export * from './page-object.js';
+export * from './business-summary.js';

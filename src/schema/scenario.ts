@@ -54,7 +54,14 @@ export const ScenarioSchema = Type.Object(
     ),
     drivers: Type.Optional(Type.Array(DriverName, { minItems: 1 })),
     timeout: Type.Optional(Duration),
-    retries: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.retries })),
+    retries: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: LIMITS.retries,
+        description:
+          "retries of this scenario's tests when they fail (a pass after a retry is reported flaky); overrides --retries and the config's retries.scenario",
+      }),
+    ),
     virtual: Type.Optional(
       NamedRecord(Name, VirtualSetup, {
         description: 'partner → faults for the whole scenario, e.g. { carrier: { profile: flaky } }',

@@ -7,7 +7,7 @@ import { RehearseError } from '../../core/errors.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix, driversLeftOut, leftOutNote } from '../../loader/matrix.js';
 import type { DriverName } from '../../schema/index.js';
-import { GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
+import { businessSummaryFile, defaultReporterNames, GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
 import { RUN_OPTIONS_VARIABLE } from '../../playwright/run-options.js';
 import { removeSetupValues } from '../../playwright/setup-values.js';
@@ -18,8 +18,9 @@ import { runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
 import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
-import { readRunSummary, writtenSince } from '../run-summary-file.js';
-import { confirmTargetDown, decideVerdict } from '../verdict.js';
+import { readRunSummary, readSloBreaches, writtenSince } from '../run-summary-file.js';
+import { applyQualityGates, confirmTargetDown, decideVerdict } from '../verdict.js';
+import { Redactor } from '../../core/redactor.js';
 
 export interface RunCommandOptions {
   dir: string;
@@ -43,6 +44,12 @@ export interface RunCommandOptions {
   passWithNoTests?: boolean;
   /** A failed cleanup step fails its scenario. */
   strictCleanup?: boolean;
+  /** An SLO breach in the business summary fails the run (exit 1). */
+  failOnSlo?: boolean;
+  /** A test that passed only after a retry fails the run (exit 1). */
+  failOnFlaky?: boolean;
+  /** The business summary (summary.json) to compare this run with. */
+  compare?: string;
 }
 
 /**
@@ -57,7 +64,18 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     throw new RehearseError('REHEARSE_INVALID_FLAG', 'Failed to read --repeat-each 0: a test must run at least once.', {
       hint: 'Give --repeat-each 1 or more.',
     });
-  const reporterNames = options.reporter === undefined ? defaultReporters() : parseReporters(options.reporter, root);
+  const chosenReporters =
+    options.reporter === undefined
+      ? defaultReporterNames(Boolean(process.env.CI))
+      : parseReporters(options.reporter, root);
+  // SLOs are judged from the business summary: --fail-on-slo writes one whatever reporters were named.
+  const reporterNames =
+    options.failOnSlo && !chosenReporters.includes('summary') ? [...chosenReporters, 'summary'] : chosenReporters;
+  const previousSummary = options.compare === undefined ? undefined : resolve(options.compare);
+  if (previousSummary && !existsSync(previousSummary))
+    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --compare: no file at ${options.compare}.`, {
+      hint: "Give the summary.json of an earlier run (reports/summary/summary.json), or leave --compare out to compare with the last run's.",
+    });
   const grep = options.grep === undefined ? undefined : parseGrep(options.grep);
   const project = loadOrReport(root, options.env, output, {
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
@@ -121,7 +139,9 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       );
       return EXIT.targetDown;
     }
-    const deployment = check.deployment;
+    // The version endpoint is the target's: a field named like a secret is masked before it reaches a report.
+    const deployment =
+      check.deployment && new Redactor({ fields: project.config.redact?.fields ?? [] }).redactValue(check.deployment);
     output.err(
       `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length * (options.repeatEach ?? 1)} test(s) with seed ${seed}.`,
     );
@@ -143,6 +163,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       reporters: reporterNames,
       outputDir,
       summaryFile,
+      ...(previousSummary ? { previousSummary } : {}),
       ...(options.strictCleanup !== undefined ? { strictCleanup: options.strictCleanup } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
@@ -172,13 +193,21 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       if (written().length) output.err(`Reports (partial, the run was interrupted): ${written().join('  ')}`);
       return interrupt.exitCode ?? EXIT.interrupted;
     }
+    const runSummary = readRunSummary(summaryFile);
     let verdict = decideVerdict({
-      summary: readRunSummary(summaryFile),
+      summary: runSummary,
       playwrightCode: code,
       ...(options.shard ? { shard: options.shard } : {}),
       passWithNoTests: options.passWithNoTests ?? false,
     });
     if (verdict.code === EXIT.targetDown) verdict = confirmTargetDown(verdict, (await preflight(probe)).ok);
+    verdict = applyQualityGates(verdict, runSummary, {
+      failOnSlo: options.failOnSlo ?? false,
+      failOnFlaky: options.failOnFlaky ?? false,
+      sloBreaches: reporterNames.includes('summary')
+        ? readSloBreaches(businessSummaryFile(outputDir), started)
+        : undefined,
+    });
     if (verdict.message) output.err(verdict.message);
     if (written().length) output.err(`Reports: ${written().join('  ')}`);
     return verdict.code;
@@ -187,10 +216,6 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     await target?.embedded?.close();
     interrupt.dispose();
   }
-}
-
-function defaultReporters(): string[] {
-  return [process.env.CI ? 'line' : 'list', 'html', 'junit'];
 }
 
 /** The project's own playwright.config.ts when it has one, else Rehearse's default. */

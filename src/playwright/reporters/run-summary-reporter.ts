@@ -37,6 +37,7 @@ export default class RunSummaryReporter implements Reporter {
         title: test.title,
         tenant: tenantOf(test.parent.project()),
         status: result.status,
+        ...(test.outcome() === 'flaky' ? { flaky: true } : {}),
         ...steps,
       };
       this.tests.set(test.id, summary);

@@ -1,7 +1,6 @@
 import type { ScenarioResult, StepResult } from '../../engine/results.js';
 
-/** Name of the attachment every scenario test carries: its whole `ScenarioResult`, redacted. */
-export const RESULT_ATTACHMENT = 'rehearse-result.json';
+export { RESULT_ATTACHMENT, scenarioResultOf } from '../../report/result-attachment.js';
 
 /** What one scenario test came to, as the CLI needs it for its verdict. */
 export interface TestSummary {
@@ -10,6 +9,8 @@ export interface TestSummary {
   tenant: string;
   /** Playwright's status of the last attempt. */
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+  /** Passed only after a retry (Playwright's `flaky` outcome). */
+  flaky?: boolean;
   /** Steps (at any depth) that ran: passed, failed or errored. */
   executedSteps: number;
   /** Error codes of the failing leaf steps (`REHEARSE_CONNECTION_REFUSED`, ...); empty for a failed check. */
@@ -31,19 +32,6 @@ export interface RunSummary {
   /** Playwright's overall status. */
   status: 'passed' | 'failed' | 'timedout' | 'interrupted';
   tests: TestSummary[];
-}
-
-/** Reads a scenario test's result attachment, if it has one. */
-export function scenarioResultOf(
-  attachments: ReadonlyArray<{ name: string; body?: Buffer }>,
-): ScenarioResult | undefined {
-  const body = attachments.find((a) => a.name === RESULT_ATTACHMENT)?.body;
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body.toString('utf8')) as ScenarioResult;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Counts steps that ran and collects the codes of failing leaves. */

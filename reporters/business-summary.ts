@@ -1,0 +1,147 @@
+// The business summary reporter: a Playwright reporter that writes what a run came to in business
+// terms — a workflows × tenants matrix, latency per action against each tenant's SLOs, faults
+// injected per partner, deployment metadata, and what changed since the previous run — as
+// summary.json (schemas/business-summary.schema.json), summary.md and summary.html, and appends the
+// Markdown to $GITHUB_STEP_SUMMARY when that is set. Copy it and change what you like: it only
+// reads what every Rehearse test reports (its annotations and its `rehearse-result.json`).
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import {
+  renderSummaryHtml,
+  scenarioResultOf,
+  renderSummaryMarkdown,
+  summarizeRun,
+  type BusinessSummary,
+  type RegressionThreshold,
+  type RunTest,
+  type TenantSlos,
+} from '../src/report/index.js';
+
+/** Files the reporter writes in its `outputDir`. */
+export const SUMMARY_FILES = { json: 'summary.json', markdown: 'summary.md', html: 'summary.html' } as const;
+
+export interface BusinessSummaryOptions {
+  /** Folder of summary.json, summary.md and summary.html (absolute, or relative to the working directory). */
+  outputDir: string;
+  /** The previous run's summary.json to compare with; default: the summary.json already in `outputDir`. */
+  previous?: string;
+  /** When a p95 counts as a latency regression (default 20 % and 50 ms). */
+  threshold?: RegressionThreshold;
+}
+
+export default class BusinessSummaryReporter implements Reporter {
+  private config: FullConfig | undefined;
+  private suite: Suite | undefined;
+  private readonly attempts = new Map<string, RunTest['attempts']>();
+
+  constructor(private readonly options: BusinessSummaryOptions) {}
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.suite = suite;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    try {
+      const list = this.attempts.get(test.id) ?? [];
+      const scenario = scenarioResultOf(result.attachments);
+      list.push({ status: result.status, durationMs: result.duration, ...(scenario ? { result: scenario } : {}) });
+      this.attempts.set(test.id, list);
+    } catch (error) {
+      warn(`could not read "${test.title}": ${String(error)}`);
+    }
+  }
+
+  onEnd(result: FullResult): void {
+    try {
+      const summary = this.summary(result);
+      const dir = this.options.outputDir;
+      mkdirSync(dir, { recursive: true });
+      const json = join(dir, SUMMARY_FILES.json);
+      // The last summary becomes the previous one: a scheduled run compares with the run before it.
+      if (existsSync(json)) renameSync(json, join(dir, 'previous-summary.json'));
+      writeFileSync(json, `${JSON.stringify(summary, null, 2)}\n`);
+      const markdown = renderSummaryMarkdown(summary);
+      writeFileSync(join(dir, SUMMARY_FILES.markdown), markdown);
+      writeFileSync(join(dir, SUMMARY_FILES.html), renderSummaryHtml(summary));
+      const step = process.env.GITHUB_STEP_SUMMARY;
+      if (step) appendFileSync(step, markdown);
+    } catch (error) {
+      // A reporter that throws must not break the run or the other reporters.
+      warn(`could not write the business summary: ${String(error)}`);
+    }
+  }
+
+  private summary(result: FullResult): BusinessSummary {
+    const metadata = (this.config?.metadata ?? {}) as Record<string, unknown>;
+    const tests: RunTest[] = [];
+    for (const test of this.suite?.allTests() ?? []) {
+      const attempts = this.attempts.get(test.id);
+      if (!attempts) continue; // not run here (another shard's test, or the run was cut short before it)
+      const scenario = attempts.find((a) => a.result)?.result;
+      tests.push({
+        scenario: scenario?.scenario ?? test.parent.title,
+        title: test.title,
+        workflow: annotation(test, 'workflow') ?? scenario?.workflow ?? 'other',
+        tenant: annotation(test, 'tenant') ?? scenario?.tenant ?? test.parent.project()?.name ?? '',
+        driver: annotation(test, 'driver') ?? scenario?.driver ?? 'api',
+        outcome: test.outcome(),
+        attempts,
+      });
+    }
+    const previous = this.previous();
+    const targetUrl = text(metadata.baseUrl);
+    return summarizeRun({
+      run: {
+        id: text(metadata.runId) ?? `playwright-${result.startTime.toISOString()}`,
+        environment: text(metadata.environment) ?? 'unknown',
+        ...(targetUrl ? { targetUrl } : {}),
+        seed: text(metadata.seed) ?? '',
+        startedAt: result.startTime.toISOString(),
+        durationMs: Math.round(result.duration),
+        status: result.status,
+      },
+      deployment: isRecord(metadata.deployment) ? metadata.deployment : {},
+      tests,
+      slos: isRecord(metadata.slos) ? (metadata.slos as TenantSlos) : {},
+      ...(previous ? { previous } : {}),
+      ...(this.options.threshold ? { threshold: this.options.threshold } : {}),
+    });
+  }
+
+  /** The summary to compare with: the option's file, else the one the last run left in outputDir. */
+  private previous(): BusinessSummary | undefined {
+    const file = this.options.previous ?? join(this.options.outputDir, SUMMARY_FILES.json);
+    if (!existsSync(file)) return undefined;
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<BusinessSummary>;
+      if (parsed.schemaVersion === 1 && Array.isArray(parsed.tests) && Array.isArray(parsed.latency))
+        return parsed as BusinessSummary;
+      warn(`${file} is not a version 1 business summary: no comparison this time.`);
+    } catch (error) {
+      warn(`could not read the previous summary ${file}: ${String(error)}`);
+    }
+    return undefined;
+  }
+}
+
+function annotation(test: TestCase, type: string): string | undefined {
+  return test.annotations.find((a) => a.type === type)?.description;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function warn(message: string): void {
+  process.stderr.write(`rehearse: business summary: ${message}\n`);
+}

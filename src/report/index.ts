@@ -1,0 +1,10 @@
+// The business summary of a run, for reporters (see reporters/business-summary.ts) and the CLI.
+export { actionLatency } from './action-latency.js';
+export { compareSummaries, DEFAULT_REGRESSION_THRESHOLD, type RegressionThreshold } from './compare-summaries.js';
+export { renderSummaryHtml } from './render-html.js';
+export { renderSummaryMarkdown } from './render-markdown.js';
+export { judgeSlos, type ActionSlo, type TenantSlos } from './slo.js';
+export { summarizeRun, testKey, type RunTest, type SummaryInput, type TestAttempt } from './summarize-run.js';
+export type { BusinessSummary } from '../schema/index.js';
+export { tenantSlos } from './tenant-slos.js';
+export { RESULT_ATTACHMENT, scenarioResultOf } from './result-attachment.js';

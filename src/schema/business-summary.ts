@@ -1,0 +1,158 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** The version of the business summary's JSON shape; bumped on any change a reader would notice. */
+export const BUSINESS_SUMMARY_VERSION = 1;
+
+const Outcome = Type.Union(
+  [Type.Literal('passed'), Type.Literal('failed'), Type.Literal('flaky'), Type.Literal('skipped')],
+  {
+    description:
+      'passed: passed at its first attempt; failed: its last attempt failed, timed out or was interrupted; flaky: passed after a retry; skipped: nothing of it ran',
+  },
+);
+
+const Counts = {
+  passed: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0 }),
+  flaky: Type.Integer({ minimum: 0 }),
+  skipped: Type.Integer({ minimum: 0 }),
+};
+
+const SummaryTest = Type.Object(
+  {
+    key: Type.String({ description: 'scenario|tenant|driver: the same test in another run has the same key' }),
+    scenario: Type.String(),
+    title: Type.String(),
+    workflow: Type.String(),
+    tenant: Type.String(),
+    driver: Type.String(),
+    outcome: Outcome,
+    attempts: Type.Integer({ minimum: 0, description: 'attempts run (1 + retries used)' }),
+    durationMs: Type.Number({ minimum: 0, description: 'of the last attempt, ms' }),
+    failure: Type.Optional(Type.String({ description: 'the first failing step and its message (redacted)' })),
+  },
+  { additionalProperties: false },
+);
+
+const ActionLatency = Type.Object(
+  {
+    tenant: Type.String(),
+    action: Type.String({ description: 'the action a `do:` step ran, e.g. order.create' }),
+    driver: Type.String(),
+    samples: Type.Integer({ minimum: 1, description: 'action runs measured (every attempt, nested actions included)' }),
+    p50Ms: Type.Number(),
+    p95Ms: Type.Number(),
+    p99Ms: Type.Number(),
+    maxMs: Type.Number(),
+    successRate: Type.Number({ minimum: 0, maximum: 1, description: 'runs that passed / runs' }),
+    slo: Type.Optional(
+      Type.Object(
+        { p95Ms: Type.Optional(Type.Number()), successRate: Type.Optional(Type.Number()) },
+        { additionalProperties: false, description: "the tenant profile's SLO for the action (api driver only)" },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const SloBreach = Type.Object(
+  {
+    tenant: Type.String(),
+    action: Type.String(),
+    objective: Type.Union([Type.Literal('p95'), Type.Literal('successRate')]),
+    target: Type.Number({ description: 'ms for p95, a ratio for successRate' }),
+    actual: Type.Number(),
+    samples: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+const LatencyRegression = Type.Object(
+  {
+    tenant: Type.String(),
+    action: Type.String(),
+    driver: Type.String(),
+    previousP95Ms: Type.Number(),
+    p95Ms: Type.Number(),
+    /** p95Ms / previousP95Ms */
+    ratio: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The business summary of a run (`reports/summary/summary.json`): what a scheduled regression
+ * or a release gate came to in business terms. JSON Schema: `schemas/business-summary.schema.json`
+ * (generated from this definition). Times are ISO 8601 UTC; durations ms.
+ */
+export const BusinessSummarySchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(BUSINESS_SUMMARY_VERSION),
+    run: Type.Object(
+      {
+        id: Type.String(),
+        environment: Type.String(),
+        targetUrl: Type.Optional(Type.String()),
+        seed: Type.String(),
+        startedAt: Type.String({ description: 'ISO 8601, UTC' }),
+        durationMs: Type.Number({ minimum: 0 }),
+        status: Type.String({ description: "Playwright's overall status: passed, failed, timedout, interrupted" }),
+        shards: Type.Optional(Type.Integer({ minimum: 1, description: 'shards merged into this summary' })),
+      },
+      { additionalProperties: false },
+    ),
+    deployment: Type.Record(Type.String(), Type.Unknown(), {
+      description: "what the target's version endpoint said (version, commit, ...), redacted",
+    }),
+    totals: Type.Object({ tests: Type.Integer({ minimum: 0 }), ...Counts }, { additionalProperties: false }),
+    successRate: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: '(passed + flaky) / (tests − skipped); 0 when nothing ran',
+    }),
+    matrix: Type.Object(
+      {
+        workflows: Type.Array(Type.String()),
+        tenants: Type.Array(Type.String()),
+        cells: Type.Array(
+          Type.Object({ workflow: Type.String(), tenant: Type.String(), ...Counts }, { additionalProperties: false }),
+          { description: 'one per workflow × tenant that has tests' },
+        ),
+      },
+      { additionalProperties: false, description: 'workflows × tenant profiles' },
+    ),
+    tests: Type.Array(SummaryTest),
+    latency: Type.Array(ActionLatency, { description: 'per tenant × action × driver' }),
+    sloBreaches: Type.Array(SloBreach),
+    faultsInjected: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), {
+      description: 'requests per virtual partner answered with an injected fault',
+    }),
+    comparison: Type.Optional(
+      Type.Object(
+        {
+          previousRunId: Type.String(),
+          previousStartedAt: Type.String(),
+          newFailures: Type.Array(Type.String({ description: 'test keys that fail now and did not fail before' })),
+          fixed: Type.Array(Type.String({ description: 'test keys that failed before and pass now' })),
+          stillFailing: Type.Array(Type.String()),
+          latencyRegressions: Type.Array(LatencyRegression),
+          threshold: Type.Object(
+            {
+              ratio: Type.Number({ description: 'a p95 grows by more than this fraction (0.2 = 20 %)' }),
+              minMs: Type.Number({ description: '... and by at least this many ms' }),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false, description: "against the previous run's summary" },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BusinessSummary = Static<typeof BusinessSummarySchema>;
+export type SummaryTest = Static<typeof SummaryTest>;
+export type SummaryOutcome = Static<typeof Outcome>;
+export type ActionLatency = Static<typeof ActionLatency>;
+export type SloBreach = Static<typeof SloBreach>;
+export type LatencyRegression = Static<typeof LatencyRegression>;

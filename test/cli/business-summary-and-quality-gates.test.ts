@@ -1,0 +1,289 @@
+// The real CLI against a node:http target on 127.0.0.1 with one forced failure (a check that
+// cannot hold), one flaky pass (the first call of every pair fails, the retry passes) and one SLO
+// breach (an action that answers in 300 ms against a p95 of 100 ms): the exit code of each
+// quality gate (--fail-on-slo, --fail-on-flaky), the business summary's matrix, latency, breaches
+// and comparison with a previous summary exactly right, JUnit holding the failure, the summary
+// valid against its published JSON Schema, and no secret value in any of it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { json, startServer, type Server } from '../drivers/helpers.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { scanPaths } from '../helpers/scan-secrets.js';
+import { tempProjects } from '../helpers/temp-project.js';
+import type { BusinessSummary } from '../../src/schema/index.js';
+
+const TOKEN = 'summary-secret-4711';
+const project = tempProjects();
+let server: Server;
+let flakyCalls = 0;
+
+before(async () => {
+  server = await startServer(async (req, res) => {
+    const path = req.url ?? '';
+    if (path === '/health') return json(res, 200, { status: 'ok' });
+    // A version endpoint that also says something it should not: masked by its name.
+    if (path === '/version') return json(res, 200, { version: '2.3.4', commit: 'c0ffee1', buildToken: TOKEN });
+    if (path === '/api/flaky')
+      return (flakyCalls += 1) % 2 === 1 ? json(res, 503, { error: 'warming up' }) : json(res, 200, { ok: true });
+    if (path === '/api/slow') {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return json(res, 200, { ok: true });
+    }
+    // Echoes the caller's credentials: a failing check that quotes the body must not show them.
+    if (path === '/api/broken') return json(res, 200, { status: 'open', seenAuthorization: req.headers.authorization });
+    return json(res, 200, { ok: true });
+  });
+});
+after(() => server.close());
+
+const action = (name: string, path: string) =>
+  [`  ${name}:`, '    api:', `      - http: POST ${path}`, '        expect: { status: 200 }'].join('\n');
+
+const scenario = (name: string, workflow: string, steps: string[], extra: string[] = []) =>
+  [`name: ${name}`, `workflow: ${workflow}`, 'tenants: [standard]', ...extra, 'steps:', ...steps, ''].join('\n');
+
+const FILES = {
+  'scenarios/actions/probe.yaml': [
+    'actions:',
+    action('probe.ping', '/api/ping'),
+    action('probe.flaky', '/api/flaky'),
+    action('probe.slow', '/api/slow'),
+    '  probe.broken:',
+    '    api:',
+    '      - http: POST /api/broken',
+    '        expect: { status: 200, body.status: allocated }',
+    '',
+  ].join('\n'),
+  'tenant-profiles/standard.yaml': [
+    'name: standard',
+    'customers: [{ id: C-1 }]',
+    'auth: { type: bearer, token: env:PROBE_TOKEN }',
+    'slos:',
+    '  probe.slow: { p95: 100ms }',
+    '  probe.ping: { p95: 5s, successRate: 1 }',
+    '',
+  ].join('\n'),
+  'tenant-profiles/regulated.yaml':
+    'name: regulated\ncustomers: [{ id: C-9 }]\nauth: { type: bearer, token: env:PROBE_TOKEN }\n',
+  'scenarios/ok.scenario.yaml': [
+    'name: ok',
+    'workflow: order-to-cash',
+    'tenants: all',
+    'steps:',
+    '  - do: probe.ping',
+    '  - do: probe.ping',
+    '',
+  ].join('\n'),
+  'scenarios/flaky.scenario.yaml': scenario('flaky', 'allocation', ['  - do: probe.flaky'], ['retries: 1']),
+  'scenarios/slow.scenario.yaml': scenario('slow', 'shipment', ['  - do: probe.slow']),
+  'scenarios/broken.scenario.yaml': scenario('broken', 'invoicing', ['  - do: probe.broken']),
+};
+
+const run = (dir: string, args: string[]): Promise<CliResult> => {
+  flakyCalls = 0;
+  return runCli(['run', '--base-url', server.url, '--workers', '1', ...args], {
+    cwd: dir,
+    env: { PROBE_TOKEN: TOKEN },
+    timeoutMs: 120_000,
+  });
+};
+
+const readSummary = (dir: string): BusinessSummary =>
+  JSON.parse(readFileSync(join(dir, 'reports/summary/summary.json'), 'utf8')) as BusinessSummary;
+
+/** A previous summary as an earlier run would have written it: broken passed, ok × regulated failed, slow was fast. */
+function previousSummary(): BusinessSummary {
+  const test = (scenario: string, tenant: string, outcome: 'passed' | 'failed', workflow: string) => ({
+    key: `${scenario}|${tenant}|api`,
+    scenario,
+    title: `${scenario} (${tenant}, api)`,
+    workflow,
+    tenant,
+    driver: 'api',
+    outcome,
+    attempts: 1,
+    durationMs: 10,
+  });
+  const latency = (action: string, p95Ms: number) => ({
+    tenant: 'standard',
+    action,
+    driver: 'api',
+    samples: 2,
+    p50Ms: p95Ms,
+    p95Ms,
+    p99Ms: p95Ms,
+    maxMs: p95Ms,
+    successRate: 1,
+  });
+  return {
+    schemaVersion: 1,
+    run: {
+      id: 'previous-run',
+      environment: 'staging',
+      seed: '1',
+      startedAt: '2026-12-02T03:00:00.000Z',
+      durationMs: 1000,
+      status: 'failed',
+    },
+    deployment: {},
+    totals: { tests: 4, passed: 3, failed: 1, flaky: 0, skipped: 0 },
+    successRate: 0.75,
+    matrix: { workflows: [], tenants: [], cells: [] },
+    tests: [
+      test('broken', 'standard', 'passed', 'invoicing'),
+      test('ok', 'regulated', 'failed', 'order-to-cash'),
+      test('ok', 'standard', 'passed', 'order-to-cash'),
+      test('slow', 'standard', 'passed', 'shipment'),
+    ],
+    latency: [latency('probe.slow', 20), latency('probe.ping', 1000)],
+    sloBreaches: [],
+    faultsInjected: {},
+  };
+}
+
+describe('the business summary and the quality gates judge a run', () => {
+  let dir: string;
+  let full: CliResult;
+
+  before(async () => {
+    const p = project(FILES);
+    dir = p.dir;
+    p.write('previous.json', JSON.stringify(previousSummary()));
+    full = await run(dir, ['--reporter', 'line,html,junit,summary', '--compare', 'previous.json']);
+  });
+
+  test('a run with a failure exits 1 and JUnit holds the failure', () => {
+    assert.equal(full.code, 1, full.stdout + full.stderr);
+    const junit = readFileSync(join(dir, 'reports/junit.xml'), 'utf8');
+    assert.match(junit, /<testsuites[^>]* tests="5"[^>]* failures="1"/);
+    assert.match(junit, /<testcase name="broken \(standard, api\)"[^>]*>(?:(?!<\/testcase>)[\s\S])*<failure/, junit);
+    assert.match(full.stderr, /1 test\(s\) passed only after a retry \(flaky\):\n {2}flaky \(standard, api\)/);
+    assert.match(full.stderr, /⚠ 1 SLO breach\(es\):\n {2}standard · probe\.slow: p95 \d+ ms > 100 ms \(1 run\(s\)\)/);
+  });
+
+  test('the matrix counts every test under its workflow and tenant', () => {
+    const summary = readSummary(dir);
+    assert.deepEqual(summary.totals, { tests: 5, passed: 3, failed: 1, flaky: 1, skipped: 0 });
+    assert.equal(summary.successRate, 4 / 5);
+    assert.deepEqual(summary.matrix.workflows, ['allocation', 'invoicing', 'order-to-cash', 'shipment']);
+    assert.deepEqual(summary.matrix.tenants, ['regulated', 'standard']);
+    const zero = { passed: 0, failed: 0, flaky: 0, skipped: 0 };
+    assert.deepEqual(summary.matrix.cells, [
+      { workflow: 'allocation', tenant: 'standard', ...zero, flaky: 1 },
+      { workflow: 'invoicing', tenant: 'standard', ...zero, failed: 1 },
+      { workflow: 'order-to-cash', tenant: 'regulated', ...zero, passed: 1 },
+      { workflow: 'order-to-cash', tenant: 'standard', ...zero, passed: 1 },
+      { workflow: 'shipment', tenant: 'standard', ...zero, passed: 1 },
+    ]);
+    const flaky = summary.tests.find((t) => t.key === 'flaky|standard|api');
+    assert.equal(flaky?.outcome, 'flaky');
+    assert.equal(flaky?.attempts, 2);
+    const broken = summary.tests.find((t) => t.key === 'broken|standard|api');
+    assert.match(broken?.failure ?? '', /status: expected "allocated", got "open"|allocated/);
+  });
+
+  test('latency per action counts every run and judges only what the SLOs name', () => {
+    const summary = readSummary(dir);
+    const of = (tenant: string, action: string) =>
+      summary.latency.find((l) => l.tenant === tenant && l.action === action);
+    assert.equal(of('standard', 'probe.ping')?.samples, 2);
+    assert.equal(of('regulated', 'probe.ping')?.samples, 2);
+    // Both attempts of the flaky test ran the action: one failed, one passed.
+    assert.equal(of('standard', 'probe.flaky')?.samples, 2);
+    assert.equal(of('standard', 'probe.flaky')?.successRate, 0.5);
+    const slow = of('standard', 'probe.slow')!;
+    assert.ok(slow.p95Ms >= 300, `probe.slow p95 ${slow.p95Ms} ms`);
+    assert.deepEqual(slow.slo, { p95Ms: 100 });
+    assert.deepEqual(of('standard', 'probe.ping')?.slo, { p95Ms: 5000, successRate: 1 });
+    assert.equal(of('regulated', 'probe.ping')?.slo, undefined);
+    assert.deepEqual(
+      summary.sloBreaches.map(({ actual: _actual, ...rest }) => rest),
+      [{ tenant: 'standard', action: 'probe.slow', objective: 'p95', target: 100, samples: 1 }],
+    );
+  });
+
+  test('the comparison with the previous summary names new failures, fixes and latency regressions', () => {
+    const comparison = readSummary(dir).comparison!;
+    assert.equal(comparison.previousRunId, 'previous-run');
+    assert.deepEqual(comparison.newFailures, ['broken|standard|api']);
+    assert.deepEqual(comparison.fixed, ['ok|regulated|api']);
+    assert.deepEqual(comparison.stillFailing, []);
+    assert.deepEqual(
+      comparison.latencyRegressions.map((r) => [r.tenant, r.action, r.driver, r.previousP95Ms]),
+      [['standard', 'probe.slow', 'api', 20]],
+    );
+  });
+
+  test('the summary is valid against its published schema and carries the deployment, masked', () => {
+    const summary = readSummary(dir);
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schemas/business-summary.schema.json', import.meta.url), 'utf8'),
+    );
+    const ajv = new Ajv2020.default({ strict: false });
+    const validate = ajv.compile(schema);
+    assert.ok(validate(summary), JSON.stringify(validate.errors));
+    assert.equal(summary.deployment.version, '2.3.4');
+    assert.equal(summary.deployment.commit, 'c0ffee1');
+    assert.notEqual(summary.deployment.buildToken, TOKEN);
+    const markdown = readFileSync(join(dir, 'reports/summary/summary.md'), 'utf8');
+    assert.match(markdown, /\| invoicing \| — \| ✗ 1 \|/, markdown);
+    assert.match(markdown, /New failures: `broken\|standard\|api`\n/);
+    const html = readFileSync(join(dir, 'reports/summary/summary.html'), 'utf8');
+    assert.match(html, /<svg role="img" aria-label="latency per action"/);
+    // Self-contained: no script, no stylesheet or image to fetch.
+    assert.doesNotMatch(html, /<script|<link|(?:src|href)\s*=/i);
+  });
+
+  test('no secret value reaches the summary, the JUnit or the HTML report, in any encoding', () => {
+    const scan = scanPaths({ token: TOKEN }, [join(dir, 'reports')]);
+    assert.ok(scan.scanned.some((f) => f.includes('summary.html')));
+    assert.deepEqual(scan.findings, []);
+  });
+
+  test('without flags a flaky pass and an SLO breach are warnings: exit 0', async () => {
+    const result = await run(dir, [
+      '--scenario',
+      'ok',
+      '--scenario',
+      'flaky',
+      '--scenario',
+      'slow',
+      '--reporter',
+      'line',
+    ]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stderr, /⚠ 1 test\(s\) passed only after a retry/);
+    assert.doesNotMatch(result.stderr, /SLO breach/, 'no summary reporter, no SLO judged');
+  });
+
+  test('--fail-on-flaky fails a run whose only problem is a pass after a retry', async () => {
+    const result = await run(dir, ['--scenario', 'ok', '--scenario', 'flaky', '--reporter', 'line', '--fail-on-flaky']);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stderr, /✗ 1 test\(s\) passed only after a retry \(flaky\), and --fail-on-flaky fails the run/);
+  });
+
+  test('--fail-on-slo fails a run whose only problem is an SLO breach, and writes the summary it judged', async () => {
+    const result = await run(dir, ['--scenario', 'ok', '--scenario', 'slow', '--reporter', 'line', '--fail-on-slo']);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /✗ 1 SLO breach\(es\), and --fail-on-slo fails the run:\n {2}standard · probe\.slow: p95/,
+    );
+    assert.equal(readSummary(dir).totals.failed, 0);
+  });
+
+  test('--fail-on-slo passes a run within its SLOs', async () => {
+    const result = await run(dir, ['--scenario', 'ok', '--reporter', 'line', '--fail-on-slo']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('--compare names a file that exists: exit 2 otherwise', async () => {
+    const result = await run(dir, ['--scenario', 'ok', '--compare', 'no-such-summary.json']);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /REHEARSE_INVALID_FLAG/);
+    assert.match(result.stderr, /no file at no-such-summary\.json/);
+  });
+});
