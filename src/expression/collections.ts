@@ -187,7 +187,12 @@ export const COLLECTION_FUNCTIONS: readonly Builtin[] = [
         if (numeric(x)) return Number(x);
         throw typeError(`percentile() takes a list of numbers, got ${show(x)} in it.`, o);
       });
-      return nearestRank(values.sort((a, b) => a - b), p) ?? null;
+      return (
+        nearestRank(
+          values.sort((a, b) => a - b),
+          p,
+        ) ?? null
+      );
     },
     { min: 2, max: 2, usage: 'percentile(list, 95)' },
   ),
