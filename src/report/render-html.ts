@@ -80,10 +80,10 @@ function latencyTable(summary: BusinessSummary): string {
 
 /** Horizontal bars per tenant · action · driver: p50, p95, p99 (ms) on one scale; the SLO p95 as a red line. */
 function latencyChart(latency: readonly ActionLatency[], breaches: BusinessSummary['sloBreaches']): string {
-  const labelWidth = 300;
-  const width = 760;
-  const rowHeight = 30;
-  const top = 24;
+  const labelWidth = 320;
+  const width = 1000;
+  const rowHeight = 26;
+  const top = 4;
   const max = Math.max(1, ...latency.map((l) => Math.max(l.p99Ms, l.slo?.p95Ms ?? 0)));
   const x = (v: number) => labelWidth + (v / max) * (width - labelWidth - 70);
   const breached = new Set(breaches.filter((b) => b.objective === 'p95').map((b) => `${b.tenant}|${b.action}`));
@@ -101,7 +101,8 @@ function latencyChart(latency: readonly ActionLatency[], breaches: BusinessSumma
     })
     .join('');
   const height = top + latency.length * rowHeight + 10;
-  return `<svg role="img" aria-label="latency per action" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg"><text x="${labelWidth}" y="14">p50 ■ dark · p95 ■ blue (red: over its SLO) · p99 ■ grey · SLO p95 │ red — scale 0–${ms(max)} ms</text>${rows}</svg>`;
+  const legend = `<div class="legend">bars from 0 to ${ms(max)} ms: <span style="color:#0969da">■</span> p50 · <span style="color:#54aeff">■</span> p95 (<span style="color:#cf222e">■</span> over its SLO) · <span style="color:#c8d1da">■</span> p99 · <span style="color:#cf222e">│</span> the tenant's SLO p95</div>`;
+  return `${legend}<svg role="img" aria-label="latency per action" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">${rows}</svg>`;
 }
 
 function ms(value: number): string {
