@@ -31,8 +31,8 @@ export function parseShard(text: string): { current: number; total: number } {
 }
 
 /**
- * `--reporter a,b`: Playwright's reporter names, or paths of reporter modules
- * relative to the project.
+ * `--reporter a,b`: Playwright's reporter names (and `summary`), or paths of reporter modules
+ * relative to the project, returned absolute.
  *
  * @throws RehearseError `REHEARSE_INVALID_FLAG` for an unknown name (with a did-you-mean) or a missing module.
  */
@@ -45,12 +45,13 @@ export function parseReporters(text: string, root: string): string[] {
     throw new RehearseError('REHEARSE_INVALID_FLAG', 'Failed to read --reporter: no reporter named.', {
       hint: `Name one or more of ${REPORTER_NAMES.join(', ')}.`,
     });
-  for (const name of names) {
-    if ((REPORTER_NAMES as readonly string[]).includes(name)) continue;
+  return names.map((name) => {
+    if ((REPORTER_NAMES as readonly string[]).includes(name)) return name;
     const looksLikePath = /[/\\]/.test(name) || /\.[cm]?[jt]s$/.test(name);
     if (looksLikePath) {
+      // Absolute: Playwright resolves a relative reporter path against the config file, which may be Rehearse's own.
       const file = isAbsolute(name) ? name : resolve(root, name);
-      if (existsSync(file)) continue;
+      if (existsSync(file)) return file;
       throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --reporter: no reporter module at ${file}.`, {
         hint: 'Give the path of a Playwright reporter module relative to the project.',
       });
@@ -58,8 +59,7 @@ export function parseReporters(text: string, root: string): string[] {
     throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --reporter: unknown reporter "${name}".`, {
       hint: suggestionHint(name, REPORTER_NAMES, 'reporter'),
     });
-  }
-  return names;
+  });
 }
 
 /**

@@ -88,6 +88,11 @@ export function decideVerdict(input: VerdictInput): Verdict {
         '  This is "staging down", not "release broken": the release was not fully tested. Check the deployment and retry.',
     };
   }
+  if (failed.length === 0)
+    return {
+      code: EXIT.failed,
+      message: `✗ No test failed, but Playwright ended with code ${input.playwrightCode}: an error outside the tests (a reporter that threw, a global setup or teardown) — see above. The gate does not pass what it could not finish.`,
+    };
   return { code: EXIT.failed };
 }
 

@@ -5,7 +5,7 @@
 // and comparison with a previous summary exactly right, JUnit holding the failure, the summary
 // valid against its published JSON Schema, and no secret value in any of it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -278,6 +278,30 @@ describe('the business summary and the quality gates judge a run', () => {
   test('--fail-on-slo passes a run within its SLOs', async () => {
     const result = await run(dir, ['--scenario', 'ok', '--reporter', 'line', '--fail-on-slo']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  test('a reporter that throws breaks neither the run nor the other reporters, and the verdict says why it is 1', async () => {
+    writeFileSync(
+      join(dir, 'throwing-reporter.mjs'),
+      [
+        'export default class Throwing {',
+        "  onBegin() { throw new Error('boom in onBegin'); }",
+        "  onTestEnd() { throw new Error('boom in onTestEnd'); }",
+        "  onEnd() { throw new Error('boom in onEnd'); }",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    rmSync(join(dir, 'reports'), { recursive: true, force: true });
+    const result = await run(dir, ['--scenario', 'ok', '--reporter', 'line,./throwing-reporter.mjs,junit,summary']);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout + result.stderr, /2 passed/, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /No test failed, but Playwright ended with code 1: an error outside the tests \(a reporter that threw/,
+    );
+    assert.match(readFileSync(join(dir, 'reports/junit.xml'), 'utf8'), /<testsuites[^>]* tests="2" failures="0"/);
+    assert.equal(readSummary(dir).totals.passed, 2);
   });
 
   test('--compare names a file that exists: exit 2 otherwise', async () => {
