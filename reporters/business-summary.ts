@@ -2,8 +2,9 @@
 // terms — a workflows × tenants matrix, latency per action against each tenant's SLOs, faults
 // injected per partner, deployment metadata, and what changed since the previous run — as
 // summary.json (schemas/business-summary.schema.json), summary.md and summary.html, and appends the
-// Markdown to $GITHUB_STEP_SUMMARY when that is set. Copy it and change what you like: it only
-// reads what every Rehearse test reports (its annotations and its `rehearse-result.json`).
+// Markdown to $GITHUB_STEP_SUMMARY when that is set. Copy it and change what you like (import
+// from 'rehearse/report' instead of '../src/report/index.js'): it only reads what every Rehearse
+// test reports (its annotations and its `rehearse-result.json`).
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
