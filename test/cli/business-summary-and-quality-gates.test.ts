@@ -82,11 +82,11 @@ const FILES = {
   'scenarios/broken.scenario.yaml': scenario('broken', 'invoicing', ['  - do: probe.broken']),
 };
 
-const run = (dir: string, args: string[]): Promise<CliResult> => {
+const run = (dir: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> => {
   flakyCalls = 0;
   return runCli(['run', '--base-url', server.url, '--workers', '1', ...args], {
     cwd: dir,
-    env: { PROBE_TOKEN: TOKEN },
+    env: { PROBE_TOKEN: TOKEN, ...env },
     timeoutMs: 120_000,
   });
 };
@@ -266,13 +266,22 @@ describe('the business summary and the quality gates judge a run', () => {
   });
 
   test('--fail-on-slo fails a run whose only problem is an SLO breach, and writes the summary it judged', async () => {
-    const result = await run(dir, ['--scenario', 'ok', '--scenario', 'slow', '--reporter', 'line', '--fail-on-slo']);
+    const stepSummary = join(dir, 'github-step-summary.md');
+    writeFileSync(stepSummary, '# Earlier step\n');
+    const result = await run(dir, ['--scenario', 'ok', '--scenario', 'slow', '--reporter', 'line', '--fail-on-slo'], {
+      GITHUB_STEP_SUMMARY: stepSummary,
+    });
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(
       result.stderr,
       /✗ 1 SLO breach\(es\), and --fail-on-slo fails the run:\n {2}standard · probe\.slow: p95/,
     );
     assert.equal(readSummary(dir).totals.failed, 0);
+    // Appended to the job's summary page, after what earlier steps wrote.
+    assert.match(
+      readFileSync(stepSummary, 'utf8'),
+      /^# Earlier step\n## Rehearse — business summary\n[\s\S]*### SLO breaches\n\n- ✗ standard · probe\.slow: p95/,
+    );
   });
 
   test('--fail-on-slo passes a run within its SLOs', async () => {
