@@ -43,7 +43,7 @@ describe('the failing step shows its cause in the HTML report', () => {
         const input = JSON.parse(body) as { customer: string };
         if (input.customer === 'C-404') {
           res.writeHead(422, { 'content-type': 'application/problem+json' });
-          return res.end(
+          res.end(
             JSON.stringify({
               type: 'https://errors.example.test/unknown-customer',
               title: 'Unknown customer',
@@ -53,6 +53,7 @@ describe('the failing step shows its cause in the HTML report', () => {
               customer: 'C-404',
             }),
           );
+          return;
         }
         // A long note: the report shows the first bytes and says how many were cut.
         return json(res, 201, { id: 'SO-1', status: 'OPEN', seenAuthorization: echoed, notes: 'n'.repeat(12_000) });
