@@ -8,7 +8,7 @@ import { projectOfProcess } from './project-of-process.js';
 import { buildMatrix, type MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { ScenarioExecution } from '../engine/run-scenario.js';
-import type { ScenarioResult, StepResult } from '../engine/results.js';
+import type { ScenarioResult } from '../engine/results.js';
 import type { Redactor } from '../core/redactor.js';
 import type { UiDriver } from '../engine/ui-port.js';
 import { createEngineContext, newRunRedactor } from './engine-factory.js';
@@ -248,6 +248,7 @@ async function runScenario(
     ...extra,
   });
   sources.guard(handle.engine.redactor);
+  host.guard(handle.engine.redactor);
   const execution = new ScenarioExecution({ scenario, file: entry.file, engine: handle.engine });
   testInfo.annotations.push({ type: 'traceId', description: handle.engine.run.traceId });
   const teardown = once(async () => {
@@ -309,43 +310,16 @@ class ScenarioFailure extends Error {
   }
 }
 
+/**
+ * The whole redacted result, as one JSON attachment for tools (`rehearse-result.json`: the run
+ * summary, JUnit and Allure read it). What a person reads is on the steps themselves: each
+ * failing step carries its cause, its exchanges as HTTP text and its diagnostics, and each step
+ * the documents it exchanged (see `playwrightStepHost` and `stepEvidence`). Playwright lists
+ * step attachments among the test's own too, so they are not attached a second time here.
+ */
 async function attachResults(testInfo: TestInfo, result: ScenarioResult): Promise<void> {
   await testInfo.attach(RESULT_ATTACHMENT, {
     body: stringifyJson(result, 2) ?? '',
     contentType: 'application/json',
   });
-  for (const step of allSteps(result.steps)) {
-    for (const attachment of step.attachments ?? []) {
-      if (attachment.when === 'failure' && step.status !== 'failed' && step.status !== 'errored') continue;
-      await testInfo.attach(`${step.title} — ${attachment.name}`, {
-        // Screenshots travel base64 in the results (JSON); the report gets the PNG's bytes.
-        body: attachment.encoding === 'base64' ? Buffer.from(attachment.body, 'base64') : attachment.body,
-        contentType: attachment.contentType,
-      });
-    }
-  }
-  if (result.status !== 'failed' && result.status !== 'errored') return;
-  const failing = failingLeaves(result.steps);
-  for (const step of failing) {
-    for (const [i, exchange] of step.exchanges.entries()) {
-      await testInfo.attach(`${step.title} — exchange ${i + 1}`, {
-        body: stringifyJson(exchange, 2) ?? '',
-        contentType: 'application/json',
-      });
-    }
-  }
-}
-
-function allSteps(steps: readonly StepResult[]): StepResult[] {
-  return steps.flatMap((step) => [step, ...allSteps(step.children ?? [])]);
-}
-
-function failingLeaves(steps: readonly StepResult[]): StepResult[] {
-  const out: StepResult[] = [];
-  for (const step of steps) {
-    if (step.status !== 'failed' && step.status !== 'errored') continue;
-    const deeper = step.children ? failingLeaves(step.children) : [];
-    out.push(...(deeper.length ? deeper : [step]));
-  }
-  return out;
 }

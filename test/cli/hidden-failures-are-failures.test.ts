@@ -86,7 +86,8 @@ describe('what the target refuses fails the step', () => {
     const refused = await run(strict.dir, ['--reporter', 'line']);
     assert.equal(refused.code, 1, refused.stdout + refused.stderr);
     assert.match(refused.stdout, /2 failed/);
-    assert.equal(refused.stdout.match(/the target answered 404 Not Found/g)?.length, 2, refused.stdout);
+    // Once in each failure message (the step's `cause` attachment, printed after it, quotes it as `✗ the target…`).
+    assert.equal(refused.stdout.match(/^ +the target answered 404 Not Found/gm)?.length, 2, refused.stdout);
 
     const lenient = project({
       ...files,

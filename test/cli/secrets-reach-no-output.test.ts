@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readHtmlReport, stepAttachments, stepTitled } from '../helpers/html-report.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { filesUnder, linkRehearse, reportedTests, type ReportedTest } from '../helpers/report-files.js';
 import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.js';
@@ -212,6 +213,19 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       maskedCopies.some((f) => /^\.rehearse\/sources\/scenarios\/login-session\.scenario\.[0-9a-f]{8}\.yaml$/.test(f)),
       `masked copies: ${maskedCopies.join(', ')}`,
     );
+  });
+
+  test('the scan reached the evidence on the failing steps of the HTML report (cause, exchanges as HTTP text)', () => {
+    const report = readHtmlReport(join(project.dir, 'reports', 'html'));
+    const login = report.tests.find((t) => t.title.startsWith('A login, its token'))!.results.at(-1)!;
+    const step = stepTitled(login, 'Everything the session holds, quoted by a failing check');
+    const attachments = stepAttachments(login, step);
+    assert.deepEqual(
+      attachments.map((a) => a.name),
+      ['cause', 'POST /echo → 200'],
+    );
+    assert.match(attachments[0]!.body!, /expected to contain "a value that is not there"/);
+    assert.match(attachments[1]!.body!, /^cookie: \[REDACTED\]$/m);
   });
 
   test('and finds no secret anywhere', (t) => {
