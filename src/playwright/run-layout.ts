@@ -8,12 +8,13 @@ import type { ReporterDescription } from '@playwright/test';
 /** Folder (inside the user's project) for what a run writes for itself (the run summary). */
 export const GENERATED_DIR = '.rehearse';
 
-/** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's. */
-export const REPORTER_NAMES = ['list', 'line', 'dot', 'html', 'junit', 'json', 'blob', 'github', 'null'] as const;
+/** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's, and Allure. */
+export const REPORTER_NAMES = ['list', 'line', 'dot', 'html', 'junit', 'json', 'blob', 'github', 'null', 'allure'] as const;
 
 /**
  * Maps reporter names to Playwright reporters with Rehearse's output locations.
- * `junit` is Rehearse's (`reporters/junit-reporter.ts`); a name that is a path
+ * `junit` is Rehearse's (`reporters/junit-reporter.ts`); `allure` is allure-playwright with
+ * Rehearse's labels and categories (`reporters/allure-reporter.ts`); a name that is a path
  * (`./my-reporter.js`) is passed to Playwright as is.
  */
 export function reporters(names: readonly string[], outputDir: string): ReporterDescription[] {
@@ -25,6 +26,8 @@ export function reporters(names: readonly string[], outputDir: string): Reporter
         return [ownReporter('junit-reporter.js'), { outputFile: join(outputDir, 'junit.xml') }];
       case 'json':
         return ['json', { outputFile: join(outputDir, 'results.json') }];
+      case 'allure':
+        return [ownReporter('allure-reporter.js'), { resultsDir: join(outputDir, 'allure-results') }];
       default:
         return [name];
     }
@@ -37,6 +40,7 @@ export function reportFiles(names: readonly string[], outputDir: string): string
     html: join(outputDir, 'html', 'index.html'),
     junit: join(outputDir, 'junit.xml'),
     json: join(outputDir, 'results.json'),
+    allure: join(outputDir, 'allure-results'),
   };
   return names.flatMap((name) => (files[name] ? [files[name]] : []));
 }
