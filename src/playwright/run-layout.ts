@@ -9,7 +9,18 @@ import type { ReporterDescription } from '@playwright/test';
 export const GENERATED_DIR = '.rehearse';
 
 /** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's, and Allure. */
-export const REPORTER_NAMES = ['list', 'line', 'dot', 'html', 'junit', 'json', 'blob', 'github', 'null', 'allure'] as const;
+export const REPORTER_NAMES = [
+  'list',
+  'line',
+  'dot',
+  'html',
+  'junit',
+  'json',
+  'blob',
+  'github',
+  'null',
+  'allure',
+] as const;
 
 /**
  * Maps reporter names to Playwright reporters with Rehearse's output locations.

@@ -13,7 +13,9 @@ export interface RehearseAllureOptions {
 }
 
 type AllureConfig = ConstructorParameters<typeof AllureReporter>[0];
-type AllureTestResult = Parameters<NonNullable<NonNullable<AllureConfig['listeners']>[number]['afterTestResultStart']>>[0];
+type AllureTestResult = Parameters<
+  NonNullable<NonNullable<AllureConfig['listeners']>[number]['afterTestResultStart']>
+>[0];
 
 /**
  * allure-playwright's reporter with Rehearse's meaning put in, and no call inside a test:
