@@ -3,7 +3,7 @@
 // signed query parameters — with failing checks that quote the secrets, a failing cleanup step,
 // a `secret: true` parameter, a declared secret variable, and Playwright traces on — leaves no
 // secret in any byte of any output: console, JUnit, the JSON report, the HTML report (its
-// embedded archive unpacked), test-results/ (traces unzipped), in any encoding.
+// embedded archive unpacked), Allure's results, test-results/ (traces unzipped), in any encoding.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { existsSync } from 'node:fs';
@@ -109,19 +109,22 @@ describe('no secret reaches any output of a run, in any encoding', () => {
     linkRehearse(project.dir);
     for (const file of filesUnder(project.dir)) inputs.add(file);
 
-    run = await runCli(['run', '--base-url', target.url, '--workers', '2', '--reporter', 'list,html,junit,json'], {
-      cwd: project.dir,
-      env: {
-        FX_BEARER: secrets.bearer,
-        FX_APIKEY_HEADER: secrets.apiKeyHeader,
-        FX_APIKEY_QUERY: secrets.apiKeyQuery,
-        FX_BASIC_USER: secrets.basicUser,
-        FX_BASIC_PASSWORD: secrets.basicPassword,
-        FX_CLIENT_ID: secrets.clientId,
-        FX_CLIENT_SECRET: secrets.clientSecret,
+    run = await runCli(
+      ['run', '--base-url', target.url, '--workers', '2', '--reporter', 'list,html,junit,json,allure'],
+      {
+        cwd: project.dir,
+        env: {
+          FX_BEARER: secrets.bearer,
+          FX_APIKEY_HEADER: secrets.apiKeyHeader,
+          FX_APIKEY_QUERY: secrets.apiKeyQuery,
+          FX_BASIC_USER: secrets.basicUser,
+          FX_BASIC_PASSWORD: secrets.basicPassword,
+          FX_CLIENT_ID: secrets.clientId,
+          FX_CLIENT_SECRET: secrets.clientSecret,
+        },
+        timeoutMs: 180_000,
       },
-      timeoutMs: 180_000,
-    });
+    );
     if (!existsSync(join(project.dir, 'reports', 'results.json')))
       throw new Error(`the run wrote no JSON report (exit ${run.code}):\n${run.stdout}${run.stderr}`);
     tests = reportedTests(join(project.dir, 'reports', 'results.json'));
@@ -203,6 +206,8 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       /reports\/results\.json/,
       /reports\/html\/index\.html!embedded-zip/,
       /test-results\/.*\/trace\.zip!/,
+      /reports\/allure-results\/[0-9a-f-]{36}-result\.json/,
+      /reports\/allure-results\/environment\.properties/,
     ])
       assert.match(views, expected);
     const traces = scan.scanned.filter((v) => /trace\.zip \(/.test(v));

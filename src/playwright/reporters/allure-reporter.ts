@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FullConfig, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { AllureReporter } from 'allure-playwright';
 import { readRunOptions } from '../run-options.js';
@@ -35,6 +37,7 @@ type AllureTestResult = Parameters<
 export default class RehearseAllureReporter extends AllureReporter {
   /** The test whose Allure result is being started (`startTest` calls the listener synchronously). */
   private starting: TestCase | undefined;
+  private readonly resultsDir: string;
 
   constructor(options: RehearseAllureOptions) {
     const self: { reporter?: RehearseAllureReporter } = {};
@@ -52,9 +55,11 @@ export default class RehearseAllureReporter extends AllureReporter {
       ],
     });
     self.reporter = this;
+    this.resultsDir = options.resultsDir;
   }
 
   override onBegin(suite: Suite): void {
+    clearResults(this.resultsDir);
     try {
       const run = readRunOptions() ?? optionsOfConfig(this.config);
       if (run) this.options = { ...this.options, environmentInfo: allureEnvironment(run) };
@@ -95,6 +100,24 @@ export default class RehearseAllureReporter extends AllureReporter {
     }
   }
 }
+
+/**
+ * Removes the files a previous run left in the results folder (allure-js never does), so the
+ * report of a run shows that run only. Only Allure's own files go: anything else stays.
+ */
+function clearResults(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (ALLURE_FILE.test(name)) rmSync(join(dir, name), { force: true, recursive: true });
+}
+
+/** Files allure-js writes: results, containers, attachments, the environment and categories. */
+const ALLURE_FILE =
+  /^(?:[0-9a-f-]{36}-(?:result\.json|container\.json|attachment(?:\.\w+)?)|environment\.properties|categories\.json|executor\.json)$/;
 
 /** The test as allure-playwright should read it: Rehearse's annotations and tags left out (`allureLabels` adds them as labels). */
 function withoutRehearseMarks(test: TestCase): TestCase {
