@@ -155,6 +155,7 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
     assert.deepEqual(labels(passes, 'owner'), ['team-orders']);
     assert.deepEqual(labels(passes, 'tag').sort(), ['orders', 'smoke'], 'no @tenant:/@driver: tag, none twice');
     assert.deepEqual(labels(passes, 'suite'), ['scenarios/passes.scenario.yaml']);
+    assert.deepEqual(labels(passes, 'package'), ['scenarios.passes.scenario.yaml']);
     const fails = named('check-fails');
     assert.deepEqual(labels(fails, 'epic'), ['allocation'], 'the first tag naming a workflow');
     assert.deepEqual(labels(fails, 'severity'), ['blocker']);

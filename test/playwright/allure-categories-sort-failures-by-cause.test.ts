@@ -162,6 +162,7 @@ describe('allureLabels: annotations and tags to Allure labels and parameters', (
       { name: 'tag', value: 'smoke' },
       { name: 'tag', value: 'edi' },
       { name: 'suite', value: 'scenarios/o.scenario.yaml' },
+      { name: 'package', value: 'scenarios.o.scenario.yaml' },
     ]);
     assert.deepEqual(parameters, [
       { name: 'tenant', value: 'regulated' },

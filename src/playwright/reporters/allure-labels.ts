@@ -10,7 +10,7 @@
  * | label `severity`            | annotation `severity` (blocker … trivial)                   |
  * | label `owner`               | annotation `owner` (only when the scenario has `owner:`)    |
  * | label `tag` (one each)      | the scenario's tags, without the internal `@tenant:`, `@driver:`, `@phase:` |
- * | label `suite`               | annotation `scenario` (the scenario's file), not the generated spec |
+ * | label `suite`, `package`    | annotation `scenario` (the scenario's file; `package` dotted), not the generated spec |
  * | parameter `tenant`, `driver`| annotations `tenant`, `driver`                              |
  *
  * Label names are Allure's (allure-js-commons `LabelName`).
@@ -69,7 +69,12 @@ export function allureLabels(test: DeclaredTest): { labels: AllureLabel[]; param
     ...(one('severity') ? [{ name: 'severity', value: one('severity')! }] : []),
     ...(one('owner') ? [{ name: 'owner', value: one('owner')! }] : []),
     ...scenarioTags(test.tags).map((value) => ({ name: 'tag', value })),
-    ...(one('scenario') ? [{ name: 'suite', value: one('scenario')! }] : []),
+    ...(one('scenario')
+      ? [
+          { name: 'suite', value: one('scenario')! },
+          { name: 'package', value: one('scenario')!.split(/[\\/]/).join('.') },
+        ]
+      : []),
   ];
   const parameters = (['tenant', 'driver'] as const).flatMap((name) => {
     const value = one(name);

@@ -93,7 +93,8 @@ export default class RehearseAllureReporter extends AllureReporter {
         scenarioName: test.parent.title,
       });
       if (!labels.length) return;
-      result.labels.push(...labels);
+      // allure-playwright's package is the generated spec's path; the scenario file replaces it.
+      result.labels = [...result.labels.filter((l) => l.name !== 'package'), ...labels];
       result.parameters = [...result.parameters.filter((p) => p.name !== 'Project'), ...parameters];
     } catch {
       // allure-playwright's own labels stay.
