@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { RehearseError } from '../../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -18,11 +19,11 @@ import type { Output } from '../output.js';
 export interface ReportAllureOptions {
   /** The project folder (`-C`): the defaults below are inside it, and Allure is looked for from it. */
   dir: string;
-  /** Allure results (default `reports/allure-results`, what `--reporter allure` writes). */
+  /** Allure results (default `<outputDir>/allure-results`, what `--reporter allure` writes; `outputDir` of rehearse.config.yaml, else `reports`). */
   results?: string;
-  /** Where the HTML report goes (default `reports/allure-report`). */
+  /** Where the HTML report goes (default `<outputDir>/allure-report`). */
   output?: string;
-  /** Allure 3's history file (JSON Lines, one line per report built; default `reports/allure-history.jsonl`). */
+  /** Allure 3's history file (JSON Lines, one line per report built; default `<outputDir>/allure-history.jsonl`). */
   history?: string;
 }
 
@@ -47,9 +48,10 @@ const INSTALL_HINT =
  */
 export async function reportAllureCommand(options: ReportAllureOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
-  const results = resolve(root, options.results ?? 'reports/allure-results');
-  const report = resolve(root, options.output ?? 'reports/allure-report');
-  const history = resolve(root, options.history ?? 'reports/allure-history.jsonl');
+  const reports = configuredOutputDir(root);
+  const results = resolve(root, options.results ?? join(reports, 'allure-results'));
+  const report = resolve(root, options.output ?? join(reports, 'allure-report'));
+  const history = resolve(root, options.history ?? join(reports, 'allure-history.jsonl'));
   if (!existsSync(results) || !readdirSync(results).some((name) => name.endsWith('-result.json')))
     throw new RehearseError(
       'REHEARSE_ALLURE_NO_RESULTS',
@@ -74,6 +76,19 @@ export async function reportAllureCommand(options: ReportAllureOptions, output: 
   const runs = existsSync(history) ? readFileSync(history, 'utf8').split('\n').filter(Boolean).length : 0;
   output.out(`Allure report: ${join(report, 'index.html')}\nHistory: ${history} (${runs} run(s))`);
   return EXIT.passed;
+}
+
+/**
+ * The project's `outputDir` (rehearse.config.yaml), where `rehearse run` put the results; `reports`
+ * when the config names none or cannot be read (this command builds a report, it does not check the project).
+ */
+function configuredOutputDir(root: string): string {
+  try {
+    const config = parse(readFileSync(join(root, 'rehearse.config.yaml'), 'utf8')) as { outputDir?: unknown } | null;
+    return typeof config?.outputDir === 'string' && config.outputDir ? config.outputDir : 'reports';
+  } catch {
+    return 'reports';
+  }
 }
 
 /** Allure 3's configuration (`allurerc`) for one build. */

@@ -10,9 +10,12 @@ export function registerReportCommands(program: Command, output: Output, wrap: W
   report
     .command('allure')
     .description("build Allure's HTML report from --reporter allure results, with history across runs (needs Allure 3)")
-    .option('--results <dir>', 'Allure results (default: reports/allure-results)')
-    .option('--output <dir>', 'where the HTML report goes (default: reports/allure-report)')
-    .option('--history <file>', "Allure 3's history file, appended to (default: reports/allure-history.jsonl)")
+    .option(
+      '--results <dir>',
+      'Allure results (default: <outputDir>/allure-results, outputDir of rehearse.config.yaml, else reports)',
+    )
+    .option('--output <dir>', 'where the HTML report goes (default: <outputDir>/allure-report)')
+    .option('--history <file>', "Allure 3's history file, appended to (default: <outputDir>/allure-history.jsonl)")
     .action(
       wrap((opts: { results?: string; output?: string; history?: string }) =>
         import('./report-allure.js').then(({ reportAllureCommand }) =>
