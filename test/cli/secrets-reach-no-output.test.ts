@@ -14,6 +14,8 @@ import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.
 import { fakeSecrets, startSecretsTarget, type SecretsTarget } from '../helpers/secrets-target.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
+const REPORTERS = 'list,html,junit,json,allure';
+
 const TENANTS: Record<string, string> = {
   bearer: '{ type: bearer, token: env:FX_BEARER }',
   'apikey-header': '{ type: apiKey, header: X-Partner-Key, value: env:FX_APIKEY_HEADER }',
@@ -109,22 +111,19 @@ describe('no secret reaches any output of a run, in any encoding', () => {
     linkRehearse(project.dir);
     for (const file of filesUnder(project.dir)) inputs.add(file);
 
-    run = await runCli(
-      ['run', '--base-url', target.url, '--workers', '2', '--reporter', 'list,html,junit,json,allure'],
-      {
-        cwd: project.dir,
-        env: {
-          FX_BEARER: secrets.bearer,
-          FX_APIKEY_HEADER: secrets.apiKeyHeader,
-          FX_APIKEY_QUERY: secrets.apiKeyQuery,
-          FX_BASIC_USER: secrets.basicUser,
-          FX_BASIC_PASSWORD: secrets.basicPassword,
-          FX_CLIENT_ID: secrets.clientId,
-          FX_CLIENT_SECRET: secrets.clientSecret,
-        },
-        timeoutMs: 180_000,
+    run = await runCli(['run', '--base-url', target.url, '--workers', '2', '--reporter', REPORTERS], {
+      cwd: project.dir,
+      env: {
+        FX_BEARER: secrets.bearer,
+        FX_APIKEY_HEADER: secrets.apiKeyHeader,
+        FX_APIKEY_QUERY: secrets.apiKeyQuery,
+        FX_BASIC_USER: secrets.basicUser,
+        FX_BASIC_PASSWORD: secrets.basicPassword,
+        FX_CLIENT_ID: secrets.clientId,
+        FX_CLIENT_SECRET: secrets.clientSecret,
       },
-    );
+      timeoutMs: 180_000,
+    });
     if (!existsSync(join(project.dir, 'reports', 'results.json')))
       throw new Error(`the run wrote no JSON report (exit ${run.code}):\n${run.stdout}${run.stderr}`);
     tests = reportedTests(join(project.dir, 'reports', 'results.json'));
