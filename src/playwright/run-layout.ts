@@ -8,7 +8,7 @@ import type { ReporterDescription } from '@playwright/test';
 /** Folder (inside the user's project) for what a run writes for itself (the run summary). */
 export const GENERATED_DIR = '.rehearse';
 
-/** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's. */
+/** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's, the business summary and Allure. */
 export const REPORTER_NAMES = [
   'list',
   'line',
@@ -20,6 +20,7 @@ export const REPORTER_NAMES = [
   'github',
   'null',
   'summary',
+  'allure',
 ] as const;
 
 /** Reporters of a run that names none: progress, Playwright's HTML, JUnit, the business summary. */
@@ -36,7 +37,8 @@ export interface ReporterChoices {
 /**
  * Maps reporter names to Playwright reporters with Rehearse's output locations.
  * `junit` is Rehearse's (`reporters/junit-reporter.ts`), `summary` the business summary
- * (top-level `reporters/business-summary.ts`); a name that is a path (`./my-reporter.js`) is
+ * (top-level `reporters/business-summary.ts`), `allure` allure-playwright with Rehearse's labels
+ * and categories (`reporters/allure-reporter.ts`); a name that is a path (`./my-reporter.js`) is
  * passed to Playwright as is.
  */
 export function reporters(
@@ -60,6 +62,8 @@ export function reporters(
             ...(choices.previousSummary ? { previous: choices.previousSummary } : {}),
           },
         ];
+      case 'allure':
+        return [ownReporter('allure-reporter.js'), { resultsDir: join(outputDir, 'allure-results') }];
       default:
         return [name];
     }
@@ -78,6 +82,7 @@ export function reportFiles(names: readonly string[], outputDir: string): string
     junit: join(outputDir, 'junit.xml'),
     json: join(outputDir, 'results.json'),
     summary: join(outputDir, 'summary', 'summary.html'),
+    allure: join(outputDir, 'allure-results'),
   };
   return names.flatMap((name) => (files[name] ? [files[name]] : []));
 }

@@ -3,7 +3,7 @@
 // signed query parameters — with failing checks that quote the secrets, a failing cleanup step,
 // a `secret: true` parameter, a declared secret variable, and Playwright traces on — leaves no
 // secret in any byte of any output: console, JUnit, the JSON report, the HTML report (its
-// embedded archive unpacked), test-results/ (traces unzipped), in any encoding.
+// embedded archive unpacked), Allure's results, test-results/ (traces unzipped), in any encoding.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { filesUnder, linkRehearse, reportedTests, type ReportedTest } from '../h
 import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.js';
 import { fakeSecrets, startSecretsTarget, type SecretsTarget } from '../helpers/secrets-target.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
+
+const REPORTERS = 'list,html,junit,json,allure';
 
 const TENANTS: Record<string, string> = {
   bearer: '{ type: bearer, token: env:FX_BEARER }',
@@ -110,7 +112,7 @@ describe('no secret reaches any output of a run, in any encoding', () => {
     linkRehearse(project.dir);
     for (const file of filesUnder(project.dir)) inputs.add(file);
 
-    run = await runCli(['run', '--base-url', target.url, '--workers', '2', '--reporter', 'list,html,junit,json'], {
+    run = await runCli(['run', '--base-url', target.url, '--workers', '2', '--reporter', REPORTERS], {
       cwd: project.dir,
       env: {
         FX_BEARER: secrets.bearer,
@@ -204,6 +206,8 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       /reports\/results\.json/,
       /reports\/html\/index\.html!embedded-zip/,
       /test-results\/.*\/trace\.zip!/,
+      /reports\/allure-results\/[0-9a-f-]{36}-result\.json/,
+      /reports\/allure-results\/environment\.properties/,
     ])
       assert.match(views, expected);
     const traces = scan.scanned.filter((v) => /trace\.zip \(/.test(v));
