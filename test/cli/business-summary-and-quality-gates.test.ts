@@ -2,20 +2,31 @@
 // cannot hold), one flaky pass (the first call of every pair fails, the retry passes) and one SLO
 // breach (an action that answers in 300 ms against a p95 of 100 ms): the exit code of each
 // quality gate (--fail-on-slo, --fail-on-flaky), the business summary's matrix, latency, breaches
-// and comparison with a previous summary exactly right, JUnit holding the failure, the summary
+// and comparison with a previous summary exactly right, JUnit holding the failure, the HTML report
+// showing the cause on the failing step, Allure labelling and sorting the same run, the summary
 // valid against its published JSON Schema, and no secret value in any of it.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { json, startServer, type Server } from '../drivers/helpers.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { readHtmlReport, stepAttachments, stepTitled, testTitled } from '../helpers/html-report.js';
 import { scanPaths } from '../helpers/scan-secrets.js';
 import { tempProjects } from '../helpers/temp-project.js';
 import type { BusinessSummary } from '../../src/schema/index.js';
 
 const TOKEN = 'summary-secret-4711';
+
+interface AllureResult {
+  name: string;
+  status: string;
+  historyId: string;
+  statusDetails?: { message?: string };
+  labels: Array<{ name: string; value: string }>;
+  parameters: Array<{ name: string; value: string }>;
+}
 const project = tempProjects();
 let server: Server;
 let flakyCalls = 0;
@@ -152,7 +163,7 @@ describe('the business summary and the quality gates judge a run', () => {
     const p = project(FILES);
     dir = p.dir;
     p.write('previous.json', JSON.stringify(previousSummary()));
-    full = await run(dir, ['--reporter', 'line,html,junit,summary', '--compare', 'previous.json']);
+    full = await run(dir, ['--reporter', 'line,html,junit,summary,allure', '--compare', 'previous.json']);
   });
 
   test('a run with a failure exits 1 and JUnit holds the failure', () => {
@@ -162,6 +173,35 @@ describe('the business summary and the quality gates judge a run', () => {
     assert.match(junit, /<testcase name="broken \(standard, api\)"[^>]*>(?:(?!<\/testcase>)[\s\S])*<failure/, junit);
     assert.match(full.stderr, /1 test\(s\) passed only after a retry \(flaky\):\n {2}flaky \(standard, api\)/);
     assert.match(full.stderr, /⚠ 1 SLO breach\(es\):\n {2}standard · probe\.slow: p95 \d+ ms > 100 ms \(1 run\(s\)\)/);
+  });
+
+  test('the same run: the HTML report shows the cause on the failing step, Allure sorts and labels the tests', () => {
+    const report = readHtmlReport(join(dir, 'reports/html'));
+    const broken = testTitled(report, 'broken (standard, api)').results.at(-1)!;
+    const step = stepTitled(broken, /POST \/api\/broken/);
+    const cause = stepAttachments(broken, step).find((a) => a.name === 'cause')?.body ?? '';
+    assert.match(cause, /body\.status: expected "allocated", got "open"/);
+    const allure = readdirSync(join(dir, 'reports/allure-results'))
+      .filter((f) => f.endsWith('-result.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, 'reports/allure-results', f), 'utf8')) as AllureResult);
+    const named = (name: string) => allure.filter((r) => r.name === name);
+    const label = (r: AllureResult, name: string) => r.labels.filter((l) => l.name === name).map((l) => l.value);
+    const [failed] = named('broken (standard, api)');
+    assert.equal(failed?.status, 'failed');
+    assert.match(failed?.statusDetails?.message ?? '', /^\[product defect\]/);
+    assert.deepEqual(label(failed!, 'epic'), ['invoicing']);
+    assert.deepEqual(label(failed!, 'story'), ['probe.broken']);
+    assert.deepEqual(
+      failed!.parameters.map((x) => [x.name, x.value]),
+      [
+        ['tenant', 'standard'],
+        ['driver', 'api'],
+      ],
+    );
+    // The flaky test: its failed first attempt and its passing retry, one history id.
+    const flaky = named('flaky (standard, api)');
+    assert.deepEqual(flaky.map((r) => r.status).sort(), ['broken', 'passed']);
+    assert.equal(new Set(flaky.map((r) => r.historyId)).size, 1);
   });
 
   test('the matrix counts every test under its workflow and tenant', () => {
