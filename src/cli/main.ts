@@ -5,6 +5,7 @@ import { SUPPORTED_DRIVERS } from '../loader/matrix.js';
 import type { DriverName } from '../schema/index.js';
 import type { runCommand } from './commands/run.js';
 import { registerEdiCommands } from './commands/edi.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
@@ -199,6 +200,7 @@ export function buildProgram(
 
   registerEdiCommands(program, output, setExitCode);
   registerServeCommands(program, output, wrap, dir);
+  registerReportCommands(program, output, wrap, dir);
 
   return program;
 }

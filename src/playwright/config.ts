@@ -66,6 +66,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
           seed: options.seed,
           baseUrl: options.baseUrl,
           deployment: options.deployment,
+          ...(options.runGroup ? { runGroup: options.runGroup } : {}),
         }
       : {},
     ...overrides,

@@ -8,6 +8,9 @@ import type { ReporterDescription } from '@playwright/test';
 /** Folder (inside the user's project) for what a run writes for itself (the run summary). */
 export const GENERATED_DIR = '.rehearse';
 
+/** Folder under the output folder where `--reporter blob` writes a run's blob report (one zip per shard). */
+export const BLOB_DIR = 'blob';
+
 /** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's. */
 export const REPORTER_NAMES = ['list', 'line', 'dot', 'html', 'junit', 'json', 'blob', 'github', 'null'] as const;
 
@@ -25,6 +28,10 @@ export function reporters(names: readonly string[], outputDir: string): Reporter
         return [ownReporter('junit-reporter.js'), { outputFile: join(outputDir, 'junit.xml') }];
       case 'json':
         return ['json', { outputFile: join(outputDir, 'results.json') }];
+      case 'blob':
+        // Playwright names the file after the shard (report-2.zip; report-02.zip of 10 or more), so the
+        // blobs of n machines collect into one folder for `rehearse report merge` without clashing.
+        return ['blob', { outputDir: join(outputDir, BLOB_DIR) }];
       default:
         return [name];
     }
@@ -37,6 +44,7 @@ export function reportFiles(names: readonly string[], outputDir: string): string
     html: join(outputDir, 'html', 'index.html'),
     junit: join(outputDir, 'junit.xml'),
     json: join(outputDir, 'results.json'),
+    blob: join(outputDir, BLOB_DIR),
   };
   return names.flatMap((name) => (files[name] ? [files[name]] : []));
 }

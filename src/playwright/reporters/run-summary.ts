@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ScenarioResult, StepResult } from '../../engine/results.js';
 
 /** Name of the attachment every scenario test carries: its whole `ScenarioResult`, redacted. */
@@ -33,14 +34,20 @@ export interface RunSummary {
   tests: TestSummary[];
 }
 
-/** Reads a scenario test's result attachment, if it has one. */
+/**
+ * Reads a scenario test's result attachment, if it has one: from its `body`, else from the
+ * file its `path` names — a report merged from blobs (`rehearse report merge`, Playwright's
+ * merge-reports) may hand attachments over as files. Undefined when there is none or it is
+ * not JSON.
+ */
 export function scenarioResultOf(
-  attachments: ReadonlyArray<{ name: string; body?: Buffer }>,
+  attachments: ReadonlyArray<{ name: string; body?: Buffer; path?: string }>,
 ): ScenarioResult | undefined {
-  const body = attachments.find((a) => a.name === RESULT_ATTACHMENT)?.body;
-  if (!body) return undefined;
+  const attachment = attachments.find((a) => a.name === RESULT_ATTACHMENT);
+  if (!attachment) return undefined;
   try {
-    return JSON.parse(body.toString('utf8')) as ScenarioResult;
+    const body = attachment.body ?? (attachment.path ? readFileSync(attachment.path) : undefined);
+    return body ? (JSON.parse(body.toString('utf8')) as ScenarioResult) : undefined;
   } catch {
     return undefined;
   }
