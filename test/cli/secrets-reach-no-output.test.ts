@@ -3,7 +3,8 @@
 // signed query parameters — with failing checks that quote the secrets, a failing cleanup step,
 // a `secret: true` parameter, a declared secret variable, and Playwright traces on — leaves no
 // secret in any byte of any output: console, JUnit, the JSON report, the HTML report (its
-// embedded archive unpacked), test-results/ (traces unzipped), in any encoding.
+// embedded archive unpacked), test-results/ (traces unzipped), the blob report and the reports
+// `rehearse report merge` makes of it, in any encoding.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { existsSync } from 'node:fs';
@@ -109,7 +110,7 @@ describe('no secret reaches any output of a run, in any encoding', () => {
     linkRehearse(project.dir);
     for (const file of filesUnder(project.dir)) inputs.add(file);
 
-    run = await runCli(['run', '--base-url', target.url, '--workers', '2', '--reporter', 'list,html,junit,json'], {
+    run = await runCli(['run', '--base-url', target.url, '--workers', '2', '--reporter', 'list,html,junit,json,blob'], {
       cwd: project.dir,
       env: {
         FX_BEARER: secrets.bearer,
@@ -125,6 +126,10 @@ describe('no secret reaches any output of a run, in any encoding', () => {
     if (!existsSync(join(project.dir, 'reports', 'results.json')))
       throw new Error(`the run wrote no JSON report (exit ${run.code}):\n${run.stdout}${run.stderr}`);
     tests = reportedTests(join(project.dir, 'reports', 'results.json'));
+    // The blob report and what `rehearse report merge` makes of it are outputs too.
+    const merge = await runCli(['report', 'merge', '--output', 'merged'], { cwd: project.dir, timeoutMs: 60_000 });
+    if (!existsSync(join(project.dir, 'merged', 'junit.xml')))
+      throw new Error(`the merge wrote no JUnit (exit ${merge.code}):\n${merge.stdout}${merge.stderr}`);
     const needles: Record<string, string> = { ...secrets, basicPair: `${secrets.basicUser}:${secrets.basicPassword}` };
     // Generated specs are code; the masked copies of YAML files that steps are located in are quoted by Playwright.
     const outputs = filesUnder(project.dir).filter(
@@ -135,7 +140,7 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       needles,
       outputs.map((file) => join(project.dir, file)),
     );
-    const console = scanBuffer(needles, 'console', Buffer.from(run.stdout + run.stderr));
+    const console = scanBuffer(needles, 'console', Buffer.from(run.stdout + run.stderr + merge.stdout + merge.stderr));
     scan.scanned.push(...console.scanned);
     scan.findings.push(...console.findings);
   });
@@ -203,6 +208,9 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       /reports\/results\.json/,
       /reports\/html\/index\.html!embedded-zip/,
       /test-results\/.*\/trace\.zip!/,
+      /reports\/blob\/report\.zip!report\.jsonl/,
+      /merged\/junit\.xml/,
+      /merged\/html\/index\.html!embedded-zip/,
     ])
       assert.match(views, expected);
     const traces = scan.scanned.filter((v) => /trace\.zip \(/.test(v));
