@@ -16,7 +16,7 @@ import { readRunSummary } from '../run-summary-file.js';
 export interface ReportMergeOptions {
   /** The project folder (`-C`): relative paths are read from it, and report paths are shown relative to it. */
   dir: string;
-  /** Folders holding the blob reports (default: `<outputDir>/blob`). */
+  /** Folders holding the blob reports (default: `<outputDir>/blob`, outputDir of rehearse.config.yaml, else reports). */
   dirs: string[];
   /** Where the merged reports go (default: the config's `outputDir`, else `reports`). */
   output?: string;
@@ -51,8 +51,10 @@ const PROGRESS_LINE =
 export async function reportMergeCommand(options: ReportMergeOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
   const names = options.reporter === undefined ? DEFAULT_MERGE_REPORTERS : parseReporters(options.reporter, root);
-  const outputDir = resolve(root, options.output ?? configuredOutputDir(root) ?? 'reports');
-  const dirs = options.dirs.length ? options.dirs.map((d) => resolve(root, d)) : [join(outputDir, BLOB_DIR)];
+  const runOutputDir = resolve(root, configuredOutputDir(root) ?? 'reports');
+  const outputDir = options.output === undefined ? runOutputDir : resolve(root, options.output);
+  // By default, the blob a `rehearse run --reporter blob` here wrote, wherever --output sends the merge.
+  const dirs = options.dirs.length ? options.dirs.map((d) => resolve(root, d)) : [join(runOutputDir, BLOB_DIR)];
   const run = oneRunOf(findBlobReports(dirs).map(readBlobReport), root);
   const incomplete = run.missing.length ? missingNote(run) : undefined;
   if (incomplete) output.err(`⚠ ${incomplete}`);
