@@ -227,8 +227,17 @@ describe('the sharded regression and rehearse report merge', () => {
       missing.stderr,
       /REHEARSE_MERGE_NO_BLOBS: Failed to merge reports: there is no folder .*reports\/blob/,
     );
+    const overwrite = await runCli(['report', 'merge', '--reporter', 'html,blob'], { cwd });
+    assert.equal(overwrite.code, 2);
+    assert.match(
+      overwrite.stderr,
+      /REHEARSE_INVALID_FLAG: Failed to read --reporter blob: the merged blob would go to/,
+    );
+    const unknown = await runCli(['report', 'merge', twice, '--reporter', 'junti'], { cwd });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown reporter "junti"[\s\S]*junit/);
     assert.doesNotMatch(
-      twoRuns.stderr + duplicate.stderr + empty.stderr + missing.stderr,
+      [twoRuns, duplicate, empty, missing, overwrite, unknown].map((r) => r.stderr).join(''),
       /\n\s+at /,
       'no stack trace',
     );

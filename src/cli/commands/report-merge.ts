@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { ReporterDescription } from '@playwright/test';
+import { RehearseError } from '../../core/errors.js';
 import { BLOB_DIR, REPORTER_NAMES, reportFiles, reporters, runSummaryReporter } from '../../playwright/run-layout.js';
 import type { RunSummary } from '../../playwright/reporters/run-summary.js';
 import { findBlobReports, oneRunOf, readBlobReport, type BlobRun } from '../blob-reports.js';
@@ -55,6 +56,12 @@ export async function reportMergeCommand(options: ReportMergeOptions, output: Ou
   const outputDir = options.output === undefined ? runOutputDir : resolve(root, options.output);
   // By default, the blob a `rehearse run --reporter blob` here wrote, wherever --output sends the merge.
   const dirs = options.dirs.length ? options.dirs.map((d) => resolve(root, d)) : [join(runOutputDir, BLOB_DIR)];
+  if (names.includes('blob') && dirs.includes(join(outputDir, BLOB_DIR)))
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --reporter blob: the merged blob would go to ${join(outputDir, BLOB_DIR)}, and Playwright empties that folder first — the blobs being merged.`,
+      { hint: 'Give the merge another --output folder.' },
+    );
   const run = oneRunOf(findBlobReports(dirs).map(readBlobReport), root);
   const incomplete = run.missing.length ? missingNote(run) : undefined;
   if (incomplete) output.err(`⚠ ${incomplete}`);
