@@ -72,6 +72,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
           // For the business summary (reporters/business-summary.ts): a merged blob report keeps
           // its metadata, so the summary of merged shards is judged against the same SLOs.
           ...(project ? { slos: tenantSlos(project) } : {}),
+          ...(options.runGroup ? { runGroup: options.runGroup } : {}),
         }
       : {},
     ...overrides,

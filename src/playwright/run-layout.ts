@@ -8,6 +8,9 @@ import type { ReporterDescription } from '@playwright/test';
 /** Folder (inside the user's project) for what a run writes for itself (the run summary). */
 export const GENERATED_DIR = '.rehearse';
 
+/** Folder under the output folder where `--reporter blob` writes a run's blob report (one zip per shard). */
+export const BLOB_DIR = 'blob';
+
 /** Reporter names `--reporter` takes: Playwright's own, with Rehearse's JUnit in place of Playwright's, the business summary and Allure. */
 export const REPORTER_NAMES = [
   'list',
@@ -64,6 +67,10 @@ export function reporters(
         ];
       case 'allure':
         return [ownReporter('allure-reporter.js'), { resultsDir: join(outputDir, 'allure-results') }];
+      case 'blob':
+        // Playwright names the file after the shard (report-2.zip; report-02.zip of 10 or more), so the
+        // blobs of n machines collect into one folder for `rehearse report merge` without clashing.
+        return ['blob', { outputDir: join(outputDir, BLOB_DIR) }];
       default:
         return [name];
     }
@@ -83,6 +90,7 @@ export function reportFiles(names: readonly string[], outputDir: string): string
     json: join(outputDir, 'results.json'),
     summary: join(outputDir, 'summary', 'summary.html'),
     allure: join(outputDir, 'allure-results'),
+    blob: join(outputDir, BLOB_DIR),
   };
   return names.flatMap((name) => (files[name] ? [files[name]] : []));
 }

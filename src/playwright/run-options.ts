@@ -52,6 +52,21 @@ export interface RunOptions {
   redact: { fields: string[]; headers: string[] };
   /** Deployment metadata from the target's version endpoint. */
   deployment: Record<string, unknown> | undefined;
+  /** What the shards of this run share (config metadata `runGroup`, read by `rehearse report merge`). */
+  runGroup?: RunGroup;
+}
+
+/**
+ * What every shard of one `rehearse run` carries in its Playwright config metadata (`runGroup`),
+ * so that `rehearse report merge` can tell the blobs of one run from another's and count what is missing.
+ */
+export interface RunGroup {
+  /** Digest (16 hex digits) of the tests the whole run selects before `--shard`, its environment, `--grep` and `--repeat-each`. */
+  selection: string;
+  /** How many tests the whole run selects before `--shard` splits it. */
+  tests: number;
+  /** The CI pipeline run (`github:<repo>/<run id>`, `gitlab:<project>/<pipeline id>`, ...), when a CI variable names it. */
+  pipeline?: string;
 }
 
 /** `ui:` of the config as a run uses it. */

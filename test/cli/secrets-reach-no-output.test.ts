@@ -3,7 +3,8 @@
 // signed query parameters — with failing checks that quote the secrets, a failing cleanup step,
 // a `secret: true` parameter, a declared secret variable, and Playwright traces on — leaves no
 // secret in any byte of any output: console, JUnit, the JSON report, the HTML report (its
-// embedded archive unpacked), Allure's results, test-results/ (traces unzipped), in any encoding.
+// embedded archive unpacked), Allure's results, test-results/ (traces unzipped), the blob report
+// and the reports `rehearse report merge` makes of it, in any encoding.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { existsSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { scanBuffer, scanPaths, type ScanResult } from '../helpers/scan-secrets.
 import { fakeSecrets, startSecretsTarget, type SecretsTarget } from '../helpers/secrets-target.js';
 import { tempProject, type TempProject } from '../helpers/temp-project.js';
 
-const REPORTERS = 'list,html,junit,json,allure';
+const REPORTERS = 'list,html,junit,json,allure,blob';
 
 const TENANTS: Record<string, string> = {
   bearer: '{ type: bearer, token: env:FX_BEARER }',
@@ -128,6 +129,10 @@ describe('no secret reaches any output of a run, in any encoding', () => {
     if (!existsSync(join(project.dir, 'reports', 'results.json')))
       throw new Error(`the run wrote no JSON report (exit ${run.code}):\n${run.stdout}${run.stderr}`);
     tests = reportedTests(join(project.dir, 'reports', 'results.json'));
+    // The blob report and what `rehearse report merge` makes of it are outputs too.
+    const merge = await runCli(['report', 'merge', '--output', 'merged'], { cwd: project.dir, timeoutMs: 60_000 });
+    if (!existsSync(join(project.dir, 'merged', 'junit.xml')))
+      throw new Error(`the merge wrote no JUnit (exit ${merge.code}):\n${merge.stdout}${merge.stderr}`);
     const needles: Record<string, string> = { ...secrets, basicPair: `${secrets.basicUser}:${secrets.basicPassword}` };
     // Generated specs are code; the masked copies of YAML files that steps are located in are quoted by Playwright.
     const outputs = filesUnder(project.dir).filter(
@@ -138,7 +143,7 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       needles,
       outputs.map((file) => join(project.dir, file)),
     );
-    const console = scanBuffer(needles, 'console', Buffer.from(run.stdout + run.stderr));
+    const console = scanBuffer(needles, 'console', Buffer.from(run.stdout + run.stderr + merge.stdout + merge.stderr));
     scan.scanned.push(...console.scanned);
     scan.findings.push(...console.findings);
   });
@@ -208,6 +213,9 @@ describe('no secret reaches any output of a run, in any encoding', () => {
       /test-results\/.*\/trace\.zip!/,
       /reports\/allure-results\/[0-9a-f-]{36}-result\.json/,
       /reports\/allure-results\/environment\.properties/,
+      /reports\/blob\/report\.zip!report\.jsonl/,
+      /merged\/junit\.xml/,
+      /merged\/html\/index\.html!embedded-zip/,
     ])
       assert.match(views, expected);
     const traces = scan.scanned.filter((v) => /trace\.zip \(/.test(v));

@@ -18,6 +18,7 @@ import { runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
 import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
+import { runGroupOf } from '../run-group.js';
 import { readRunSummary, readSloBreaches, writtenSince } from '../run-summary-file.js';
 import { applyQualityGates, confirmTargetDown, decideVerdict } from '../verdict.js';
 import { Redactor } from '../../core/redactor.js';
@@ -182,7 +183,10 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       env: {
         ...process.env,
         ...(target.embedded?.secretEnv ?? {}),
-        [RUN_OPTIONS_VARIABLE]: JSON.stringify(runOptions),
+        [RUN_OPTIONS_VARIABLE]: JSON.stringify({
+          ...runOptions,
+          runGroup: runGroupOf({ matrix, environment: environment.name, grep, repeatEach: options.repeatEach }),
+        }),
       },
       interrupt,
       cleanupBudgetMs,
