@@ -353,6 +353,35 @@ describe('the business summary and the quality gates judge a run', () => {
     assert.equal(readSummary(dir).totals.passed, 2);
   });
 
+  test('report merge writes the same summary from blob reports and applies the same gates', async () => {
+    const blob = await run(dir, [
+      '--scenario',
+      'ok',
+      '--scenario',
+      'flaky',
+      '--scenario',
+      'slow',
+      '--reporter',
+      'blob',
+    ]);
+    assert.equal(blob.code, 0, blob.stdout + blob.stderr);
+    const merge = await runCli(['report', 'merge', '--output', 'merged', '--fail-on-slo'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+    assert.equal(merge.code, 1, merge.stdout + merge.stderr);
+    assert.match(
+      merge.stderr,
+      /✗ 1 SLO breach\(es\), and --fail-on-slo fails the run:\n {2}standard · probe\.slow: p95/,
+    );
+    assert.match(merge.stderr, /⚠ 1 test\(s\) passed only after a retry \(flaky\)/);
+    // The SLOs and the deployment travel in the blobs' metadata.
+    const merged = JSON.parse(readFileSync(join(dir, 'merged/summary/summary.json'), 'utf8')) as BusinessSummary;
+    assert.deepEqual(merged.totals, { tests: 4, passed: 3, failed: 0, flaky: 1, skipped: 0 });
+    assert.deepEqual(merged.latency.find((l) => l.action === 'probe.slow')?.slo, { p95Ms: 100 });
+    assert.equal(merged.deployment.version, '2.3.4');
+  });
+
   test('--compare names a file that exists: exit 2 otherwise', async () => {
     const result = await run(dir, ['--scenario', 'ok', '--compare', 'no-such-summary.json']);
     assert.equal(result.code, 2, result.stdout + result.stderr);

@@ -5,14 +5,22 @@ import { basename, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { ReporterDescription } from '@playwright/test';
 import { RehearseError } from '../../core/errors.js';
-import { BLOB_DIR, REPORTER_NAMES, reportFiles, reporters, runSummaryReporter } from '../../playwright/run-layout.js';
+import {
+  BLOB_DIR,
+  businessSummaryFile,
+  REPORTER_NAMES,
+  reportFiles,
+  reporters,
+  runSummaryReporter,
+} from '../../playwright/run-layout.js';
 import type { RunSummary } from '../../playwright/reporters/run-summary.js';
 import { findBlobReports, oneRunOf, readBlobReport, type BlobRun } from '../blob-reports.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { playwrightCli } from '../playwright-process.js';
 import { parseReporters } from '../run-flags.js';
-import { readRunSummary } from '../run-summary-file.js';
+import { readRunSummary, readSloBreaches } from '../run-summary-file.js';
+import { applyQualityGates } from '../verdict.js';
 
 export interface ReportMergeOptions {
   /** The project folder (`-C`): relative paths are read from it, and report paths are shown relative to it. */
@@ -23,6 +31,10 @@ export interface ReportMergeOptions {
   output?: string;
   /** Comma-separated reporter names, as `rehearse run --reporter` takes them. */
   reporter?: string;
+  /** As `rehearse run --fail-on-slo`: an SLO breach in the merged business summary fails the merge (exit 1). */
+  failOnSlo?: boolean;
+  /** As `rehearse run --fail-on-flaky`: a merged test that passed only after a retry fails the merge (exit 1). */
+  failOnFlaky?: boolean;
 }
 
 /**
@@ -51,7 +63,10 @@ const PROGRESS_LINE =
  */
 export async function reportMergeCommand(options: ReportMergeOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
-  const names = options.reporter === undefined ? DEFAULT_MERGE_REPORTERS : parseReporters(options.reporter, root);
+  const chosen = options.reporter === undefined ? DEFAULT_MERGE_REPORTERS : parseReporters(options.reporter, root);
+  // SLOs are judged from the business summary: --fail-on-slo writes one whatever reporters were named.
+  const names = options.failOnSlo && !chosen.includes('summary') ? [...chosen, 'summary'] : chosen;
+  const started = Date.now();
   const runOutputDir = resolve(root, configuredOutputDir(root) ?? 'reports');
   const outputDir = options.output === undefined ? runOutputDir : resolve(root, options.output);
   // By default, the blob a `rehearse run --reporter blob` here wrote, wherever --output sends the merge.
@@ -86,8 +101,12 @@ export async function reportMergeCommand(options: ReportMergeOptions, output: Ou
     const code = await mergeReports(configFile, staging, root, output);
     const summary = readRunSummary(summaryFile);
     if (incomplete && names.includes('junit')) markJunitIncomplete(join(outputDir, 'junit.xml'), incomplete);
-    const verdict = mergeVerdict(run, summary, code);
-    output.err(verdict.message);
+    const verdict = applyQualityGates(mergeVerdict(run, summary, code), summary, {
+      failOnSlo: options.failOnSlo ?? false,
+      failOnFlaky: options.failOnFlaky ?? false,
+      sloBreaches: names.includes('summary') ? readSloBreaches(businessSummaryFile(outputDir), started) : undefined,
+    });
+    if (verdict.message) output.err(verdict.message);
     const written = reportFiles(names, outputDir).filter((file) => existsSync(file));
     if (written.length) output.err(`Reports: ${written.join('  ')}`);
     return verdict.code;

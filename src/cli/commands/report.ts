@@ -23,11 +23,14 @@ export function registerReportCommands(program: Command, output: Output, wrap: W
       '--reporter <names>',
       'comma-separated reporters, as rehearse run takes them (default: html,junit and the summary and Allure where known)',
     )
+    .option('--fail-on-slo', 'an SLO breach in the merged business summary fails the merge: exit 1')
+    .option('--fail-on-flaky', 'a merged test that passed only after a retry fails the merge: exit 1')
     .addHelpText(
       'after',
       [
         '',
-        'Exit codes: 0 every merged test passed; 1 a test failed, timed out or was interrupted;',
+        'Exit codes: 0 every merged test passed; 1 a test failed, timed out or was interrupted (or',
+        'an SLO breach / a flaky pass with --fail-on-slo / --fail-on-flaky);',
         '2 no blobs, blobs of different runs, a shard twice, a shard missing, or nothing tested.',
         '',
         'Example: rehearse run --shard 2/3 --reporter blob   (on each of 3 machines; collect reports/blob/*.zip)',
@@ -35,7 +38,7 @@ export function registerReportCommands(program: Command, output: Output, wrap: W
       ].join('\n'),
     )
     .action(
-      wrap((dirs: string[], opts: { output?: string; reporter?: string }) =>
+      wrap((dirs: string[], opts: { output?: string; reporter?: string; failOnSlo?: boolean; failOnFlaky?: boolean }) =>
         import('./report-merge.js').then(({ reportMergeCommand }) =>
           reportMergeCommand({ dir: dir(), dirs, ...opts }, output),
         ),
