@@ -58,6 +58,13 @@ export default class RehearseAllureReporter extends AllureReporter {
     this.resultsDir = options.resultsDir;
   }
 
+  override onConfigure(config: FullConfig): void {
+    // `rehearse report merge` configures reporters with its merge config, which has no projects:
+    // allure-playwright reads the first project's folders (for snapshot attachments) and would throw.
+    if (config.projects.length) super.onConfigure(config);
+    else this.config = config;
+  }
+
   override onBegin(suite: Suite): void {
     clearResults(this.resultsDir);
     try {
