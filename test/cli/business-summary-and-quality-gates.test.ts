@@ -102,6 +102,9 @@ const run = (dir: string, args: string[], env: Record<string, string> = {}): Pro
   });
 };
 
+/** `--scenario a --scenario b`. */
+const only = (...names: string[]) => names.flatMap((name) => ['--scenario', name]);
+
 const readSummary = (dir: string): BusinessSummary =>
   JSON.parse(readFileSync(join(dir, 'reports/summary/summary.json'), 'utf8')) as BusinessSummary;
 
@@ -284,23 +287,14 @@ describe('the business summary and the quality gates judge a run', () => {
   });
 
   test('without flags a flaky pass and an SLO breach are warnings: exit 0', async () => {
-    const result = await run(dir, [
-      '--scenario',
-      'ok',
-      '--scenario',
-      'flaky',
-      '--scenario',
-      'slow',
-      '--reporter',
-      'line',
-    ]);
+    const result = await run(dir, [...only('ok', 'flaky', 'slow'), '--reporter', 'line']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stderr, /⚠ 1 test\(s\) passed only after a retry/);
     assert.doesNotMatch(result.stderr, /SLO breach/, 'no summary reporter, no SLO judged');
   });
 
   test('--fail-on-flaky fails a run whose only problem is a pass after a retry', async () => {
-    const result = await run(dir, ['--scenario', 'ok', '--scenario', 'flaky', '--reporter', 'line', '--fail-on-flaky']);
+    const result = await run(dir, [...only('ok', 'flaky'), '--reporter', 'line', '--fail-on-flaky']);
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stderr, /✗ 1 test\(s\) passed only after a retry \(flaky\), and --fail-on-flaky fails the run/);
   });
@@ -308,7 +302,7 @@ describe('the business summary and the quality gates judge a run', () => {
   test('--fail-on-slo fails a run whose only problem is an SLO breach, and writes the summary it judged', async () => {
     const stepSummary = join(dir, 'github-step-summary.md');
     writeFileSync(stepSummary, '# Earlier step\n');
-    const result = await run(dir, ['--scenario', 'ok', '--scenario', 'slow', '--reporter', 'line', '--fail-on-slo'], {
+    const result = await run(dir, [...only('ok', 'slow'), '--reporter', 'line', '--fail-on-slo'], {
       GITHUB_STEP_SUMMARY: stepSummary,
     });
     assert.equal(result.code, 1, result.stdout + result.stderr);
@@ -325,7 +319,7 @@ describe('the business summary and the quality gates judge a run', () => {
   });
 
   test('--fail-on-slo passes a run within its SLOs', async () => {
-    const result = await run(dir, ['--scenario', 'ok', '--reporter', 'line', '--fail-on-slo']);
+    const result = await run(dir, [...only('ok'), '--reporter', 'line', '--fail-on-slo']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
   });
 
@@ -342,7 +336,7 @@ describe('the business summary and the quality gates judge a run', () => {
       ].join('\n'),
     );
     rmSync(join(dir, 'reports'), { recursive: true, force: true });
-    const result = await run(dir, ['--scenario', 'ok', '--reporter', 'line,./throwing-reporter.mjs,junit,summary']);
+    const result = await run(dir, [...only('ok'), '--reporter', 'line,./throwing-reporter.mjs,junit,summary']);
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stdout + result.stderr, /2 passed/, result.stdout + result.stderr);
     assert.match(
@@ -354,16 +348,7 @@ describe('the business summary and the quality gates judge a run', () => {
   });
 
   test('report merge writes the same summary from blob reports and applies the same gates', async () => {
-    const blob = await run(dir, [
-      '--scenario',
-      'ok',
-      '--scenario',
-      'flaky',
-      '--scenario',
-      'slow',
-      '--reporter',
-      'blob',
-    ]);
+    const blob = await run(dir, [...only('ok', 'flaky', 'slow'), '--reporter', 'blob']);
     assert.equal(blob.code, 0, blob.stdout + blob.stderr);
     const merge = await runCli(['report', 'merge', '--output', 'merged', '--fail-on-slo'], {
       cwd: dir,
@@ -383,7 +368,7 @@ describe('the business summary and the quality gates judge a run', () => {
   });
 
   test('--compare names a file that exists: exit 2 otherwise', async () => {
-    const result = await run(dir, ['--scenario', 'ok', '--compare', 'no-such-summary.json']);
+    const result = await run(dir, [...only('ok'), '--compare', 'no-such-summary.json']);
     assert.equal(result.code, 2, result.stdout + result.stderr);
     assert.match(result.stderr, /REHEARSE_INVALID_FLAG/);
     assert.match(result.stderr, /no file at no-such-summary\.json/);
