@@ -5,15 +5,18 @@
 // Markdown to $GITHUB_STEP_SUMMARY when that is set. Copy it and change what you like (import
 // from 'rehearse/report' instead of '../src/report/index.js'): it only reads what every Rehearse
 // test reports (its annotations and its `rehearse-result.json`).
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import {
+  NO_GATES,
+  readBusinessSummary,
   renderSummaryHtml,
   scenarioResultOf,
   renderSummaryMarkdown,
   summarizeRun,
   type BusinessSummary,
+  type QualityGateFlags,
   type RegressionThreshold,
   type RunTest,
   type TenantSlos,
@@ -29,12 +32,18 @@ export interface BusinessSummaryOptions {
   previous?: string;
   /** When a p95 counts as a latency regression (default 20 % and 50 ms). */
   threshold?: RegressionThreshold;
+  /** The quality gates the verdict is judged with (`rehearse run --fail-on-slo`, `--fail-on-flaky`); default none. */
+  gates?: QualityGateFlags;
+  /** A merge of shards (`rehearse report merge`): how many the run was split into and which are missing. */
+  shards?: { total: number; missing: number[] };
 }
 
 export default class BusinessSummaryReporter implements Reporter {
   private config: FullConfig | undefined;
   private suite: Suite | undefined;
   private readonly attempts = new Map<string, RunTest['attempts']>();
+  /** The last summary.json in outputDir is this run's own (a merge written again): it is not replaced. */
+  private sameRun = false;
 
   constructor(private readonly options: BusinessSummaryOptions) {}
 
@@ -65,7 +74,8 @@ export default class BusinessSummaryReporter implements Reporter {
       mkdirSync(dir, { recursive: true });
       const json = join(dir, SUMMARY_FILES.json);
       // The last summary becomes the previous one: a scheduled run compares with the run before it.
-      if (existsSync(json)) renameSync(json, join(dir, 'previous-summary.json'));
+      // The same run written again (a merge redone) keeps the previous one it had.
+      if (existsSync(json) && !this.sameRun) renameSync(json, join(dir, 'previous-summary.json'));
       writeFileSync(json, `${JSON.stringify(summary, null, 2)}\n`);
       const markdown = renderSummaryMarkdown(summary);
       writeFileSync(join(dir, SUMMARY_FILES.markdown), markdown);
@@ -95,39 +105,51 @@ export default class BusinessSummaryReporter implements Reporter {
         attempts,
       });
     }
-    const previous = this.previous();
+    const runId = text(metadata.runId) ?? `playwright-${result.startTime.toISOString()}`;
+    const previous = this.previous(runId);
     const targetUrl = text(metadata.baseUrl);
+    const shards = this.options.shards;
     return summarizeRun({
       run: {
-        id: text(metadata.runId) ?? `playwright-${result.startTime.toISOString()}`,
+        id: runId,
         environment: text(metadata.environment) ?? 'unknown',
         ...(targetUrl ? { targetUrl } : {}),
         seed: text(metadata.seed) ?? '',
         startedAt: result.startTime.toISOString(),
         durationMs: Math.round(result.duration),
         status: result.status,
+        ...(shards ? { shards: shards.total } : {}),
+        ...(shards?.missing.length ? { missingShards: shards.missing } : {}),
       },
       deployment: isRecord(metadata.deployment) ? metadata.deployment : {},
       tests,
       slos: isRecord(metadata.slos) ? (metadata.slos as TenantSlos) : {},
-      ...(previous ? { previous } : {}),
+      ...(previous.summary ? { previous: previous.summary } : {}),
+      ...(previous.skipped ? { comparisonSkipped: previous.skipped } : {}),
       ...(this.options.threshold ? { threshold: this.options.threshold } : {}),
+      gates: this.options.gates ?? NO_GATES,
     });
   }
 
-  /** The summary to compare with: the option's file, else the one the last run left in outputDir. */
-  private previous(): BusinessSummary | undefined {
-    const file = this.options.previous ?? join(this.options.outputDir, SUMMARY_FILES.json);
-    if (!existsSync(file)) return undefined;
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<BusinessSummary>;
-      if (parsed.schemaVersion === 1 && Array.isArray(parsed.tests) && Array.isArray(parsed.latency))
-        return parsed as BusinessSummary;
-      warn(`${file} is not a version 1 business summary: no comparison this time.`);
-    } catch (error) {
-      warn(`could not read the previous summary ${file}: ${String(error)}`);
+  /**
+   * The summary to compare with: the option's file, else the one the last run left in outputDir
+   * (when that is this same run's, the previous-summary.json it replaced). A file that is not a
+   * summary is said on stderr and in the summary's `comparisonSkipped`.
+   */
+  private previous(runId: string): { summary?: BusinessSummary; skipped?: string } {
+    const dir = this.options.outputDir;
+    let file = this.options.previous ?? join(dir, SUMMARY_FILES.json);
+    if (!existsSync(file)) return {};
+    let reading = readBusinessSummary(file);
+    if (!this.options.previous && reading.ok && reading.summary.run.id === runId) {
+      this.sameRun = true;
+      file = join(dir, 'previous-summary.json');
+      if (!existsSync(file)) return {};
+      reading = readBusinessSummary(file);
     }
-    return undefined;
+    if (reading.ok) return { summary: reading.summary };
+    warn(`${reading.problem}: no comparison this time.`);
+    return { skipped: reading.problem };
   }
 }
 

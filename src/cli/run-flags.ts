@@ -4,6 +4,7 @@ import { suggestionHint } from '../core/did-you-mean.js';
 import { RehearseError } from '../core/errors.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import { REPORTER_NAMES } from '../playwright/run-layout.js';
+import { readBusinessSummary } from '../report/read-summary.js';
 import { grepHaystack } from '../playwright/test-identity.js';
 
 /**
@@ -100,4 +101,22 @@ export function checkGrepSelects(grep: RegExp, text: string, matrix: readonly Ma
       hint: `It is matched against titles and tags (${tags.slice(0, 8).join(', ') || 'no tags'}, @tenant:<name>, @driver:<name>); \`rehearse list\` shows them.`,
     },
   );
+}
+
+/**
+ * `--compare <summary.json>`: the absolute path of a business summary (schemas/business-summary.schema.json,
+ * the version this Rehearse writes), checked before anything runs so a wrong file is a mistake in a
+ * flag (exit 2), not a comparison silently left out at the end.
+ *
+ * @throws RehearseError `REHEARSE_INVALID_FLAG` for a missing file, a folder, an empty file, text
+ *   that is not JSON, another schema version or a shape the schema refuses.
+ */
+export function parseCompare(text: string, root: string): string {
+  const file = resolve(root, text);
+  const reading = readBusinessSummary(file);
+  if (!reading.ok)
+    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --compare ${text}: ${reading.problem}.`, {
+      hint: "Give the summary.json of an earlier run (reports/summary/summary.json), or leave --compare out to compare with the last run's.",
+    });
+  return file;
 }

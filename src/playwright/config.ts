@@ -58,6 +58,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
     reporter: [
       ...reporters(options?.reporters.length ? options.reporters : defaultReporterNames(false), outputDir, {
         ...(options?.previousSummary ? { previousSummary: options.previousSummary } : {}),
+        ...(options?.gates ? { gates: options.gates } : {}),
       }),
       ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
     ],

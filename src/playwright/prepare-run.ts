@@ -96,6 +96,8 @@ export interface RunChoices {
   outputDir: string;
   summaryFile?: string;
   previousSummary?: string;
+  /** `--fail-on-slo` / `--fail-on-flaky`, for the business summary's verdict. */
+  gates?: { failOnSlo: boolean; failOnFlaky: boolean };
   strictCleanup?: boolean;
   workers?: number;
   retries?: number;
@@ -138,6 +140,7 @@ export function runOptionsOf(choices: RunChoices): RunOptions {
     outputDir: choices.outputDir,
     ...(choices.summaryFile ? { summaryFile: choices.summaryFile } : {}),
     ...(choices.previousSummary ? { previousSummary: choices.previousSummary } : {}),
+    ...(choices.gates ? { gates: choices.gates } : {}),
     strictCleanup: choices.strictCleanup ?? config.strictCleanup ?? false,
     workers: choices.workers ?? config.workers,
     retries: choices.retries ?? config.retries?.scenario,

@@ -35,6 +35,10 @@ export function defaultReporterNames(ci: boolean): string[] {
 export interface ReporterChoices {
   /** The business summary to compare with (`--compare`); default: the last one in `<outputDir>/summary`. */
   previousSummary?: string;
+  /** `--fail-on-slo` / `--fail-on-flaky`, so the business summary's verdict says what the exit code says. */
+  gates?: { failOnSlo: boolean; failOnFlaky: boolean };
+  /** A merge of shards: how many the run was split into and which are missing (the summary says it is incomplete). */
+  shards?: { total: number; missing: number[] };
 }
 
 /**
@@ -63,6 +67,8 @@ export function reporters(
           {
             outputDir: join(outputDir, 'summary'),
             ...(choices.previousSummary ? { previous: choices.previousSummary } : {}),
+            ...(choices.gates ? { gates: choices.gates } : {}),
+            ...(choices.shards ? { shards: choices.shards } : {}),
           },
         ];
       case 'allure':

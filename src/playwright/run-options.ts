@@ -36,6 +36,8 @@ export interface RunOptions {
   outputDir: string;
   /** The business summary to compare this run's with (`--compare`); default: the last one in the output folder. */
   previousSummary?: string;
+  /** `--fail-on-slo` / `--fail-on-flaky`: the business summary judges its verdict with them. */
+  gates?: { failOnSlo: boolean; failOnFlaky: boolean };
   /** Where the run-summary reporter writes what the CLI needs for its verdict (absolute path). */
   summaryFile?: string;
   /** A failed cleanup step fails the scenario (`--strict-cleanup`, config `strictCleanup`). */

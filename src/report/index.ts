@@ -6,5 +6,7 @@ export { renderSummaryMarkdown } from './render-markdown.js';
 export { judgeSlos, type ActionSlo, type TenantSlos } from './slo.js';
 export { summarizeRun, testKey, type RunTest, type SummaryInput, type TestAttempt } from './summarize-run.js';
 export type { BusinessSummary } from '../schema/index.js';
+export { judgeSummary, NO_GATES, type QualityGateFlags } from './summary-verdict.js';
+export { readBusinessSummary, type SummaryReading } from './read-summary.js';
 export { tenantSlos } from './tenant-slos.js';
 export { RESULT_ATTACHMENT, scenarioResultOf } from './result-attachment.js';

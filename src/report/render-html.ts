@@ -1,5 +1,5 @@
 import type { ActionLatency, BusinessSummary } from '../schema/index.js';
-import { cellText, deploymentText, percent, OUTCOME_SYMBOLS } from './summary-text.js';
+import { cellText, deploymentText, percent, OUTCOME_SYMBOLS, successRateText, verdictText } from './summary-text.js';
 
 /**
  * The business summary as one self-contained HTML page (no script, no outside resource: it
@@ -8,7 +8,11 @@ import { cellText, deploymentText, percent, OUTCOME_SYMBOLS } from './summary-te
  */
 export function renderSummaryHtml(summary: BusinessSummary): string {
   const { run, totals } = summary;
-  const failed = totals.failed > 0 || run.status !== 'passed';
+  const passed = summary.verdict.result === 'passed';
+  const notes = [
+    ...summary.verdict.reasons.map((r) => `<li class="breach">✗ ${esc(r)}</li>`),
+    ...summary.verdict.warnings.map((w) => `<li>⚠ ${esc(w)}</li>`),
+  ];
   const { workflows, tenants } = summary.matrix;
   const matrix = workflows.length
     ? `<table class="matrix"><thead><tr><th>Workflow</th>${tenants.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead><tbody>${workflows
@@ -42,9 +46,10 @@ td.passed{background:#dafbe1}td.failed{background:#ffebe9}td.flaky{background:#f
 .breach{color:#cf222e;font-weight:600}.legend{color:#59636e;font-size:12px}
 svg text{font:12px system-ui,sans-serif}
 </style></head><body>
-<h1>Rehearse — business summary <span class="verdict ${failed ? 'failed' : 'passed'}">${failed ? '✗ failed' : '✓ passed'}</span></h1>
-<div class="meta">run <code>${esc(run.id)}</code> · environment ${esc(run.environment)}${run.targetUrl ? ` · target ${esc(run.targetUrl)}` : ''}${deploymentText(summary.deployment) ? ` · ${esc(deploymentText(summary.deployment))}` : ''} · seed ${esc(run.seed)} · ${esc(run.startedAt)}${run.shards ? ` · ${run.shards} shard(s) merged` : ''}</div>
-<p><strong>${totals.tests}</strong> test(s): ${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped — success rate <strong>${percent(summary.successRate)}</strong></p>
+<h1>Rehearse — business summary <span class="verdict ${passed ? 'passed' : 'failed'}">${esc(verdictText(summary.verdict))}</span></h1>
+<div class="meta">run <code>${esc(run.id)}</code> · environment ${esc(run.environment)}${run.targetUrl ? ` · target ${esc(run.targetUrl)}` : ''}${deploymentText(summary.deployment) ? ` · ${esc(deploymentText(summary.deployment))}` : ''} · seed ${esc(run.seed)} · ${esc(run.startedAt)}${run.shards ? ` · ${run.shards - (run.missingShards?.length ?? 0)} of ${run.shards} shard(s) merged` : ''}</div>
+${notes.length ? `<ul>${notes.join('')}</ul>` : ''}
+<p><strong>${totals.tests}</strong> test(s): ${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped — success rate <strong>${successRateText(summary.successRate)}</strong></p>
 <h2>Workflows × tenants</h2>
 ${matrix}
 <div class="legend">${OUTCOME_SYMBOLS.passed} passed · ${OUTCOME_SYMBOLS.failed} failed · ${OUTCOME_SYMBOLS.flaky} flaky · ${OUTCOME_SYMBOLS.skipped} skipped</div>
@@ -58,7 +63,7 @@ ${
         .join('')}</ul>`
     : ''
 }
-${c ? `<h2>Compared with run <code>${esc(c.previousRunId)}</code> (${esc(c.previousStartedAt)})</h2><ul><li>New failures: ${keys(c.newFailures)}</li><li>Fixed: ${keys(c.fixed)}</li><li>Still failing: ${keys(c.stillFailing)}</li><li>Latency regressions (p95 up more than ${percent(c.threshold.ratio)} and ${c.threshold.minMs} ms): ${c.latencyRegressions.length ? c.latencyRegressions.map((r) => `${esc(r.tenant)} · ${esc(r.action)} (${esc(r.driver)}) ${Math.round(r.previousP95Ms)} → ${Math.round(r.p95Ms)} ms`).join('; ') : 'none'}</li></ul>` : ''}
+${c ? `<h2>Compared with run <code>${esc(c.previousRunId)}</code> (${esc(c.previousStartedAt)})</h2><ul><li>New failures: ${keys(c.newFailures)}</li><li>Fixed: ${keys(c.fixed)}</li><li>Still failing: ${keys(c.stillFailing)}</li><li>Latency regressions (p95 up more than ${percent(c.threshold.ratio)} and ${c.threshold.minMs} ms): ${c.latencyRegressions.length ? c.latencyRegressions.map((r) => `${esc(r.tenant)} · ${esc(r.action)} (${esc(r.driver)}) ${Math.round(r.previousP95Ms)} → ${Math.round(r.p95Ms)} ms`).join('; ') : 'none'}</li></ul>` : summary.comparisonSkipped ? `<h2>Not compared with a previous run</h2><p>${esc(summary.comparisonSkipped)}</p>` : ''}
 </body></html>
 `;
 }

@@ -1,5 +1,5 @@
 import type { BusinessSummary } from '../schema/index.js';
-import { cellText, deploymentText, percent, OUTCOME_SYMBOLS } from './summary-text.js';
+import { cellText, deploymentText, percent, OUTCOME_SYMBOLS, successRateText, verdictText } from './summary-text.js';
 
 /**
  * The business summary as GitHub-flavoured Markdown (for `$GITHUB_STEP_SUMMARY`, a merge
@@ -9,15 +9,21 @@ import { cellText, deploymentText, percent, OUTCOME_SYMBOLS } from './summary-te
 export function renderSummaryMarkdown(summary: BusinessSummary): string {
   const { run, totals } = summary;
   const lines: string[] = [];
-  const verdict = totals.failed > 0 || run.status !== 'passed' ? '✗ failed' : '✓ passed';
+  const verdict = verdictText(summary.verdict);
   lines.push(`## Rehearse — business summary`, '');
   lines.push(
     `**${verdict}** · run \`${oneLine(run.id)}\` · environment ${oneLine(run.environment)}` +
       (run.targetUrl ? ` · target ${oneLine(run.targetUrl)}` : '') +
       (deploymentText(summary.deployment) ? ` · ${oneLine(deploymentText(summary.deployment))}` : '') +
-      ` · seed ${oneLine(run.seed)} · ${oneLine(run.startedAt)}`,
+      ` · seed ${oneLine(run.seed)} · ${oneLine(run.startedAt)}` +
+      (run.shards ? ` · ${run.shards - (run.missingShards?.length ?? 0)} of ${run.shards} shard(s) merged` : ''),
     '',
-    `${totals.tests} test(s): ${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped — success rate ${percent(summary.successRate)}`,
+  );
+  for (const reason of summary.verdict.reasons) lines.push(`- ✗ ${oneLine(reason)}`);
+  for (const warning of summary.verdict.warnings) lines.push(`- ⚠ ${oneLine(warning)}`);
+  if (summary.verdict.reasons.length || summary.verdict.warnings.length) lines.push('');
+  lines.push(
+    `${totals.tests} test(s): ${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped — success rate ${successRateText(summary.successRate)}`,
     '',
   );
   const { workflows, tenants } = summary.matrix;
@@ -98,6 +104,8 @@ export function renderSummaryMarkdown(summary: BusinessSummary): string {
           : 'none'),
     );
     lines.push('');
+  } else if (summary.comparisonSkipped) {
+    lines.push(`### Not compared with a previous run`, '', oneLine(summary.comparisonSkipped), '');
   }
   return `${lines.join('\n')}\n`;
 }

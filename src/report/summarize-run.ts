@@ -8,6 +8,7 @@ import {
 import { actionLatency } from './action-latency.js';
 import { compareSummaries, type RegressionThreshold } from './compare-summaries.js';
 import { judgeSlos, type TenantSlos } from './slo.js';
+import { judgeSummary, type QualityGateFlags } from './summary-verdict.js';
 
 /** One attempt of a test: Playwright's status and, when it got that far, the scenario's result. */
 export interface TestAttempt {
@@ -37,7 +38,11 @@ export interface SummaryInput {
   slos: TenantSlos;
   /** The previous run's summary, for the comparison. */
   previous?: BusinessSummary;
+  /** Why no previous summary is compared with although one was looked for (it is this run's own, unreadable, ...). */
+  comparisonSkipped?: string;
   threshold?: RegressionThreshold;
+  /** The quality gates the verdict is judged with; default none (flaky passes and breaches are warnings). */
+  gates?: QualityGateFlags;
 }
 
 /**
@@ -71,8 +76,9 @@ export function summarizeRun(input: SummaryInput): BusinessSummary {
     schemaVersion: BUSINESS_SUMMARY_VERSION,
     run: input.run,
     deployment: input.deployment,
+    verdict: judgeSummary({ run: input.run, totals, tests, sloBreaches: breaches }, input.gates),
     totals,
-    successRate: ran === 0 ? 0 : (totals.passed + totals.flaky) / ran,
+    successRate: ran === 0 ? null : (totals.passed + totals.flaky) / ran,
     matrix: {
       workflows: [...new Set(tests.map((t) => t.workflow))].sort(),
       tenants: [...new Set(tests.map((t) => t.tenant))].sort(),
@@ -86,6 +92,7 @@ export function summarizeRun(input: SummaryInput): BusinessSummary {
     faultsInjected: Object.fromEntries(Object.entries(faultsInjected).sort(([a], [b]) => a.localeCompare(b))),
   };
   if (input.previous) summary.comparison = compareSummaries(summary, input.previous, input.threshold);
+  else if (input.comparisonSkipped) summary.comparisonSkipped = input.comparisonSkipped;
   return summary;
 }
 

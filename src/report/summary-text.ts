@@ -23,3 +23,22 @@ export function deploymentText(deployment: BusinessSummary['deployment']): strin
   if (deployment.commit !== undefined) parts.push(`commit ${String(deployment.commit)}`);
   return parts.join(', ');
 }
+
+/** The verdict as a headline: `✓ passed`, `✗ failed`, `✗ nothing tested`, `✗ incomplete`. */
+export function verdictText(verdict: BusinessSummary['verdict']): string {
+  switch (verdict.result) {
+    case 'passed':
+      return '✓ passed';
+    case 'failed':
+      return '✗ failed';
+    case 'nothing-tested':
+      return '✗ nothing tested';
+    case 'incomplete':
+      return '✗ incomplete';
+  }
+}
+
+/** The success rate as text: a percentage, or `n/a` when nothing ran. */
+export function successRateText(rate: number | null): string {
+  return rate === null ? 'n/a (nothing ran)' : percent(rate);
+}

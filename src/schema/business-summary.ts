@@ -80,6 +80,31 @@ const LatencyRegression = Type.Object(
   { additionalProperties: false },
 );
 
+const Verdict = Type.Object(
+  {
+    result: Type.Union(
+      [Type.Literal('passed'), Type.Literal('failed'), Type.Literal('nothing-tested'), Type.Literal('incomplete')],
+      {
+        description:
+          'passed: tests ran and nothing below failed it; failed: a test failed, the run did not finish, or a quality gate (--fail-on-slo, --fail-on-flaky) failed it; nothing-tested: no test executed; incomplete: shards are missing from a merge',
+      },
+    ),
+    reasons: Type.Array(Type.String(), { description: 'why the result is not passed; empty for a pass' }),
+    warnings: Type.Array(Type.String(), {
+      description: 'what a reader should know that did not fail the run: flaky passes, SLO breaches without their gate',
+    }),
+    gates: Type.Object(
+      { failOnSlo: Type.Boolean(), failOnFlaky: Type.Boolean() },
+      { additionalProperties: false, description: 'the quality gates the run was judged with' },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'what the run came to as the summary sees it; `rehearse run` may still exit 3 (the target went down) where this says failed',
+  },
+);
+
 /**
  * The business summary of a run (`reports/summary/summary.json`): what a scheduled regression
  * or a release gate came to in business terms. JSON Schema: `schemas/business-summary.schema.json`
@@ -97,18 +122,24 @@ export const BusinessSummarySchema = Type.Object(
         startedAt: Type.String({ description: 'ISO 8601, UTC' }),
         durationMs: Type.Number({ minimum: 0 }),
         status: Type.String({ description: "Playwright's overall status: passed, failed, timedout, interrupted" }),
-        shards: Type.Optional(Type.Integer({ minimum: 1, description: 'shards merged into this summary' })),
+        shards: Type.Optional(
+          Type.Integer({ minimum: 1, description: 'shards the run was split into (a merged summary only)' }),
+        ),
+        missingShards: Type.Optional(
+          Type.Array(Type.Integer({ minimum: 1 }), {
+            description: 'shards whose blob report was not merged: their tests are not in this summary',
+          }),
+        ),
       },
       { additionalProperties: false },
     ),
     deployment: Type.Record(Type.String(), Type.Unknown(), {
       description: "what the target's version endpoint said (version, commit, ...), redacted",
     }),
+    verdict: Verdict,
     totals: Type.Object({ tests: Type.Integer({ minimum: 0 }), ...Counts }, { additionalProperties: false }),
-    successRate: Type.Number({
-      minimum: 0,
-      maximum: 1,
-      description: '(passed + flaky) / (tests − skipped); 0 when nothing ran',
+    successRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+      description: '(passed + flaky) / (tests − skipped); null when nothing ran',
     }),
     matrix: Type.Object(
       {
@@ -147,12 +178,16 @@ export const BusinessSummarySchema = Type.Object(
         { additionalProperties: false, description: "against the previous run's summary" },
       ),
     ),
+    comparisonSkipped: Type.Optional(
+      Type.String({ description: 'why there is no comparison although a previous summary was looked for' }),
+    ),
   },
   { additionalProperties: false },
 );
 export type BusinessSummary = Static<typeof BusinessSummarySchema>;
 export type SummaryTest = Static<typeof SummaryTest>;
 export type SummaryOutcome = Static<typeof Outcome>;
+export type SummaryVerdict = Static<typeof Verdict>;
 export type ActionLatency = Static<typeof ActionLatency>;
 export type SloBreach = Static<typeof SloBreach>;
 export type LatencyRegression = Static<typeof LatencyRegression>;

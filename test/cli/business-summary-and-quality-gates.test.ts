@@ -143,6 +143,12 @@ function previousSummary(): BusinessSummary {
       status: 'failed',
     },
     deployment: {},
+    verdict: {
+      result: 'failed',
+      reasons: ['1 test(s) failed'],
+      warnings: [],
+      gates: { failOnSlo: false, failOnFlaky: false },
+    },
     totals: { tests: 4, passed: 3, failed: 1, flaky: 0, skipped: 0 },
     successRate: 0.75,
     matrix: { workflows: [], tenants: [], cells: [] },
@@ -174,6 +180,12 @@ describe('the business summary and the quality gates judge a run', () => {
     const junit = readFileSync(join(dir, 'reports/junit.xml'), 'utf8');
     assert.match(junit, /<testsuites[^>]* tests="5"[^>]* failures="1"/);
     assert.match(junit, /<testcase name="broken \(standard, api\)"[^>]*>(?:(?!<\/testcase>)[\s\S])*<failure/, junit);
+    // The flaky pass keeps its failed first attempt where CI servers read reruns (Surefire's flakyFailure).
+    const flaky =
+      /<testcase name="flaky \(standard, api\)"[^>]*>((?:(?!<\/testcase>)[\s\S])*)<\/testcase>/.exec(junit)?.[1] ?? '';
+    assert.match(flaky, /<property name="flaky" value="passed at attempt 2 after 1 failed attempt\(s\)"\/>/, junit);
+    assert.match(flaky, /<flakyFailure message="[^"]*POST \/api\/flaky" type="failed">[^<]*got 503/, flaky);
+    assert.doesNotMatch(flaky, /<failure|<error/);
     assert.match(full.stderr, /1 test\(s\) passed only after a retry \(flaky\):\n {2}flaky \(standard, api\)/);
     assert.match(full.stderr, /⚠ 1 SLO breach\(es\):\n {2}standard · probe\.slow: p95 \d+ ms > 100 ms \(1 run\(s\)\)/);
   });
@@ -210,6 +222,12 @@ describe('the business summary and the quality gates judge a run', () => {
   test('the matrix counts every test under its workflow and tenant', () => {
     const summary = readSummary(dir);
     assert.deepEqual(summary.totals, { tests: 5, passed: 3, failed: 1, flaky: 1, skipped: 0 });
+    assert.deepEqual(summary.verdict, {
+      result: 'failed',
+      reasons: ['1 test(s) failed'],
+      warnings: ['1 test(s) passed only after a retry (flaky)', '1 SLO breach(es)'],
+      gates: { failOnSlo: false, failOnFlaky: false },
+    });
     assert.equal(summary.successRate, 4 / 5);
     assert.deepEqual(summary.matrix.workflows, ['allocation', 'invoicing', 'order-to-cash', 'shipment']);
     assert.deepEqual(summary.matrix.tenants, ['regulated', 'standard']);
@@ -310,7 +328,12 @@ describe('the business summary and the quality gates judge a run', () => {
       result.stderr,
       /✗ 1 SLO breach\(es\), and --fail-on-slo fails the run:\n {2}standard · probe\.slow: p95/,
     );
-    assert.equal(readSummary(dir).totals.failed, 0);
+    // The page says what the exit code says: no test failed, and the gate failed the run.
+    const judged = readSummary(dir);
+    assert.equal(judged.totals.failed, 0);
+    assert.equal(judged.verdict.result, 'failed');
+    assert.deepEqual(judged.verdict.reasons, ['1 SLO breach(es), and --fail-on-slo fails the run']);
+    assert.match(readFileSync(join(dir, 'reports/summary/summary.md'), 'utf8'), /^\*\*✗ failed\*\*/m);
     // Appended to the job's summary page, after what earlier steps wrote.
     assert.match(
       readFileSync(stepSummary, 'utf8'),
@@ -321,6 +344,23 @@ describe('the business summary and the quality gates judge a run', () => {
   test('--fail-on-slo passes a run within its SLOs', async () => {
     const result = await run(dir, [...only('ok'), '--reporter', 'line', '--fail-on-slo']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
+    const judged = readSummary(dir);
+    assert.equal(judged.verdict.result, 'passed');
+    assert.deepEqual(judged.verdict.gates, { failOnSlo: true, failOnFlaky: false });
+  });
+
+  test('a shard that holds no test says "nothing tested" in its summary, as its exit code does', async () => {
+    // `ok` is two tests (two tenants); the third of three shards gets none.
+    const result = await run(dir, [...only('ok'), '--reporter', 'line,summary', '--shard', '3/3']);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    const summary = readSummary(dir);
+    assert.equal(summary.totals.tests, 0);
+    assert.equal(summary.successRate, null);
+    assert.equal(summary.verdict.result, 'nothing-tested');
+    const markdown = readFileSync(join(dir, 'reports/summary/summary.md'), 'utf8');
+    assert.match(markdown, /^\*\*✗ nothing tested\*\*/m);
+    assert.match(markdown, /success rate n\/a/);
+    assert.doesNotMatch(markdown, /✓ passed/);
   });
 
   test('a reporter that throws breaks neither the run nor the other reporters, and the verdict says why it is 1', async () => {
@@ -365,12 +405,59 @@ describe('the business summary and the quality gates judge a run', () => {
     assert.deepEqual(merged.totals, { tests: 4, passed: 3, failed: 0, flaky: 1, skipped: 0 });
     assert.deepEqual(merged.latency.find((l) => l.action === 'probe.slow')?.slo, { p95Ms: 100 });
     assert.equal(merged.deployment.version, '2.3.4');
+    assert.equal(merged.verdict.result, 'failed');
+    assert.equal(merged.comparison, undefined);
+    // The same merge again: the summary does not compare the run with itself.
+    const again = await runCli(['report', 'merge', '--output', 'merged'], { cwd: dir, timeoutMs: 120_000 });
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    const remerged = JSON.parse(readFileSync(join(dir, 'merged/summary/summary.json'), 'utf8')) as BusinessSummary;
+    assert.equal(remerged.comparison, undefined);
+    assert.equal(remerged.verdict.result, 'passed');
   });
 
-  test('--compare names a file that exists: exit 2 otherwise', async () => {
-    const result = await run(dir, [...only('ok'), '--compare', 'no-such-summary.json']);
-    assert.equal(result.code, 2, result.stdout + result.stderr);
-    assert.match(result.stderr, /REHEARSE_INVALID_FLAG/);
-    assert.match(result.stderr, /no file at no-such-summary\.json/);
+  test('a merge with a missing shard says "incomplete" in its summary, and --compare is taken there too', async () => {
+    rmSync(join(dir, 'reports/blob'), { recursive: true, force: true });
+    const blob = await run(dir, [...only('ok', 'slow'), '--reporter', 'blob', '--shard', '1/2']);
+    assert.equal(blob.code, 0, blob.stdout + blob.stderr);
+    writeFileSync(join(dir, 'previous.json'), JSON.stringify(previousSummary()));
+    const merge = await runCli(['report', 'merge', '--output', 'partial', '--compare', 'previous.json'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+    assert.equal(merge.code, 2, merge.stdout + merge.stderr);
+    const partial = JSON.parse(readFileSync(join(dir, 'partial/summary/summary.json'), 'utf8')) as BusinessSummary;
+    assert.equal(partial.run.shards, 2);
+    assert.deepEqual(partial.run.missingShards, [2]);
+    assert.equal(partial.verdict.result, 'incomplete');
+    assert.match(partial.verdict.reasons.join('\n'), /shard\(s\) 2 of 2 missing from the merge/);
+    assert.equal(partial.comparison?.previousRunId, 'previous-run');
+    assert.match(
+      readFileSync(join(dir, 'partial/summary/summary.md'), 'utf8'),
+      /^\*\*✗ incomplete\*\*.*1 of 2 shard\(s\) merged/m,
+    );
+  });
+
+  test('--compare names a business summary: anything else is exit 2 before the run starts', async () => {
+    writeFileSync(join(dir, 'empty.json'), '');
+    writeFileSync(join(dir, 'results.json'), JSON.stringify({ config: {}, suites: [] }));
+    writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...previousSummary(), schemaVersion: 2 }));
+    const { tests: _tests, ...noTests } = previousSummary();
+    writeFileSync(join(dir, 'no-tests.json'), JSON.stringify(noTests));
+    const cases: Array<[string, RegExp]> = [
+      ['no-such-summary.json', /no file at \S*no-such-summary\.json/],
+      ['scenarios', /is a folder, not a summary\.json/],
+      ['empty.json', /empty\.json is empty/],
+      ['results.json', /is not a business summary \(it has no schemaVersion/],
+      ['v2.json', /is a version 2 business summary; this Rehearse reads version 1/],
+      ['no-tests.json', /does not match the business summary schema at \/tests: Expected required property/],
+    ];
+    for (const [file, problem] of cases) {
+      const result = await runCli(['run', '--base-url', 'http://127.0.0.1:9', '--compare', file], { cwd: dir });
+      assert.equal(result.code, 2, `${file}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, /REHEARSE_INVALID_FLAG/);
+      assert.match(result.stderr, problem, result.stderr);
+      // Refused before anything ran: the target is not even asked for its health.
+      assert.doesNotMatch(result.stderr, /health|preflight|ECONNREFUSED/i, result.stderr);
+    }
   });
 });

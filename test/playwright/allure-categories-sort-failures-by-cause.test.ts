@@ -97,6 +97,34 @@ describe('classifyFailure: the first rule that applies names the category', () =
       'partner-or-environment-fault',
     ],
     [
+      'a check that failed after the scenario set the faults itself: the product did not cope',
+      scenario(
+        [
+          step({ kind: 'virtual', title: 'virtual carrier: profile outage for the scenario', status: 'passed' }),
+          step({ checks: [failedCheck] }),
+        ],
+        { faultsInjected: { carrier: 4 } },
+      ),
+      'failed',
+      'product-defect',
+    ],
+    [
+      'a check that failed after an action set the faults (a nested virtual step)',
+      scenario(
+        [
+          step({
+            kind: 'do',
+            status: 'passed',
+            children: [step({ kind: 'virtual', title: 'virtual tax: inline faults', status: 'passed' })],
+          }),
+          step({ checks: [failedCheck] }),
+        ],
+        { faultsInjected: { tax: 1 } },
+      ),
+      'failed',
+      'product-defect',
+    ],
+    [
       'an expression error, even with faults injected',
       scenario([step({ status: 'errored', error: { code: 'REHEARSE_EXPR_TYPE', message: 'x' } })], {
         faultsInjected: { carrier: 1 },

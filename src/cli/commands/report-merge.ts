@@ -18,7 +18,7 @@ import { findBlobReports, oneRunOf, readBlobReport, type BlobRun } from '../blob
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { playwrightCli } from '../playwright-process.js';
-import { parseReporters } from '../run-flags.js';
+import { parseCompare, parseReporters } from '../run-flags.js';
 import { readRunSummary, readSloBreaches } from '../run-summary-file.js';
 import { applyQualityGates } from '../verdict.js';
 
@@ -35,6 +35,8 @@ export interface ReportMergeOptions {
   failOnSlo?: boolean;
   /** As `rehearse run --fail-on-flaky`: a merged test that passed only after a retry fails the merge (exit 1). */
   failOnFlaky?: boolean;
+  /** As `rehearse run --compare`: the business summary the merged one is compared with. */
+  compare?: string;
 }
 
 /**
@@ -59,13 +61,15 @@ const PROGRESS_LINE =
  * nothing executed; else 0.
  *
  * @throws RehearseError `REHEARSE_MERGE_NO_BLOBS`, `REHEARSE_MERGE_BAD_BLOB`,
- *   `REHEARSE_MERGE_MIXED_RUNS`, `REHEARSE_MERGE_DUPLICATE_SHARD`, `REHEARSE_INVALID_FLAG`.
+ *   `REHEARSE_MERGE_MIXED_RUNS`, `REHEARSE_MERGE_DUPLICATE_SHARD`, `REHEARSE_INVALID_FLAG` (a
+ *   `--compare` file that is not a business summary, among others).
  */
 export async function reportMergeCommand(options: ReportMergeOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
   const chosen = options.reporter === undefined ? DEFAULT_MERGE_REPORTERS : parseReporters(options.reporter, root);
   // SLOs are judged from the business summary: --fail-on-slo writes one whatever reporters were named.
   const names = options.failOnSlo && !chosen.includes('summary') ? [...chosen, 'summary'] : chosen;
+  const previousSummary = options.compare === undefined ? undefined : parseCompare(options.compare, root);
   const started = Date.now();
   const runOutputDir = resolve(root, configuredOutputDir(root) ?? 'reports');
   const outputDir = options.output === undefined ? runOutputDir : resolve(root, options.output);
@@ -90,7 +94,11 @@ export async function reportMergeCommand(options: ReportMergeOptions, output: Ou
     const summaryFile = join(staging, 'run-summary.json');
     const configFile = join(staging, 'merge.config.mjs');
     const descriptions = [
-      ...reporters(names, outputDir).map((d) => titled(d, incomplete)),
+      ...reporters(names, outputDir, {
+        ...(previousSummary ? { previousSummary } : {}),
+        gates: { failOnSlo: options.failOnSlo ?? false, failOnFlaky: options.failOnFlaky ?? false },
+        ...(run.total > 1 ? { shards: { total: run.total, missing: run.missing } } : {}),
+      }).map((d) => titled(d, incomplete)),
       runSummaryReporter(summaryFile),
     ];
     // testDir is the root the blobs' relative test paths are read against (merge-reports' rootDir override).

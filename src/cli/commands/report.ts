@@ -25,6 +25,10 @@ export function registerReportCommands(program: Command, output: Output, wrap: W
     )
     .option('--fail-on-slo', 'an SLO breach in the merged business summary fails the merge: exit 1')
     .option('--fail-on-flaky', 'a merged test that passed only after a retry fails the merge: exit 1')
+    .option(
+      '--compare <summary.json>',
+      "compare the merged business summary with this one (default: the last one in the output's summary/)",
+    )
     .addHelpText(
       'after',
       [
@@ -38,10 +42,14 @@ export function registerReportCommands(program: Command, output: Output, wrap: W
       ].join('\n'),
     )
     .action(
-      wrap((dirs: string[], opts: { output?: string; reporter?: string; failOnSlo?: boolean; failOnFlaky?: boolean }) =>
-        import('./report-merge.js').then(({ reportMergeCommand }) =>
-          reportMergeCommand({ dir: dir(), dirs, ...opts }, output),
-        ),
+      wrap(
+        (
+          dirs: string[],
+          opts: { output?: string; reporter?: string; failOnSlo?: boolean; failOnFlaky?: boolean; compare?: string },
+        ) =>
+          import('./report-merge.js').then(({ reportMergeCommand }) =>
+            reportMergeCommand({ dir: dir(), dirs, ...opts }, output),
+          ),
       ),
     );
 

@@ -17,7 +17,7 @@ import type { Output } from '../output.js';
 import { runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
-import { checkGrepSelects, parseGrep, parseReporters, parseShard } from '../run-flags.js';
+import { checkGrepSelects, parseCompare, parseGrep, parseReporters, parseShard } from '../run-flags.js';
 import { runGroupOf } from '../run-group.js';
 import { readRunSummary, readSloBreaches, writtenSince } from '../run-summary-file.js';
 import { applyQualityGates, confirmTargetDown, decideVerdict } from '../verdict.js';
@@ -72,11 +72,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   // SLOs are judged from the business summary: --fail-on-slo writes one whatever reporters were named.
   const reporterNames =
     options.failOnSlo && !chosenReporters.includes('summary') ? [...chosenReporters, 'summary'] : chosenReporters;
-  const previousSummary = options.compare === undefined ? undefined : resolve(options.compare);
-  if (previousSummary && !existsSync(previousSummary))
-    throw new RehearseError('REHEARSE_INVALID_FLAG', `Failed to read --compare: no file at ${options.compare}.`, {
-      hint: "Give the summary.json of an earlier run (reports/summary/summary.json), or leave --compare out to compare with the last run's.",
-    });
+  const previousSummary = options.compare === undefined ? undefined : parseCompare(options.compare, root);
   const grep = options.grep === undefined ? undefined : parseGrep(options.grep);
   const project = loadOrReport(root, options.env, output, {
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
@@ -165,6 +161,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       outputDir,
       summaryFile,
       ...(previousSummary ? { previousSummary } : {}),
+      gates: { failOnSlo: options.failOnSlo ?? false, failOnFlaky: options.failOnFlaky ?? false },
       ...(options.strictCleanup !== undefined ? { strictCleanup: options.strictCleanup } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),

@@ -96,7 +96,10 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
  * `rehearse-result.json` attachment) and Playwright's status. First rule that applies wins:
  * 1. a failing step's error code that names the network, a timeout, auth or the virtual services → partner or environment fault;
  * 2. any other error code, except those that are checks in disguise (`PRODUCT_CODES`) → scenario error;
- * 3. a virtual partner answered with an injected fault during the test (`faultsInjected`) → partner or environment fault;
+ * 3. a virtual partner answered with an injected fault during the test (`faultsInjected`) that the
+ *    scenario did not set itself → partner or environment fault. Faults the scenario set (a
+ *    `virtual` step, a scenario-level `virtual:`) are its premise — it rehearses how the product
+ *    copes — so a check that then did not hold is the product's defect (rule 5);
  * 4. a failing step's answer was 502, 503 or 504 → partner or environment fault;
  * 5. a check did not hold → product defect.
  * Without a result (the test ended before the scenario reported): a timeout is an environment
@@ -122,7 +125,7 @@ export function classifyFailure(
   const scenario = codes.find((code) => !PRODUCT_CODES.has(code));
   if (scenario) return { category: 'scenario-error', reason: scenario };
   const faults = Object.entries(result.faultsInjected ?? {}).filter(([, count]) => count > 0);
-  if (faults.length)
+  if (faults.length && !setsFaults(result.steps))
     return {
       category: 'partner-or-environment-fault',
       reason: `virtual partners answered with injected faults: ${faults.map(([partner, count]) => `${partner} ×${count}`).join(', ')}`,
@@ -139,6 +142,11 @@ export function classifyFailure(
   return result.status === 'errored'
     ? { category: 'scenario-error', reason: 'a step errored' }
     : { category: 'product-defect', reason: 'a step failed' };
+}
+
+/** The scenario set partner faults itself: a `virtual` step (scenario-level `virtual:` included) that passed. */
+function setsFaults(steps: readonly StepResult[]): boolean {
+  return steps.some((step) => (step.kind === 'virtual' && step.status === 'passed') || setsFaults(step.children ?? []));
 }
 
 /** The deepest failed or errored steps: where each failure happened. */

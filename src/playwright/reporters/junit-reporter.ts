@@ -14,7 +14,10 @@ import { serializeXml, type XmlElement } from './xml-text.js';
  * Jenkins, GitLab and GitHub read: `<testsuites>` › one `<testsuite>` per
  * scenario file × tenant › `<testcase>` with `<properties>` (annotations: tenant,
  * trace id, a failed cleanup), `<failure>` (an assertion did not hold),
- * `<error>` (errored, timed out, interrupted) or `<skipped>`, and `<system-out>`.
+ * `<error>` (errored, timed out, interrupted) or `<skipped>`, and `<system-out>`. A test that
+ * passed only after a retry keeps its failed attempts as `<flakyFailure>` / `<flakyError>`
+ * (Maven Surefire's rerun elements, which Jenkins and GitLab read) and a `flaky` property, so
+ * a flaky pass is visible to a CI server that only reads JUnit.
  *
  * Options: `{ outputFile: string }`.
  */
@@ -23,6 +26,8 @@ export default class JunitReporter implements Reporter {
   private suite: Suite | undefined;
   private readonly startedAt = new Date();
   private readonly results = new Map<string, TestResult>();
+  /** Every attempt's result, in order, for the flaky attempts of a test that passed after a retry. */
+  private readonly attempts = new Map<string, TestResult[]>();
 
   constructor(options: { outputFile: string }) {
     this.outputFile = options.outputFile;
@@ -38,6 +43,7 @@ export default class JunitReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     this.results.set(test.id, result);
+    this.attempts.set(test.id, [...(this.attempts.get(test.id) ?? []), result]);
   }
 
   onEnd(result: FullResult): void {
@@ -90,8 +96,24 @@ export default class JunitReporter implements Reporter {
     counts.tests += 1;
     counts.time += (result?.duration ?? 0) / 1000;
     const children: XmlElement[] = [];
+    const earlier = (this.attempts.get(test.id) ?? []).slice(0, -1).filter((a) => a.status !== 'passed');
+    const flaky = result?.status === 'passed' && earlier.length > 0;
     const properties = annotations(test, result).map((a) => property(a.type, a.description ?? ''));
+    if (flaky)
+      properties.push(
+        property('flaky', `passed at attempt ${(result?.retry ?? 0) + 1} after ${earlier.length} failed attempt(s)`),
+      );
     if (properties.length) children.push({ name: 'properties', children: properties });
+    if (flaky)
+      for (const attempt of earlier) {
+        const what = classify(test, attempt, run);
+        if (!what || what.kind === 'skipped') continue;
+        children.push({
+          name: what.kind === 'failure' ? 'flakyFailure' : 'flakyError',
+          attributes: { message: what.message, ...(what.type ? { type: what.type } : {}) },
+          ...(what.text ? { text: what.text } : {}),
+        });
+      }
     const verdict = classify(test, result, run);
     if (verdict) {
       counts[verdict.kind === 'failure' ? 'failures' : verdict.kind === 'error' ? 'errors' : 'skipped'] += 1;
