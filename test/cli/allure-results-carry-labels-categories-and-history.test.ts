@@ -1,5 +1,5 @@
 // `--reporter allure` against the embedded sandbox and its virtual partners: one scenario that
-// passes, one whose check fails (a product defect), one a partner's injected fault breaks, one
+// passes, one whose check fails (a product defect), one a partner’s injected fault breaks (and the same in a scenario tagged resilience: a product defect), one
 // whose expression cannot be evaluated (a scenario error). The Allure results carry Rehearse's
 // labels and parameters, each failure falls in its category by Allure's own matching rules, the
 // environment block holds what the sandbox's version endpoint said, and no secret is anywhere.
@@ -93,6 +93,27 @@ const SCENARIOS: Record<string, string[]> = {
     "        query: { type: carrier.label, ref: '{{ shipmentNumber }}' }",
     "        expect: { status: 200, 'body.jobs[0].status': succeeded }",
   ],
+  'resilience-regression.scenario.yaml': [
+    'name: resilience-regression',
+    'tags: [resilience, shipment]',
+    'tenants: [standard]',
+    'virtual:',
+    '  carrier: { faults: [{ name: labels-down, match: { route: POST /labels }, error: { status: 503 } }] }',
+    'steps:',
+    ...order,
+    '    save: { orderId: id }',
+    '  - do: order.allocate',
+    "    with: { orderId: '{{ orderId }}' }",
+    '  - do: order.ship',
+    "    with: { orderId: '{{ orderId }}' }",
+    "    save: { shipmentNumber: 'shipments[0].number' }",
+    '  - name: The label job succeeds',
+    '    eventually: { within: 2s, every: 250ms }',
+    '    steps:',
+    '      - http: GET /api/v1/jobs',
+    "        query: { type: carrier.label, ref: '{{ shipmentNumber }}' }",
+    "        expect: { status: 200, 'body.jobs[0].status': succeeded }",
+  ],
   'expression-error.scenario.yaml': [
     'name: expression-error',
     'tenants: [standard]',
@@ -144,6 +165,7 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
       'expression-error: broken',
       'order-passes: passed',
       'partner-fault: broken',
+      'resilience-regression: failed',
     ]);
   });
 
@@ -189,6 +211,8 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
       'order-passes': undefined,
       'check-fails': 'Product defects',
       'partner-fault': 'Partner or environment faults',
+      // The same outage in a scenario that rehearses coping with it: the product did not cope.
+      'resilience-regression': 'Product defects',
       'expression-error': 'Scenario errors',
     };
     for (const r of results)
@@ -257,7 +281,7 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
     assert.ok(keys[0] && keys[1], `both runs of the history hold order-passes: ${JSON.stringify(keys)}`);
     assert.equal(keys[0], keys[1], 'under the same history id, so Allure links them as one test’s history');
     for (const [i, entry] of entries.entries()) assert.equal(entry.testResults[keys[i]!]!.status, 'passed');
-    assert.equal(Object.keys(entries[0]!.testResults).length, 4, 'the first run held all four tests');
+    assert.equal(Object.keys(entries[0]!.testResults).length, 5, 'the first run held all five tests');
   });
 
   test('no secret reaches the Allure results, the HTML report or the history, in any encoding', () => {

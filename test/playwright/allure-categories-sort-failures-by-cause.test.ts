@@ -97,34 +97,6 @@ describe('classifyFailure: the first rule that applies names the category', () =
       'partner-or-environment-fault',
     ],
     [
-      'a check that failed after the scenario set the faults itself: the product did not cope',
-      scenario(
-        [
-          step({ kind: 'virtual', title: 'virtual carrier: profile outage for the scenario', status: 'passed' }),
-          step({ checks: [failedCheck] }),
-        ],
-        { faultsInjected: { carrier: 4 } },
-      ),
-      'failed',
-      'product-defect',
-    ],
-    [
-      'a check that failed after an action set the faults (a nested virtual step)',
-      scenario(
-        [
-          step({
-            kind: 'do',
-            status: 'passed',
-            children: [step({ kind: 'virtual', title: 'virtual tax: inline faults', status: 'passed' })],
-          }),
-          step({ checks: [failedCheck] }),
-        ],
-        { faultsInjected: { tax: 1 } },
-      ),
-      'failed',
-      'product-defect',
-    ],
-    [
       'an expression error, even with faults injected',
       scenario([step({ status: 'errored', error: { code: 'REHEARSE_EXPR_TYPE', message: 'x' } })], {
         faultsInjected: { carrier: 1 },
@@ -143,6 +115,29 @@ describe('classifyFailure: the first rule that applies names the category', () =
   ];
   for (const [what, result, status, category] of cases)
     test(what, () => assert.equal(classifyFailure(result, status).category, category));
+
+  test('in a scenario tagged resilience the faults are its premise: a check that failed is a product defect', () => {
+    const coped = scenario(
+      [
+        step({ kind: 'virtual', title: 'virtual carrier: profile outage for the scenario', status: 'passed' }),
+        step({ checks: [failedCheck] }),
+      ],
+      { faultsInjected: { carrier: 4 } },
+    );
+    assert.deepEqual(classifyFailure(coped, 'failed', ['@resilience', '@shipment']), {
+      category: 'product-defect',
+      reason: "check body.status (eq) did not hold under the scenario's own faults: carrier ×4",
+    });
+    // An error still says what it is, and the same result untagged is the partner's doing.
+    const errored = scenario(
+      [step({ status: 'errored', error: { code: 'REHEARSE_CONNECTION_REFUSED', message: 'x' } })],
+      {
+        faultsInjected: { carrier: 1 },
+      },
+    );
+    assert.equal(classifyFailure(errored, 'failed', ['@resilience']).category, 'partner-or-environment-fault');
+    assert.equal(classifyFailure(coped, 'failed', ['@shipment']).category, 'partner-or-environment-fault');
+  });
 
   test('the reason names the partners whose faults fired', () => {
     const { reason } = classifyFailure(

@@ -56,6 +56,13 @@ export const ALLURE_CATEGORIES: readonly AllureCategory[] = (
   messageRegex: `^${escapeRegExp(CATEGORY_MARKS[category])}[\\s\\S]*`,
 }));
 
+/**
+ * The tag of a scenario that rehearses how the product copes with partner faults (the shipped
+ * carrier-outage, label-outage and payment-retry scenarios): its injected faults are its premise,
+ * not the environment's doing, so its failed checks are product defects.
+ */
+export const RESILIENCE_TAG = 'resilience';
+
 /** Codes of steps that stopped because the target or its surroundings did not answer as a system should. */
 const ENVIRONMENT_CODES = new Set([
   'REHEARSE_CONNECTION_REFUSED',
@@ -96,10 +103,10 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
  * `rehearse-result.json` attachment) and Playwright's status. First rule that applies wins:
  * 1. a failing step's error code that names the network, a timeout, auth or the virtual services → partner or environment fault;
  * 2. any other error code, except those that are checks in disguise (`PRODUCT_CODES`) → scenario error;
- * 3. a virtual partner answered with an injected fault during the test (`faultsInjected`) that the
- *    scenario did not set itself → partner or environment fault. Faults the scenario set (a
- *    `virtual` step, a scenario-level `virtual:`) are its premise — it rehearses how the product
- *    copes — so a check that then did not hold is the product's defect (rule 5);
+ * 3. a virtual partner answered with an injected fault during the test (`faultsInjected`) →
+ *    partner or environment fault — except in a scenario tagged `resilience` (`RESILIENCE_TAG`):
+ *    there the faults are its premise, it rehearses how the product copes, so a check that did
+ *    not hold is the product's defect (rule 5) and the reason names the faults it coped with badly;
  * 4. a failing step's answer was 502, 503 or 504 → partner or environment fault;
  * 5. a check did not hold → product defect.
  * Without a result (the test ended before the scenario reported): a timeout is an environment
@@ -112,6 +119,7 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
 export function classifyFailure(
   result: ScenarioResult | undefined,
   playwrightStatus: string,
+  tags: readonly string[] = [],
 ): { category: FailureCategory; reason: string } {
   if (!result)
     return playwrightStatus === 'timedOut'
@@ -125,10 +133,12 @@ export function classifyFailure(
   const scenario = codes.find((code) => !PRODUCT_CODES.has(code));
   if (scenario) return { category: 'scenario-error', reason: scenario };
   const faults = Object.entries(result.faultsInjected ?? {}).filter(([, count]) => count > 0);
-  if (faults.length && !setsFaults(result.steps))
+  const faultsText = faults.map(([partner, count]) => `${partner} ×${count}`).join(', ');
+  const resilience = tags.some((tag) => tag.replace(/^@/, '') === RESILIENCE_TAG);
+  if (faults.length && !resilience)
     return {
       category: 'partner-or-environment-fault',
-      reason: `virtual partners answered with injected faults: ${faults.map(([partner, count]) => `${partner} ×${count}`).join(', ')}`,
+      reason: `virtual partners answered with injected faults: ${faultsText}`,
     };
   const gateway = leaves.flatMap((step) => step.exchanges).find((x) => GATEWAY_STATUSES.has(x.response?.status ?? 0));
   if (gateway)
@@ -137,16 +147,15 @@ export function classifyFailure(
       reason: `${gateway.request.method} ${gateway.request.url} answered ${gateway.response!.status}`,
     };
   const check = leaves.flatMap((step) => step.checks).find((c) => !c.passed);
-  if (check) return { category: 'product-defect', reason: `check ${check.path} (${check.matcher}) did not hold` };
+  if (check)
+    return {
+      category: 'product-defect',
+      reason: `check ${check.path} (${check.matcher}) did not hold${faults.length ? ` under the scenario's own faults: ${faultsText}` : ''}`,
+    };
   if (codes.length) return { category: 'product-defect', reason: codes[0]! };
   return result.status === 'errored'
     ? { category: 'scenario-error', reason: 'a step errored' }
     : { category: 'product-defect', reason: 'a step failed' };
-}
-
-/** The scenario set partner faults itself: a `virtual` step (scenario-level `virtual:` included) that passed. */
-function setsFaults(steps: readonly StepResult[]): boolean {
-  return steps.some((step) => (step.kind === 'virtual' && step.status === 'passed') || setsFaults(step.children ?? []));
 }
 
 /** The deepest failed or errored steps: where each failure happened. */

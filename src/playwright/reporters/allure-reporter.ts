@@ -142,7 +142,7 @@ function marked(test: TestCase, result: TestResult): TestResult {
   if (!result.error || result.status === 'passed' || result.status === 'skipped') return result;
   if (!test.annotations.some((a) => a.type === 'workflow')) return result;
   try {
-    const { category, reason } = classifyFailure(scenarioResultOf(result.attachments), result.status);
+    const { category, reason } = classifyFailure(scenarioResultOf(result.attachments), result.status, test.tags);
     const message = `${CATEGORY_MARKS[category]} ${reason}\n${result.error.message ?? ''}`;
     return { ...result, error: { ...result.error, message } };
   } catch {
