@@ -117,6 +117,8 @@ describe('the nightly regression', { concurrency: true }, () => {
       assert.equal(nightly.code, 0, explain(nightly));
       const reports = join(nightly.workspace, 'reports');
       assert.ok(existsSync(join(reports, 'html', 'index.html')));
+      // The summary the next night compares with (the example caches it).
+      assert.ok(existsSync(join(reports, 'summary', 'summary.json')));
       assert.deepEqual(
         junitCases(join(reports, 'junit.xml'))
           .map((c) => c.key)
