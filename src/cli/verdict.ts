@@ -22,6 +22,8 @@ export interface VerdictInput {
   shard?: string;
   /** `--pass-with-no-tests`: a run that tested nothing exits 0 instead of 2. */
   passWithNoTests: boolean;
+  /** The project's files differ now from those the CLI validated and selected tests from. */
+  projectChanged?: boolean;
 }
 
 /** What `--fail-on-slo` and `--fail-on-flaky` judge besides the tests' own outcome. */
@@ -52,6 +54,11 @@ export function decideVerdict(input: VerdictInput): Verdict {
       ? { code: EXIT.passed, message: `${message} Exit 0 because of --pass-with-no-tests.` }
       : { code: EXIT.invalid, message: `✗ ${message} Nothing was tested, so this is not a pass.` };
   if (!summary) {
+    if (input.playwrightCode !== 0 && input.projectChanged)
+      return {
+        code: EXIT.invalid,
+        message: `✗ Playwright ended with code ${input.playwrightCode} before any result was recorded, and the project's files changed while the run was starting: run again once the files are saved.`,
+      };
     return input.playwrightCode === 0
       ? { code: EXIT.passed }
       : {
@@ -60,6 +67,13 @@ export function decideVerdict(input: VerdictInput): Verdict {
         };
   }
   if (summary.total === 0) {
+    // Playwright loads the files again: an edit after the CLI's check changes what it finds.
+    if (input.projectChanged)
+      return {
+        code: EXIT.invalid,
+        message:
+          "✗ The project's files changed while the run was starting (after Rehearse checked them), so Playwright did not find the tests Rehearse selected: nothing was tested. Run again once the files are saved.",
+      };
     return input.shard
       ? nothing(`Shard ${input.shard} holds no test: the selected tests all fall into other shards.`)
       : nothing('No test was selected (the filters and --grep leave nothing).');

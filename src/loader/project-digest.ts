@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readUserBytes } from '../core/read-user-file.js';
-import type { ProjectFiles } from './project-files.js';
+import { findProjectFiles, type ProjectFiles } from './project-files.js';
 
 /**
  * SHA-256 (hex) of every user file of a project: each file's path and bytes, in a fixed
@@ -31,4 +31,13 @@ export function projectDigest(root: string, files: ProjectFiles): string {
     hash.update('\u0000');
   }
   return hash.digest('hex');
+}
+
+/**
+ * The digest of the project's files as they are now, to tell whether they changed since a load
+ * (`Project.digest`): a run whose files were edited while Playwright started saw other
+ * scenarios than the CLI selected.
+ */
+export function currentProjectDigest(root: string): string {
+  return projectDigest(root, findProjectFiles(root));
 }

@@ -2,6 +2,7 @@
 // an empty shard, a grep that selects nothing or a mistyped flag is never a pass.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { linkRehearse } from '../helpers/report-files.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
 import { tempProjects } from '../helpers/temp-project.js';
@@ -71,6 +72,28 @@ describe('nothing executed is never a pass', () => {
     const first = await run(p.dir, ['--tenant', 'standard', '--shard', '1/2']);
     assert.equal(first.code, 0, first.stdout + first.stderr);
     assert.match(first.stdout, /1 passed/);
+  });
+
+  test('a scenario renamed while the run was starting: exit 2, and the message says the files changed', async () => {
+    // The project's Playwright config stands in for an editor saving a file between Rehearse's
+    // check and Playwright's load: it renames the scenario the CLI selected.
+    const p = project({
+      'scenarios/health.scenario.yaml': passing,
+      'package.json': '{ "type": "module", "private": true }\n',
+      'playwright.config.ts': [
+        "import { readFileSync, writeFileSync } from 'node:fs';",
+        "import { defineRehearseConfig } from 'rehearse/playwright';",
+        "const file = 'scenarios/health.scenario.yaml';",
+        "writeFileSync(file, readFileSync(file, 'utf8').replace('name: health\\n', 'name: health-renamed\\n'));",
+        'export default defineRehearseConfig();',
+        '',
+      ].join('\n'),
+    });
+    linkRehearse(p.dir);
+    const result = await run(p.dir, ['--scenario', 'health']);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /The project's files changed while the run was starting/);
+    assert.doesNotMatch(result.stderr, /No test was selected/);
   });
 });
 

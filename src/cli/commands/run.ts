@@ -6,6 +6,7 @@ import { parseDuration } from '../../core/duration.js';
 import { RehearseError } from '../../core/errors.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix, driversLeftOut, leftOutNote } from '../../loader/matrix.js';
+import { currentProjectDigest } from '../../loader/project-digest.js';
 import type { DriverName } from '../../schema/index.js';
 import { businessSummaryFile, defaultReporterNames, GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
@@ -195,9 +196,11 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       return interrupt.exitCode ?? EXIT.interrupted;
     }
     const runSummary = readRunSummary(summaryFile);
+    const nothingSeen = !runSummary || runSummary.total === 0;
     let verdict = decideVerdict({
       summary: runSummary,
       playwrightCode: code,
+      projectChanged: nothingSeen && currentProjectDigest(root) !== project.digest,
       ...(options.shard ? { shard: options.shard } : {}),
       passWithNoTests: options.passWithNoTests ?? false,
     });
