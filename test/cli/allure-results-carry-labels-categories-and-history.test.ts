@@ -251,6 +251,15 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
     assert.equal(first.code, 0, first.stdout + first.stderr);
     assert.ok(existsSync(join(project.dir, 'reports', 'allure-report', 'index.html')));
     assert.match(first.stdout, /History: .*allure-history\.jsonl \(1 run\(s\)\)/);
+    // The same results built again (a re-run CI step) are not a second run in the trends.
+    const rebuilt = await runCli(
+      ['report', 'allure', '--history', history, '--output', 'reports/allure-report-again'],
+      {
+        cwd: project.dir,
+      },
+    );
+    assert.equal(rebuilt.code, 0, rebuilt.stdout + rebuilt.stderr);
+    assert.match(rebuilt.stdout, /\(1 run\(s\)\)\nThese results were already in the history/);
 
     // A second run of one scenario: its results replace the first run's, and its report adds to the history.
     const again = await runCli(['run', '--reporter', 'allure', '--scenario', 'order-passes'], {

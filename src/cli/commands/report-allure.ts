@@ -59,6 +59,7 @@ export async function reportAllureCommand(options: ReportAllureOptions, output: 
       { hint: 'Run the scenarios with `rehearse run --reporter list,allure` first, or pass --results <dir>.' },
     );
   const allure = findAllure(root);
+  const recordedBefore = historyLines(history).length;
   const scratch = mkdtempSync(join(tmpdir(), 'rehearse-allure-'));
   try {
     const config = join(scratch, 'allurerc.mjs');
@@ -73,9 +74,45 @@ export async function reportAllureCommand(options: ReportAllureOptions, output: 
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const runs = existsSync(history) ? readFileSync(history, 'utf8').split('\n').filter(Boolean).length : 0;
-  output.out(`Allure report: ${join(report, 'index.html')}\nHistory: ${history} (${runs} run(s))`);
+  const repeated = dropRepeatedRun(history, recordedBefore);
+  const runs = historyLines(history).length;
+  output.out(
+    `Allure report: ${join(report, 'index.html')}\nHistory: ${history} (${runs} run(s))` +
+      (repeated ? '\nThese results were already in the history: the run is not recorded twice.' : ''),
+  );
   return EXIT.passed;
+}
+
+function historyLines(history: string): string[] {
+  return existsSync(history) ? readFileSync(history, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/**
+ * Allure 3 appends a history line each time a report is built, so building twice from the same
+ * results (a re-run CI step, a report rebuilt by hand) would count one run twice in the trends.
+ * When the line this build added holds only test results (by their result id) that an earlier
+ * line holds, it is taken out again. Returns whether it was.
+ */
+function dropRepeatedRun(history: string, recordedBefore: number): boolean {
+  const lines = historyLines(history);
+  if (lines.length !== recordedBefore + 1 || recordedBefore === 0) return false;
+  const ids = (line: string): Set<string> => {
+    try {
+      const entry = JSON.parse(line) as { testResults?: Record<string, { id?: unknown }> };
+      return new Set(Object.values(entry.testResults ?? {}).flatMap((r) => (typeof r.id === 'string' ? [r.id] : [])));
+    } catch {
+      return new Set();
+    }
+  };
+  const added = ids(lines.at(-1)!);
+  if (added.size === 0) return false;
+  const seen = lines.slice(0, -1).some((line) => {
+    const earlier = ids(line);
+    return [...added].every((id) => earlier.has(id));
+  });
+  if (!seen) return false;
+  writeFileSync(history, `${lines.slice(0, -1).join('\n')}\n`);
+  return true;
 }
 
 /**
