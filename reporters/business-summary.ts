@@ -81,7 +81,7 @@ export default class BusinessSummaryReporter implements Reporter {
       writeFileSync(join(dir, SUMMARY_FILES.markdown), markdown);
       writeFileSync(join(dir, SUMMARY_FILES.html), renderSummaryHtml(summary));
       const step = process.env.GITHUB_STEP_SUMMARY;
-      if (step) appendFileSync(step, markdown);
+      if (step) appendToStepSummary(step, markdown);
     } catch (error) {
       // A reporter that throws must not break the run or the other reporters.
       warn(`could not write the business summary: ${String(error)}`);
@@ -150,6 +150,16 @@ export default class BusinessSummaryReporter implements Reporter {
     if (reading.ok) return { summary: reading.summary };
     warn(`${reading.problem}: no comparison this time.`);
     return { skipped: reading.problem };
+  }
+}
+
+/** GitHub's job summary page; a file that cannot be written costs the page only, not the summary files. */
+function appendToStepSummary(file: string, markdown: string): void {
+  try {
+    appendFileSync(file, markdown);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    warn(`wrote the summary files, but could not append to $GITHUB_STEP_SUMMARY (${file}: ${code}).`);
   }
 }
 
