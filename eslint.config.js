@@ -122,6 +122,11 @@ export default tseslint.config(
     'src/report turns results into summaries; it runs nothing and knows no runner.',
   ),
   layer(
+    ['src/load/**'],
+    ['**/drivers/**', '**/playwright/**', '**/cli/**', '**/engine/**', '**/loader/**', ...DRIVER_LIBS],
+    'src/load applies a profile to an iteration it is handed and measures it; it knows no engine, driver or runner.',
+  ),
+  layer(
     ['reporters/**'],
     ['**/drivers/**', '**/engine/run*', ...DRIVER_LIBS.filter((l) => l !== '@playwright/test')],
     'Reporters read results, never drivers.',

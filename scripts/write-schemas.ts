@@ -4,7 +4,7 @@
 // `--check` fails when a committed file is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { COMPONENT_SCHEMAS } from '../sandbox/api/openapi.js';
-import { BusinessSummarySchema, fileKindJsonSchemas, toJsonSchemaDocument } from '../src/schema/index.js';
+import { BusinessSummarySchema, fileKindJsonSchemas, LoadResultsSchema, toJsonSchemaDocument } from '../src/schema/index.js';
 import { faultProfileJsonSchema } from '../src/virtual/index.js';
 
 const check = process.argv.includes('--check');
@@ -15,6 +15,11 @@ const documents: Record<string, unknown> = {
   'business-summary.schema.json': toJsonSchemaDocument(BusinessSummarySchema, {
     id: 'https://rehearse.dev/schemas/business-summary.schema.json',
     title: 'Rehearse business summary',
+  }),
+  // What `rehearse load` writes per segment and `rehearse load merge` for their union.
+  'load-results.schema.json': toJsonSchemaDocument(LoadResultsSchema, {
+    id: 'https://rehearse.dev/schemas/load-results.schema.json',
+    title: 'Rehearse load results',
   }),
 };
 for (const [name, schema] of Object.entries(COMPONENT_SCHEMAS)) {

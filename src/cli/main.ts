@@ -6,6 +6,7 @@ import type { DriverName } from '../schema/index.js';
 import type { runCommand } from './commands/run.js';
 import { registerEdiCommands } from './commands/edi.js';
 import { registerReportCommands } from './commands/report.js';
+import type { loadCommand } from './commands/load.js';
 import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
@@ -204,6 +205,69 @@ export function buildProgram(
   registerEdiCommands(program, output, setExitCode);
   registerServeCommands(program, output, wrap, dir);
   registerReportCommands(program, output, wrap, dir);
+
+  const load = program
+    .command('load')
+    .description('apply load: one scenario × tenant through the API driver at a rate or with virtual users')
+    .argument('<scenario>', 'the scenario to repeat (by name)')
+    .option('-e, --env <name>', 'environment from rehearse.config.yaml (default: defaultEnvironment, else sandbox)')
+    .option('--tenant <name>', "the tenant profile to load as (default: the scenario's first)")
+    .option('--rate <n/s>', 'open model: iterations arriving per second, e.g. 20/s (k6 constant-arrival-rate)')
+    .option('--vus <n>', 'closed model: virtual users running iterations back to back (k6 constant-vus)')
+    .option('--duration <duration>', 'how long --rate or --vus is held (default 30s)')
+    .option('--ramp-up <duration>', 'reach --rate/--vus linearly from 0 over this long first')
+    .option('--ramp-down <duration>', 'go linearly down to 0 over this long at the end')
+    .option(
+      '--stage <duration:target>',
+      'a stage of a custom profile, repeated: 30s:20/s (rate) or 1m:10 (VUs)',
+      collect,
+      [],
+    )
+    .option(
+      '--threshold <threshold>',
+      'p95<800ms, error_rate<1%, order.create:p99<2s (repeat); sets the exit code',
+      collect,
+      [],
+    )
+    .option('--segment <i/n>', 'run the i-th of n shares of the load (merge them with rehearse load merge)')
+    .option('--max-in-flight <n>', 'open model: iterations running at once at most (default 100)')
+    .option('--graceful-stop <duration>', 'how long iterations still running at the end may finish (default 10s)')
+    .option('--seed <seed>', 'seed for fake data and fault injection')
+    .option('--base-url <url>', 'load this URL instead of the environment’s (skips the embedded sandbox)')
+    .option('--output-dir <path>', 'where results go (default: reports/; the file is load/segment-<i>-of-<n>.json)')
+    .option('--keep-samples', 'also write every iteration latency (to check a merge against the raw samples)')
+    .option('--fail-on-slo', "the tenant profile's slos: are thresholds too (without it: reported as warnings)")
+    .option('--allow-production', 'load an environment marked production: true (refused otherwise)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 every threshold held; 1 a threshold did not; 2 bad flags or files, or no iteration',
+        'ended; 3 the target failed its preflight; 130/143 interrupted (the results so far are written).',
+        '',
+        'Examples: rehearse load order-flow --rate 20/s --duration 1m --ramp-up 10s --threshold "p95<800ms"',
+        '          rehearse load order-flow --vus 10 --duration 2m --threshold "error_rate<1%"',
+        '          rehearse load order-flow --stage 30s:10/s --stage 1m:40/s --stage 30s:0/s',
+      ].join('\n'),
+    )
+    .action(
+      wrap((scenario: string, opts: Omit<Parameters<typeof loadCommand>[0], 'dir' | 'scenario'>) =>
+        import('./commands/load.js').then(({ loadCommand }) => loadCommand({ ...opts, scenario, dir: dir() }, output)),
+      ),
+    );
+  load
+    .command('merge')
+    .description('merge the results of rehearse load --segment i/n runs: histograms added, thresholds judged')
+    .argument('[paths...]', 'segment results files, or folders holding segment-*.json (default: reports/load)')
+    .option('-o, --output <file>', 'the merged results (default: merged.json beside the segments)')
+    .option('--threshold <threshold>', 'thresholds besides those the segments recorded (repeat)', collect, [])
+    .action(
+      wrap((paths: string[], opts: { output?: string; threshold: string[] }) =>
+        import('./commands/load-merge.js').then(({ loadMergeCommand }) =>
+          loadMergeCommand({ ...opts, paths, dir: dir() }, output),
+        ),
+      ),
+    );
 
   return program;
 }

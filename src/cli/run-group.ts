@@ -48,7 +48,8 @@ export function runGroupOf(input: {
   return { selection, tests: selected.length * repeat, ...(pipeline ? { pipeline } : {}) };
 }
 
-function pipelineOf(env: NodeJS.ProcessEnv): string | undefined {
+/** The CI pipeline run a job belongs to, from the variables above; undefined outside a known CI. */
+export function pipelineOf(env: NodeJS.ProcessEnv): string | undefined {
   for (const [name, prefix, scope] of PIPELINE_VARIABLES) {
     const value = env[name];
     if (value) return `${prefix}${scope && env[scope] ? `${env[scope]}/` : ''}${value}`;

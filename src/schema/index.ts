@@ -33,3 +33,4 @@ export function fileKindJsonSchemas(): Record<string, object> {
 }
 export * from './page-object.js';
 export * from './business-summary.js';
+export * from './load-results.js';

@@ -1,0 +1,292 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseDuration } from '../../core/duration.js';
+import { RehearseError } from '../../core/errors.js';
+import { Redactor } from '../../core/redactor.js';
+import { resolveEnvironment } from '../../environment/resolve-environment.js';
+import {
+  judgeThresholds,
+  loadResultsOf,
+  parseThreshold,
+  progressLine,
+  renderLoadReport,
+  runLoad,
+  type LoadProfile,
+  type LoadSegment,
+  type Threshold,
+} from '../../load/index.js';
+import { buildMatrix } from '../../loader/matrix.js';
+import type { Project } from '../../loader/project.js';
+import { preflight } from '../../playwright/preflight.js';
+import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
+import { tenantSlos } from '../../report/tenant-slos.js';
+import { EXIT } from '../exit-codes.js';
+import { parseLoadProfile, parseSegment, type LoadProfileFlags } from '../load-flags.js';
+import { scenarioIteration } from '../load-iteration.js';
+import { loadOrReport } from '../load-or-report.js';
+import type { Output } from '../output.js';
+import { pipelineOf } from '../run-group.js';
+
+export interface LoadCommandOptions extends LoadProfileFlags {
+  dir: string;
+  scenario: string;
+  env?: string;
+  tenant?: string;
+  baseUrl?: string;
+  /** `i/n`: this process runs the i-th of n shares of the load. */
+  segment?: string;
+  threshold?: string[];
+  /** Open model: iterations in flight at most (default 100). */
+  maxInFlight?: string;
+  /** How long iterations running at the end may take to finish (default 10s). */
+  gracefulStop?: string;
+  seed?: string;
+  outputDir?: string;
+  keepSamples?: boolean;
+  /** Load an environment marked `production: true` (refused without it). */
+  allowProduction?: boolean;
+  /** The tenant profile's `slos:` set the exit code as thresholds do (else they are reported as warnings). */
+  failOnSlo?: boolean;
+}
+
+/** Where a segment's results go under the output folder. */
+export function loadResultsFile(outputDir: string, segment: LoadSegment): string {
+  return join(outputDir, 'load', `segment-${segment.index}-of-${segment.count}.json`);
+}
+
+/**
+ * `rehearse load <scenario>`: the scenario × one tenant through the API driver at an arrival rate
+ * (open model) or with virtual users (closed model), for a profile of stages, measured in HDR
+ * histograms (iteration latency from its intended start; each action's), judged by k6-style
+ * thresholds (`--threshold`; the tenant profile's `slos:` too with `--fail-on-slo`, else they are
+ * reported as warnings, as `rehearse run` does). Writes
+ * `<outputDir>/load/segment-<i>-of-<n>.json` (schemas/load-results.schema.json). Bounded: only the
+ * environment's allowed hosts are called, a `production: true` environment is refused unless
+ * `--allow-production`, and the run ends at the profile's end plus `--graceful-stop`.
+ * Exit codes: 0 every threshold held; 1 a threshold did not; 2 bad flags or files, or no
+ * iteration ended; 3 the target failed its preflight; 130/143 interrupted (results written).
+ * A segment of several (`--segment 2/3`) is judged by `rehearse load merge`, not alone.
+ *
+ * @throws RehearseError `REHEARSE_INVALID_FLAG`, `REHEARSE_NOTHING_TO_RUN`, `REHEARSE_PRODUCTION_REFUSED`.
+ */
+export async function loadCommand(options: LoadCommandOptions, output: Output): Promise<number> {
+  const root = resolve(options.dir);
+  // Every flag is read before anything is loaded or started: a mistake is exit 2, never a half run.
+  const profile = parseLoadProfile(options);
+  const segment: LoadSegment = options.segment ? parseSegment(options.segment) : { index: 1, count: 1 };
+  const given = (options.threshold ?? []).map(parseThreshold);
+  const maxInFlight = options.maxInFlight === undefined ? 100 : positive('--max-in-flight', options.maxInFlight);
+  const gracefulStopMs =
+    options.gracefulStop === undefined ? 10_000 : durationFlag('--graceful-stop', options.gracefulStop);
+
+  const project = loadOrReport(root, options.env, output, {
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    tenants: options.tenant ? [options.tenant] : [],
+  });
+  if (!project) return EXIT.invalid;
+  const matrix = buildMatrix(project, {
+    scenarios: [options.scenario],
+    tenants: options.tenant ? [options.tenant] : [],
+    drivers: ['api'],
+  });
+  const entry = matrix[0];
+  if (!entry)
+    throw new RehearseError(
+      'REHEARSE_NOTHING_TO_RUN',
+      `Failed to start the load: no scenario "${options.scenario}" runs through the api driver${options.tenant ? ` for tenant ${options.tenant}` : ''}.`,
+      { hint: 'Load runs one scenario through the API driver; `rehearse list --driver api` shows which can.' },
+    );
+  if (!options.tenant && new Set(matrix.map((m) => m.tenant)).size > 1)
+    output.err(`Loading as tenant ${entry.tenant} (the scenario's first; --tenant picks another).`);
+  // As in `rehearse run`: the tenant's SLOs are judged and reported, and fail the run only with --fail-on-slo.
+  const slos = sloThresholds(project, entry.tenant);
+  const thresholds = options.failOnSlo ? [...given, ...slos] : given;
+  const sloWarnings = options.failOnSlo ? [] : slos;
+
+  const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
+  if (environment.production && !options.allowProduction)
+    throw new RehearseError(
+      'REHEARSE_PRODUCTION_REFUSED',
+      `Failed to start the load: environment "${environment.name}" is marked production: true, and load on production is refused.`,
+      { hint: 'Load a staging environment; if you must load production, say so with --allow-production.' },
+    );
+
+  const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
+  const started = Date.now();
+  const runId = newRunId(started, randomBytes(3).toString('hex'));
+  const stop = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
+    signalled = signal;
+    output.err(`\n${signal}: stopping the load (a second ${signal} ends it at once)…`);
+    stop.abort(new Error(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let target: RunTarget | undefined;
+  try {
+    target = await startRunTarget({
+      project,
+      environment,
+      seed,
+      baseUrlGiven: Boolean(options.baseUrl),
+      onStart: (what) => output.err(what),
+    });
+    const check = await preflight(target.probe);
+    if (!check.ok) {
+      output.err(
+        `✗ Preflight failed: the target ${target.baseUrl} is not healthy.\n  ${check.reason}\n  No load was applied.`,
+      );
+      return EXIT.targetDown;
+    }
+    // The engine runs in this process: the embedded sandbox's credentials are read from its environment.
+    Object.assign(process.env, target.embedded?.secretEnv ?? {});
+    const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
+    const runOptions = runOptionsOf({
+      root,
+      project,
+      environment,
+      baseUrl: target.baseUrl,
+      runId,
+      seed,
+      startedAt: started,
+      scenarios: [entry.scenario.name],
+      tenants: [entry.tenant],
+      drivers: ['api'],
+      reporters: [],
+      outputDir,
+      deployment:
+        check.deployment && new Redactor({ fields: project.config.redact?.fields ?? [] }).redactValue(check.deployment),
+    });
+    output.err(
+      `Target ${target.baseUrl} is healthy. Load: ${entry.scenario.name} × ${entry.tenant}, ${describeProfile(profile)}` +
+        (segment.count > 1 ? `, segment ${segment.index} of ${segment.count}` : '') +
+        ` (seed ${seed}).`,
+    );
+    const tty = Boolean(process.stderr.isTTY);
+    let lastLine = 0;
+    const record = await runLoad({
+      profile,
+      segment,
+      maxInFlight,
+      gracefulStopMs,
+      iterate: scenarioIteration({ project, options: runOptions, entry }),
+      signal: stop.signal,
+      keepSamples: options.keepSamples ?? false,
+      progressEveryMs: 1000,
+      onProgress: (p) => {
+        // A terminal gets one line rewritten each second; a CI log a line every 5 s.
+        if (tty) process.stderr.write(`\r${progressLine(profile.model, p)}\u001b[K`);
+        else if (p.elapsedMs - lastLine >= 5000 || p.elapsedMs >= p.durationMs) {
+          lastLine = p.elapsedMs;
+          output.err(progressLine(profile.model, p));
+        }
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    const results = loadResultsOf(
+      record,
+      {
+        scenario: entry.scenario.name,
+        file: relative(root, resolve(root, entry.file)),
+        tenant: entry.tenant,
+        environment: environment.name,
+        targetUrl: target.baseUrl,
+        model: profile.model,
+        start: profile.start,
+        stages: profile.stages,
+        maxInFlight,
+        seed,
+        thresholds: thresholds.map((t) => t.text),
+        sloWarnings: sloWarnings.map((t) => t.text),
+        group: loadGroup(entry.scenario.name, entry.tenant, environment.name, profile, segment.count, options.seed),
+      },
+      segment,
+    );
+    const file = loadResultsFile(outputDir, segment);
+    mkdirSync(join(outputDir, 'load'), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const whole = segment.count === 1;
+    const verdicts = whole ? judgeThresholds(results, thresholds) : [];
+    const warnings = whole ? judgeThresholds(results, sloWarnings) : [];
+    output.out(renderLoadReport(results, verdicts, warnings).trimEnd());
+    output.err(`Results: ${file}`);
+    if (signalled) return signalled === 'SIGINT' ? EXIT.interrupted : 143;
+    if (results.iteration.runs === 0) {
+      output.err('✗ No iteration ended: nothing was measured, so this is not a pass.');
+      return EXIT.invalid;
+    }
+    if (!whole) {
+      output.err(
+        `Segment ${segment.index} of ${segment.count}: its thresholds are judged on all segments by \`rehearse load merge\`.`,
+      );
+      return EXIT.passed;
+    }
+    if (!thresholds.length)
+      output.err('⚠ No threshold judged this load (give --threshold, or slos: in the tenant profile).');
+    const failed = verdicts.filter((v) => !v.passed);
+    if (failed.length) output.err(`✗ ${failed.length} of ${verdicts.length} threshold(s) did not hold.`);
+    return failed.length ? EXIT.failed : EXIT.passed;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await target?.embedded?.close();
+  }
+}
+
+/**
+ * Thresholds from the tenant profile's `slos:`: `<action>:p95<=<p95>` and
+ * `<action>:error_rate<=<1 − successRate>` — the same objectives `rehearse run --fail-on-slo` judges.
+ */
+function sloThresholds(project: Project, tenant: string): Threshold[] {
+  const slos = tenantSlos(project)[tenant] ?? {};
+  return Object.entries(slos).flatMap(([action, slo]) => [
+    ...(slo.p95Ms !== undefined ? [parseThreshold(`${action}:p95<=${slo.p95Ms}ms`)] : []),
+    ...(slo.successRate !== undefined
+      ? [parseThreshold(`${action}:error_rate<=${Math.round((1 - slo.successRate) * 1e6) / 1e4}%`)]
+      : []),
+  ]);
+}
+
+/** What every segment of one load run shares, so that `rehearse load merge` refuses others. */
+function loadGroup(
+  scenario: string,
+  tenant: string,
+  environment: string,
+  profile: LoadProfile,
+  count: number,
+  seed: string | undefined,
+): string {
+  const pipeline = pipelineOf(process.env) ?? '';
+  return createHash('sha256')
+    .update(JSON.stringify({ scenario, tenant, environment, profile, count, pipeline, seed: seed ?? null }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+function describeProfile(profile: LoadProfile): string {
+  const unit = (n: number) => (profile.model === 'open' ? `${n}/s` : `${n} VU(s)`);
+  return `${profile.model} model, ${[`start ${unit(profile.start)}`, ...profile.stages.map((s) => `${s.durationMs / 1000}s → ${unit(s.target)}`)].join(', ')}`;
+}
+
+function positive(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read ${flag} "${text}": expected a whole number of 1 or more.`,
+    );
+  return n;
+}
+
+function durationFlag(flag: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined)
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read ${flag} "${text}": expected a duration such as 10s.`,
+    );
+  return ms;
+}

@@ -1,0 +1,84 @@
+import type { LoadResults } from '../schema/index.js';
+import { errorRate, statsOf } from './load-results.js';
+import type { LoadProgress } from './load-runner.js';
+import type { ThresholdVerdict } from './thresholds.js';
+
+/** `20/s` or `10 VUs` for a profile target. */
+export function targetText(model: 'open' | 'closed', target: number): string {
+  return model === 'open' ? `${round1(target)}/s` : `${Math.round(target)} VU(s)`;
+}
+
+/** One live progress line: `[ 12s/30s] 20/s · 240 ended (1 failed) · 3 in flight · p95 212 ms`. */
+export function progressLine(model: 'open' | 'closed', p: LoadProgress): string {
+  const secs = (ms: number) => `${Math.floor(ms / 1000)}s`;
+  return (
+    `[${secs(p.elapsedMs).padStart(4)}/${secs(p.durationMs)}] ${targetText(model, p.target)} · ${p.runs} ended` +
+    (p.failed ? ` (${p.failed} failed)` : '') +
+    ` · ${p.inFlight} in flight` +
+    (p.dropped ? ` · ${p.dropped} dropped` : '') +
+    (p.recentP95Ms !== undefined ? ` · p95 ${ms(p.recentP95Ms)}` : '')
+  );
+}
+
+/**
+ * The end-of-run report, k6-like: what ran, the iteration's latency and error rate, each action's,
+ * the errors by cause, each threshold with its measured value, and the SLOs judged as warnings.
+ */
+export function renderLoadReport(
+  results: LoadResults,
+  verdicts: readonly ThresholdVerdict[],
+  sloWarnings: readonly ThresholdVerdict[] = [],
+): string {
+  const { load, segments, iterations } = results;
+  const lines: string[] = [];
+  const profile = load.stages.map((s) => `${ms(s.durationMs)}→${targetText(load.model, s.target)}`).join(', ');
+  lines.push(
+    `Load: ${load.scenario} × ${load.tenant}, ${load.model} model (start ${targetText(load.model, load.start)}; ${profile}) against ${load.targetUrl}` +
+      (segments.count > 1
+        ? ` — segment(s) ${segments.merged.join(', ')} of ${segments.count}${segments.missing.length ? `, MISSING ${segments.missing.join(', ')}` : ''}`
+        : ''),
+  );
+  const rate = errorRate(results);
+  lines.push(
+    `  iterations   ${iterations.scheduled} started or due · ${results.iteration.runs} ended · ${results.iteration.failed} failed · ${iterations.dropped} dropped · ${iterations.interrupted} interrupted — error rate ${rate === undefined ? 'n/a' : pct(rate)}`,
+  );
+  const width = Math.max(12, ...Object.keys(results.actions).map((a) => a.length));
+  const row = (name: string, metric: LoadResults['iteration'], rateOf: number | undefined) => {
+    const stats = statsOf(metric);
+    return stats
+      ? `  ${name.padEnd(width)} p50 ${ms(stats.p50Ms)} · p90 ${ms(stats.p90Ms)} · p95 ${ms(stats.p95Ms)} · p99 ${ms(stats.p99Ms)} · max ${ms(stats.maxMs)} · ${metric.runs} run(s), error rate ${rateOf === undefined ? 'n/a' : pct(rateOf)}`
+      : `  ${name.padEnd(width)} no run ended`;
+  };
+  lines.push(row('iteration', results.iteration, rate));
+  for (const [action, metric] of Object.entries(results.actions))
+    lines.push(row(action, metric, errorRate(results, action)));
+  const errors = Object.entries(results.errors);
+  if (errors.length) {
+    lines.push('Errors:');
+    for (const [cause, n] of errors.slice(0, 10)) lines.push(`  ${n} × ${cause}`);
+    if (errors.length > 10) lines.push(`  … and ${errors.length - 10} other cause(s)`);
+  }
+  const verdictLine = (v: ThresholdVerdict, failMark: string) =>
+    `  ${v.passed ? '✓' : failMark} ${v.threshold}  (${v.actual === undefined ? 'nothing measured' : /error_rate/.test(v.threshold) ? pct(v.actual) : ms(v.actual)})`;
+  if (verdicts.length) {
+    lines.push('Thresholds:');
+    for (const v of verdicts) lines.push(verdictLine(v, '✗'));
+  }
+  if (sloWarnings.length) {
+    lines.push("The tenant profile's SLOs (reported; --fail-on-slo makes them thresholds):");
+    for (const v of sloWarnings) lines.push(verdictLine(v, '⚠'));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function ms(value: number): string {
+  return value >= 10_000 ? `${round1(value / 1000)} s` : `${round1(value)} ms`;
+}
+
+function pct(ratio: number): string {
+  return `${Math.round(ratio * 10_000) / 100} %`;
+}
+
+function round1(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
