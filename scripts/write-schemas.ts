@@ -4,7 +4,12 @@
 // `--check` fails when a committed file is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { COMPONENT_SCHEMAS } from '../sandbox/api/openapi.js';
-import { BusinessSummarySchema, fileKindJsonSchemas, LoadResultsSchema, toJsonSchemaDocument } from '../src/schema/index.js';
+import {
+  BusinessSummarySchema,
+  fileKindJsonSchemas,
+  LoadResultsSchema,
+  toJsonSchemaDocument,
+} from '../src/schema/index.js';
 import { faultProfileJsonSchema } from '../src/virtual/index.js';
 
 const check = process.argv.includes('--check');

@@ -62,7 +62,8 @@ export const LoadResultsSchema = Type.Object(
             'the thresholds that set the exit code, as written: --threshold, and the tenant profile’s slos: with --fail-on-slo',
         }),
         sloWarnings: Type.Array(Type.String(), {
-          description: 'the tenant profile’s slos: as thresholds that are reported but set no exit code (no --fail-on-slo)',
+          description:
+            'the tenant profile’s slos: as thresholds that are reported but set no exit code (no --fail-on-slo)',
         }),
         group: Type.String({ description: 'what the segments of one load run share; merge refuses others' }),
       },
@@ -83,7 +84,8 @@ export const LoadResultsSchema = Type.Object(
         scheduled: Type.Integer({ minimum: 0, description: 'open model: arrivals due; closed: iterations started' }),
         dropped: Type.Integer({
           minimum: 0,
-          description: 'open model: arrivals that could not start before the end (maxInFlight reached); counted as failed',
+          description:
+            'open model: arrivals that could not start before the end (maxInFlight reached); counted as failed',
         }),
         interrupted: Type.Integer({ minimum: 0, description: 'iterations cut off by the end of the run or a signal' }),
       },
