@@ -22,10 +22,44 @@ export type TenantHandler = (tenant: TenantContext, ctx: RequestContext) => Retu
  * api('GET', '/items', (t) => ({ json: listItems(t) }));
  */
 export function tenantRoutes(router: Router, deps: ApiDeps, prefix = '') {
+  const traffic = trafficOf(deps);
   return (method: string, path: string, handler: TenantHandler): void =>
-    router.add(method, `${prefix}${path}`, (ctx) =>
-      handler({ ...deps, tenantId: authenticate(deps.db, ctx.req) }, ctx),
-    );
+    router.add(method, `${prefix}${path}`, async (ctx) => {
+      const tenantId = authenticate(deps.db, ctx.req);
+      // The noisy-neighbour defect: capacity is shared without per-tenant fairness, so each request
+      // waits 5 ms for every request other tenants made in the last second (at most 2 s).
+      const others = traffic.record(tenantId);
+      if (deps.defects.has('noisy-neighbour') && others > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, others * 5)));
+      return handler({ ...deps, tenantId }, ctx);
+    });
+}
+
+/** Requests per tenant over the last second. */
+class RecentTraffic {
+  private readonly times = new Map<string, number[]>();
+
+  /** Records a request of `tenantId`; returns how many requests the other tenants made in the last second. */
+  record(tenantId: string): number {
+    const now = Date.now();
+    let others = 0;
+    for (const [tenant, times] of this.times) {
+      while (times.length && now - times[0]! > 1000) times.shift();
+      if (tenant !== tenantId) others += times.length;
+    }
+    const own = this.times.get(tenantId) ?? [];
+    own.push(now);
+    this.times.set(tenantId, own);
+    return others;
+  }
+}
+
+const trafficByDeps = new WeakMap<ApiDeps, RecentTraffic>();
+
+function trafficOf(deps: ApiDeps): RecentTraffic {
+  let traffic = trafficByDeps.get(deps);
+  if (!traffic) trafficByDeps.set(deps, (traffic = new RecentTraffic()));
+  return traffic;
 }
 
 /** An optional query parameter. */

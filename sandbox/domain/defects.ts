@@ -26,6 +26,8 @@ export const DEFECT_NAMES = [
   'cancel-backordered-keeps-reservation',
   'ship-from-one-warehouse',
   'tax-ship-from',
+  // Tenants share one capacity without fairness: one tenant's burst slows every other tenant's requests.
+  'noisy-neighbour',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

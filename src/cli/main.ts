@@ -237,6 +237,15 @@ export function buildProgram(
     .option('--output-dir <path>', 'where results go (default: reports/; the file is load/segment-<i>-of-<n>.json)')
     .option('--keep-samples', 'also write every iteration latency (to check a merge against the raw samples)')
     .option('--fail-on-slo', "the tenant profile's slos: are thresholds too (without it: reported as warnings)")
+    .option('--neighbour <tenant>', "noisy-neighbour rehearsal: run this tenant's smoke scenarios beside the load")
+    .option('--neighbour-tag <tag>', "the tag that picks the neighbour's scenarios (default smoke)")
+    .option('--baseline <duration>', "how long the neighbour's baseline is measured first (default 10s)")
+    .option(
+      '--max-shift <shift>',
+      'how far the neighbour may move: p95<50%, error_rate<1% (repeat); sets the exit code',
+      collect,
+      [],
+    )
     .option('--allow-production', 'load an environment marked production: true (refused otherwise)')
     .addHelpText(
       'after',
@@ -248,6 +257,7 @@ export function buildProgram(
         'Examples: rehearse load order-flow --rate 20/s --duration 1m --ramp-up 10s --threshold "p95<800ms"',
         '          rehearse load order-flow --vus 10 --duration 2m --threshold "error_rate<1%"',
         '          rehearse load order-flow --stage 30s:10/s --stage 1m:40/s --stage 30s:0/s',
+        '          rehearse load order-flow --tenant high-volume --rate 30/s --neighbour standard --max-shift "p95<50%"',
       ].join('\n'),
     )
     .action(

@@ -16,6 +16,8 @@ export { errorRate, judgeThresholds, loadResultsOf, mergeLoadResults, statsOf } 
 export type { LoadDescription } from './load-results.js';
 export { runLoad } from './load-runner.js';
 export type { IterationOutcome, LoadProgress, LoadRecord, LoadRunOptions, RunIteration } from './load-runner.js';
-export { progressLine, renderLoadReport, targetText } from './render-load.js';
+export { progressLine, renderLoadReport, renderNeighbour, targetText } from './render-load.js';
 export { judgeThreshold, parseThreshold } from './thresholds.js';
 export type { Threshold, ThresholdVerdict } from './thresholds.js';
+export { judgeShift, parseShiftThreshold } from './neighbour-shift.js';
+export type { ShiftThreshold, ShiftVerdict } from './neighbour-shift.js';

@@ -1,6 +1,7 @@
 import type { LoadResults } from '../schema/index.js';
 import { errorRate, statsOf } from './load-results.js';
 import type { LoadProgress } from './load-runner.js';
+import type { ShiftVerdict } from './neighbour-shift.js';
 import type { ThresholdVerdict } from './thresholds.js';
 
 /** `20/s` or `10 VUs` for a profile target. */
@@ -81,4 +82,43 @@ function pct(ratio: number): string {
 
 function round1(value: number): string {
   return String(Math.round(value * 10) / 10);
+}
+
+/**
+ * The noisy-neighbour section: the second tenant's latency and error rate before and during the
+ * load, and each `--max-shift` with the shift it measured.
+ */
+export function renderNeighbour(results: LoadResults, verdicts: readonly ShiftVerdict[]): string {
+  const n = results.neighbour;
+  if (!n) return '';
+  const lines = [
+    `Noisy neighbour: ${n.tenant} (${n.scenarios.length} scenario(s) tagged ${n.tag}) while ${results.load.tenant} was loaded`,
+  ];
+  const row = (label: string, metric: LoadResults['iteration']) => {
+    const stats = statsOf(metric);
+    const rate = metric.runs ? pct(metric.failed / metric.runs) : 'n/a';
+    return stats
+      ? `  ${label.padEnd(11)} p50 ${ms(stats.p50Ms)} · p95 ${ms(stats.p95Ms)} · p99 ${ms(stats.p99Ms)} · ${metric.runs} run(s), error rate ${rate}`
+      : `  ${label.padEnd(11)} no run ended`;
+  };
+  lines.push(row('baseline', n.baseline), row('under load', n.underLoad));
+  if (verdicts.length) {
+    lines.push('Shift thresholds (against the baseline):');
+    for (const v of verdicts) {
+      const rate = /error_rate/.test(v.threshold);
+      const shift =
+        v.shift === undefined
+          ? 'nothing measured'
+          : rate
+            ? `${signed(v.shift * 100)} point(s): ${pct(v.baseline!)} → ${pct(v.underLoad!)}`
+            : `${signed(v.shift * 100)} %: ${ms(v.baseline!)} → ${ms(v.underLoad!)}`;
+      lines.push(`  ${v.passed ? '✓' : '✗'} ${v.threshold}  (${shift})`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function signed(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return `${rounded >= 0 ? '+' : ''}${rounded}`;
 }

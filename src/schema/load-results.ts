@@ -103,6 +103,29 @@ export const LoadResultsSchema = Type.Object(
       description: 'failed iterations by their first failure (error code or failed check), redacted',
     }),
     timeline: Type.Array(TimelinePoint, { description: 'per second: iterations ended and their latency' }),
+    neighbour: Type.Optional(
+      Type.Object(
+        {
+          tenant: Type.String({ description: 'the second tenant, whose scenarios ran beside the load' }),
+          tag: Type.String({ description: 'the tag that chose its scenarios' }),
+          scenarios: Type.Array(Type.String()),
+          baseline: Type.Object(Metric.properties, {
+            additionalProperties: false,
+            description: 'its iterations before the load, back to back (one virtual user)',
+          }),
+          underLoad: Type.Object(Metric.properties, {
+            additionalProperties: false,
+            description: 'its iterations while the load ran, the same way',
+          }),
+          maxShifts: Type.Array(Type.String(), { description: '--max-shift thresholds, as written' }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'the noisy-neighbour rehearsal (--neighbour): how far a second tenant moved while this one was loaded',
+        },
+      ),
+    ),
     samples: Type.Optional(
       Type.Array(Type.Number(), {
         description: 'every iteration latency in µs (only with --keep-samples; for checking a merge)',

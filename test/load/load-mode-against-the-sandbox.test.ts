@@ -135,6 +135,68 @@ describe('rehearse load against the embedded sandbox', () => {
     assert.match(mixed.stderr, /REHEARSE_LOAD_MIXED_RUNS/);
   });
 
+  test('noisy neighbour: a second tenant measured against its own baseline; the noisy-neighbour defect moves it beyond --max-shift', async () => {
+    const rehearsal = (extra: string[], env: Record<string, string> = {}) =>
+      runCli(
+        [
+          'load',
+          'order-to-cash',
+          '--tenant',
+          'high-volume',
+          '--rate',
+          '8/s',
+          '--duration',
+          '3s',
+          '--neighbour',
+          'standard',
+          '--neighbour-tag',
+          'order-to-cash',
+          '--baseline',
+          '3s',
+          ...extra,
+        ],
+        { cwd: dir, timeoutMs: 120_000, env },
+      );
+    const healthy = await rehearsal([
+      '--max-shift',
+      'p95<1000%',
+      '--max-shift',
+      'error_rate<50%',
+      '--output-dir',
+      'neighbour-ok',
+    ]);
+    assert.equal(healthy.code, 0, healthy.stdout + healthy.stderr);
+    assert.match(
+      healthy.stdout,
+      /Noisy neighbour: standard \(\d+ scenario\(s\) tagged order-to-cash\) while high-volume was loaded/,
+    );
+    assert.match(healthy.stdout, /✓ p95<1000% {2}\([+-][\d.]+ %: [\d.]+ m?s → [\d.]+ m?s\)/);
+    const neighbour = read('neighbour-ok/load/segment-1-of-1.json').neighbour!;
+    assert.ok(neighbour.baseline.runs >= 1 && neighbour.underLoad.runs >= 1, JSON.stringify(neighbour));
+    assert.deepEqual(neighbour.maxShifts, ['p95<1000%', 'error_rate<50%']);
+
+    // Shared capacity without fairness: high-volume's ~80 requests a second slow every one of standard's.
+    const noisy = await rehearsal(['--max-shift', 'p50<100%', '--output-dir', 'neighbour-noisy'], {
+      SANDBOX_DEFECTS: 'noisy-neighbour',
+    });
+    assert.equal(noisy.code, 1, noisy.stdout + noisy.stderr);
+    assert.match(noisy.stdout, /✗ p50<100% {2}\(\+[\d.]+ %/);
+    assert.match(
+      noisy.stderr,
+      /✗ The neighbour standard moved beyond 1 of 1 --max-shift threshold\(s\) while high-volume was loaded/,
+    );
+
+    for (const [args, message] of [
+      [['--rate', '1/s', '--max-shift', 'p95<50%'], /--max-shift: it belongs to the noisy-neighbour rehearsal/],
+      [['--rate', '1/s', '--neighbour', 'regulated', '--segment', '1/2'], /--neighbour with --segment/],
+      [['--rate', '1/s', '--neighbour', 'regulated', '--max-shift', 'p95 up 50%'], /--max-shift "p95 up 50%"/],
+    ] as const) {
+      const result = await load([...args]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, message);
+    }
+  });
+
   test('a production environment is refused unless --allow-production; bad flags before anything starts', async () => {
     const production = await load(['--env', 'production', '--rate', '1/s'], {
       PRODUCTION_BASE_URL: 'https://erp.example.com',

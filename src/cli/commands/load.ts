@@ -6,14 +6,20 @@ import { RehearseError } from '../../core/errors.js';
 import { Redactor } from '../../core/redactor.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import {
+  judgeShift,
   judgeThresholds,
   loadResultsOf,
+  parseShiftThreshold,
   parseThreshold,
+  profileDurationMs,
   progressLine,
   renderLoadReport,
+  renderNeighbour,
   runLoad,
   type LoadProfile,
+  type LoadRecord,
   type LoadSegment,
+  type RunIteration,
   type Threshold,
 } from '../../load/index.js';
 import { buildMatrix } from '../../loader/matrix.js';
@@ -48,6 +54,14 @@ export interface LoadCommandOptions extends LoadProfileFlags {
   allowProduction?: boolean;
   /** The tenant profile's `slos:` set the exit code as thresholds do (else they are reported as warnings). */
   failOnSlo?: boolean;
+  /** Noisy-neighbour rehearsal: this second tenant's scenarios run beside the load, against their own baseline. */
+  neighbour?: string;
+  /** The tag that picks the neighbour's scenarios (default smoke). */
+  neighbourTag?: string;
+  /** How long the neighbour's baseline is measured before the load (default 10s). */
+  baseline?: string;
+  /** `--max-shift`: how far the neighbour may move against its baseline (`p95<50%`, `error_rate<1%`). */
+  maxShift?: string[];
 }
 
 /** Where a segment's results go under the output folder. */
@@ -79,6 +93,9 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
   const maxInFlight = options.maxInFlight === undefined ? 100 : positive('--max-in-flight', options.maxInFlight);
   const gracefulStopMs =
     options.gracefulStop === undefined ? 10_000 : durationFlag('--graceful-stop', options.gracefulStop);
+  const maxShifts = (options.maxShift ?? []).map(parseShiftThreshold);
+  const baselineMs = options.baseline === undefined ? 10_000 : durationFlag('--baseline', options.baseline);
+  checkNeighbourFlags(options, segment);
 
   const project = loadOrReport(root, options.env, output, {
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
@@ -103,6 +120,26 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
   const slos = sloThresholds(project, entry.tenant);
   const thresholds = options.failOnSlo ? [...given, ...slos] : given;
   const sloWarnings = options.failOnSlo ? [] : slos;
+  const neighbourTag = options.neighbourTag ?? 'smoke';
+  const neighbourEntries = options.neighbour
+    ? buildMatrix(project, { tags: [neighbourTag], tenants: [options.neighbour], drivers: ['api'] })
+    : [];
+  if (options.neighbour && options.neighbour === entry.tenant)
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --neighbour ${options.neighbour}: it is the tenant being loaded.`,
+      {
+        hint: 'The neighbour is a second tenant whose scenarios run beside the load: name another tenant profile.',
+      },
+    );
+  if (options.neighbour && !neighbourEntries.length)
+    throw new RehearseError(
+      'REHEARSE_NOTHING_TO_RUN',
+      `Failed to start the noisy-neighbour rehearsal: no scenario tagged ${neighbourTag} runs for tenant ${options.neighbour} through the api driver.`,
+      {
+        hint: 'Pick the neighbour’s scenarios with --neighbour-tag; `rehearse list --tenant <name> --driver api` shows them.',
+      },
+    );
 
   const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
   if (environment.production && !options.allowProduction)
@@ -167,6 +204,27 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     );
     const tty = Boolean(process.stderr.isTTY);
     let lastLine = 0;
+    const neighbour = neighbourEntries.length
+      ? roundRobin(neighbourEntries.map((e) => scenarioIteration({ project, options: runOptions, entry: e })))
+      : undefined;
+    // One virtual user runs the neighbour's scenarios back to back: first alone, then beside the load.
+    const neighbourRun = (durationMs: number) =>
+      runLoad({
+        profile: { model: 'closed', start: 1, stages: [{ durationMs, target: 1 }] },
+        segment: { index: 1, count: 1 },
+        maxInFlight: 1,
+        gracefulStopMs,
+        iterate: neighbour!,
+        signal: stop.signal,
+      });
+    let baseline: LoadRecord | undefined;
+    if (neighbour) {
+      output.err(
+        `Measuring the neighbour ${options.neighbour}'s baseline for ${baselineMs / 1000}s (${neighbourEntries.length} scenario(s) tagged ${neighbourTag})…`,
+      );
+      baseline = await neighbourRun(baselineMs);
+    }
+    const beside = neighbour && !stop.signal.aborted ? neighbourRun(profileDurationMs(profile)) : undefined;
     const record = await runLoad({
       profile,
       segment,
@@ -185,6 +243,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
         }
       },
     });
+    const underLoad = await beside;
     if (tty) process.stderr.write('\n');
     const results = loadResultsOf(
       record,
@@ -205,13 +264,26 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       },
       segment,
     );
+    if (baseline && underLoad)
+      results.neighbour = {
+        tenant: options.neighbour!,
+        tag: neighbourTag,
+        scenarios: neighbourEntries.map((e) => e.scenario.name),
+        baseline: baseline.iteration.toJSON(),
+        underLoad: underLoad.iteration.toJSON(),
+        maxShifts: maxShifts.map((t) => t.text),
+      };
     const file = loadResultsFile(outputDir, segment);
     mkdirSync(join(outputDir, 'load'), { recursive: true });
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     const whole = segment.count === 1;
     const verdicts = whole ? judgeThresholds(results, thresholds) : [];
     const warnings = whole ? judgeThresholds(results, sloWarnings) : [];
+    const shifts = results.neighbour
+      ? maxShifts.map((t) => judgeShift(t, results.neighbour!.baseline, results.neighbour!.underLoad))
+      : [];
     output.out(renderLoadReport(results, verdicts, warnings).trimEnd());
+    if (results.neighbour) output.out(renderNeighbour(results, shifts).trimEnd());
     output.err(`Results: ${file}`);
     if (signalled) return signalled === 'SIGINT' ? EXIT.interrupted : 143;
     if (results.iteration.runs === 0) {
@@ -225,15 +297,53 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       return EXIT.passed;
     }
     if (!thresholds.length)
-      output.err('⚠ No threshold judged this load (give --threshold, or slos: in the tenant profile).');
+      output.err(
+        '⚠ No threshold judged this load: give --threshold (or --fail-on-slo for the tenant profile’s slos:).',
+      );
     const failed = verdicts.filter((v) => !v.passed);
     if (failed.length) output.err(`✗ ${failed.length} of ${verdicts.length} threshold(s) did not hold.`);
-    return failed.length ? EXIT.failed : EXIT.passed;
+    const moved = shifts.filter((v) => !v.passed);
+    if (moved.length)
+      output.err(
+        `✗ The neighbour ${options.neighbour} moved beyond ${moved.length} of ${shifts.length} --max-shift threshold(s) while ${entry.tenant} was loaded.`,
+      );
+    return failed.length || moved.length ? EXIT.failed : EXIT.passed;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await target?.embedded?.close();
   }
+}
+
+/** Iterations of several scenarios, taken in turn. */
+function roundRobin(iterations: RunIteration[]): RunIteration {
+  let next = 0;
+  return (signal) => iterations[next++ % iterations.length]!(signal);
+}
+
+/**
+ * The noisy-neighbour flags go together: --max-shift, --neighbour-tag and --baseline need
+ * --neighbour, and the rehearsal needs the whole load in one process (no --segment).
+ *
+ * @throws RehearseError `REHEARSE_INVALID_FLAG`.
+ */
+function checkNeighbourFlags(options: LoadCommandOptions, segment: LoadSegment): void {
+  const orphan = ['maxShift', 'neighbourTag', 'baseline'].find(
+    (key) =>
+      options[key as keyof LoadCommandOptions] !== undefined && !(key === 'maxShift' && !options.maxShift?.length),
+  );
+  if (orphan && !options.neighbour)
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --${orphan.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: it belongs to the noisy-neighbour rehearsal, which --neighbour <tenant> starts.`,
+      { hint: 'rehearse load order-flow --tenant high-volume --rate 20/s --neighbour standard --max-shift "p95<50%"' },
+    );
+  if (options.neighbour && segment.count > 1)
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      'Failed to read --neighbour with --segment: the rehearsal compares the neighbour with the whole load, which one segment is not.',
+      { hint: 'Run the noisy-neighbour rehearsal unsegmented, on one machine.' },
+    );
 }
 
 /**

@@ -1,0 +1,92 @@
+import { RehearseError } from '../core/errors.js';
+import type { LoadMetric } from '../schema/index.js';
+import { MetricRecorder, latencyStats } from './latency-histograms.js';
+
+/**
+ * How far a second tenant may move while the first is loaded (the noisy-neighbour rehearsal),
+ * against its own baseline measured first in the same command: `p95<50%` — its p95 under load at
+ * most 50 % above its baseline p95 (any `pNN`, `mean`, `max`); `error_rate<1%` — its error rate
+ * under load at most 1 percentage point above its baseline's.
+ */
+export interface ShiftThreshold {
+  text: string;
+  metric: { kind: 'percentile'; percentile: number } | { kind: 'mean' } | { kind: 'max' } | { kind: 'error_rate' };
+  op: '<' | '<=';
+  /** A ratio: 0.5 = 50 % above the baseline (latency), 0.01 = one point more (error rate). */
+  value: number;
+}
+
+const SHIFT = /^\s*(p\d{1,2}(?:\.\d+)?|mean|max|error_rate)\s*(<=|<)\s*(\d+(?:\.\d+)?)\s*%\s*$/;
+
+/**
+ * Parses `--max-shift` texts.
+ *
+ * @throws RehearseError `REHEARSE_INVALID_FLAG` for anything else.
+ */
+export function parseShiftThreshold(text: string): ShiftThreshold {
+  const match = SHIFT.exec(text);
+  if (!match)
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --max-shift "${text}": expected <metric><percent, the metric one of p50 … p99.9, mean, max, error_rate.`,
+      {
+        hint: 'p95<50% lets the neighbour’s p95 grow by half at most; error_rate<1% lets its error rate grow by one point.',
+      },
+    );
+  const [, metricText, op, percent] = match as unknown as [string, string, ShiftThreshold['op'], string];
+  const metric: ShiftThreshold['metric'] =
+    metricText === 'error_rate'
+      ? { kind: 'error_rate' }
+      : metricText === 'mean'
+        ? { kind: 'mean' }
+        : metricText === 'max'
+          ? { kind: 'max' }
+          : { kind: 'percentile', percentile: Number(metricText.slice(1)) };
+  if (metric.kind === 'percentile' && !(metric.percentile > 0 && metric.percentile < 100))
+    throw new RehearseError(
+      'REHEARSE_INVALID_FLAG',
+      `Failed to read --max-shift "${text}": ${metricText} is not a percentile.`,
+    );
+  return { text: text.trim(), metric, op, value: Number(percent) / 100 };
+}
+
+/** A shift judged: the baseline, the value under load, the shift (ratio), and whether it held. */
+export interface ShiftVerdict {
+  threshold: string;
+  baseline?: number;
+  underLoad?: number;
+  /** Latency: underLoad / baseline − 1; error rate: underLoad − baseline. */
+  shift?: number;
+  passed: boolean;
+}
+
+/** Judges one shift threshold; nothing measured on either side fails it. */
+export function judgeShift(threshold: ShiftThreshold, baseline: LoadMetric, underLoad: LoadMetric): ShiftVerdict {
+  const value = (metric: LoadMetric): number | undefined => {
+    if (metric.runs === 0) return undefined;
+    if (threshold.metric.kind === 'error_rate') return metric.failed / metric.runs;
+    const recorder = MetricRecorder.from(metric);
+    try {
+      const stats = latencyStats(recorder.histogram)!;
+      return threshold.metric.kind === 'max'
+        ? stats.maxMs
+        : threshold.metric.kind === 'mean'
+          ? stats.meanMs
+          : recorder.histogram.getValueAtPercentile(threshold.metric.percentile) / 1000;
+    } finally {
+      recorder.histogram.destroy();
+    }
+  };
+  const before = value(baseline);
+  const during = value(underLoad);
+  if (before === undefined || during === undefined)
+    return {
+      threshold: threshold.text,
+      ...(before !== undefined ? { baseline: before } : {}),
+      ...(during !== undefined ? { underLoad: during } : {}),
+      passed: false,
+    };
+  const shift = threshold.metric.kind === 'error_rate' ? during - before : before > 0 ? during / before - 1 : 0;
+  const passed = threshold.op === '<' ? shift < threshold.value : shift <= threshold.value;
+  return { threshold: threshold.text, baseline: before, underLoad: during, shift, passed };
+}
