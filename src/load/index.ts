@@ -20,4 +20,4 @@ export { progressLine, renderLoadReport, renderNeighbour, targetText } from './r
 export { judgeThreshold, parseThreshold } from './thresholds.js';
 export type { Threshold, ThresholdVerdict } from './thresholds.js';
 export { judgeShift, parseShiftThreshold } from './neighbour-shift.js';
-export type { ShiftThreshold, ShiftVerdict } from './neighbour-shift.js';
+export type { NeighbourScenarioMetrics, ShiftThreshold, ShiftVerdict } from './neighbour-shift.js';

@@ -16,6 +16,8 @@ export interface IterationOutcome {
   failure?: string;
   /** Every `do:` action it ran, nested ones included, as the engine timed them. */
   actions: Array<{ action: string; durationMs: number; passed: boolean }>;
+  /** The scenario it ran, when iterations take several in turn (the noisy neighbour's). */
+  scenario?: string;
 }
 
 /** Runs one iteration; `signal` aborts it when the run is over. Never rejects for a failed scenario. */
@@ -63,6 +65,8 @@ export interface LoadRecord {
   errors: Map<string, number>;
   /** By second from the start: the iterations that ended in it. */
   timeline: Map<number, MetricRecorder>;
+  /** By scenario, for iterations that name theirs (`IterationOutcome.scenario`). */
+  byScenario: Map<string, MetricRecorder>;
   samples?: number[];
 }
 
@@ -87,6 +91,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
     actions: new Map(),
     errors: new Map(),
     timeline: new Map(),
+    byScenario: new Map(),
     ...(options.keepSamples ? { samples: [] } : {}),
   };
   const t0 = performance.now();
@@ -111,6 +116,11 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
     let point = record.timeline.get(second);
     if (!point) record.timeline.set(second, (point = new MetricRecorder()));
     point.record(latency, outcome.passed);
+    if (outcome.scenario !== undefined) {
+      let metric = record.byScenario.get(outcome.scenario);
+      if (!metric) record.byScenario.set(outcome.scenario, (metric = new MetricRecorder()));
+      metric.record(latency, outcome.passed);
+    }
     for (const action of outcome.actions) {
       let metric = record.actions.get(action.action);
       if (!metric) record.actions.set(action.action, (metric = new MetricRecorder()));

@@ -50,43 +50,63 @@ export function parseShiftThreshold(text: string): ShiftThreshold {
   return { text: text.trim(), metric, op, value: Number(percent) / 100 };
 }
 
-/** A shift judged: the baseline, the value under load, the shift (ratio), and whether it held. */
+/** A shift judged on the scenario that moved most: its baseline, its value under load, the shift. */
 export interface ShiftVerdict {
   threshold: string;
+  /** The neighbour's scenario the verdict is about (the one with the largest shift). */
+  scenario?: string;
   baseline?: number;
   underLoad?: number;
   /** Latency: underLoad / baseline − 1; error rate: underLoad − baseline. */
   shift?: number;
+  /** Scenarios measured both alone and under load, which the verdict compared. */
+  compared: number;
   passed: boolean;
 }
 
-/** Judges one shift threshold; nothing measured on either side fails it. */
-export function judgeShift(threshold: ShiftThreshold, baseline: LoadMetric, underLoad: LoadMetric): ShiftVerdict {
-  const value = (metric: LoadMetric): number | undefined => {
-    if (metric.runs === 0) return undefined;
-    if (threshold.metric.kind === 'error_rate') return metric.failed / metric.runs;
-    const recorder = MetricRecorder.from(metric);
-    try {
-      const stats = latencyStats(recorder.histogram)!;
-      return threshold.metric.kind === 'max'
-        ? stats.maxMs
-        : threshold.metric.kind === 'mean'
-          ? stats.meanMs
-          : recorder.histogram.getValueAtPercentile(threshold.metric.percentile) / 1000;
-    } finally {
-      recorder.histogram.destroy();
-    }
-  };
-  const before = value(baseline);
-  const during = value(underLoad);
-  if (before === undefined || during === undefined)
-    return {
-      threshold: threshold.text,
-      ...(before !== undefined ? { baseline: before } : {}),
-      ...(during !== undefined ? { underLoad: during } : {}),
-      passed: false,
-    };
-  const shift = threshold.metric.kind === 'error_rate' ? during - before : before > 0 ? during / before - 1 : 0;
-  const passed = threshold.op === '<' ? shift < threshold.value : shift <= threshold.value;
-  return { threshold: threshold.text, baseline: before, underLoad: during, shift, passed };
+/** A neighbour scenario's runs alone and under load. */
+export interface NeighbourScenarioMetrics {
+  baseline: LoadMetric;
+  underLoad: LoadMetric;
+}
+
+/**
+ * Judges one shift threshold scenario by scenario — each of the neighbour's scenarios against its
+ * own baseline, since their lengths differ and pooling them would compare mixes, not load — on
+ * the scenarios measured both alone and under load; the largest shift decides. None compared
+ * fails it: an unjudged criterion is not a pass.
+ */
+export function judgeShift(
+  threshold: ShiftThreshold,
+  scenarios: Readonly<Record<string, NeighbourScenarioMetrics>>,
+): ShiftVerdict {
+  let worst: (Omit<ShiftVerdict, 'threshold' | 'compared' | 'passed'> & { shift: number }) | undefined;
+  let compared = 0;
+  for (const [scenario, metrics] of Object.entries(scenarios)) {
+    const before = metricValue(threshold, metrics.baseline);
+    const during = metricValue(threshold, metrics.underLoad);
+    if (before === undefined || during === undefined) continue;
+    compared += 1;
+    const shift = threshold.metric.kind === 'error_rate' ? during - before : before > 0 ? during / before - 1 : 0;
+    if (!worst || shift > worst.shift) worst = { scenario, baseline: before, underLoad: during, shift };
+  }
+  if (!worst) return { threshold: threshold.text, compared, passed: false };
+  const passed = threshold.op === '<' ? worst.shift < threshold.value : worst.shift <= threshold.value;
+  return { threshold: threshold.text, ...worst, compared, passed };
+}
+
+function metricValue(threshold: ShiftThreshold, metric: LoadMetric): number | undefined {
+  if (metric.runs === 0) return undefined;
+  if (threshold.metric.kind === 'error_rate') return metric.failed / metric.runs;
+  const recorder = MetricRecorder.from(metric);
+  try {
+    const stats = latencyStats(recorder.histogram)!;
+    return threshold.metric.kind === 'max'
+      ? stats.maxMs
+      : threshold.metric.kind === 'mean'
+        ? stats.meanMs
+        : recorder.histogram.getValueAtPercentile(threshold.metric.percentile) / 1000;
+  } finally {
+    recorder.histogram.destroy();
+  }
 }

@@ -91,27 +91,29 @@ function round1(value: number): string {
 export function renderNeighbour(results: LoadResults, verdicts: readonly ShiftVerdict[]): string {
   const n = results.neighbour;
   if (!n) return '';
+  const names = Object.keys(n.scenarios);
   const lines = [
-    `Noisy neighbour: ${n.tenant} (${n.scenarios.length} scenario(s) tagged ${n.tag}) while ${results.load.tenant} was loaded`,
+    `Noisy neighbour: ${n.tenant} (${names.length} scenario(s) tagged ${n.tag}) while ${results.load.tenant} was loaded`,
   ];
-  const row = (label: string, metric: LoadResults['iteration']) => {
+  const cell = (metric: LoadResults['iteration']) => {
     const stats = statsOf(metric);
-    const rate = metric.runs ? pct(metric.failed / metric.runs) : 'n/a';
     return stats
-      ? `  ${label.padEnd(11)} p50 ${ms(stats.p50Ms)} · p95 ${ms(stats.p95Ms)} · p99 ${ms(stats.p99Ms)} · ${metric.runs} run(s), error rate ${rate}`
-      : `  ${label.padEnd(11)} no run ended`;
+      ? `p50 ${ms(stats.p50Ms)}, p95 ${ms(stats.p95Ms)}, ${metric.runs} run(s), ${pct(metric.failed / metric.runs)} errors`
+      : 'no run';
   };
-  lines.push(row('baseline', n.baseline), row('under load', n.underLoad));
+  const width = Math.max(...names.map((name) => name.length));
+  for (const name of names)
+    lines.push(
+      `  ${name.padEnd(width)}  alone: ${cell(n.scenarios[name]!.baseline)}  ·  under load: ${cell(n.scenarios[name]!.underLoad)}`,
+    );
   if (verdicts.length) {
-    lines.push('Shift thresholds (against the baseline):');
+    lines.push('Shift thresholds (each scenario against its own baseline; the largest shift shown):');
     for (const v of verdicts) {
       const rate = /error_rate/.test(v.threshold);
       const shift =
         v.shift === undefined
-          ? 'nothing measured'
-          : rate
-            ? `${signed(v.shift * 100)} point(s): ${pct(v.baseline!)} → ${pct(v.underLoad!)}`
-            : `${signed(v.shift * 100)} %: ${ms(v.baseline!)} → ${ms(v.underLoad!)}`;
+          ? 'no scenario was measured both alone and under load'
+          : `${v.scenario}: ${rate ? `${signed(v.shift * 100)} point(s), ${pct(v.baseline!)} → ${pct(v.underLoad!)}` : `${signed(v.shift * 100)} %, ${ms(v.baseline!)} → ${ms(v.underLoad!)}`}; ${v.compared} scenario(s) compared`;
       lines.push(`  ${v.passed ? '✓' : '✗'} ${v.threshold}  (${shift})`);
     }
   }

@@ -108,15 +108,23 @@ export const LoadResultsSchema = Type.Object(
         {
           tenant: Type.String({ description: 'the second tenant, whose scenarios ran beside the load' }),
           tag: Type.String({ description: 'the tag that chose its scenarios' }),
-          scenarios: Type.Array(Type.String()),
-          baseline: Type.Object(Metric.properties, {
-            additionalProperties: false,
-            description: 'its iterations before the load, back to back (one virtual user)',
-          }),
-          underLoad: Type.Object(Metric.properties, {
-            additionalProperties: false,
-            description: 'its iterations while the load ran, the same way',
-          }),
+          scenarios: Type.Record(
+            Type.String(),
+            Type.Object(
+              {
+                baseline: Type.Object(Metric.properties, {
+                  additionalProperties: false,
+                  description: 'its runs before the load (one virtual user, the scenarios in turn)',
+                }),
+                underLoad: Type.Object(Metric.properties, {
+                  additionalProperties: false,
+                  description: 'its runs while the load ran, the same way',
+                }),
+              },
+              { additionalProperties: false },
+            ),
+            { description: 'per scenario of the neighbour: each is compared with its own baseline' },
+          ),
           maxShifts: Type.Array(Type.String(), { description: '--max-shift thresholds, as written' }),
         },
         {

@@ -8,6 +8,7 @@ import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import {
   judgeShift,
   judgeThresholds,
+  MetricRecorder,
   loadResultsOf,
   parseShiftThreshold,
   parseThreshold,
@@ -205,7 +206,12 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     const tty = Boolean(process.stderr.isTTY);
     let lastLine = 0;
     const neighbour = neighbourEntries.length
-      ? roundRobin(neighbourEntries.map((e) => scenarioIteration({ project, options: runOptions, entry: e })))
+      ? roundRobin(
+          neighbourEntries.map((e) => ({
+            scenario: e.scenario.name,
+            iterate: scenarioIteration({ project, options: runOptions, entry: e }),
+          })),
+        )
       : undefined;
     // One virtual user runs the neighbour's scenarios back to back: first alone, then beside the load.
     const neighbourRun = (durationMs: number) =>
@@ -264,24 +270,30 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       },
       segment,
     );
-    if (baseline && underLoad)
+    if (baseline && underLoad) {
+      const empty = new MetricRecorder().toJSON();
       results.neighbour = {
         tenant: options.neighbour!,
         tag: neighbourTag,
-        scenarios: neighbourEntries.map((e) => e.scenario.name),
-        baseline: baseline.iteration.toJSON(),
-        underLoad: underLoad.iteration.toJSON(),
+        scenarios: Object.fromEntries(
+          [...new Set(neighbourEntries.map((e) => e.scenario.name))].map((name) => [
+            name,
+            {
+              baseline: baseline.byScenario.get(name)?.toJSON() ?? empty,
+              underLoad: underLoad.byScenario.get(name)?.toJSON() ?? empty,
+            },
+          ]),
+        ),
         maxShifts: maxShifts.map((t) => t.text),
       };
+    }
     const file = loadResultsFile(outputDir, segment);
     mkdirSync(join(outputDir, 'load'), { recursive: true });
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     const whole = segment.count === 1;
     const verdicts = whole ? judgeThresholds(results, thresholds) : [];
     const warnings = whole ? judgeThresholds(results, sloWarnings) : [];
-    const shifts = results.neighbour
-      ? maxShifts.map((t) => judgeShift(t, results.neighbour!.baseline, results.neighbour!.underLoad))
-      : [];
+    const shifts = results.neighbour ? maxShifts.map((t) => judgeShift(t, results.neighbour!.scenarios)) : [];
     output.out(renderLoadReport(results, verdicts, warnings).trimEnd());
     if (results.neighbour) output.out(renderNeighbour(results, shifts).trimEnd());
     output.err(`Results: ${file}`);
@@ -315,10 +327,13 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
   }
 }
 
-/** Iterations of several scenarios, taken in turn. */
-function roundRobin(iterations: RunIteration[]): RunIteration {
+/** Iterations of several scenarios, taken in turn, each outcome naming its scenario. */
+function roundRobin(iterations: Array<{ scenario: string; iterate: RunIteration }>): RunIteration {
   let next = 0;
-  return (signal) => iterations[next++ % iterations.length]!(signal);
+  return async (signal) => {
+    const { scenario, iterate } = iterations[next++ % iterations.length]!;
+    return { ...(await iterate(signal)), scenario };
+  };
 }
 
 /**
