@@ -21,3 +21,4 @@ export { judgeThreshold, parseThreshold } from './thresholds.js';
 export type { Threshold, ThresholdVerdict } from './thresholds.js';
 export { judgeShift, parseShiftThreshold } from './neighbour-shift.js';
 export type { NeighbourScenarioMetrics, ShiftThreshold, ShiftVerdict } from './neighbour-shift.js';
+export { renderLoadHtml } from './render-load-html.js';

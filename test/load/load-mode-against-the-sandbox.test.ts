@@ -28,20 +28,23 @@ const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'))
 
 describe('rehearse load against the embedded sandbox', () => {
   test('thresholds that hold: exit 0, results valid against the published schema', async () => {
-    const result = await load([
-      '--rate',
-      '4/s',
-      '--duration',
-      '2s',
-      '--threshold',
-      'p95<60s',
-      '--threshold',
-      'error_rate<=0%',
-      '--threshold',
-      'order.create:p99<60s',
-      '--output-dir',
-      'open',
-    ]);
+    const result = await load(
+      [
+        '--rate',
+        '4/s',
+        '--duration',
+        '2s',
+        '--threshold',
+        'p95<60s',
+        '--threshold',
+        'error_rate<=0%',
+        '--threshold',
+        'order.create:p99<60s',
+        '--output-dir',
+        'open',
+      ],
+      { GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') },
+    );
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /✓ p95<60s {2}\(\d/);
     assert.match(result.stdout, /✓ error_rate<=0% {2}\(0 %\)/);
@@ -53,6 +56,15 @@ describe('rehearse load against the embedded sandbox', () => {
     assert.equal(results.iterations.scheduled, 8);
     assert.equal(results.iteration.runs, 8);
     assert.equal(results.iteration.failed, 0);
+    // The page: latency over time as an inline chart, nothing to fetch; and the job summary page.
+    const html = readFileSync(join(dir, 'open/load/segment-1-of-1.html'), 'utf8');
+    assert.match(html, /<svg role="img" aria-label="latency over time"/);
+    assert.match(html, /✓ passed/);
+    assert.doesNotMatch(html, /<script|<link|(?:src|href)\s*=/i);
+    assert.match(
+      readFileSync(join(dir, 'step-summary.md'), 'utf8'),
+      /^## Rehearse — load\n\n```\nLoad: order-to-cash × standard/,
+    );
     assert.deepEqual(
       Object.keys(results.actions)
         .filter((a) => a.startsWith('order.'))

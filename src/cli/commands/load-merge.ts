@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { RehearseError } from '../../core/errors.js';
-import { judgeThresholds, mergeLoadResults, parseThreshold, renderLoadReport } from '../../load/index.js';
+import {
+  judgeThresholds,
+  mergeLoadResults,
+  parseThreshold,
+  renderLoadHtml,
+  renderLoadReport,
+} from '../../load/index.js';
+import { appendStepSummary } from '../load-step-summary.js';
 import { LOAD_RESULTS_VERSION, LoadResultsSchema, type LoadResults } from '../../schema/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -50,8 +57,12 @@ export function loadMergeCommand(options: LoadMergeOptions, output: Output): num
   const thresholds = [...recorded, ...extra.filter((t) => !recorded.some((r) => r.text === t.text))];
   const verdicts = judgeThresholds(merged, thresholds);
   const warnings = judgeThresholds(merged, merged.load.sloWarnings.map(parseThreshold));
-  output.out(renderLoadReport(merged, verdicts, warnings).trimEnd());
-  output.err(`Merged ${files.length} segment file(s): ${target}`);
+  const report = renderLoadReport(merged, verdicts, warnings);
+  output.out(report.trimEnd());
+  const page = target.replace(/(\.json)?$/, '.html');
+  writeFileSync(page, renderLoadHtml(merged, verdicts, warnings, []));
+  appendStepSummary(report);
+  output.err(`Merged ${files.length} segment file(s): ${target}  ${page}`);
   if (merged.segments.missing.length) {
     output.err(
       `✗ Incomplete: segment(s) ${merged.segments.missing.join(', ')} of ${merged.segments.count} missing — their share of the load is not in these numbers, so no verdict.`,

@@ -14,6 +14,7 @@ import {
   parseThreshold,
   profileDurationMs,
   progressLine,
+  renderLoadHtml,
   renderLoadReport,
   renderNeighbour,
   runLoad,
@@ -32,6 +33,7 @@ import { EXIT } from '../exit-codes.js';
 import { parseLoadProfile, parseSegment, type LoadProfileFlags } from '../load-flags.js';
 import { scenarioIteration } from '../load-iteration.js';
 import { loadOrReport } from '../load-or-report.js';
+import { appendStepSummary } from '../load-step-summary.js';
 import type { Output } from '../output.js';
 import { pipelineOf } from '../run-group.js';
 
@@ -294,9 +296,13 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     const verdicts = whole ? judgeThresholds(results, thresholds) : [];
     const warnings = whole ? judgeThresholds(results, sloWarnings) : [];
     const shifts = results.neighbour ? maxShifts.map((t) => judgeShift(t, results.neighbour!.scenarios)) : [];
-    output.out(renderLoadReport(results, verdicts, warnings).trimEnd());
-    if (results.neighbour) output.out(renderNeighbour(results, shifts).trimEnd());
-    output.err(`Results: ${file}`);
+    const report =
+      renderLoadReport(results, verdicts, warnings) + (results.neighbour ? renderNeighbour(results, shifts) : '');
+    output.out(report.trimEnd());
+    const page = file.replace(/\.json$/, '.html');
+    writeFileSync(page, renderLoadHtml(results, verdicts, warnings, shifts));
+    appendStepSummary(report);
+    output.err(`Results: ${file}  ${page}`);
     if (signalled) return signalled === 'SIGINT' ? EXIT.interrupted : 143;
     if (results.iteration.runs === 0) {
       output.err('✗ No iteration ended: nothing was measured, so this is not a pass.');
