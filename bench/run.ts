@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 
 const benches = [
+  'bench/engine.bench.ts',
   'bench/edi-parse.bench.ts',
   'bench/virtual-throughput.bench.ts',
   'bench/redaction-per-step.bench.ts',
@@ -12,7 +13,9 @@ const benches = [
 let failed = 0;
 for (const file of benches) {
   console.log(`\n== ${file}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -1,0 +1,213 @@
+// The engine's cost against the requests it makes (issue 15's first target: ≥ 0.8 of bare undici's
+// throughput). The same N GET requests to a node:http target (a small JSON body, in a child
+// process) go:
+// - through the engine: scenarios of `http` steps, each with a JSON-subset check and a `save`,
+//   run by ScenarioExecution as `rehearse load` runs them (no Playwright step reporting);
+// - through bare undici: the same requests, the body parsed, the same keep-alive agent settings;
+// at concurrency 1 (one scenario of N steps, one loop) and 16 (16 scenarios of N/16 steps at once,
+// 16 loops), both warmed up alike, rounds alternating. Prints requests/s of each and the ratio
+// (median of the rounds), and the heap each engine step keeps: a scenario of 1,000 steps against
+// one of 4,000, after a GC, divided by the 3,000 steps between. No assertions.
+//
+//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3]
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+import { ScenarioExecution } from '../src/engine/run-scenario.js';
+import { loadProject } from '../src/loader/load-project.js';
+import { buildMatrix, type MatrixEntry } from '../src/loader/matrix.js';
+import type { Project } from '../src/loader/project.js';
+import { createEngineContext } from '../src/playwright/engine-factory.js';
+import type { RunOptions } from '../src/playwright/run-options.js';
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const REQUESTS = arg('requests', 2000);
+const ROUNDS = arg('rounds', 3);
+
+function serve(): void {
+  const body = JSON.stringify({ id: 'SO-1', status: 'ALLOCATED', lines: [{ sku: 'SKU-1', qty: 2 }] });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, '127.0.0.1', () => process.send!(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  process.once('message', () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+}
+
+/** A project whose scenario `steps-<n>` has n `http` steps with a check and a save each. */
+function writeProject(sizes: number[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rehearse-engine-bench-'));
+  mkdirSync(join(dir, 'scenarios'));
+  mkdirSync(join(dir, 'tenant-profiles'));
+  writeFileSync(join(dir, 'tenant-profiles/standard.yaml'), 'name: standard\ncustomers: [{ id: C-1 }]\n');
+  for (const n of new Set(sizes)) {
+    const steps: string[] = [];
+    for (let i = 0; i < n; i++)
+      steps.push(
+        `  - http: GET /api/orders/SO-1`,
+        `    expect: { status: 200, body: { status: ALLOCATED } }`,
+        `    save: { last: body.id }`,
+      );
+    writeFileSync(
+      join(dir, `scenarios/steps-${n}.scenario.yaml`),
+      [`name: steps-${n}`, 'steps:', ...steps, ''].join('\n'),
+    );
+  }
+  return dir;
+}
+
+function runOptions(dir: string, baseUrl: string): RunOptions {
+  return {
+    root: dir,
+    runId: 'bench',
+    seed: 'bench',
+    startedAt: new Date().toISOString(),
+    environment: 'bench',
+    baseUrl,
+    uiUrl: undefined,
+    virtualUrl: undefined,
+    allowedHosts: ['127.0.0.1'],
+    production: false,
+    exposedEnv: {},
+    tenantAuth: {},
+    tenantIds: {},
+    scenarios: [],
+    tenants: [],
+    drivers: ['api'],
+    reporters: [],
+    outputDir: dir,
+    workers: 1,
+    retries: 0,
+    timeoutMs: undefined,
+    requestTimeoutMs: 30_000,
+    networkRetries: 0,
+    redact: { fields: [], headers: [] },
+    deployment: undefined,
+  };
+}
+
+interface Engine {
+  project: Project;
+  options: RunOptions;
+  entry(steps: number): MatrixEntry;
+}
+
+async function engineScenario(engine: Engine, steps: number) {
+  const entry = engine.entry(steps);
+  const handle = await createEngineContext({ project: engine.project, options: engine.options, entry });
+  const execution = new ScenarioExecution({ scenario: entry.scenario, file: entry.file, engine: handle.engine });
+  await execution.start();
+  await handle.close();
+  const result = execution.result();
+  if (result.status !== 'passed') throw new Error(`the bench scenario ${result.status}: ${result.failure?.message}`);
+  return result;
+}
+
+/** Requests per second through the engine: `concurrency` scenarios of REQUESTS/concurrency steps at once. */
+async function engineRound(engine: Engine, concurrency: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, () => engineScenario(engine, REQUESTS / concurrency)));
+  return REQUESTS / ((performance.now() - started) / 1000);
+}
+
+/** Requests per second through bare undici: `concurrency` loops of REQUESTS/concurrency requests. */
+async function undiciRound(baseUrl: string, agent: Agent, concurrency: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = 0; i < REQUESTS / concurrency; i++) {
+        const response = await request(`${baseUrl}/api/orders/SO-1`, {
+          headers: { accept: 'application/json' },
+          dispatcher: agent,
+        });
+        const body = JSON.parse(await response.body.text()) as { status: string };
+        if (response.statusCode !== 200 || body.status !== 'ALLOCATED') throw new Error('unexpected answer');
+      }
+    }),
+  );
+  return REQUESTS / ((performance.now() - started) / 1000);
+}
+
+/** Heap kept per step: a 4,000-step result against a 1,000-step one, after a GC. */
+async function heapPerStep(engine: Engine): Promise<number | undefined> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  const kept: unknown[] = [];
+  const measure = async (steps: number) => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    kept.push(await engineScenario(engine, steps));
+    gc();
+    return process.memoryUsage().heapUsed - before;
+  };
+  const small = await measure(1000);
+  const large = await measure(4000);
+  return (large - small) / 3000;
+}
+
+async function main(): Promise<void> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
+  const baseUrl = await new Promise<string>((resolve) => child.once('message', (m) => resolve(String(m))));
+  const sizes = [REQUESTS, REQUESTS / 16, 1000, 4000];
+  const dir = writeProject(sizes);
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+  try {
+    const loaded = loadProject({ root: dir });
+    if (!loaded.project) throw new Error(JSON.stringify(loaded.diagnostics));
+    const matrix = buildMatrix(loaded.project);
+    const engine: Engine = {
+      project: loaded.project,
+      options: runOptions(dir, baseUrl),
+      entry: (steps) => matrix.find((m) => m.scenario.name === `steps-${steps}`)!,
+    };
+    for (const concurrency of [1, 16]) {
+      // Warm-up alike: JIT, sockets, module loading.
+      await undiciRound(baseUrl, agent, concurrency);
+      await engineRound(engine, concurrency);
+      const rounds: Array<{ engine: number; undici: number }> = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        // The order alternates so that neither always runs after the other (GC, JIT).
+        const first =
+          round % 2 ? await undiciRound(baseUrl, agent, concurrency) : await engineRound(engine, concurrency);
+        const second =
+          round % 2 ? await engineRound(engine, concurrency) : await undiciRound(baseUrl, agent, concurrency);
+        rounds.push(round % 2 ? { undici: first, engine: second } : { engine: first, undici: second });
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const e = median(rounds.map((r) => r.engine));
+      const u = median(rounds.map((r) => r.undici));
+      console.log(
+        `concurrency ${String(concurrency).padStart(2)}: engine ${Math.round(e)} req/s, bare undici ${Math.round(u)} req/s — engine/undici ${(e / u).toFixed(3)} (target ≥ 0.8); the engine's own cost ${(1000 / e - 1000 / u).toFixed(3)} ms per step`,
+      );
+    }
+    const perStep = await heapPerStep(engine);
+    console.log(
+      perStep === undefined
+        ? 'heap per step: run with node --expose-gc to measure it'
+        : `heap kept per step past the first thousand: ${(perStep / 1024).toFixed(2)} KiB (target < 1 KiB)`,
+    );
+  } finally {
+    await agent.close();
+    rmSync(dir, { recursive: true, force: true });
+    child.send('stop');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+if (process.argv.includes('--serve')) serve();
+else void main();
