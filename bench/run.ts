@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 const quick = process.argv.includes('--quick');
 const benches: Array<[file: string, quickArgs: string[]]> = [
   ['bench/engine.bench.ts', ['--requests', '64', '--rounds', '1']],
+  ['bench/validate.bench.ts', ['--files', '50', '--rounds', '1']],
   ['bench/edi-parse.bench.ts', []],
   ['bench/virtual-throughput.bench.ts', ['--requests', '400', '--rounds', '1']],
   ['bench/redaction-per-step.bench.ts', ['--steps', '50', '--rounds', '1']],
