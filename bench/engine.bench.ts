@@ -24,6 +24,7 @@ import { buildMatrix, type MatrixEntry } from '../src/loader/matrix.js';
 import type { Project } from '../src/loader/project.js';
 import { createEngineContext } from '../src/playwright/engine-factory.js';
 import type { RunOptions } from '../src/playwright/run-options.js';
+import { benchRunOptions } from './bench-run-options.js';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -69,36 +70,6 @@ function writeProject(sizes: number[]): string {
     );
   }
   return dir;
-}
-
-function runOptions(dir: string, baseUrl: string): RunOptions {
-  return {
-    root: dir,
-    runId: 'bench',
-    seed: 'bench',
-    startedAt: new Date().toISOString(),
-    environment: 'bench',
-    baseUrl,
-    uiUrl: undefined,
-    virtualUrl: undefined,
-    allowedHosts: ['127.0.0.1'],
-    production: false,
-    exposedEnv: {},
-    tenantAuth: {},
-    tenantIds: {},
-    scenarios: [],
-    tenants: [],
-    drivers: ['api'],
-    reporters: [],
-    outputDir: dir,
-    workers: 1,
-    retries: 0,
-    timeoutMs: undefined,
-    requestTimeoutMs: 30_000,
-    networkRetries: 0,
-    redact: { fields: [], headers: [] },
-    deployment: undefined,
-  };
 }
 
 interface Engine {
@@ -172,7 +143,7 @@ async function main(): Promise<void> {
     const matrix = buildMatrix(loaded.project);
     const engine: Engine = {
       project: loaded.project,
-      options: runOptions(dir, baseUrl),
+      options: benchRunOptions(dir, baseUrl),
       entry: (steps) => matrix.find((m) => m.scenario.name === `steps-${steps}`)!,
     };
     for (const concurrency of [1, 16]) {

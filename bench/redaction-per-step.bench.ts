@@ -22,7 +22,7 @@ import { ScenarioExecution } from '../src/engine/run-scenario.js';
 import { loadProject } from '../src/loader/load-project.js';
 import { buildMatrix } from '../src/loader/matrix.js';
 import { createEngineContext } from '../src/playwright/engine-factory.js';
-import type { RunOptions } from '../src/playwright/run-options.js';
+import { benchRunOptions } from './bench-run-options.js';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -102,33 +102,7 @@ async function engineRun(dir: string, baseUrl: string): Promise<number> {
   const loaded = loadProject({ root: dir });
   if (!loaded.project) throw new Error(JSON.stringify(loaded.diagnostics));
   const [entry] = buildMatrix(loaded.project);
-  const options: RunOptions = {
-    root: dir,
-    runId: 'bench',
-    seed: 'bench',
-    startedAt: new Date().toISOString(),
-    environment: 'bench',
-    baseUrl,
-    uiUrl: undefined,
-    virtualUrl: undefined,
-    allowedHosts: ['127.0.0.1'],
-    production: false,
-    exposedEnv: {},
-    tenantAuth: {},
-    tenantIds: {},
-    scenarios: [],
-    tenants: [],
-    drivers: ['api'],
-    reporters: [],
-    outputDir: dir,
-    workers: 1,
-    retries: 0,
-    timeoutMs: undefined,
-    requestTimeoutMs: 30_000,
-    networkRetries: 0,
-    redact: { fields: [], headers: [] },
-    deployment: undefined,
-  };
+  const options = benchRunOptions(dir, baseUrl);
   const handle = await createEngineContext({ project: loaded.project, options, entry: entry! });
   const execution = new ScenarioExecution({ scenario: entry!.scenario, file: entry!.file, engine: handle.engine });
   const started = cpuMs();
