@@ -284,6 +284,13 @@ export function buildProgram(
 
 /** Entry point of the `rehearse` binary. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // A reader that stops early (`rehearse --help | head`) closes the pipe: that is not an error of
+  // ours, so the process ends quietly, as Unix tools do, instead of crashing on an unhandled EPIPE.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
   const program = buildProgram(processOutput, (c) => (process.exitCode = c), argv);
   try {
     await program.parseAsync(argv);
