@@ -20,5 +20,5 @@ for (const args of [['--help'], ['run', '--help'], ['load', '--help']])
       });
     });
     assert.equal(code, 0, stderr);
-    assert.doesNotMatch(stderr, /EPIPE|Error|    at /);
+    assert.doesNotMatch(stderr, /EPIPE|Error| {4}at /);
   });
