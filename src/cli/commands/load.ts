@@ -260,7 +260,8 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
         file: relative(root, resolve(root, entry.file)),
         tenant: entry.tenant,
         environment: environment.name,
-        targetUrl: target.baseUrl,
+        // A --base-url may carry user-info: results and pages get it masked, as every report does.
+        targetUrl: new Redactor().redactText(target.baseUrl),
         model: profile.model,
         start: profile.start,
         stages: profile.stages,
