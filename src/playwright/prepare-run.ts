@@ -1,4 +1,5 @@
 import { parseDuration } from '../core/duration.js';
+import { Redactor } from '../core/redactor.js';
 import { isHostAllowed } from '../core/egress.js';
 import { RehearseError } from '../core/errors.js';
 import type { ResolvedEnvironment } from '../environment/resolve-environment.js';
@@ -103,6 +104,7 @@ export interface RunChoices {
   retries?: number;
   /** Test timeout, ms (`--timeout`); default `timeouts.scenario` of the config. */
   timeoutMs?: number;
+  /** What the target's version endpoint said, as read: masked here (see `redactedDeployment`). */
   deployment: Record<string, unknown> | undefined;
 }
 
@@ -150,8 +152,20 @@ export function runOptionsOf(choices: RunChoices): RunOptions {
     driverTimeouts: driverTimeouts(config.timeouts),
     networkRetries: config.retries?.network ?? 2,
     redact: { fields: config.redact?.fields ?? [], headers: config.redact?.headers ?? [] },
-    deployment: choices.deployment,
+    deployment: redactedDeployment(project, choices.deployment),
   };
+}
+
+/**
+ * The target's deployment metadata (its version endpoint's answer) with fields named like secrets
+ * (built-in names and the config's `redact.fields`) masked: the target's own words reach reports,
+ * the console and every Playwright process, so they are masked once, before any of them.
+ */
+export function redactedDeployment(
+  project: Project,
+  deployment: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  return deployment && new Redactor({ fields: project.config.redact?.fields ?? [] }).redactValue(deployment);
 }
 
 /** `timeouts.scenario` of the config, ms. */

@@ -197,8 +197,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       drivers: ['api'],
       reporters: [],
       outputDir,
-      deployment:
-        check.deployment && new Redactor({ fields: project.config.redact?.fields ?? [] }).redactValue(check.deployment),
+      deployment: check.deployment,
     });
     output.err(
       `Target ${target.baseUrl} is healthy. Load: ${entry.scenario.name} × ${entry.tenant}, ${describeProfile(profile)}` +

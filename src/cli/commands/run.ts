@@ -9,7 +9,13 @@ import { buildMatrix, driversLeftOut, leftOutNote } from '../../loader/matrix.js
 import { currentProjectDigest } from '../../loader/project-digest.js';
 import type { DriverName } from '../../schema/index.js';
 import { businessSummaryFile, defaultReporterNames, GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
-import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
+import {
+  newRunId,
+  redactedDeployment,
+  runOptionsOf,
+  startRunTarget,
+  type RunTarget,
+} from '../../playwright/prepare-run.js';
 import { RUN_OPTIONS_VARIABLE } from '../../playwright/run-options.js';
 import { removeSetupValues } from '../../playwright/setup-values.js';
 import { EXIT } from '../exit-codes.js';
@@ -22,7 +28,6 @@ import { checkGrepSelects, parseCompare, parseGrep, parseReporters, parseShard }
 import { runGroupOf } from '../run-group.js';
 import { readRunSummary, readSloBreaches, writtenSince } from '../run-summary-file.js';
 import { applyQualityGates, confirmTargetDown, decideVerdict } from '../verdict.js';
-import { Redactor } from '../../core/redactor.js';
 
 export interface RunCommandOptions {
   dir: string;
@@ -138,8 +143,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       return EXIT.targetDown;
     }
     // The version endpoint is the target's: a field named like a secret is masked before it reaches a report.
-    const deployment =
-      check.deployment && new Redactor({ fields: project.config.redact?.fields ?? [] }).redactValue(check.deployment);
+    const deployment = redactedDeployment(project, check.deployment);
     output.err(
       `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length * (options.repeatEach ?? 1)} test(s) with seed ${seed}.`,
     );
