@@ -1,6 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Value } from '@sinclair/typebox/value';
-import { BUSINESS_SUMMARY_VERSION, BusinessSummarySchema, type BusinessSummary } from '../schema/index.js';
+import {
+  BUSINESS_SUMMARY_VERSION,
+  BusinessSummarySchema,
+  versionedDocumentProblem,
+  type BusinessSummary,
+} from '../schema/index.js';
 
 /** A business summary read from a file, or why it could not be (one sentence, no stack). */
 export type SummaryReading = { ok: true; summary: BusinessSummary } | { ok: false; problem: string };
@@ -32,20 +36,7 @@ export function readBusinessSummary(file: string): SummaryReading {
   } catch (error) {
     return { ok: false, problem: `${file} is not JSON: ${(error as Error).message}` };
   }
-  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== BUSINESS_SUMMARY_VERSION)
-    return {
-      ok: false,
-      problem:
-        version === undefined
-          ? `${file} is not a business summary (it has no schemaVersion; a Rehearse summary.json has ${BUSINESS_SUMMARY_VERSION})`
-          : `${file} is a version ${JSON.stringify(version)} business summary; this Rehearse reads version ${BUSINESS_SUMMARY_VERSION}`,
-    };
-  const first = Value.Errors(BusinessSummarySchema, value).First();
-  if (first)
-    return {
-      ok: false,
-      problem: `${file} does not match the business summary schema at ${first.path || '/'}: ${first.message}`,
-    };
+  const problem = versionedDocumentProblem(value, BusinessSummarySchema, BUSINESS_SUMMARY_VERSION, 'business summary');
+  if (problem) return { ok: false, problem: `${file}: ${problem}` };
   return { ok: true, summary: value as BusinessSummary };
 }

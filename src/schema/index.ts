@@ -34,3 +34,4 @@ export function fileKindJsonSchemas(): Record<string, object> {
 export * from './page-object.js';
 export * from './business-summary.js';
 export * from './load-results.js';
+export * from './versioned-document.js';

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Value } from '@sinclair/typebox/value';
 import { RehearseError } from '../../core/errors.js';
 import {
   judgeThresholds,
@@ -10,7 +9,12 @@ import {
   renderLoadReport,
 } from '../../load/index.js';
 import { appendStepSummary } from '../load-step-summary.js';
-import { LOAD_RESULTS_VERSION, LoadResultsSchema, type LoadResults } from '../../schema/index.js';
+import {
+  LOAD_RESULTS_VERSION,
+  LoadResultsSchema,
+  versionedDocumentProblem,
+  type LoadResults,
+} from '../../schema/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 
@@ -104,14 +108,7 @@ function readResults(file: string): LoadResults {
       `Failed to read ${file}: it is not JSON (${(error as Error).message}).`,
     );
   }
-  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
-  const problem =
-    version !== LOAD_RESULTS_VERSION
-      ? `it is not version ${LOAD_RESULTS_VERSION} load results (schemaVersion ${JSON.stringify(version)})`
-      : (() => {
-          const first = Value.Errors(LoadResultsSchema, value).First();
-          return first ? `${first.path || '/'}: ${first.message}` : undefined;
-        })();
+  const problem = versionedDocumentProblem(value, LoadResultsSchema, LOAD_RESULTS_VERSION, 'load results file');
   if (problem)
     throw new RehearseError('REHEARSE_LOAD_BAD_RESULTS', `Failed to read ${file}: ${problem}.`, {
       hint: 'Merge the files `rehearse load --segment i/n` wrote (schemas/load-results.schema.json).',
