@@ -183,7 +183,6 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
   } finally {
     if (progress) clearInterval(progress);
     options.signal?.removeEventListener('abort', onOuterAbort);
-    recent.histogram.destroy();
   }
   record.durationMs = elapsed();
   return record;
@@ -221,8 +220,11 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
   async function closedModel(): Promise<void> {
     const peak = Math.max(profile.start, ...profile.stages.map((s) => s.target));
     const vus = segmentShare(Math.round(peak), segment);
+    // Set when the profile's time is up: a timer may fire a little before the clock reads the end,
+    // and no VU may start an iteration the graceful stop does not know of.
+    let ended = false;
     const vu = async (slot: number): Promise<void> => {
-      while (!stop.signal.aborted && elapsed() < durationMs) {
+      while (!ended && !stop.signal.aborted && elapsed() < durationMs) {
         const active = segmentShare(Math.round(targetAt(profile, elapsed())), segment);
         if (slot >= active) {
           await sleep(Math.min(50, durationMs - elapsed()), stop.signal);
@@ -237,6 +239,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
     const loops = Promise.all(Array.from({ length: vus }, (_, slot) => vu(slot)));
     // At the end the VUs start nothing new; what they run gets the graceful stop.
     await Promise.race([loops, sleep(durationMs - elapsed(), stop.signal)]);
+    ended = true;
   }
 }
 
