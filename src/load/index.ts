@@ -16,9 +16,9 @@ export { errorRate, judgeThresholds, loadResultsOf, mergeLoadResults, statsOf } 
 export type { LoadDescription } from './load-results.js';
 export { runLoad } from './load-runner.js';
 export type { IterationOutcome, LoadProgress, LoadRecord, LoadRunOptions, RunIteration } from './load-runner.js';
-export { progressLine, renderLoadReport, renderNeighbour, targetText } from './render-load.js';
+export { profileText, progressLine, renderLoadReport, renderNeighbour, targetText } from './render-load.js';
 export { judgeThreshold, parseThreshold } from './thresholds.js';
-export type { Threshold, ThresholdVerdict } from './thresholds.js';
+export type { LoadMetricKind, Threshold, ThresholdVerdict } from './thresholds.js';
 export { judgeShift, parseShiftThreshold } from './neighbour-shift.js';
 export type { NeighbourScenarioMetrics, ShiftThreshold, ShiftVerdict } from './neighbour-shift.js';
 export { renderLoadHtml } from './render-load-html.js';

@@ -1,11 +1,13 @@
 import * as hdr from 'hdr-histogram-js';
 import type { LoadMetric } from '../schema/index.js';
+import type { LoadMetricKind } from './thresholds.js';
 
 /**
  * Latencies are HDR histograms (hdr-histogram-js, the JavaScript port of Gil Tene's
  * HdrHistogram) in microseconds from 1 µs to 1 hour with 3 significant digits: a recorded value
  * is kept within 0.1 % whatever its size, in a few kilobytes, and two histograms add up exactly —
- * which percentiles never do.
+ * which percentiles never do. The library's plain JavaScript histograms are used (its WebAssembly
+ * ones are never initialised), so there is nothing to `destroy()`: the garbage collector frees them.
  */
 export type Histogram = hdr.Histogram;
 
@@ -28,10 +30,8 @@ export function encodeHistogram(histogram: Histogram): string {
 
 /** A histogram from its compressed base64 form, in a histogram of this module's range. */
 export function decodeHistogram(encoded: string): Histogram {
-  const decoded = hdr.decodeFromCompressedBase64(encoded);
   const histogram = newHistogram();
-  histogram.add(decoded);
-  decoded.destroy();
+  histogram.add(hdr.decodeFromCompressedBase64(encoded));
   return histogram;
 }
 
@@ -95,4 +95,17 @@ export function latencyStats(histogram: Histogram): LatencyStats | undefined {
     maxMs: histogram.maxValue / 1000,
     meanMs: histogram.mean / 1000,
   };
+}
+
+/**
+ * A metric's value as a threshold reads it: a latency in ms (a percentile, the max, the mean of
+ * its histogram) or its error rate (failed / runs); undefined when nothing ran.
+ */
+export function metricValue(metric: LoadMetric, kind: LoadMetricKind): number | undefined {
+  if (metric.runs === 0) return undefined;
+  if (kind.kind === 'error_rate') return metric.failed / metric.runs;
+  const histogram = decodeHistogram(metric.histogram);
+  if (kind.kind === 'max') return histogram.maxValue / 1000;
+  if (kind.kind === 'mean') return histogram.mean / 1000;
+  return percentileMs(histogram, kind.percentile);
 }

@@ -1,6 +1,6 @@
 import { RehearseError } from '../core/errors.js';
 import { LOAD_RESULTS_VERSION, type LoadResults } from '../schema/index.js';
-import { latencyStats, MetricRecorder, percentileMs, type LatencyStats } from './latency-histograms.js';
+import { decodeHistogram, latencyStats, metricValue, MetricRecorder, type LatencyStats } from './latency-histograms.js';
 import type { LoadRecord } from './load-runner.js';
 import { judgeThreshold, type Threshold, type ThresholdVerdict } from './thresholds.js';
 
@@ -125,38 +125,22 @@ export function errorRate(results: LoadResults, action?: string): number | undef
   return runs ? (results.iteration.failed + results.iterations.dropped) / runs : undefined;
 }
 
-/** Each threshold judged on the results (a threshold on an action that never ran fails). */
+/**
+ * Each threshold judged on the results: a latency on its metric's histogram, an error rate by
+ * `errorRate` (dropped arrivals count for the iteration). A threshold on an action that never ran fails.
+ */
 export function judgeThresholds(results: LoadResults, thresholds: readonly Threshold[]): ThresholdVerdict[] {
   return thresholds.map((threshold) => {
-    const metric = threshold.action === undefined ? results.iteration : results.actions[threshold.action];
     if (threshold.metric.kind === 'error_rate') return judgeThreshold(threshold, errorRate(results, threshold.action));
-    if (!metric || metric.runs === 0) return judgeThreshold(threshold, undefined);
-    const recorder = MetricRecorder.from(metric);
-    try {
-      const stats = latencyStats(recorder.histogram)!;
-      const actual =
-        threshold.metric.kind === 'max'
-          ? stats.maxMs
-          : threshold.metric.kind === 'mean'
-            ? stats.meanMs
-            : percentileMs(recorder.histogram, threshold.metric.percentile);
-      return judgeThreshold(threshold, actual);
-    } finally {
-      recorder.histogram.destroy();
-    }
+    const metric = threshold.action === undefined ? results.iteration : results.actions[threshold.action];
+    return judgeThreshold(threshold, metric && metricValue(metric, threshold.metric));
   });
 }
 
 /** Latency statistics of the iteration or an action, ms. */
 export function statsOf(metric: LoadResults['iteration']): LatencyStats | undefined {
-  const recorder = MetricRecorder.from(metric);
-  try {
-    return latencyStats(recorder.histogram);
-  } finally {
-    recorder.histogram.destroy();
-  }
+  return latencyStats(decodeHistogram(metric.histogram));
 }
-
 function describe(results: LoadResults): string {
   const { load, segments } = results;
   return `${load.scenario} × ${load.tenant}, ${load.model} model, ${segments.count} segment(s)`;

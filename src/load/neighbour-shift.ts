@@ -1,6 +1,7 @@
 import { RehearseError } from '../core/errors.js';
 import type { LoadMetric } from '../schema/index.js';
-import { MetricRecorder, latencyStats } from './latency-histograms.js';
+import { metricValue } from './latency-histograms.js';
+import type { LoadMetricKind } from './thresholds.js';
 
 /**
  * How far a second tenant may move while the first is loaded (the noisy-neighbour rehearsal),
@@ -10,7 +11,7 @@ import { MetricRecorder, latencyStats } from './latency-histograms.js';
  */
 export interface ShiftThreshold {
   text: string;
-  metric: { kind: 'percentile'; percentile: number } | { kind: 'mean' } | { kind: 'max' } | { kind: 'error_rate' };
+  metric: LoadMetricKind;
   op: '<' | '<=';
   /** A ratio: 0.5 = 50 % above the baseline (latency), 0.01 = one point more (error rate). */
   value: number;
@@ -83,8 +84,8 @@ export function judgeShift(
   let worst: (Omit<ShiftVerdict, 'threshold' | 'compared' | 'passed'> & { shift: number }) | undefined;
   let compared = 0;
   for (const [scenario, metrics] of Object.entries(scenarios)) {
-    const before = metricValue(threshold, metrics.baseline);
-    const during = metricValue(threshold, metrics.underLoad);
+    const before = metricValue(metrics.baseline, threshold.metric);
+    const during = metricValue(metrics.underLoad, threshold.metric);
     if (before === undefined || during === undefined) continue;
     compared += 1;
     const shift = threshold.metric.kind === 'error_rate' ? during - before : before > 0 ? during / before - 1 : 0;
@@ -93,20 +94,4 @@ export function judgeShift(
   if (!worst) return { threshold: threshold.text, compared, passed: false };
   const passed = threshold.op === '<' ? worst.shift < threshold.value : worst.shift <= threshold.value;
   return { threshold: threshold.text, ...worst, compared, passed };
-}
-
-function metricValue(threshold: ShiftThreshold, metric: LoadMetric): number | undefined {
-  if (metric.runs === 0) return undefined;
-  if (threshold.metric.kind === 'error_rate') return metric.failed / metric.runs;
-  const recorder = MetricRecorder.from(metric);
-  try {
-    const stats = latencyStats(recorder.histogram)!;
-    return threshold.metric.kind === 'max'
-      ? stats.maxMs
-      : threshold.metric.kind === 'mean'
-        ? stats.meanMs
-        : recorder.histogram.getValueAtPercentile(threshold.metric.percentile) / 1000;
-  } finally {
-    recorder.histogram.destroy();
-  }
 }

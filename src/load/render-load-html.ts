@@ -2,6 +2,7 @@ import type { LoadResults } from '../schema/index.js';
 import { decodeHistogram } from './latency-histograms.js';
 import { errorRate, statsOf } from './load-results.js';
 import type { ShiftVerdict } from './neighbour-shift.js';
+import { profileText } from './render-load.js';
 import type { ThresholdVerdict } from './thresholds.js';
 
 /** One second of the run as the chart draws it. */
@@ -99,7 +100,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#1a7f37}.bad
 .legend{color:#59636e;font-size:12px}svg text{font:12px system-ui,sans-serif}
 </style></head><body>
 <h1>Rehearse — load <span class="verdict ${verdict === 'passed' ? 'passed' : ''}">${verdict === 'passed' ? '✓ passed' : `✗ ${verdict}`}</span></h1>
-<div class="meta">${esc(load.scenario)} × ${esc(load.tenant)} · ${load.model} model · ${esc(profileText(results))} · target ${esc(load.targetUrl)} · environment ${esc(load.environment)} · seed ${esc(load.seed)} · ${esc(results.startedAt)}${
+<div class="meta">${esc(load.scenario)} × ${esc(load.tenant)} · ${esc(profileText(load))} · target ${esc(load.targetUrl)} · environment ${esc(load.environment)} · seed ${esc(load.seed)} · ${esc(results.startedAt)}${
     segments.count > 1
       ? ` · segment(s) ${segments.merged.join(', ')} of ${segments.count}${incomplete ? ` — missing ${segments.missing.join(', ')}` : ''}`
       : ''
@@ -170,15 +171,6 @@ function timelineChart(results: LoadResults): string {
   const seconds = `<text x="${left}" y="${height - 4}">0 s</text><text x="${width - right}" y="${height - 4}" text-anchor="end">${lastSecond + 1} s</text>`;
   return `<div class="legend"><span style="color:#0969da">━</span> p50 · <span style="color:#bf8700">━</span> p95 · <span style="color:#cf222e">━</span> p99 of the iterations that ended each second (ms, 0 to ${ms(maxMs)}); bars: iterations ended per second (up to ${maxRuns}), failed ones red</div>
 <svg role="img" aria-label="latency over time" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">${ticks}${seconds}${bars}${line('p99Ms', '#cf222e')}${line('p95Ms', '#bf8700')}${line('p50Ms', '#0969da')}</svg>`;
-}
-
-function profileText(results: LoadResults): string {
-  const unit = (n: number) =>
-    results.load.model === 'open' ? `${Math.round(n * 10) / 10}/s` : `${Math.round(n)} VU(s)`;
-  return [
-    `start ${unit(results.load.start)}`,
-    ...results.load.stages.map((s) => `${s.durationMs / 1000}s → ${unit(s.target)}`),
-  ].join(', ');
 }
 
 function ms(value: number): string {

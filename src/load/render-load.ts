@@ -1,5 +1,6 @@
 import type { LoadResults } from '../schema/index.js';
 import { errorRate, statsOf } from './load-results.js';
+import type { LoadProfile } from './load-profile.js';
 import type { LoadProgress } from './load-runner.js';
 import type { ShiftVerdict } from './neighbour-shift.js';
 import type { ThresholdVerdict } from './thresholds.js';
@@ -7,6 +8,15 @@ import type { ThresholdVerdict } from './thresholds.js';
 /** `20/s` or `10 VUs` for a profile target. */
 export function targetText(model: 'open' | 'closed', target: number): string {
   return model === 'open' ? `${round1(target)}/s` : `${Math.round(target)} VU(s)`;
+}
+
+/** A profile in words: `open model, start 0/s, 10s → 20/s, 1m → 20/s` (a LoadProfile or a results file's). */
+export function profileText(profile: Pick<LoadProfile, 'model' | 'start' | 'stages'>): string {
+  return [
+    `${profile.model} model`,
+    `start ${targetText(profile.model, profile.start)}`,
+    ...profile.stages.map((s) => `${s.durationMs / 1000}s → ${targetText(profile.model, s.target)}`),
+  ].join(', ');
 }
 
 /** One live progress line: `[ 12s/30s] 20/s · 240 ended (1 failed) · 3 in flight · p95 212 ms`. */
@@ -32,9 +42,8 @@ export function renderLoadReport(
 ): string {
   const { load, segments, iterations } = results;
   const lines: string[] = [];
-  const profile = load.stages.map((s) => `${ms(s.durationMs)}→${targetText(load.model, s.target)}`).join(', ');
   lines.push(
-    `Load: ${load.scenario} × ${load.tenant}, ${load.model} model (start ${targetText(load.model, load.start)}; ${profile}) against ${load.targetUrl}` +
+    `Load: ${load.scenario} × ${load.tenant}, ${profileText(load)} against ${load.targetUrl}` +
       (segments.count > 1
         ? ` — segment(s) ${segments.merged.join(', ')} of ${segments.count}${segments.missing.length ? `, MISSING ${segments.missing.join(', ')}` : ''}`
         : ''),

@@ -1,6 +1,10 @@
 import { parseDuration } from '../core/duration.js';
 import { RehearseError } from '../core/errors.js';
 
+/** What a threshold measures: a latency (a percentile, the max, the mean; ms) or the error rate (a ratio). */
+export type LoadMetricKind =
+  { kind: 'percentile'; percentile: number } | { kind: 'max' } | { kind: 'mean' } | { kind: 'error_rate' };
+
 /**
  * A pass/fail criterion of a load run, in k6's threshold words (`p(95)<800` there,
  * `p95<800ms` here): `[<action>:]<metric><op><value>`.
@@ -14,7 +18,7 @@ export interface Threshold {
   text: string;
   /** An action name, or undefined for the whole iteration. */
   action?: string;
-  metric: { kind: 'percentile'; percentile: number } | { kind: 'max' } | { kind: 'mean' } | { kind: 'error_rate' };
+  metric: LoadMetricKind;
   op: '<' | '<=' | '>' | '>=';
   /** ms for latency metrics, a ratio (0..1) for error_rate. */
   value: number;

@@ -13,6 +13,7 @@ import {
   parseShiftThreshold,
   parseThreshold,
   profileDurationMs,
+  profileText,
   progressLine,
   renderLoadHtml,
   renderLoadReport,
@@ -200,7 +201,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       deployment: check.deployment,
     });
     output.err(
-      `Target ${target.baseUrl} is healthy. Load: ${entry.scenario.name} × ${entry.tenant}, ${describeProfile(profile)}` +
+      `Target ${target.baseUrl} is healthy. Load: ${entry.scenario.name} × ${entry.tenant}, ${profileText(profile)}` +
         (segment.count > 1 ? `, segment ${segment.index} of ${segment.count}` : '') +
         ` (seed ${seed}).`,
     );
@@ -395,11 +396,6 @@ function loadGroup(
     .update(JSON.stringify({ scenario, tenant, environment, profile, count, pipeline, seed: seed ?? null }))
     .digest('hex')
     .slice(0, 16);
-}
-
-function describeProfile(profile: LoadProfile): string {
-  const unit = (n: number) => (profile.model === 'open' ? `${n}/s` : `${n} VU(s)`);
-  return `${profile.model} model, ${[`start ${unit(profile.start)}`, ...profile.stages.map((s) => `${s.durationMs / 1000}s → ${unit(s.target)}`)].join(', ')}`;
 }
 
 function positive(flag: string, text: string): number {
