@@ -40,6 +40,31 @@ const order = [
   "      lines: [{ sku: '{{ tenant.items.stocked[0].sku }}', qty: 1 }]",
 ];
 
+/** A scenario whose carrier answers every label request 503, then waits for the label job to succeed. */
+function labelOutage(name: string, tags: string[]): string[] {
+  return [
+    `name: ${name}`,
+    `tags: [${tags.join(', ')}]`,
+    'tenants: [standard]',
+    'virtual:',
+    '  carrier: { faults: [{ name: labels-down, match: { route: POST /labels }, error: { status: 503 } }] }',
+    'steps:',
+    ...order,
+    '    save: { orderId: id }',
+    '  - do: order.allocate',
+    "    with: { orderId: '{{ orderId }}' }",
+    '  - do: order.ship',
+    "    with: { orderId: '{{ orderId }}' }",
+    "    save: { shipmentNumber: 'shipments[0].number' }",
+    '  - name: The label job succeeds',
+    '    eventually: { within: 2s, every: 250ms }',
+    '    steps:',
+    '      - http: GET /api/v1/jobs',
+    "        query: { type: carrier.label, ref: '{{ shipmentNumber }}' }",
+    "        expect: { status: 200, 'body.jobs[0].status': succeeded }",
+  ];
+}
+
 const SCENARIOS: Record<string, string[]> = {
   'passes.scenario.yaml': [
     'name: order-passes',
@@ -72,48 +97,9 @@ const SCENARIOS: Record<string, string[]> = {
     ...order,
     "    expect: { status: shipped, customer: '{{ note }}' }",
   ],
-  'partner-fault.scenario.yaml': [
-    'name: partner-fault',
-    'tags: [shipment]',
-    'tenants: [standard]',
-    'virtual:',
-    '  carrier: { faults: [{ name: labels-down, match: { route: POST /labels }, error: { status: 503 } }] }',
-    'steps:',
-    ...order,
-    '    save: { orderId: id }',
-    '  - do: order.allocate',
-    "    with: { orderId: '{{ orderId }}' }",
-    '  - do: order.ship',
-    "    with: { orderId: '{{ orderId }}' }",
-    "    save: { shipmentNumber: 'shipments[0].number' }",
-    '  - name: The label job succeeds',
-    '    eventually: { within: 2s, every: 250ms }',
-    '    steps:',
-    '      - http: GET /api/v1/jobs',
-    "        query: { type: carrier.label, ref: '{{ shipmentNumber }}' }",
-    "        expect: { status: 200, 'body.jobs[0].status': succeeded }",
-  ],
-  'resilience-regression.scenario.yaml': [
-    'name: resilience-regression',
-    'tags: [resilience, shipment]',
-    'tenants: [standard]',
-    'virtual:',
-    '  carrier: { faults: [{ name: labels-down, match: { route: POST /labels }, error: { status: 503 } }] }',
-    'steps:',
-    ...order,
-    '    save: { orderId: id }',
-    '  - do: order.allocate',
-    "    with: { orderId: '{{ orderId }}' }",
-    '  - do: order.ship',
-    "    with: { orderId: '{{ orderId }}' }",
-    "    save: { shipmentNumber: 'shipments[0].number' }",
-    '  - name: The label job succeeds',
-    '    eventually: { within: 2s, every: 250ms }',
-    '    steps:',
-    '      - http: GET /api/v1/jobs',
-    "        query: { type: carrier.label, ref: '{{ shipmentNumber }}' }",
-    "        expect: { status: 200, 'body.jobs[0].status': succeeded }",
-  ],
+  'partner-fault.scenario.yaml': labelOutage('partner-fault', ['shipment']),
+  // The same outage in a scenario that rehearses coping with it.
+  'resilience-regression.scenario.yaml': labelOutage('resilience-regression', ['resilience', 'shipment']),
   'expression-error.scenario.yaml': [
     'name: expression-error',
     'tenants: [standard]',

@@ -350,14 +350,17 @@ function roundRobin(iterations: Array<{ scenario: string; iterate: RunIteration 
  * @throws RehearseError `REHEARSE_INVALID_FLAG`.
  */
 function checkNeighbourFlags(options: LoadCommandOptions, segment: LoadSegment): void {
-  const orphan = ['maxShift', 'neighbourTag', 'baseline'].find(
-    (key) =>
-      options[key as keyof LoadCommandOptions] !== undefined && !(key === 'maxShift' && !options.maxShift?.length),
-  );
+  const orphan = options.maxShift?.length
+    ? '--max-shift'
+    : options.neighbourTag !== undefined
+      ? '--neighbour-tag'
+      : options.baseline !== undefined
+        ? '--baseline'
+        : undefined;
   if (orphan && !options.neighbour)
     throw new RehearseError(
       'REHEARSE_INVALID_FLAG',
-      `Failed to read --${orphan.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: it belongs to the noisy-neighbour rehearsal, which --neighbour <tenant> starts.`,
+      `Failed to read ${orphan}: it belongs to the noisy-neighbour rehearsal, which --neighbour <tenant> starts.`,
       { hint: 'rehearse load order-flow --tenant high-volume --rate 20/s --neighbour standard --max-shift "p95<50%"' },
     );
   if (options.neighbour && segment.count > 1)

@@ -25,8 +25,7 @@ export default class JunitReporter implements Reporter {
   private readonly outputFile: string;
   private suite: Suite | undefined;
   private readonly startedAt = new Date();
-  private readonly results = new Map<string, TestResult>();
-  /** Every attempt's result, in order, for the flaky attempts of a test that passed after a retry. */
+  /** Every attempt's result, in order: the last is the test's; the earlier ones a flaky pass's failures. */
   private readonly attempts = new Map<string, TestResult[]>();
 
   constructor(options: { outputFile: string }) {
@@ -42,7 +41,6 @@ export default class JunitReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    this.results.set(test.id, result);
     this.attempts.set(test.id, [...(this.attempts.get(test.id) ?? []), result]);
   }
 
@@ -59,7 +57,7 @@ export default class JunitReporter implements Reporter {
     const groups = new Map<string, { tenant: string; file: string; cases: XmlElement[]; counts: Counts }>();
     for (const test of this.suite?.allTests() ?? []) {
       const tenant = tenantOf(test.parent.project());
-      const file = annotation(test, this.results.get(test.id), 'scenario') ?? test.location.file;
+      const file = annotation(test, this.attempts.get(test.id)?.at(-1), 'scenario') ?? test.location.file;
       const key = `${tenant}\u0000${file}`;
       const group = groups.get(key) ?? { tenant, file, cases: [], counts: emptyCounts() };
       groups.set(key, group);
@@ -92,11 +90,12 @@ export default class JunitReporter implements Reporter {
   }
 
   private testCase(test: TestCase, file: string, run: FullResult, counts: Counts): XmlElement {
-    const result = this.results.get(test.id);
+    const attempts = this.attempts.get(test.id) ?? [];
+    const result = attempts.at(-1);
     counts.tests += 1;
     counts.time += (result?.duration ?? 0) / 1000;
     const children: XmlElement[] = [];
-    const earlier = (this.attempts.get(test.id) ?? []).slice(0, -1).filter((a) => a.status !== 'passed');
+    const earlier = attempts.slice(0, -1).filter((a) => a.status !== 'passed');
     const flaky = result?.status === 'passed' && earlier.length > 0;
     const properties = annotations(test, result).map((a) => property(a.type, a.description ?? ''));
     if (flaky)
