@@ -4,7 +4,7 @@
 // by renaming the scenario files with a seeded permutation (Playwright runs files in name order);
 // the seed is printed so a failure replays.
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, renameSync, symlinkSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from '../helpers/run-cli.js';
@@ -36,6 +36,14 @@ describe('the shipped library passes shuffled, repeated and in parallel', () => 
     for (const entry of SHIPPED) cpSync(join(CHECKOUT, entry), join(project.dir, entry), { recursive: true });
     for (const linked of ['node_modules', 'dist', 'src'])
       symlinkSync(join(CHECKOUT, linked), join(project.dir, linked));
+    // This test proves independence, not speed: four workers running every test twice at once
+    // share two cores with the rest of the suite, so the high-volume tenant's latency SLOs (5 s,
+    // judged by volume-burst-within-slos) get room here. That the SLO check catches a slow
+    // target is proven by tenant-traits-defects-are-caught (credit-check-timeout).
+    const highVolume = join(project.dir, 'tenant-profiles', 'high-volume.yaml');
+    const relaxed = readFileSync(highVolume, 'utf8').replace(/p95: 5s/g, 'p95: 30s');
+    assert.notEqual(relaxed, readFileSync(highVolume, 'utf8'), 'the high-volume profile states its p95 SLOs');
+    writeFileSync(highVolume, relaxed);
     const seed = Number(process.env.SHUFFLE_SEED ?? Math.floor(Math.random() * 2 ** 31));
     t.diagnostic(`shuffle seed ${seed} (SHUFFLE_SEED=${seed} replays this order)`);
     const scenarios = join(project.dir, 'scenarios');
