@@ -4,9 +4,16 @@
 // evaluates its layers on every request but none fires), against the healthy one.
 // The servers run in a child process so the load client does not share their core;
 // rounds alternate plain / virtual with the same bounded client (undici Pool, fixed
-// request count, fixed concurrency). Prints req/s of each and the ratio; no assertions.
+// request count, fixed concurrency). Prints req/s of each, each round's ratio, and the
+// server child's CPU time per request (read around each load: on a shared machine it
+// moves much less than req/s, and it is what the server side's changes act on); no assertions.
 //
 //   node --import tsx bench/virtual-throughput.bench.ts [--requests 20000] [--rounds 3]
+//        [--only plain|virtual|faulted] [--cpu-prof DIR]
+//
+// --cpu-prof DIR runs the server child under V8's profiler (a .cpuprofile in DIR on exit):
+// the client's cost stays out of the profile, which then shows the server side alone;
+// with --only, only that server is loaded, so the profile holds one server's work.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,7 +68,11 @@ async function serve(): Promise<void> {
     virtual: virtual.url,
     faulted: faulted.url,
   });
-  process.once('message', () => {
+  process.on('message', (message) => {
+    if (message === 'cpu') {
+      process.send!(process.cpuUsage());
+      return;
+    }
     plain.close();
     plain.closeAllConnections();
     void Promise.all([virtual.close(), faulted.close()]).then(() => process.exit(0));
@@ -88,34 +99,63 @@ async function load(origin: string, requests: number): Promise<number> {
   return requests / seconds;
 }
 
+type Kind = 'plain' | 'virtual' | 'faulted';
+
 async function main(): Promise<void> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
-  type Kind = 'plain' | 'virtual' | 'faulted';
+  const profileIndex = process.argv.indexOf('--cpu-prof');
+  const profileDir = profileIndex > 0 ? process.argv[profileIndex + 1] : undefined;
+  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const onlyIndex = process.argv.indexOf('--only');
+  const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Kind) : undefined;
+  const kinds: Kind[] = only ? [only] : ['plain', 'virtual', 'faulted'];
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv });
   const urls = await new Promise<Record<Kind, string>>((resolve) =>
     child.once('message', (m) => resolve(m as Record<Kind, string>)),
   );
-  await load(urls.plain, 2000);
-  await load(urls.virtual, 2000);
-  await load(urls.faulted, 2000);
+  // The child's user + system CPU time in µs, asked over IPC between loads (never during one).
+  const serverCpu = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m) => {
+        const usage = m as NodeJS.CpuUsage;
+        resolve(usage.user + usage.system);
+      });
+      child.send('cpu');
+    });
+  for (const kind of kinds) await load(urls[kind], 2000);
   const results: Record<Kind, number[]> = { plain: [], virtual: [], faulted: [] };
+  const cpuPerRequest: Record<Kind, number[]> = { plain: [], virtual: [], faulted: [] };
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const kind of ['plain', 'virtual', 'faulted'] as const) {
-      const origin = urls[kind];
-      const rate = await load(origin, REQUESTS);
+    for (const kind of kinds) {
+      const cpuBefore = await serverCpu();
+      const rate = await load(urls[kind], REQUESTS);
+      const cpu = ((await serverCpu()) - cpuBefore) / REQUESTS;
       results[kind].push(rate);
-      console.log(`round ${round} ${kind.padEnd(7)} ${Math.round(rate).toLocaleString('en-US').padStart(8)} req/s`);
+      cpuPerRequest[kind].push(cpu);
+      console.log(
+        `round ${round} ${kind.padEnd(7)} ${Math.round(rate).toLocaleString('en-US').padStart(8)} req/s` +
+          `   server CPU ${cpu.toFixed(1).padStart(6)} µs/request`,
+      );
     }
+    if (!only)
+      console.log(`round ${round} ratio   ${(results.virtual[round - 1]! / results.plain[round - 1]!).toFixed(3)}`);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const plain = median(results.plain);
-  const virtual = median(results.virtual);
   console.log(`\n${REQUESTS} requests × ${ROUNDS} rounds, ${CONCURRENCY} in flight, POST ${PATH}`);
-  console.log(`plain node:http       ${Math.round(plain).toLocaleString('en-US')} req/s (median)`);
-  console.log(`virtual tax (healthy) ${Math.round(virtual).toLocaleString('en-US')} req/s (median)`);
-  const faulted = median(results.faulted);
-  console.log(`virtual tax, another tenant faulted ${Math.round(faulted).toLocaleString('en-US')} req/s (median)`);
-  console.log(`ratio                 ${((virtual / plain) * 100).toFixed(1)}% of plain`);
-  console.log(`fault engine cost     ${((faulted / virtual) * 100).toFixed(1)}% of healthy with layers configured`);
+  const line = (label: string, kind: Kind) =>
+    console.log(
+      `${label.padEnd(36)} ${Math.round(median(results[kind])).toLocaleString('en-US').padStart(8)} req/s (median)` +
+        `   server CPU ${median(cpuPerRequest[kind]).toFixed(1).padStart(6)} µs/request (median)`,
+    );
+  if (kinds.includes('plain')) line('plain node:http', 'plain');
+  if (kinds.includes('virtual')) line('virtual tax (healthy)', 'virtual');
+  if (kinds.includes('faulted')) line('virtual tax, another tenant faulted', 'faulted');
+  if (!only) {
+    const plain = median(results.plain);
+    const virtual = median(results.virtual);
+    const faulted = median(results.faulted);
+    console.log(`ratio                 ${((virtual / plain) * 100).toFixed(1)}% of plain`);
+    console.log(`fault engine cost     ${((faulted / virtual) * 100).toFixed(1)}% of healthy with layers configured`);
+  }
   child.send('stop');
   await new Promise((resolve) => child.once('exit', resolve));
 }
