@@ -9,7 +9,10 @@
 // (median of the rounds), and the heap each engine step keeps: a scenario of 1,000 steps against
 // one of 4,000, after a GC, divided by the 3,000 steps between. No assertions.
 //
-//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3]
+//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3] [--profile]
+//
+// `--profile`: only the engine's rounds at concurrency 1, for a CPU profile of the step loop
+// (`node --cpu-prof --import tsx bench/engine.bench.ts --profile`).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -32,6 +35,7 @@ const arg = (name: string, fallback: number) => {
 };
 const REQUESTS = arg('requests', 2000);
 const ROUNDS = arg('rounds', 3);
+const PROFILE = process.argv.includes('--profile');
 
 function serve(): void {
   const body = JSON.stringify({ id: 'SO-1', status: 'ALLOCATED', lines: [{ sku: 'SKU-1', qty: 2 }] });
@@ -89,29 +93,49 @@ async function engineScenario(engine: Engine, steps: number) {
   return result;
 }
 
-/** Requests per second through the engine: `concurrency` scenarios of REQUESTS/concurrency steps at once. */
-async function engineRound(engine: Engine, concurrency: number): Promise<number> {
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, () => engineScenario(engine, REQUESTS / concurrency)));
-  return REQUESTS / ((performance.now() - started) / 1000);
+/**
+ * Requests per second of one round, and this process's CPU time per request in µs (user + system:
+ * steadier than wall time on a shared machine, as other jobs' load barely moves it).
+ */
+interface Round {
+  perSecond: number;
+  cpuMicros: number;
 }
 
-/** Requests per second through bare undici: `concurrency` loops of REQUESTS/concurrency requests. */
-async function undiciRound(baseUrl: string, agent: Agent, concurrency: number): Promise<number> {
+async function timed(work: () => Promise<unknown>): Promise<Round> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = 0; i < REQUESTS / concurrency; i++) {
-        const response = await request(`${baseUrl}/api/orders/SO-1`, {
-          headers: { accept: 'application/json' },
-          dispatcher: agent,
-        });
-        const body = JSON.parse(await response.body.text()) as { status: string };
-        if (response.statusCode !== 200 || body.status !== 'ALLOCATED') throw new Error('unexpected answer');
-      }
-    }),
+  await work();
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: REQUESTS / ((performance.now() - started) / 1000),
+    cpuMicros: (used.user + used.system) / REQUESTS,
+  };
+}
+
+/** Through the engine: `concurrency` scenarios of REQUESTS/concurrency steps at once. */
+function engineRound(engine: Engine, concurrency: number): Promise<Round> {
+  return timed(() =>
+    Promise.all(Array.from({ length: concurrency }, () => engineScenario(engine, REQUESTS / concurrency))),
   );
-  return REQUESTS / ((performance.now() - started) / 1000);
+}
+
+/** Through bare undici: `concurrency` loops of REQUESTS/concurrency requests. */
+function undiciRound(baseUrl: string, agent: Agent, concurrency: number): Promise<Round> {
+  return timed(() =>
+    Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = 0; i < REQUESTS / concurrency; i++) {
+          const response = await request(`${baseUrl}/api/orders/SO-1`, {
+            headers: { accept: 'application/json' },
+            dispatcher: agent,
+          });
+          const body = JSON.parse(await response.body.text()) as { status: string };
+          if (response.statusCode !== 200 || body.status !== 'ALLOCATED') throw new Error('unexpected answer');
+        }
+      }),
+    ),
+  );
 }
 
 /** Heap kept per step: a 4,000-step result against a 1,000-step one, after a GC. */
@@ -146,11 +170,20 @@ async function main(): Promise<void> {
       options: benchRunOptions(dir, baseUrl),
       entry: (steps) => matrix.find((m) => m.scenario.name === `steps-${steps}`)!,
     };
+    if (PROFILE) {
+      for (let round = 0; round <= ROUNDS; round++) {
+        const { perSecond, cpuMicros } = await engineRound(engine, 1);
+        console.log(
+          `engine round ${round}: ${Math.round(perSecond)} req/s, ${Math.round(cpuMicros)} µs CPU per request`,
+        );
+      }
+      return;
+    }
     for (const concurrency of [1, 16]) {
       // Warm-up alike: JIT, sockets, module loading.
       await undiciRound(baseUrl, agent, concurrency);
       await engineRound(engine, concurrency);
-      const rounds: Array<{ engine: number; undici: number }> = [];
+      const rounds: Array<{ engine: Round; undici: Round }> = [];
       for (let round = 1; round <= ROUNDS; round++) {
         // The order alternates so that neither always runs after the other (GC, JIT).
         const first =
@@ -160,10 +193,12 @@ async function main(): Promise<void> {
         rounds.push(round % 2 ? { undici: first, engine: second } : { engine: first, undici: second });
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const e = median(rounds.map((r) => r.engine));
-      const u = median(rounds.map((r) => r.undici));
+      const e = median(rounds.map((r) => r.engine.perSecond));
+      const u = median(rounds.map((r) => r.undici.perSecond));
+      const eCpu = median(rounds.map((r) => r.engine.cpuMicros));
+      const uCpu = median(rounds.map((r) => r.undici.cpuMicros));
       console.log(
-        `concurrency ${String(concurrency).padStart(2)}: engine ${Math.round(e)} req/s, bare undici ${Math.round(u)} req/s — engine/undici ${(e / u).toFixed(3)} (target ≥ 0.8); the engine's own cost ${(1000 / e - 1000 / u).toFixed(3)} ms per step`,
+        `concurrency ${String(concurrency).padStart(2)}: engine ${Math.round(e)} req/s, bare undici ${Math.round(u)} req/s — engine/undici ${(e / u).toFixed(3)} (target ≥ 0.8); the engine's own cost ${(1000 / e - 1000 / u).toFixed(3)} ms per step; CPU per request ${Math.round(eCpu)} µs against ${Math.round(uCpu)} µs (${(uCpu / eCpu).toFixed(3)})`,
       );
     }
     const perStep = await heapPerStep(engine);

@@ -38,7 +38,7 @@ export class Redactor {
   private readonly variables = new Set<string>();
   private namesVersion = 0;
   /** Copies `redactValue` made, with the generation they were masked at: masked again only when it grew. */
-  private readonly masked = new WeakMap<object, number>();
+  private readonly maskedAt = new WeakMap<object, number>();
 
   constructor(options: RedactorOptions = {}) {
     for (const name of [...(options.headers ?? []), ...(options.fields ?? [])]) this.addSecretName(name);
@@ -141,14 +141,24 @@ export class Redactor {
    */
   redactValue<T>(value: T): T {
     const out = this.walk(value, 0);
-    if (out !== null && typeof out === 'object') this.masked.set(out, this.generation);
+    if (out !== null && typeof out === 'object') this.maskedAt.set(out, this.generation);
     return out as T;
+  }
+
+  /**
+   * Declares `value` built only from parts this redactor masked just now (the API driver's record
+   * of an exchange): `redactValue` returns it as it is, not copied, until a secret is learned.
+   * Returns `value`; treat it as immutable.
+   */
+  masked<T extends object>(value: T): T {
+    this.maskedAt.set(value, this.generation);
+    return value;
   }
 
   private walk(value: unknown, depth: number): unknown {
     if (typeof value === 'string') return this.redactText(value);
     if (value === null || typeof value !== 'object') return value;
-    if (this.masked.get(value) === this.generation) return value;
+    if (this.maskedAt.get(value) === this.generation) return value;
     if (depth > MAX_DEPTH) return this.tooDeep(value);
     if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
     const out: Record<string, unknown> = {};

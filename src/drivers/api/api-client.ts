@@ -16,6 +16,7 @@ import { readResponseBody } from './read-response-body.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
 import { headerFields, joinedHeaders } from '../../core/response-headers.js';
+import { requestDeadline } from './request-deadline.js';
 import { traceparent } from './traceparent.js';
 
 export interface ApiClientOptions {
@@ -324,140 +325,150 @@ async function sendWithRetries(
     error?: string,
     attempts = 1,
     ttfbMs?: number,
-  ): ExchangeRecord => ({
-    request: {
-      method,
-      url: recordUrl(url, redactor),
-      headers: redactor.redactHeaders(headers),
-      ...(payload !== undefined
-        ? {
-            body: recordBody(
-              typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'),
-              headers['content-type'],
-              redactor,
-              limit,
-            ),
-          }
-        : {}),
-    },
-    ...(response ? { response } : {}),
-    timings: {
-      startedAt: startedAt.toISOString(),
-      ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}),
-      totalMs: round(performance.now() - started),
-    },
-    attempts,
-    ...(retried.length ? { retries: [...retried] } : {}),
-    traceparent: headers.traceparent ?? '',
-    ...(error ? { error } : {}),
-  });
+  ): ExchangeRecord =>
+    // Every part is masked as it is built: the step's final redactValue need not copy it again.
+    redactor.masked({
+      request: {
+        method,
+        url: recordUrl(url, redactor),
+        headers: redactor.redactHeaders(headers),
+        ...(payload !== undefined
+          ? {
+              body: recordBody(
+                typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'),
+                headers['content-type'],
+                redactor,
+                limit,
+              ),
+            }
+          : {}),
+      },
+      ...(response ? { response } : {}),
+      timings: {
+        startedAt: startedAt.toISOString(),
+        ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}),
+        totalMs: round(performance.now() - started),
+      },
+      attempts,
+      ...(retried.length ? { retries: [...retried] } : {}),
+      traceparent: headers.traceparent ?? '',
+      ...(error ? { error } : {}),
+    });
 
   // One deadline for every attempt: retries never stretch a step past its timeout. A request
   // without one (an OAuth token request) still ends: a body that trickles never trips undici's
   // idle body timeout, so the sum of the client's timeouts bounds it.
   const limits = effectiveTimeouts(options);
   const budgetMs = request.timeoutMs ?? limits.connectMs + limits.headersMs + limits.bodyMs;
-  const deadline = AbortSignal.timeout(budgetMs);
-  const deadlineAt = performance.now() + budgetMs;
-  const signal = request.signal ? AbortSignal.any([deadline, request.signal]) : deadline;
-  for (let attempt = 1; ; attempt++) {
-    const attemptStart = performance.now();
-    const progress: { phase: 'request' | 'body'; status?: number; bytes: number } = { phase: 'request', bytes: 0 };
-    try {
-      const response = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body: payload,
-        signal,
-      });
-      const ttfb = performance.now() - attemptStart;
-      progress.phase = 'body';
-      progress.status = response.statusCode;
-      const responseHeaders = joinedHeaders(response.headers);
-      const body = await readResponseBody(response.body, progress, responseHeaders);
-      // undici frees a keep-alive socket one event-loop turn after the body
-      // ends; waiting that turn lets the next sequential request reuse it
-      // instead of opening a second connection.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      jar?.store(url, response.headers['set-cookie']);
-      const durationMs = round(performance.now() - attemptStart);
-      const bodyText = body.ok ? body.text : '';
-      const json = parseJson(bodyText, responseHeaders['content-type']);
-      // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
-      registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
-      const recorded = body.ok
-        ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length)
-        : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
-      const exchange = record(
-        {
-          status: response.statusCode,
-          headers: redactor.redactHeaders(responseHeaders),
-          ...(recorded ? { body: recorded } : {}),
-        },
-        undefined,
-        attempt,
-        ttfb,
-      );
-      if (!body.ok) {
-        const message = body.message.replace(
-          /^Failed to read the body:/,
-          `Failed to read the body of the ${response.statusCode} answer from ${method} ${recordUrl(url, redactor)}:`,
+  const deadline = requestDeadline(budgetMs, request.signal);
+  try {
+    return await attempts();
+  } finally {
+    deadline.dispose();
+  }
+
+  async function attempts(): Promise<TransportResult> {
+    const deadlineAt = performance.now() + budgetMs;
+    const { signal } = deadline;
+    for (let attempt = 1; ; attempt++) {
+      const attemptStart = performance.now();
+      const progress: { phase: 'request' | 'body'; status?: number; bytes: number } = { phase: 'request', bytes: 0 };
+      try {
+        const response = await agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: payload,
+          signal,
+        });
+        const ttfb = performance.now() - attemptStart;
+        progress.phase = 'body';
+        progress.status = response.statusCode;
+        const responseHeaders = joinedHeaders(response.headers);
+        const body = await readResponseBody(response.body, progress, responseHeaders);
+        // undici frees a keep-alive socket one event-loop turn after the body
+        // ends; waiting that turn lets the next sequential request reuse it
+        // instead of opening a second connection.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        jar?.store(url, response.headers['set-cookie']);
+        const durationMs = round(performance.now() - attemptStart);
+        const bodyText = body.ok ? body.text : '';
+        const json = parseJson(bodyText, responseHeaders['content-type']);
+        // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
+        registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
+        const recorded = body.ok
+          ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length)
+          : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
+        const exchange = record(
+          {
+            status: response.statusCode,
+            headers: redactor.redactHeaders(responseHeaders),
+            ...(recorded ? { body: recorded } : {}),
+          },
+          undefined,
+          attempt,
+          ttfb,
         );
-        return { ok: false, error: { code: body.code, message, hint: body.hint, exchange } };
+        if (!body.ok) {
+          const message = body.message.replace(
+            /^Failed to read the body:/,
+            `Failed to read the body of the ${response.statusCode} answer from ${method} ${recordUrl(url, redactor)}:`,
+          );
+          return { ok: false, error: { code: body.code, message, hint: body.hint, exchange } };
+        }
+        return {
+          ok: true,
+          response: {
+            status: response.statusCode,
+            headers: responseHeaders,
+            headerFields: headerFields(response.headers),
+            bodyText,
+            bodyBytes: body.bytes,
+            json,
+            durationMs,
+            exchange,
+          },
+        };
+      } catch (error) {
+        const interrupted = Boolean(request.signal?.aborted);
+        const classified = classifyNetworkError(error, {
+          url,
+          phase: progress.phase,
+          bytes: progress.bytes,
+          ...(progress.status !== undefined ? { status: progress.status } : {}),
+          timedOut: !interrupted && deadline.timedOut,
+          timeoutMs: budgetMs,
+          ...(request.timeoutMs === undefined
+            ? {
+                timeoutName: 'the client’s connect + headers + body timeouts',
+                timeoutFix: 'raise timeouts.connect, timeouts.headers or timeouts.body in rehearse.config.yaml',
+              }
+            : {}),
+          aborted: interrupted,
+          abortReason: request.signal?.reason,
+          timeouts: effectiveTimeouts(options),
+        });
+        // The message names the URL (and may quote undici): hide secret values in it.
+        const failure = { ...classified, message: redactor.redactText(classified.message) };
+        const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
+        if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
+          retried.push(retryReason(attempt, failure, backoff));
+          await new Promise((r) => setTimeout(r, backoff));
+          continue;
+        }
+        const exchange = record(undefined, `${failure.code}: ${failure.message}`, attempt);
+        return {
+          ok: false,
+          error: {
+            code: failure.code,
+            message:
+              attempt > 1 ? `${failure.message} (after ${attempt} attempts; ${retried.join('; ')})` : failure.message,
+            hint: failure.hint,
+            exchange,
+          },
+        };
       }
-      return {
-        ok: true,
-        response: {
-          status: response.statusCode,
-          headers: responseHeaders,
-          headerFields: headerFields(response.headers),
-          bodyText,
-          bodyBytes: body.bytes,
-          json,
-          durationMs,
-          exchange,
-        },
-      };
-    } catch (error) {
-      const interrupted = Boolean(request.signal?.aborted);
-      const classified = classifyNetworkError(error, {
-        url,
-        phase: progress.phase,
-        bytes: progress.bytes,
-        ...(progress.status !== undefined ? { status: progress.status } : {}),
-        timedOut: !interrupted && deadline.aborted,
-        timeoutMs: budgetMs,
-        ...(request.timeoutMs === undefined
-          ? {
-              timeoutName: 'the client’s connect + headers + body timeouts',
-              timeoutFix: 'raise timeouts.connect, timeouts.headers or timeouts.body in rehearse.config.yaml',
-            }
-          : {}),
-        aborted: interrupted,
-        abortReason: request.signal?.reason,
-        timeouts: effectiveTimeouts(options),
-      });
-      // The message names the URL (and may quote undici): hide secret values in it.
-      const failure = { ...classified, message: redactor.redactText(classified.message) };
-      const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
-      if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
-        retried.push(retryReason(attempt, failure, backoff));
-        await new Promise((r) => setTimeout(r, backoff));
-        continue;
-      }
-      const exchange = record(undefined, `${failure.code}: ${failure.message}`, attempt);
-      return {
-        ok: false,
-        error: {
-          code: failure.code,
-          message:
-            attempt > 1 ? `${failure.message} (after ${attempt} attempts; ${retried.join('; ')})` : failure.message,
-          hint: failure.hint,
-          exchange,
-        },
-      };
     }
   }
 }
