@@ -83,9 +83,11 @@ export async function createVirtualHub(options: VirtualServicesOptions): Promise
   if (problems.some((d) => d.severity !== 'warning')) throw new InvalidProjectError(problems);
   const hub = new VirtualHub({
     seed: String(options.seed ?? 'rehearse'),
-    journal: new Journal({ size: options.journalSize }),
-    redactor: options.redactor ?? new Redactor(),
-    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    journal: new Journal({
+      size: options.journalSize,
+      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+      redactor: options.redactor ?? new Redactor(),
+    }),
     now: options.now ?? Date.now,
     ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
   });

@@ -1,11 +1,11 @@
 import { suggestionHint } from '../../core/did-you-mean.js';
 import { RehearseError } from '../../core/errors.js';
-import type { Redactor } from '../../core/redactor.js';
 import { createRng, keyedRng, type Rng } from '../../core/rng.js';
 import type { RequestFacts } from '../faults/fault-types.js';
 import { PartnerFaults } from '../faults/partner-faults.js';
 import type { Journal } from '../journal/journal.js';
-import type { JournalEntry } from '../journal/journal-types.js';
+import type { JournalRecord } from '../journal/journal-record.js';
+import { parseJsonBody } from '../journal/record-body.js';
 import { PartnerRequest } from '../partner/partner-request.js';
 import { createRelay, type Relay } from '../partner/relay-request.js';
 import { splitPath } from '../routing/path-pattern.js';
@@ -21,7 +21,6 @@ import {
   type VirtualOutcome,
 } from './incoming-call.js';
 import type { PartnerDefinition } from './load-partners.js';
-import { parseJsonBody, recordBody } from './record-body.js';
 import { resolveRoute } from './resolve-route.js';
 import { ScenarioRuns } from './scenario-runs.js';
 import { Waits } from './waits.js';
@@ -37,9 +36,8 @@ export interface PartnerRuntime {
 
 export interface VirtualHubSettings {
   seed: string;
+  /** Where requests are recorded (it redacts them, and keeps `maxBodyBytes` of each body). */
   journal: Journal;
-  redactor: Redactor;
-  maxBodyBytes: number;
   now: () => number;
   /** Hosts partners may call on a tenant's behalf (see `createRelay`); undefined: only what each request allows. */
   allowedHosts?: readonly string[];
@@ -137,20 +135,18 @@ export class VirtualHub {
     const json = parseJsonBody(call.body, contentType);
     const tradingPartner = tradingPartnerOf(call, query);
     const match = runtime?.table.match(call.method, segments);
-    const entry: JournalEntry = {
+    const entry: JournalRecord = {
       id: this.journal.allocateId(),
-      time: new Date(receivedAt).toISOString(),
       partner: runtime ? name : UNKNOWN_PARTNER,
       method: call.method,
       path: runtime ? path : call.path,
       query: queryRecord(query),
-      headers: this.settings.redactor.redactHeaders(call.headers),
-      ...recordBody(call.body, json, this.settings.redactor, this.settings.maxBodyBytes),
       matched: match !== undefined,
       faults: [],
       latencyMs: 0,
       outcome: 'pending',
       timings: { receivedAt },
+      received: { headers: call.headers, body: call.body, bodySize: call.body.length, contentType },
     };
     if (tenant !== undefined) entry.tenant = tenant;
     if (traceId !== undefined) entry.traceId = traceId;
@@ -225,7 +221,7 @@ export class VirtualHub {
     return this.finish(entry, started, shapeOutcome(outcome, decision?.shape));
   }
 
-  private finish(entry: JournalEntry, started: number, outcome: VirtualOutcome): VirtualOutcome {
+  private finish(entry: JournalRecord, started: number, outcome: VirtualOutcome): VirtualOutcome {
     entry.outcome = outcome.kind;
     entry.status = outcome.kind === 'response' ? outcome.status : 0;
     if (outcome.kind !== 'hang') entry.timings.totalMs = round(performance.now() - started);

@@ -1,18 +1,21 @@
+import { Redactor } from '../../core/redactor.js';
 import { compilePathPattern, splitPath } from '../routing/path-pattern.js';
+import type { JournalRecord } from './journal-record.js';
 import type { JournalEntry, JournalPage, JournalQuery } from './journal-types.js';
+import { recordBody } from './record-body.js';
 
-/** A fixed-size ring of entries: the oldest is dropped when full. */
+/** A fixed-size ring of records: the oldest is dropped when full. */
 class Ring {
-  private readonly items: (JournalEntry | undefined)[];
+  private readonly items: (JournalRecord | undefined)[];
   private start = 0;
   size = 0;
   dropped = 0;
 
   constructor(private readonly capacity: number) {
-    this.items = new Array<JournalEntry | undefined>(capacity);
+    this.items = new Array<JournalRecord | undefined>(capacity);
   }
 
-  push(entry: JournalEntry): void {
+  push(entry: JournalRecord): void {
     if (this.size < this.capacity) {
       this.items[(this.start + this.size) % this.capacity] = entry;
       this.size++;
@@ -23,7 +26,7 @@ class Ring {
     }
   }
 
-  *values(): Generator<JournalEntry> {
+  *values(): Generator<JournalRecord> {
     for (let i = 0; i < this.size; i++) yield this.items[(this.start + i) % this.capacity]!;
   }
 }
@@ -31,19 +34,26 @@ class Ring {
 /**
  * The request journal: one bounded ring buffer per partner (WireMock's
  * request log, bounded so a long soak cannot exhaust memory). Entries are
- * recorded on arrival and completed in place; reads return copies.
+ * recorded on arrival and completed in place; reads return copies, their
+ * headers and body redacted with `redactor` as it stands at the read (so a
+ * secret learned after the request arrived is masked too).
  *
  * @example
- * const journal = new Journal({ size: 5000 });
+ * const journal = new Journal({ size: 5000, redactor });
  * journal.query({ partner: 'carrier', route: 'POST /labels' }).total
  */
 export class Journal {
   private readonly rings = new Map<string, Ring>();
   private nextId = 1;
   readonly size: number;
+  /** Bytes of each request body kept (and shown). */
+  readonly maxBodyBytes: number;
+  private readonly redactor: Redactor;
 
-  constructor(options: { size?: number } = {}) {
+  constructor(options: { size?: number; maxBodyBytes?: number; redactor?: Redactor } = {}) {
     this.size = Math.max(1, options.size ?? 10_000);
+    this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+    this.redactor = options.redactor ?? new Redactor();
   }
 
   /** Allocates the next id (ids increase across partners). */
@@ -55,21 +65,28 @@ export class Journal {
     return this.nextId - 1;
   }
 
-  record(entry: JournalEntry): void {
-    let ring = this.rings.get(entry.partner);
-    if (!ring) this.rings.set(entry.partner, (ring = new Ring(this.size)));
-    ring.push(entry);
+  /**
+   * Keeps a request (the record is the journal's from then on; the caller completes it in place
+   * as the request goes on). The body is replaced by a copy of its first `maxBodyBytes` bytes: the
+   * received one may be a slice of a socket read holding other requests, not to be kept alive.
+   */
+  record(record: JournalRecord): void {
+    const received = record.received;
+    received.body = Buffer.from(received.body.subarray(0, Math.min(received.bodySize, this.maxBodyBytes)));
+    let ring = this.rings.get(record.partner);
+    if (!ring) this.rings.set(record.partner, (ring = new Ring(this.size)));
+    ring.push(record);
   }
 
   query(query: JournalQuery = {}): JournalPage {
     const test = compileQuery(query);
-    const hits: JournalEntry[] = [];
+    const hits: JournalRecord[] = [];
     const rings = query.partner !== undefined ? [this.rings.get(query.partner)] : [...this.rings.values()];
     for (const ring of rings) if (ring) for (const entry of ring.values()) if (test(entry)) hits.push(entry);
     if (query.partner === undefined) hits.sort((a, b) => a.id - b.id);
     const kept =
       query.limit !== undefined && query.limit >= 0 ? hits.slice(Math.max(0, hits.length - query.limit)) : hits;
-    return { requests: kept.map((e) => structuredClone(e)), total: hits.length, lastId: this.lastId };
+    return { requests: kept.map((e) => structuredClone(this.entryOf(e))), total: hits.length, lastId: this.lastId };
   }
 
   count(query: JournalQuery = {}): number {
@@ -98,9 +115,25 @@ export class Journal {
       this.rings.set(partner, fresh);
     }
   }
+
+  /** The entry as read: the record's fields in the entry's order, the request's headers and body redacted now. */
+  private entryOf(record: JournalRecord): JournalEntry {
+    const { id, partner, method, path, query, received, ...rest } = record;
+    return {
+      id,
+      time: new Date(rest.timings.receivedAt).toISOString(),
+      partner,
+      method,
+      path,
+      query,
+      headers: this.redactor.redactHeaders(received.headers),
+      ...recordBody(received, this.redactor, this.maxBodyBytes),
+      ...rest,
+    };
+  }
 }
 
-function compileQuery(query: JournalQuery): (entry: JournalEntry) => boolean {
+function compileQuery(query: JournalQuery): (entry: JournalRecord) => boolean {
   const method = query.method?.toUpperCase();
   const path = query.path !== undefined ? compilePathPattern(query.path) : undefined;
   const [routeMethod, routePath] = query.route !== undefined ? query.route.trim().split(/\s+/, 2) : [];
