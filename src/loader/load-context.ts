@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { UserFileBytes } from '../core/read-user-file.js';
 import type { YamlSource } from '../core/yaml-source.js';
 
 /** What every stage of `loadProject` shares: the project root and the problems and sources found so far. */
@@ -14,4 +15,6 @@ export interface LoadContext {
    * the JSON Schema checks, most of a first load's cost, are skipped; every other stage runs.
    */
   trusted?: boolean;
+  /** Each file's bytes as the project digest read them, taken by `readProjectFile`. */
+  reads?: Map<string, UserFileBytes>;
 }

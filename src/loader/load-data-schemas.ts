@@ -1,6 +1,6 @@
 import { parseJsonSource } from '../core/json-source.js';
-import { readUserFile } from '../core/read-user-file.js';
 import type { LoadContext } from './load-context.js';
+import { readProjectFile } from './read-project-file.js';
 
 /**
  * Reads `schemas/data/<Name>.schema.json`, the schemas `expect: { schema: Name }` names.
@@ -13,7 +13,7 @@ export function loadDataSchemas(load: LoadContext, files: readonly string[]): Ma
       .split('/')
       .pop()!
       .replace(/\.schema\.json$/, '');
-    const read = readUserFile(load.root, file);
+    const read = readProjectFile(load, file);
     const parsed = read.text === undefined ? undefined : parseJsonSource(file, read.text);
     load.diagnostics.push(...read.diagnostics, ...(parsed?.diagnostics ?? []));
     if (parsed?.value !== undefined) schemas.set(name, parsed.value as object);

@@ -1,5 +1,6 @@
 import { statSync, type Stats } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic.js';
+import type { UserFileBytes } from '../core/read-user-file.js';
 import { suggestionHint } from '../core/did-you-mean.js';
 import { ConfigSchema, type RehearseConfig } from '../schema/index.js';
 import type { ProjectIndex } from './check-context.js';
@@ -89,13 +90,15 @@ export function loadProject(options: LoadOptions): LoadResult {
   const missing = projectDirProblem(root);
   if (missing) return { project: undefined, diagnostics: [missing], sources: new Map(), digest: '' };
   const files = findProjectFiles(root);
-  const digest = projectDigest(root, files);
+  const reads = new Map<string, UserFileBytes>();
+  const digest = projectDigest(root, files, reads);
   const load: LoadContext = {
     root,
     diagnostics: [...files.diagnostics],
     sources: new Map(),
     parsed: [],
     trusted: options.trustedDigest === digest,
+    reads,
   };
 
   const configFile = files.config ? parseProjectFile<RehearseConfig>(load, files.config, ConfigSchema) : undefined;

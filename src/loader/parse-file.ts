@@ -1,9 +1,9 @@
 import type { TSchema } from '@sinclair/typebox';
-import { readUserFile } from '../core/read-user-file.js';
 import { validateWithSchema } from '../core/schema-validate.js';
 import { parseYamlSource, type YamlSource } from '../core/yaml-source.js';
 import { fileSchemaForLoading } from '../schema/index.js';
 import type { LoadContext } from './load-context.js';
+import { readProjectFile } from './read-project-file.js';
 import { recordStepOrigins } from './step-origins.js';
 
 /** A user file read, parsed and checked against its file kind's schema. */
@@ -17,12 +17,12 @@ export interface ParsedFile<T> {
 
 /**
  * Reads `file` (relative to the project root; bytes, encodings and file-system shapes are
- * checked by `readUserFile`), parses it as YAML with positions and
+ * checked by `readUserFile`; see `readProjectFile`), parses it as YAML with positions and
  * validates it against `schema` (embedded steps are left to the step checks). Problems go
  * to `load.diagnostics`; an empty file is `REHEARSE_EMPTY_FILE`.
  */
 export function parseProjectFile<T>(load: LoadContext, file: string, schema: TSchema): ParsedFile<T> {
-  const read = readUserFile(load.root, file);
+  const read = readProjectFile(load, file);
   load.diagnostics.push(...read.diagnostics);
   if (read.text === undefined) return { file, source: parseYamlSource(file, ''), value: undefined as T, valid: false };
   const source = parseYamlSource(file, read.text);
