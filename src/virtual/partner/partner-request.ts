@@ -18,7 +18,7 @@ export class PartnerRequest {
   readonly url: string;
   readonly headers: PartnerHeaders;
   readonly body: Buffer;
-  private parsed: { value: unknown } | undefined;
+  private parsed: { value: unknown; hasBigints?: boolean } | undefined;
   private used = false;
 
   constructor(init: {
@@ -26,7 +26,8 @@ export class PartnerRequest {
     url: string;
     headers: Record<string, string | string[] | undefined>;
     body: Buffer;
-    json?: { value: unknown };
+    /** The body already parsed; `hasBigints: false` says it holds no `bigint` (undefined: it may). */
+    json?: { value: unknown; hasBigints?: boolean };
   }) {
     this.method = init.method;
     this.url = init.url;
@@ -38,7 +39,7 @@ export class PartnerRequest {
   /** The body parsed as JSON (rejects with a SyntaxError when it is not JSON, like `Request.json()`); an integer beyond 2^53 is the nearest number, as there, though the journal keeps its digits. */
   async json(): Promise<unknown> {
     this.used = true;
-    if (this.parsed) return bigintsAsNumbers(this.parsed.value);
+    if (this.parsed) return this.parsed.hasBigints === false ? this.parsed.value : bigintsAsNumbers(this.parsed.value);
     return JSON.parse(this.body.toString('utf8')) as unknown;
   }
 
