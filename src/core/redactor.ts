@@ -81,6 +81,11 @@ export class Redactor {
     return this.registry.generation + this.namesVersion;
   }
 
+  /** The names this redactor hides by (besides the built-in ones), as one key: equal keys judge names alike. */
+  sensitiveNamesKey(): string {
+    return [...this.names].sort().join('\n');
+  }
+
   isSensitiveHeader(name: string): boolean {
     return this.isSensitiveField(name);
   }

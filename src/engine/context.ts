@@ -3,6 +3,7 @@ import type { Rng } from '../core/rng.js';
 import type { Origin, Project } from '../loader/project.js';
 import type { TenantProfile } from '../schema/index.js';
 import type { StepResult } from './results.js';
+import type { StepRecords } from './step-records.js';
 import type { Scope } from './scope.js';
 import type { HttpTransport } from './transport.js';
 import type { UiDriver } from './ui-port.js';
@@ -57,6 +58,8 @@ export interface EngineContext {
   /** Default per-request timeout, ms. */
   requestTimeoutMs: number;
   now: () => Date;
+  /** How much of each passing step this phase of the run keeps (absent: everything). */
+  records?: StepRecords;
   /** Validates a value against a data schema by name. */
   validateSchema(name: string, value: unknown): { ok: boolean; errors: string[] };
   /**

@@ -66,6 +66,32 @@ export interface StepResult {
   saved?: Record<string, unknown>;
   /** Why a step was skipped. */
   reason?: string;
+  /**
+   * A passing step past the first thousand of its scenario run (see `StepRecords`): how many
+   * checks passed and how many exchanges it made, neither kept.
+   */
+  trimmed?: { checks: number; exchanges: number };
+  /** `kind: 'iterations'`: the iterations of a `repeat` or `parallel` block folded into one (see `IterationResults`). */
+  summary?: IterationSummary;
+}
+
+/**
+ * Iterations of a block folded into one result: how many, how many passed (the others failed
+ * like an iteration kept whole), and per step position (`0`, `0.1`: the second step inside the
+ * first) its title, kind, action, runs, failures and each run's duration in ms.
+ */
+export interface IterationSummary {
+  iterations: number;
+  passed: number;
+  steps: Array<{
+    position: string;
+    title: string;
+    kind: string;
+    action?: string;
+    runs: number;
+    failed: number;
+    durationsMs: number[];
+  }>;
 }
 
 export interface ScenarioResult {

@@ -78,14 +78,16 @@ export async function runAsStep(
     } catch (error) {
       outcome = { status: 'errored', error: toStepError(error) };
     }
-    const checks = (outcome.checks ?? []).map((check) => maskSecretCheck(check, ctx));
     const status =
       outcome.status ??
       (outcome.error
         ? 'errored'
-        : checks.some((c) => !c.passed)
+        : outcome.checks?.some((c) => !c.passed)
           ? 'failed'
           : worstStatus((outcome.children ?? []).map((c) => c.status).filter((s) => s !== 'skipped')));
+    const kept = ctx.engine.records
+      ? ctx.engine.records.keep(status, outcome.checks ?? [], outcome.exchanges ?? [])
+      : { checks: outcome.checks ?? [], exchanges: outcome.exchanges ?? [] };
     const result: StepResult = {
       kind,
       title: redactor.redactText(title),
@@ -93,9 +95,10 @@ export async function runAsStep(
       status,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      checks,
-      exchanges: outcome.exchanges ?? [],
+      checks: kept.checks.map((check) => maskSecretCheck(check, ctx)),
+      exchanges: kept.exchanges,
     };
+    if (kept.trimmed) result.trimmed = kept.trimmed;
     if (outcome.error) result.error = outcome.error;
     if (outcome.children) result.children = outcome.children;
     if (outcome.attempts !== undefined) result.attempts = outcome.attempts;

@@ -7,6 +7,19 @@ const SENT_KEYS = new Set(['json', 'form', 'headers', 'query', 'variables', 'bod
 const COMPARED_KEYS = new Set(['expect', 'params', 'save']);
 const MAX_DEPTH = 64;
 
+/** What a project's files hold as written that must be masked: values, and URLs to learn from. */
+interface WrittenSecrets {
+  values: Set<string>;
+  urls: Set<string>;
+}
+
+/**
+ * Found once per project and set of sensitive names, then registered with each run's redactor:
+ * walking every scenario, action and fragment per scenario run cost a load run (a scenario run per
+ * iteration) a walk of the whole project per iteration.
+ */
+const found = new WeakMap<Project, Map<string, WrittenSecrets>>();
+
 /**
  * Registers with `redactor` the secrets a project holds as written in its files, before any step
  * runs — so that anything that quotes the files (Playwright's code frames and step snippets, a
@@ -19,10 +32,21 @@ const MAX_DEPTH = 64;
  * Values holding `{{ }}` are expressions, not secrets: their rendered values are learned when sent.
  */
 export function learnWrittenSecrets(redactor: Redactor, project: Project): void {
+  const key = redactor.sensitiveNamesKey();
+  let byNames = found.get(project);
+  if (!byNames) found.set(project, (byNames = new Map()));
+  let secrets = byNames.get(key);
+  if (!secrets) byNames.set(key, (secrets = findWrittenSecrets(project, (name) => redactor.isSensitiveField(name))));
+  for (const value of secrets.values) redactor.addSecret(value);
+  for (const url of secrets.urls) redactor.learnUrl(url);
+}
+
+function findWrittenSecrets(project: Project, isSensitiveField: (name: string) => boolean): WrittenSecrets {
+  const secrets: WrittenSecrets = { values: new Set(), urls: new Set() };
   const addLiterals = (value: unknown, depth = 0): void => {
     if (typeof value === 'string') {
-      if (!value.includes('{{')) redactor.addSecret(value);
-    } else if (typeof value === 'number') redactor.addSecret(String(value));
+      if (!value.includes('{{')) secrets.values.add(value);
+    } else if (typeof value === 'number') secrets.values.add(String(value));
     else if (value !== null && typeof value === 'object' && depth < MAX_DEPTH)
       for (const child of Object.values(value)) addLiterals(child, depth + 1);
   };
@@ -34,7 +58,7 @@ export function learnWrittenSecrets(redactor: Redactor, project: Project): void 
   const visit = (node: unknown, depth: number, sent: boolean): void => {
     if (depth > MAX_DEPTH) return;
     if (typeof node === 'string') {
-      if (node.includes('://') || node.includes('?')) redactor.learnUrl(node.replace(/\{\{[^}]*\}\}/g, 'x'));
+      if (node.includes('://') || node.includes('?')) secrets.urls.add(node.replace(/\{\{[^}]*\}\}/g, 'x'));
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -58,7 +82,7 @@ export function learnWrittenSecrets(redactor: Redactor, project: Project): void 
     for (const [key, child] of Object.entries(record)) {
       if (COMPARED_KEYS.has(key)) continue;
       const sending = sent || SENT_KEYS.has(key);
-      if (sending && redactor.isSensitiveField(key)) {
+      if (sending && isSensitiveField(key)) {
         addLiterals(child);
         continue;
       }
@@ -73,6 +97,7 @@ export function learnWrittenSecrets(redactor: Redactor, project: Project): void 
   }
   for (const { action } of project.actions.values()) visit(action, 0, false);
   for (const { fragment } of project.fragments.values()) visit(fragment, 0, false);
+  return secrets;
 }
 
 function secretNames(params: Record<string, { secret?: boolean }> | undefined): string[] {

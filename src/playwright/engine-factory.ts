@@ -12,6 +12,7 @@ import {
   type VirtualChanges,
 } from '../engine/context.js';
 import { createSchemaValidator } from '../engine/schema-validator.js';
+import { StepRecords } from '../engine/step-records.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import type { TenantProfile } from '../schema/index.js';
@@ -105,6 +106,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     const contexts = new Map<string, EngineContext>();
     const clients: ApiClient[] = [];
     const rng = createRng(fakeDataKey(options.seed, entry, factory.repeatIndex ?? 0, factory.retry ?? 0));
+    const records = new StepRecords();
     const forTenant = (tenant: string): EngineContext => {
       const known = contexts.get(tenant);
       if (known) return known;
@@ -140,6 +142,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
         requestTimeoutMs: options.requestTimeoutMs,
         now: () => new Date(),
         validateSchema,
+        records,
         forTenant,
       };
       contexts.set(tenant, context);

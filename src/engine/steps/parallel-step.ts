@@ -6,36 +6,43 @@ import type { StepOutcome } from '../step-registry.js';
 import { runStep, runSteps } from '../step-runner.js';
 import { Collector } from './collect-values.js';
 import { iterationResult } from './iteration-result.js';
+import { IterationResults } from './iteration-results.js';
 
 /**
  * `parallel: { count, concurrency }` — runs `count` copies of the block at most
  * `concurrency` at a time; without `count`, runs each step as its own branch.
  * Each copy has its own scope and its own cookie session (`session`): what it saves and the
  * cookies it receives stay in it. All copies run to
- * the end even when one fails, so the report shows every failure. `collect:` gathers a value
- * from every copy into lists, in copy order (see `Collector`).
+ * the end even when one fails, so the report shows every distinct failure. `collect:` gathers a value
+ * from every copy into lists, in copy order (see `Collector`). Past the first copies, passing
+ * ones are folded into a summary, each distinct failure kept whole (see `IterationResults`).
  */
 export async function executeParallel(step: ParallelStep, ctx: StepContext): Promise<StepOutcome> {
   const concurrency = renderCount(step.parallel.concurrency, 'parallel.concurrency', 1, ctx);
   const collector = new Collector(step.collect, ctx);
-  const tasks: Array<() => Promise<StepResult>> =
-    step.parallel.count === undefined
-      ? step.steps.map((branch, i) => async () => {
+  // Branches are few (one per step written); copies may be thousands: they are folded as they end.
+  const branches = new Array<StepResult>(step.steps.length);
+  const copies = new IterationResults();
+  const count =
+    step.parallel.count === undefined ? undefined : renderCount(step.parallel.count, 'parallel.count', 0, ctx);
+  const task =
+    count === undefined
+      ? async (i: number) => {
           const scope = ctx.scope.child();
-          const result = await runStep(branch, { ...ctx, scope, engine: session(ctx) });
+          const result = await runStep(step.steps[i]!, { ...ctx, scope, engine: session(ctx) });
           collector.copyEnded(i, scope, result);
-          return result;
-        })
-      : Array.from({ length: renderCount(step.parallel.count, 'parallel.count', 0, ctx) }, (_, i) => async () => {
+          branches[i] = result;
+        }
+      : async (i: number) => {
           const scope = ctx.scope.child();
           scope.define(step.as ?? 'index', i);
           const result = await iterationResult(i, () => runSteps(step.steps, { ...ctx, scope, engine: session(ctx) }));
           collector.copyEnded(i, scope, result);
-          return result;
-        });
-  const children = await runLimited(tasks, concurrency);
+          copies.add(i, result);
+        };
+  await runLimited(count ?? step.steps.length, task, concurrency);
   const saved = collector.finish();
-  return { children, ...(saved ? { saved } : {}) };
+  return { children: count === undefined ? branches : copies.children(), ...(saved ? { saved } : {}) };
 }
 
 /**
@@ -47,16 +54,11 @@ function session(ctx: StepContext): StepContext['engine'] {
   return fork ? { ...ctx.engine, transport: fork } : ctx.engine;
 }
 
-/** Runs tasks with at most `limit` in flight, keeping results in task order. */
-async function runLimited<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results = new Array<T>(tasks.length);
+/** Runs `task(0)` … `task(count - 1)` with at most `limit` in flight. */
+async function runLimited(count: number, task: (index: number) => Promise<void>, limit: number): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
-    }
+    while (next < count) await task(next++);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }

@@ -48,7 +48,10 @@ export function summarizeSteps(result: ScenarioResult | undefined): {
   const visit = (steps: readonly StepResult[]) => {
     for (const step of steps) {
       if (step.status !== 'skipped') executedSteps += 1;
-      if (step.children?.length) visit(step.children);
+      // Folded iterations: each one and every step it ran; their failures are those of an iteration shown.
+      if (step.summary)
+        executedSteps += step.summary.iterations + step.summary.steps.reduce((sum, s) => sum + s.runs, 0) - 1;
+      else if (step.children?.length) visit(step.children);
       else if (step.status === 'failed' || step.status === 'errored') {
         failureCodes.push(step.error?.code ?? `check:${step.checks.find((c) => !c.passed)?.matcher ?? 'unknown'}`);
         failedAt ??= step.startedAt;

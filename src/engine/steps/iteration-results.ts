@@ -1,0 +1,139 @@
+import { firstProblem } from '../first-problem.js';
+import type { IterationSummary, StepResult } from '../results.js';
+
+/** How many iterations of one `repeat` or `parallel` block are kept whole, whatever happens. */
+export const FULL_ITERATIONS = 50;
+
+/** One step position of a block's iterations, summarised. */
+type SummarisedStep = IterationSummary['steps'][number];
+
+/**
+ * The results of a block's iterations as its report children, bounded however often it repeats:
+ * the first `full` iterations whole; past them, each distinct failure whole (the first iteration
+ * that failed with it, see `failureKind`: `order SO-1041 is locked` and `order SO-1042 is
+ * locked` are one failure) and every other iteration folded into one summary child
+ * (`kind: 'iterations'`, see `IterationSummary`): how many passed, how many failed like a failure
+ * shown, and per step position its runs, failures and durations (ms, each kept: 8 bytes a run,
+ * so the percentiles reports draw from them stay exact). Children come in iteration order, the
+ * summary after the iterations kept.
+ */
+export class IterationResults {
+  private readonly kept: Array<{ index: number; result: StepResult }> = [];
+  private readonly failures = new Set<string>();
+  private summary:
+    { first: number; last: number; startedAt: string; endedAt: number; value: IterationSummary } | undefined;
+  private readonly steps = new Map<string, SummarisedStep>();
+
+  /** `full`: how many iterations are kept whole before folding starts (default `FULL_ITERATIONS`). */
+  constructor(private readonly full: number = FULL_ITERATIONS) {}
+
+  /** Adds iteration `index` (0-based); iterations may end in any order (parallel copies). */
+  add(index: number, result: StepResult): void {
+    if (index < this.full) {
+      this.kept.push({ index, result });
+      return;
+    }
+    const failed = result.status === 'failed' || result.status === 'errored';
+    if (failed) {
+      const kind = failureKind(result);
+      if (!this.failures.has(kind)) {
+        this.failures.add(kind);
+        this.kept.push({ index, result });
+        return;
+      }
+    }
+    this.fold(index, result, failed);
+  }
+
+  /** The block's children: the iterations kept, in order, then the summary of the others (if any). */
+  children(): StepResult[] {
+    const children = this.kept.sort((a, b) => a.index - b.index).map((k) => k.result);
+    if (!this.summary) return children;
+    const { first, last, startedAt, endedAt, value } = this.summary;
+    value.steps = [...this.steps.values()];
+    const failedAlike = value.iterations - value.passed;
+    const range = first === last ? `iteration ${first + 1}` : `iterations ${first + 1}–${last + 1}`;
+    return [
+      ...children,
+      {
+        kind: 'iterations',
+        title: `${range} (${value.iterations.toLocaleString('en-US')}): ${value.passed.toLocaleString('en-US')} passed${failedAlike ? `, ${failedAlike.toLocaleString('en-US')} failed like an iteration shown` : ''}`,
+        status: failedAlike ? 'failed' : 'passed',
+        startedAt,
+        durationMs: Math.round(endedAt - Date.parse(startedAt)),
+        checks: [],
+        exchanges: [],
+        summary: value,
+      },
+    ];
+  }
+
+  private fold(index: number, result: StepResult, failed: boolean): void {
+    const started = Date.parse(result.startedAt);
+    const ended = started + result.durationMs;
+    if (!this.summary)
+      this.summary = {
+        first: index,
+        last: index,
+        startedAt: result.startedAt,
+        endedAt: ended,
+        value: { iterations: 0, passed: 0, steps: [] },
+      };
+    const summary = this.summary;
+    summary.first = Math.min(summary.first, index);
+    summary.last = Math.max(summary.last, index);
+    if (started < Date.parse(summary.startedAt)) summary.startedAt = result.startedAt;
+    summary.endedAt = Math.max(summary.endedAt, ended);
+    summary.value.iterations++;
+    if (!failed) summary.value.passed++;
+    this.foldSteps(result.children ?? [], '');
+  }
+
+  /** Every step of the iteration, at any depth, by its position: `0`, `0.1` (a `do:` step's first request). */
+  private foldSteps(steps: readonly StepResult[], prefix: string): void {
+    steps.forEach((step, i) => {
+      const position = `${prefix}${i}`;
+      if (step.status === 'skipped') return;
+      let entry = this.steps.get(position);
+      if (!entry) {
+        entry = {
+          position,
+          title: step.title,
+          kind: step.kind,
+          ...(step.action ? { action: step.action } : {}),
+          runs: 0,
+          failed: 0,
+          durationsMs: [],
+        };
+        this.steps.set(position, entry);
+      }
+      entry.runs++;
+      if (step.status !== 'passed') entry.failed++;
+      entry.durationsMs.push(step.durationMs);
+      if (step.children) this.foldSteps(step.children, `${position}.`);
+    });
+  }
+}
+
+/**
+ * A failure's kind: the step that failed (its title), the status the target answered it with, and
+ * the message — digits masked in the title and message, as ids and counts differ between
+ * iterations; the status tells a 409 from a 500 that the masked messages would confuse.
+ */
+function failureKind(result: StepResult): string {
+  const leaf = failingLeaf(result);
+  const problem = firstProblem([result]);
+  const digits = (text: string) => text.replace(/\d+/g, '#');
+  return [
+    result.status,
+    digits(leaf.title),
+    leaf.exchanges.at(-1)?.response?.status ?? '',
+    digits(problem?.message ?? ''),
+  ].join('\n');
+}
+
+/** The deepest first step that failed or errored. */
+function failingLeaf(result: StepResult): StepResult {
+  const child = result.children?.find((c) => c.status === 'failed' || c.status === 'errored');
+  return child ? failingLeaf(child) : result;
+}
