@@ -1,7 +1,7 @@
 import { suggestionHint } from '../../core/did-you-mean.js';
 import { RehearseError } from '../../core/errors.js';
 import { createRng, keyedRng, type Rng } from '../../core/rng.js';
-import type { RequestFacts } from '../faults/fault-types.js';
+import type { FaultDecision, RequestFacts } from '../faults/fault-types.js';
 import { PartnerFaults } from '../faults/partner-faults.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalRecord } from '../journal/journal-record.js';
@@ -167,22 +167,23 @@ export class VirtualHub {
       json,
     });
     if (violations) entry.contractViolations = violations;
-    const facts: RequestFacts = {
-      method: call.method,
-      path,
-      segments,
-      tenant,
-      traceId,
-      tradingPartner: () => tradingPartner,
-    };
     // Every call is counted, faults or not: its index on the route is the same whenever faults are switched on.
     const route = match ? match.route.key : `${call.method} (no route)`;
     const key = this.scenarioRuns.nextCall({ traceId, tenant, partner: name, route }, this.seed);
-    const decision = runtime.faults.active
-      ? runtime.faults.decide(facts, receivedAt, (stream) =>
-          keyedRng(key.seed, [...key.owner, name, route, key.index, stream]),
-        )
-      : undefined;
+    let decision: FaultDecision | undefined;
+    if (runtime.faults.active) {
+      const facts: RequestFacts = {
+        method: call.method,
+        path,
+        segments,
+        tenant,
+        traceId,
+        tradingPartner: () => tradingPartner,
+      };
+      decision = runtime.faults.decide(facts, receivedAt, (stream) =>
+        keyedRng(key.seed, [...key.owner, name, route, key.index, stream]),
+      );
+    }
     if (decision) {
       entry.faults = decision.applied;
       entry.latencyMs = Math.round(decision.latencyMs * 10) / 10;

@@ -61,30 +61,42 @@ export class RouteTable {
     method: string,
     segments: readonly string[],
   ): { route: PartnerRoute; params: Record<string, string> } | undefined {
-    let best: { route: PartnerRoute; params: Record<string, string> } | undefined;
+    // Plain loops, no closure or key list per request: this runs on every request a partner gets.
     const first = segments[0] ?? '';
-    const consider = (routes: PartnerRoute[] | undefined) => {
-      if (!routes) return;
-      for (const route of routes) {
-        if (best && best.route.order < route.order) return;
-        const params = route.pattern.match(segments);
-        if (params) {
-          best = { route, params };
-          return;
-        }
-      }
-    };
-    for (const key of [method, '*']) {
-      const methodIndex = this.index.get(key);
-      if (!methodIndex) continue;
-      consider(methodIndex.byFirst.get(first));
-      consider(methodIndex.dynamic);
-    }
+    let best = this.matchIn(this.index.get(method), first, segments, undefined);
+    if (method !== '*') best = this.matchIn(this.index.get('*'), first, segments, best);
     return best;
+  }
+
+  /** The earliest registered match in one method's index, if earlier than `best`. */
+  private matchIn(
+    methodIndex: MethodIndex | undefined,
+    first: string,
+    segments: readonly string[],
+    best: { route: PartnerRoute; params: Record<string, string> } | undefined,
+  ): { route: PartnerRoute; params: Record<string, string> } | undefined {
+    if (!methodIndex) return best;
+    best = earliestMatch(methodIndex.byFirst.get(first), segments, best);
+    return earliestMatch(methodIndex.dynamic, segments, best);
   }
 
   /** Every route in registration order. */
   routes(): readonly PartnerRoute[] {
     return this.list;
   }
+}
+
+/** The first of `routes` (registration order) matching `segments`, unless `best` was registered before it. */
+function earliestMatch(
+  routes: readonly PartnerRoute[] | undefined,
+  segments: readonly string[],
+  best: { route: PartnerRoute; params: Record<string, string> } | undefined,
+): { route: PartnerRoute; params: Record<string, string> } | undefined {
+  if (!routes) return best;
+  for (const route of routes) {
+    if (best && best.route.order < route.order) return best;
+    const params = route.pattern.match(segments);
+    if (params) return { route, params };
+  }
+  return best;
 }
