@@ -44,6 +44,8 @@ const TRACE_ID = /^(?!0{32})[\da-f]{32}$/;
  */
 export class ScenarioRuns {
   private readonly owners = new Map<string, Owner>();
+  /** The owner touched last: already the Map's last entry, so touching it again needs no move. */
+  private newest: string | undefined;
 
   constructor(private readonly limit = SCENARIO_RUNS_KEPT) {}
 
@@ -91,10 +93,13 @@ export class ScenarioRuns {
   /** Forgets every run and call count (a full reset: as the server started). */
   clear(): void {
     this.owners.clear();
+    this.newest = undefined;
   }
 
   private owner(name: string): Owner {
     const found = this.owners.get(name);
+    if (found && name === this.newest) return found;
+    this.newest = name;
     // Re-inserted so that the Map's order is least recently used first.
     if (found) this.owners.delete(name);
     const owner = found ?? { calls: new Map() };
