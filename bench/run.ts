@@ -14,6 +14,7 @@ const benches: Array<[file: string, quickArgs: string[]]> = [
   ['bench/validator-cache.bench.ts', ['1']],
   ['bench/ui-order-to-cash.bench.ts', ['1']],
   ['bench/sandbox-start.bench.ts', ['--rounds', '1']],
+  ['bench/smoke.bench.ts', ['--rounds', '1']],
 ];
 const extra = process.argv.slice(2).filter((a) => a !== '--quick');
 let failed = 0;
