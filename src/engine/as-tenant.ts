@@ -33,7 +33,8 @@ export function contextForStep(
       }),
     };
   try {
-    return { ctx: { ...ctx, engine: engine.forTenant(name) } };
+    // The host stays this step's: a block's folded iterations are not shown step by step, as whoever they act as.
+    return { ctx: { ...ctx, engine: { ...engine.forTenant(name), host: engine.host } } };
   } catch (error) {
     const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : 'REHEARSE_UNKNOWN_TENANT';
     const message = error instanceof Error ? error.message : String(error);

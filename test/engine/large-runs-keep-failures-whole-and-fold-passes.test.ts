@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import type { StepHost } from '../../src/engine/context.js';
 import { ScenarioExecution } from '../../src/engine/run-scenario.js';
 import type { ScenarioResult, StepResult } from '../../src/engine/results.js';
 import { StepRecords } from '../../src/engine/step-records.js';
@@ -56,12 +57,22 @@ describe('large runs keep failures whole and fold passes', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+  /** The titles of the steps the host was asked to show (Playwright's report, in a real run). */
+  let shown: string[] = [];
+  const host: StepHost = {
+    step: (title, body) => {
+      shown.push(title);
+      return body();
+    },
+  };
+
   const run = async (yaml: string, records?: StepRecords): Promise<ScenarioResult> => {
+    shown = [];
     const p = project({ 'scenarios/large.scenario.yaml': yaml, 'scenarios/actions/item.yaml': ITEM_ACTIONS });
     const { project: loaded, diagnostics } = loadProject({ root: p.dir });
     assert.ok(loaded, JSON.stringify(diagnostics));
     const contexts = engineContexts(loaded);
-    const engine = contexts.engine({ baseUrl, ...(records ? { records } : {}) });
+    const engine = contexts.engine({ baseUrl, host, ...(records ? { records } : {}) });
     const scenario = loaded.scenarios.find((s) => s.scenario.name === 'large')!.scenario as Scenario;
     const execution = new ScenarioExecution({ scenario, file: 'scenarios/large.scenario.yaml', engine });
     await execution.start();
@@ -131,6 +142,10 @@ describe('large runs keep failures whole and fold passes', () => {
     const request = summary.summary!.steps.find((s) => s.position === '0.0')!;
     assert.equal(request.kind, 'http');
     assert.equal(request.runs, 148);
+
+    // The report shows the first 50 copies step by step (the action and its request), then what is kept.
+    assert.equal(shown.length, 1 + FULL_ITERATIONS * 2 + 3, shown.slice(-5).join('\n'));
+    assert.deepEqual(shown.slice(-3), ['iteration 71', 'iteration 81', summary.title]);
 
     const latency = actionLatency([result]).find((a) => a.action === 'item.get')!;
     assert.equal(latency.samples, 200, 'every run of the action counts, folded or not');

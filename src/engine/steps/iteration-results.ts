@@ -1,3 +1,5 @@
+import type { Origin } from '../../loader/project.js';
+import { DIRECT_HOST, type StepContext } from '../context.js';
 import { firstProblem } from '../first-problem.js';
 import type { IterationSummary, StepResult } from '../results.js';
 
@@ -16,6 +18,12 @@ type SummarisedStep = IterationSummary['steps'][number];
  * shown, and per step position its runs, failures and durations (ms, each kept: 8 bytes a run,
  * so the percentiles reports draw from them stay exact). Children come in iteration order, the
  * summary after the iterations kept.
+ *
+ * The host (Playwright's report) shows the first `full` iterations step by step, as they run.
+ * Past them, an iteration runs without a report step per step (`contextFor`; a Playwright step
+ * costs a stack capture and two messages to the runner, more than the request it reports), and
+ * the host is shown what is kept: each distinct failure as one step as it ends, and the summary
+ * as one step at the end (`children`) — so the report tells the same story as the results.
  */
 export class IterationResults {
   private readonly kept: Array<{ index: number; result: StepResult }> = [];
@@ -24,11 +32,22 @@ export class IterationResults {
     { first: number; last: number; startedAt: string; endedAt: number; value: IterationSummary } | undefined;
   private readonly steps = new Map<string, SummarisedStep>();
 
-  /** `full`: how many iterations are kept whole before folding starts (default `FULL_ITERATIONS`). */
-  constructor(private readonly full: number = FULL_ITERATIONS) {}
+  /**
+   * `block`: the context of the `repeat` or `parallel` step (its host shows what is kept) and where
+   * it was written; `full`: how many iterations are kept whole before folding starts.
+   */
+  constructor(
+    private readonly block: { ctx: StepContext; at?: Origin | undefined },
+    private readonly full: number = FULL_ITERATIONS,
+  ) {}
+
+  /** The context iteration `index` runs in: past the first `full`, one that shows no step to the host. */
+  contextFor(index: number, ctx: StepContext): StepContext {
+    return index < this.full ? ctx : { ...ctx, engine: { ...ctx.engine, host: DIRECT_HOST } };
+  }
 
   /** Adds iteration `index` (0-based); iterations may end in any order (parallel copies). */
-  add(index: number, result: StepResult): void {
+  async add(index: number, result: StepResult): Promise<void> {
     if (index < this.full) {
       this.kept.push({ index, result });
       return;
@@ -38,7 +57,7 @@ export class IterationResults {
       const kind = failureKind(result);
       if (!this.failures.has(kind)) {
         this.failures.add(kind);
-        this.kept.push({ index, result });
+        this.kept.push({ index, result: await this.show(result) });
         return;
       }
     }
@@ -46,7 +65,7 @@ export class IterationResults {
   }
 
   /** The block's children: the iterations kept, in order, then the summary of the others (if any). */
-  children(): StepResult[] {
+  async children(): Promise<StepResult[]> {
     const children = this.kept.sort((a, b) => a.index - b.index).map((k) => k.result);
     if (!this.summary) return children;
     const { first, last, startedAt, endedAt, value } = this.summary;
@@ -55,7 +74,7 @@ export class IterationResults {
     const range = first === last ? `iteration ${first + 1}` : `iterations ${first + 1}–${last + 1}`;
     return [
       ...children,
-      {
+      await this.show({
         kind: 'iterations',
         title: `${range} (${value.iterations.toLocaleString('en-US')}): ${value.passed.toLocaleString('en-US')} passed${failedAlike ? `, ${failedAlike.toLocaleString('en-US')} failed like an iteration shown` : ''}`,
         status: failedAlike ? 'failed' : 'passed',
@@ -64,8 +83,13 @@ export class IterationResults {
         checks: [],
         exchanges: [],
         summary: value,
-      },
+      }),
     ];
+  }
+
+  /** Shows an iteration that ran unseen (or the summary) to the host as one step: its result, as it ended. */
+  private show(result: StepResult): Promise<StepResult> {
+    return this.block.ctx.engine.host.step(result.title, async () => result, this.block.at);
   }
 
   private fold(index: number, result: StepResult, failed: boolean): void {

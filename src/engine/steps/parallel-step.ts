@@ -1,4 +1,5 @@
 import type { ParallelStep } from '../../schema/index.js';
+import { stepOrigin } from '../../loader/step-origins.js';
 import type { StepContext } from '../context.js';
 import { renderCount } from '../count.js';
 import type { StepResult } from '../results.js';
@@ -22,7 +23,7 @@ export async function executeParallel(step: ParallelStep, ctx: StepContext): Pro
   const collector = new Collector(step.collect, ctx);
   // Branches are few (one per step written); copies may be thousands: they are folded as they end.
   const branches = new Array<StepResult>(step.steps.length);
-  const copies = new IterationResults();
+  const copies = new IterationResults({ ctx, at: stepOrigin(step) });
   const count =
     step.parallel.count === undefined ? undefined : renderCount(step.parallel.count, 'parallel.count', 0, ctx);
   const task =
@@ -36,13 +37,16 @@ export async function executeParallel(step: ParallelStep, ctx: StepContext): Pro
       : async (i: number) => {
           const scope = ctx.scope.child();
           scope.define(step.as ?? 'index', i);
-          const result = await iterationResult(i, () => runSteps(step.steps, { ...ctx, scope, engine: session(ctx) }));
+          const inner = copies.contextFor(i, ctx);
+          const result = await iterationResult(i, () =>
+            runSteps(step.steps, { ...inner, scope, engine: session(inner) }),
+          );
           collector.copyEnded(i, scope, result);
-          copies.add(i, result);
+          await copies.add(i, result);
         };
   await runLimited(count ?? step.steps.length, task, concurrency);
   const saved = collector.finish();
-  return { children: count === undefined ? branches : copies.children(), ...(saved ? { saved } : {}) };
+  return { children: count === undefined ? branches : await copies.children(), ...(saved ? { saved } : {}) };
 }
 
 /**

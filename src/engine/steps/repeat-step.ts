@@ -1,4 +1,5 @@
 import type { RepeatStep } from '../../schema/index.js';
+import { stepOrigin } from '../../loader/step-origins.js';
 import type { StepContext } from '../context.js';
 import { renderCount } from '../count.js';
 import type { StepOutcome } from '../step-registry.js';
@@ -14,16 +15,16 @@ import { IterationResults } from './iteration-results.js';
  */
 export async function executeRepeat(step: RepeatStep, ctx: StepContext): Promise<StepOutcome> {
   const count = renderCount(step.repeat, 'repeat', 0, ctx);
-  const iterations = new IterationResults();
+  const iterations = new IterationResults({ ctx, at: stepOrigin(step) });
   const collector = new Collector(step.collect, ctx);
   for (let i = 0; i < count; i++) {
     const scope = ctx.scope.child({ writeThrough: true });
     scope.define(step.as ?? 'index', i);
-    const iteration = await iterationResult(i, () => runSteps(step.steps, { ...ctx, scope }));
-    iterations.add(i, iteration);
+    const iteration = await iterationResult(i, () => runSteps(step.steps, { ...iterations.contextFor(i, ctx), scope }));
+    await iterations.add(i, iteration);
     if (iteration.status === 'failed' || iteration.status === 'errored') break;
     collector.copyEnded(i, scope, iteration);
   }
   const saved = collector.finish();
-  return { children: iterations.children(), ...(saved ? { saved } : {}) };
+  return { children: await iterations.children(), ...(saved ? { saved } : {}) };
 }
