@@ -105,8 +105,10 @@ export class ContractValidator {
 
   private checkBody(op: Operation, input: ContractInput): string[] {
     if (input.body.length === 0) return op.bodyRequired ? ['body is required'] : [];
-    const type = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    const media = op.media.find((m) => m.type === type) ?? op.media.find((m) => m.type === '*/*');
+    const raw = input.contentType ?? '';
+    const semicolon = raw.indexOf(';');
+    const type = (semicolon === -1 ? raw : raw.slice(0, semicolon)).trim().toLowerCase();
+    const media = mediaFor(op, type) ?? mediaFor(op, '*/*');
     if (!media)
       return [`content-type ${type || '(none)'} is not accepted; expected ${op.media.map((m) => m.type).join(' or ')}`];
     if (!media.validate) return [];
@@ -118,9 +120,16 @@ export class ContractValidator {
     return media.validate(plain) ? [] : messages(media.validate.errors, 'body');
   }
 
+  // A plain loop (no callback per request): this runs for every request the partner gets.
   private find(method: string, segments: readonly string[]): Operation | undefined {
-    return this.operations.find((op) => op.method === method && op.pattern.match(segments) !== undefined);
+    for (const op of this.operations) if (op.method === method && op.pattern.match(segments) !== undefined) return op;
+    return undefined;
   }
+}
+
+function mediaFor(op: Operation, type: string): Operation['media'][number] | undefined {
+  for (const media of op.media) if (media.type === type) return media;
+  return undefined;
 }
 
 function messages(errors: ErrorObject[] | null | undefined, root: string): string[] {

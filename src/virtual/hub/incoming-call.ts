@@ -56,7 +56,9 @@ function isaReceiver(body: Buffer): string | undefined {
     (body[start] === 0xef || body[start] === 0xbb || body[start] === 0xbf || body[start]! <= 0x20)
   )
     start++;
-  if (body.length < start + 106 || body.toString('latin1', start, start + 3) !== 'ISA') return undefined;
+  // Bytes compared, not a string made: this runs for every body (most are JSON, not X12).
+  if (body.length < start + 106 || body[start] !== 0x49 || body[start + 1] !== 0x53 || body[start + 2] !== 0x41)
+    return undefined;
   const text = body.toString('latin1', start, start + 200);
   const separator = text[3]!;
   const elements = text.split(separator);

@@ -20,7 +20,8 @@ export interface CallKey {
 
 interface Owner {
   run?: ScenarioRunInfo;
-  calls: Map<string, number>;
+  /** Calls per partner, then per route: keys the hub already holds, no string built per call. */
+  calls: Map<string, Map<string, number>>;
 }
 
 /** Traces (and untraced tenants) remembered at most, oldest forgotten first: a long-lived serve stays bounded. */
@@ -79,9 +80,10 @@ export class ScenarioRuns {
   ): CallKey {
     const name = call.traceId !== undefined ? `trace:${call.traceId}` : `tenant:${call.tenant ?? '-'}`;
     const owner = this.owner(name);
-    const route = `${call.partner}\n${call.route}`;
-    const index = (owner.calls.get(route) ?? 0) + 1;
-    owner.calls.set(route, index);
+    let routes = owner.calls.get(call.partner);
+    if (!routes) owner.calls.set(call.partner, (routes = new Map()));
+    const index = (routes.get(call.route) ?? 0) + 1;
+    routes.set(call.route, index);
     if (owner.run) return { seed: owner.run.seed, owner: ['run', owner.run.key], index };
     return {
       seed: serverSeed,

@@ -72,7 +72,9 @@ export class Journal {
    */
   record(record: JournalRecord): void {
     const received = record.received;
-    received.body = Buffer.from(received.body.subarray(0, Math.min(received.bodySize, this.maxBodyBytes)));
+    const kept = Buffer.allocUnsafe(Math.min(received.bodySize, this.maxBodyBytes));
+    received.body.copy(kept, 0, 0, kept.length);
+    received.body = kept;
     let ring = this.rings.get(record.partner);
     if (!ring) this.rings.set(record.partner, (ring = new Ring(this.size)));
     ring.push(record);
