@@ -13,6 +13,7 @@ const benches: Array<[file: string, quickArgs: string[]]> = [
   ['bench/bad-input-scaling.bench.ts', []],
   ['bench/validator-cache.bench.ts', ['1']],
   ['bench/ui-order-to-cash.bench.ts', ['1']],
+  ['bench/run-step-cost.bench.ts', ['--small', '20', '--large', '60', '--rounds', '1']],
   ['bench/sandbox-start.bench.ts', ['--rounds', '1']],
   ['bench/smoke.bench.ts', ['--rounds', '1']],
 ];
