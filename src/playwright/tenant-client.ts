@@ -120,6 +120,7 @@ export function createTenantClient(o: TenantClientOptions): TenantClient {
                 });
               return { status: result.response.status, json: result.response.json };
             },
+            oauth2Cache: session.oauth2,
             login: {
               tenant,
               cache: session.login,

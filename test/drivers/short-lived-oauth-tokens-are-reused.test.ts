@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redactor } from '../../src/core/redactor.js';
 import { createApiClient, newTraceId, oauth2ClientCredentials, type ApiClient } from '../../src/drivers/api/index.js';
-import { refreshMarginMs } from '../../src/drivers/api/auth/oauth2-client-credentials.js';
+import { refreshMarginMs, type OAuth2TokenCache } from '../../src/drivers/api/auth/oauth2-client-credentials.js';
 import { json, ok, startServer, type Server } from './helpers.js';
 
 let server: Server;
@@ -34,8 +34,7 @@ beforeEach(() => {
   expiresIn = 3;
 });
 
-function oauthClient(now?: () => number): ApiClient {
-  const redactor = new Redactor();
+function oauthClient(now?: () => number, cache?: OAuth2TokenCache, redactor = new Redactor()): ApiClient {
   return createApiClient({
     redactor,
     traceId: newTraceId(),
@@ -54,6 +53,7 @@ function oauthClient(now?: () => number): ApiClient {
           return { status: result.response.status, json: result.response.json };
         },
         (token) => redactor.addSecret(token),
+        cache,
       ),
   });
 }
@@ -103,6 +103,23 @@ describe('short-lived OAuth2 tokens', () => {
       );
     } finally {
       await api.close();
+    }
+  });
+
+  it('scenario runs sharing a tenant’s cache share one token, and each run masks it', async () => {
+    expiresIn = 3600;
+    const cache: OAuth2TokenCache = { requests: 0 };
+    const runs = Array.from({ length: 3 }, () => new Redactor());
+    // At once (single flight), then one after the other.
+    const clients = runs.map((redactor) => oauthClient(undefined, cache, redactor));
+    try {
+      await Promise.all(clients.map((api) => api.send({ method: 'GET', url: `${server.url}/api/orders/1` })));
+      for (const api of clients) ok(await api.send({ method: 'GET', url: `${server.url}/api/orders/2` }));
+      assert.equal(fetches(), 1, 'one token request for three scenario runs');
+      assert.equal(cache.requests, 1);
+      for (const redactor of runs) assert.equal(redactor.redactText('short-lived-token-1'), '[REDACTED]');
+    } finally {
+      await Promise.all(clients.map((api) => api.close()));
     }
   });
 

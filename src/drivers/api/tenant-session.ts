@@ -1,13 +1,15 @@
 import type { LoginCache } from './auth/login-auth.js';
+import type { OAuth2TokenCache } from './auth/oauth2-client-credentials.js';
 import { CookieJars } from './cookie-jar.js';
 
 /**
  * What a tenant keeps across its scenario runs in one Playwright worker (a worker is one
- * process, and runs its tests one at a time): the token of a `login` auth, and the cookie jars
+ * process, and runs its tests one at a time): the token of a `login` or `oauth2` auth, and the cookie jars
  * when the tenant's cookies are per tenant (`cookies: tenant`).
  */
 export interface TenantSession {
   login: LoginCache;
+  oauth2: OAuth2TokenCache;
   jars: CookieJars;
 }
 
@@ -23,6 +25,7 @@ const sessions = new Map<string, TenantSession>();
  */
 export function tenantSession(key: string): TenantSession {
   let session = sessions.get(key);
-  if (!session) sessions.set(key, (session = { login: { logins: 0 }, jars: new CookieJars() }));
+  if (!session)
+    sessions.set(key, (session = { login: { logins: 0 }, oauth2: { requests: 0 }, jars: new CookieJars() }));
   return session;
 }

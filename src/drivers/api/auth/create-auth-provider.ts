@@ -3,7 +3,7 @@ import { SECRET_REF_PATTERN } from '../../../core/secret-ref.js';
 import type { AuthConfig } from '../../../schema/index.js';
 import type { AuthProvider, TokenFetcher } from './auth-provider.js';
 import { loginAuth, type LoginAnswer, type LoginCache } from './login-auth.js';
-import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
+import { oauth2ClientCredentials, type OAuth2TokenCache } from './oauth2-client-credentials.js';
 import { apiKeyAuth, basicAuth, bearerAuth } from './static-auth.js';
 
 export interface AuthContext {
@@ -14,6 +14,8 @@ export interface AuthContext {
   /** For relative token URLs. */
   baseUrl: string | undefined;
   fetchToken: TokenFetcher;
+  /** For `type: oauth2`: the tenant's token cache (per tenant and worker); absent, the provider keeps its own. */
+  oauth2Cache?: OAuth2TokenCache;
   /** For `type: login`: the tenant, its token cache (per tenant and worker) and how to run an action. */
   login?: {
     tenant: string;
@@ -61,6 +63,7 @@ export function createAuthProvider(config: AuthConfig, context: AuthContext): Au
         },
         context.fetchToken,
         context.addSecret,
+        context.oauth2Cache,
       );
     }
     case 'login': {

@@ -16,22 +16,36 @@ export interface OAuth2Options {
 }
 
 /**
+ * The token of one tenant's client credentials, kept for as long as the Playwright worker lives
+ * (see `tenantSession`): every scenario run of the tenant in that worker reuses it until it is due
+ * for a refresh. `inflight`: the token request in progress (single flight).
+ */
+export interface OAuth2TokenCache {
+  cached?: { token: string; expiresAt: number; refreshAt: number };
+  inflight?: Promise<string>;
+  /** Token requests this cache has sent (what a test counts against the server's own count). */
+  requests: number;
+}
+
+/**
  * OAuth2 client credentials (RFC 6749 §4.4) with a token cache: one token request however
  * many requests need a token at once (single flight), a refresh shortly before
  * `expires_in` runs out (`refreshMarginMs`: a margin that scales with the token's lifetime, so a
- * token that lives seconds is still reused), and a fresh token after a 401.
+ * token that lives seconds is still reused), and a fresh token after a 401. `cache`: shared by
+ * the tenant's scenario runs in a worker (default: this provider's own); a run that reuses a token
+ * another run obtained registers it with `onToken` too, so its own records mask it.
  */
 export function oauth2ClientCredentials(
   options: OAuth2Options,
   fetchToken: TokenFetcher,
   onToken: (token: string) => void,
+  cache: OAuth2TokenCache = { requests: 0 },
 ): AuthProvider {
   const now = options.now ?? Date.now;
   const skew = options.skewMs ?? 30_000;
-  let cached: { token: string; expiresAt: number; refreshAt: number } | undefined;
-  let inflight: Promise<string> | undefined;
 
   const request = async (): Promise<string> => {
+    cache.requests++;
     const form: Record<string, string> = {
       grant_type: 'client_credentials',
       client_id: options.clientId,
@@ -50,9 +64,8 @@ export function oauth2ClientCredentials(
         },
       );
     }
-    onToken(body.access_token);
     const lifetime = lifetimeMs(body.expires_in);
-    cached = {
+    cache.cached = {
       token: body.access_token,
       expiresAt: now() + lifetime,
       refreshAt: now() + lifetime - refreshMarginMs(lifetime, skew),
@@ -61,9 +74,13 @@ export function oauth2ClientCredentials(
   };
 
   const token = async (): Promise<string> => {
-    if (cached && now() < cached.refreshAt) return cached.token;
-    inflight ??= request().finally(() => (inflight = undefined));
-    return inflight;
+    const cached = cache.cached;
+    const token =
+      cached && now() < cached.refreshAt
+        ? cached.token
+        : await (cache.inflight ??= request().finally(() => (cache.inflight = undefined)));
+    onToken(token);
+    return token;
   };
 
   return {
@@ -71,7 +88,7 @@ export function oauth2ClientCredentials(
     onUnauthorized: async (rejected) => {
       // Drop the token only if it is the one refused: a late 401 for a token
       // that a concurrent request has already replaced keeps the new one.
-      if (cached && rejected.authorization === `Bearer ${cached.token}`) cached = undefined;
+      if (cache.cached && rejected.authorization === `Bearer ${cache.cached.token}`) cache.cached = undefined;
       return true;
     },
   };
