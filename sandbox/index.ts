@@ -22,14 +22,18 @@ import { registerUiRoutes } from './ui/ui-routes.js';
 export { DEFECT_NAMES } from './domain/defects.js';
 export type { PartnerUrls } from './domain/partners.js';
 
-export interface StartSandboxOptions {
+export interface StartSandboxOptions extends OpenSandboxOptions {
+  partners: PartnerUrls;
+}
+
+/** Everything of `StartSandboxOptions` but the partners, which `connectPartners` hands over later. */
+export interface OpenSandboxOptions {
   port?: number;
   host?: string;
   /** Keep the data in `<dataDir>/sandbox.sqlite`; in memory when absent. */
   dataDir?: string;
   /** Bearer token of the admin API (tenant provisioning, reset, defects). */
   adminToken: string;
-  partners: PartnerUrls;
   /** Defects switched on at start (also `SANDBOX_DEFECTS=a,b`). */
   defects?: string[];
   seed?: string;
@@ -41,6 +45,12 @@ export interface SandboxHandle {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** A sandbox that serves its API and whose job worker waits for the partners' URLs. */
+export interface OpenSandboxHandle extends SandboxHandle {
+  /** Registers the partner jobs against these URLs and starts the job worker (once). */
+  connectPartners(partners: PartnerUrls): void;
 }
 
 const VERSION = '1.4.2';
@@ -55,6 +65,24 @@ const VERSION = '1.4.2';
  * await sandbox.close();
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
+  const { partners, ...rest } = options;
+  const sandbox = await openSandbox(rest);
+  sandbox.connectPartners(partners);
+  return { url: sandbox.url, port: sandbox.port, close: () => sandbox.close() };
+}
+
+/**
+ * Starts the sandbox ERP before its partners are known: the API answers at once (a job it
+ * queues waits in the database), and `connectPartners` starts the job worker. `rehearse
+ * sandbox` opens it first, so it is healthy while the CLI loads the project and starts the
+ * virtual partners whose URLs it needs.
+ *
+ * @example
+ * const sandbox = await openSandbox({ adminToken: 'secret' });
+ * const virtual = await startVirtualServices({ dir: 'virtual-services', seed: 'x' });
+ * sandbox.connectPartners({ carrier: virtual.partnerUrl('carrier'), ... });
+ */
+export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSandboxHandle> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const db = await openDatabase(options.dataDir ? { file: join(options.dataDir, 'sandbox.sqlite') } : {});
   migrate(db);
@@ -74,9 +102,6 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       return 'failed';
     },
   });
-  registerPartnerJobs({ db, jobs, partners: options.partners, defects });
-  registerEdiJobs({ db, jobs, partners: options.partners, defects });
-  registerSupplierJobs({ db, jobs, partners: options.partners, defects });
 
   const startedAt = new Date().toISOString();
   const router = createRouter();
@@ -104,11 +129,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
-  jobs.start();
   const port = (server.address() as AddressInfo).port;
+  let connected = false;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
+    connectPartners(partners) {
+      if (connected) throw new Error('connectPartners: the sandbox is connected to its partners already.');
+      connected = true;
+      registerPartnerJobs({ db, jobs, partners, defects });
+      registerEdiJobs({ db, jobs, partners, defects });
+      registerSupplierJobs({ db, jobs, partners, defects });
+      jobs.start();
+    },
     async close() {
       await jobs.stop();
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { Db } from '../db/database.js';
 import { issueCredentials, type IssuedCredentials } from '../auth/credentials.js';
 import { ApiError, validationError, type FieldError } from '../http/api-error.js';
@@ -8,6 +9,9 @@ import { mergeTenantData, normalizeOverrides } from '../seed/merge-tenant-data.j
 import { TenantDataSchema, type ProvisionRequest, type TenantData } from '../seed/seed-schema.js';
 
 const SEED_DIR = new URL('../seed/', import.meta.url);
+const require = createRequire(import.meta.url);
+// Required when a seed is first read, not at start-up (/health needs no YAML); CommonJS, so at once.
+const yaml = () => require('yaml') as typeof Yaml;
 
 /** The shipped data set `sandbox/seed/<name>.yaml`. */
 export function loadSeed(name: string): TenantData {
@@ -15,7 +19,7 @@ export function loadSeed(name: string): TenantData {
   const candidates = [new URL(`${name}.yaml`, SEED_DIR), new URL(`../../../sandbox/seed/${name}.yaml`, SEED_DIR)];
   const file = candidates.find((url) => existsSync(url));
   if (!file) throw new ApiError(422, 'UNKNOWN_SEED', `Failed to provision: there is no seed data set "${name}".`);
-  return validateBody(TenantDataSchema, parse(readFileSync(file, 'utf8')) as unknown, `seed ${name}`);
+  return validateBody(TenantDataSchema, yaml().parse(readFileSync(file, 'utf8')) as unknown, `seed ${name}`);
 }
 
 function checkReferences(data: TenantData): FieldError[] {

@@ -52,9 +52,21 @@ function toSql(params: readonly Param[] | undefined): SqlValue[] {
   return params.map((p) => (p === undefined ? null : typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
-export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Db> {
+/**
+ * Starts compiling SQLite's WASM (once per thread), which V8 does off the thread: calling it
+ * before importing the rest of the sandbox overlaps the two. `openDatabase` calls it too.
+ *
+ * @example
+ * prepareSqlJs();
+ * const { openSandbox } = await import('../index.js');
+ */
+export function prepareSqlJs(): Promise<SqlJs> {
   sqlJs ??= initSqlJs();
-  const SQL = await sqlJs;
+  return sqlJs;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Db> {
+  const SQL = await prepareSqlJs();
   let bytes: Uint8Array | undefined;
   if (options.file) {
     await mkdir(dirname(options.file), { recursive: true });

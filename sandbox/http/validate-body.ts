@@ -1,8 +1,16 @@
+import { createRequire } from 'node:module';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { validationError, type FieldError } from './api-error.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+const require = createRequire(import.meta.url);
+let ajv: Ajv | undefined;
+// Required at the first body checked, not at start-up: Ajv is a fifth of the modules the sandbox
+// loads, and a start (until /health answers) needs none of it. It is CommonJS, so `require`
+// gives it synchronously, as validateBody must.
+const getAjv = () =>
+  (ajv ??= new (require('ajv') as typeof AjvModule).Ajv({ allErrors: true, strict: false, useDefaults: true }));
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /**
@@ -15,7 +23,7 @@ const compiled = new WeakMap<TSchema, ValidateFunction>();
 export function validateBody<S extends TSchema>(schema: S, value: unknown, what: string): Static<S> {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = getAjv().compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(value)) return value as Static<S>;
