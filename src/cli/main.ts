@@ -7,6 +7,7 @@ import type { runCommand } from './commands/run.js';
 import { registerEdiCommands } from './commands/edi.js';
 import { registerReportCommands } from './commands/report.js';
 import type { loadCommand } from './commands/load.js';
+import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
@@ -203,6 +204,7 @@ export function buildProgram(
     );
 
   registerEdiCommands(program, output, setExitCode);
+  registerSandboxCommand(program, output, wrap, dir);
   registerServeCommands(program, output, wrap, dir);
   registerReportCommands(program, output, wrap, dir);
 
