@@ -1,17 +1,17 @@
 import { didYouMean, suggestionHint } from '../core/did-you-mean.js';
 import {
-  callProblems,
+  cachedTemplate,
   ExpressionError,
   FUNCTION_NAMES,
   RESERVED_NAMES,
   isTemplate,
-  parseTemplate,
-  referencedNames,
   ROOT_IN_EXPRESSION_HINT,
+  type Template,
 } from '../expression/index.js';
 import { isMatcherObject, lintExpectation } from '../matchers/index.js';
 import type { StepKindName } from '../schema/index.js';
 import { isDynamic, report, type CheckContext, type Scope, type Segment } from './check-context.js';
+import { analyzeTemplate } from './template-analysis.js';
 
 /** Roots every expression may use without defining them (`response` = the last request's result). */
 export const BUILTIN_NAMES: readonly string[] = [...RESERVED_NAMES, 'response'];
@@ -45,13 +45,10 @@ export function checkTemplateSyntax(value: unknown, path: readonly Segment[], ct
     for (const [k, v] of Object.entries(value)) checkTemplateSyntax(v, [...path, k], ctx);
 }
 
-function parseOrReport(
-  text: string,
-  path: readonly Segment[],
-  ctx: CheckContext,
-): ReturnType<typeof parseTemplate> | undefined {
+function parseOrReport(text: string, path: readonly Segment[], ctx: CheckContext): Template | undefined {
   try {
-    return parseTemplate(text);
+    // Scenarios repeat the same templates ("{{ orderId }}" in every step): each text is parsed once.
+    return cachedTemplate(text);
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     report(
@@ -73,8 +70,10 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
   const at = (offset: number) => ({ columnOffset: columnShift(ctx, path) + offset });
   const template = parseOrReport(text, path, ctx);
   if (!template) return;
-  const known = [...scope, ...BUILTIN_NAMES];
-  for (const problem of callProblems(template))
+  // Only a problem's message lists the names in scope.
+  const known = () => [...scope, ...BUILTIN_NAMES];
+  const analysis = analyzeTemplate(template);
+  for (const problem of analysis.callProblems)
     report(
       ctx,
       path,
@@ -86,7 +85,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
       },
       at(problem.offset),
     );
-  for (const ref of referencedNames(template)) {
+  for (const ref of analysis.names) {
     if (ref.called) {
       if (FUNCTION_NAMES.includes(ref.name) || scope.has(ref.name)) continue;
       report(
@@ -122,7 +121,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
     if (ref.guarded) {
       // `name ?? default` is how a name that may be unset is read (docs/expressions.md); only a
       // near miss of a known name is worth a word, and only as a warning.
-      if (didYouMean(ref.name, known) !== undefined)
+      if (didYouMean(ref.name, known()) !== undefined)
         report(
           ctx,
           path,
@@ -130,8 +129,8 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
             code: 'REHEARSE_UNKNOWN_NAME',
             severity: 'warning',
             message: `Unknown variable "${ref.name}", read with a "??" default: the default is always used.`,
-            expected: `a name defined before this point: ${known.join(', ')}`,
-            hint: suggestionHint(ref.name, known, 'name'),
+            expected: `a name defined before this point: ${known().join(', ')}`,
+            hint: suggestionHint(ref.name, known(), 'name'),
           },
           at(ref.offset),
         );
@@ -143,8 +142,8 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
       {
         code: 'REHEARSE_UNKNOWN_NAME',
         message: `Unknown variable "${ref.name}".`,
-        expected: `a name defined before this point: ${known.join(', ')}`,
-        hint: ref.name === '$' ? ROOT_IN_EXPRESSION_HINT : suggestionHint(ref.name, known, 'name'),
+        expected: `a name defined before this point: ${known().join(', ')}`,
+        hint: ref.name === '$' ? ROOT_IN_EXPRESSION_HINT : suggestionHint(ref.name, known(), 'name'),
       },
       at(ref.offset),
     );
