@@ -37,9 +37,18 @@ export interface YamlSource {
   locate(path: ReadonlyArray<string | number>, options?: { key?: boolean }): SourcePosition;
   /** Unquoted scalars read as numbers whose text changed (`02134` → 2134); see `findNumericScalars`. */
   numericScalars?: NumericScalar[];
+  /**
+   * Lets go of the syntax tree that `locate` reads, most of a parsed file's memory: for a
+   * loader holding many files once their eager checks are done. A later `locate` (a problem
+   * found late) parses the text again.
+   */
+  compact?(): void;
 }
 
 type Segment = string | number;
+
+/** Mappings up to this many keys are searched by a scan in `locate`; larger ones get an index. */
+const SCAN_KEYS = 16;
 
 /**
  * Parses YAML with the `yaml` package, keeping source ranges so that every later problem can
@@ -71,15 +80,33 @@ export function parseYamlSource(file: string, input: string): YamlSource {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
+  return quietly(() => parseBounded(file, text, lineCounter, position));
+}
+
+/** Runs `parse` (synchronous) with the settings that keep the `yaml` package fast. */
+function quietly<T>(parse: () => T): T {
   // The parser builds an Error for every bad token (a megabyte of "}}" makes hundreds of
   // thousands); capturing their stack traces, which nobody reads, was most of the time.
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
+  // The parser reads process.env.LOG_TOKENS once per token (a debugging switch), and each read
+  // of process.env asks the operating system's environment: about a third of the parse. For
+  // this synchronous call, process.env is a plain object holding only yaml's two switches.
+  const env = process.env;
+  process.env = yamlSwitches(env);
   try {
-    return parseBounded(file, text, lineCounter, position);
+    return parse();
   } finally {
     Error.stackTraceLimit = traceLimit;
+    process.env = env;
   }
+}
+
+/** The environment variables the `yaml` package reads while parsing (its debug logs), as they are set. */
+function yamlSwitches(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const switches: NodeJS.ProcessEnv = {};
+  for (const name of ['LOG_TOKENS', 'LOG_STREAM']) if (env[name] !== undefined) switches[name] = env[name];
+  return switches;
 }
 
 function parseBounded(
@@ -125,8 +152,40 @@ function parseBounded(
     }
   }
 
+  const numericScalars = diagnostics.length === 0 ? findNumericScalars(document, position) : [];
+  // The syntax tree is most of a parsed file's memory: `compact` lets it go, and a `locate`
+  // after that (a diagnostic found later) parses the text again.
+  let locateIn: Locate | undefined = syntaxLocator(document, shape.aliases, position);
+  const reparsed = (): Locate =>
+    quietly(() => {
+      const again = compose(parseConcreteSyntax(text, new LineCounter()).tokens, text.length);
+      return syntaxLocator(again, checkShape(again, text, position).aliases, position);
+    });
+  return {
+    file,
+    text,
+    value,
+    diagnostics,
+    locate: (path, options) => (locateIn ??= reparsed())(path, options),
+    compact: () => {
+      locateIn = undefined;
+    },
+    numericScalars,
+  };
+}
+
+type Locate = YamlSource['locate'];
+
+/** `YamlSource.locate` over a composed document (`aliases`: each alias and the node it names). */
+function syntaxLocator(
+  document: Document.Parsed,
+  aliases: ReadonlyMap<Node, Node>,
+  position: (offset: number) => SourcePosition,
+): Locate {
   const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
   const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    // A scan finds a key of a small mapping sooner than building an index would.
+    if (map.items.length <= SCAN_KEYS) return map.items.find((item) => isPair(item) && keyText(item.key) === key);
     let index = pairIndex.get(map);
     if (!index) {
       index = new Map();
@@ -142,7 +201,7 @@ function parseBounded(
     for (let i = 0; i < path.length; i++) {
       const segment = path[i]!;
       const last = i === path.length - 1;
-      if (isAlias(node)) node = shape.aliases.get(node) ?? node;
+      if (isAlias(node)) node = aliases.get(node) ?? node;
       if (isMap(node)) {
         const pair = pairOf(node, String(segment));
         if (!pair) break;
@@ -161,9 +220,7 @@ function parseBounded(
     }
     return position(best);
   };
-
-  const numericScalars = diagnostics.length === 0 ? findNumericScalars(document, position) : [];
-  return { file, text, value, diagnostics, locate, numericScalars };
+  return locate;
 }
 
 /**
@@ -276,7 +333,8 @@ interface Frame {
 /**
  * One iterative depth-first walk in document order: anchors are recorded as their node opens,
  * so an alias that names a node still open is a cycle, and one that names a closed node gets
- * that node's expanded size and height.
+ * that node's expanded size and height. Only anchored nodes are kept open and measured: an
+ * alias can name no other (most files have no anchor at all).
  */
 function checkShape(document: Document.Parsed, text: string, position: (offset: number) => SourcePosition): Shape {
   const problems: Diagnostic[] = [];
@@ -339,12 +397,12 @@ function checkShape(document: Document.Parsed, text: string, position: (offset: 
       children = node.items.filter((item): item is Node => item !== null && typeof item === 'object');
     }
     if (children) {
-      open.add(node);
+      if (anchor) open.add(node);
       stack.push({ node, depth, size: 1, height: 1, children, next: 0 });
     } else finish(node, 1, 0);
   };
   const finish = (node: Node, size: number, height: number) => {
-    measured.set(node, { size, height });
+    if ((node as { anchor?: string }).anchor) measured.set(node, { size, height });
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.size += size;

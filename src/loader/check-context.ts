@@ -1,4 +1,4 @@
-import type { Diagnostic, SourcePosition } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { YamlSource } from '../core/yaml-source.js';
 import type { EdiTemplate } from '../schema/index.js';
 import type { LoadedAction, LoadedFragment, LoadedPageObject, LoadedTenant } from './project.js';
@@ -48,8 +48,8 @@ export interface CheckContext {
   source: YamlSource;
   index: ProjectIndex;
   diagnostics: Diagnostic[];
-  /** Step ids seen so far in this file. */
-  stepIds: Map<string, SourcePosition>;
+  /** Step ids seen so far in this file, each with where it is (located only for a duplicate's message). */
+  stepIds: Map<string, { source: YamlSource; path: readonly Segment[] }>;
   /** The tenant profiles a scenario runs for (only while checking a scenario's own steps). */
   scenarioTenants?: readonly string[];
 }

@@ -43,6 +43,7 @@ export function checkEdiSend(record: Record<string, unknown>, path: Segment[], s
   checkSegmentsForSet(template.template.segments, ['segments'], setId, inTemplate, { idsChecked: true });
   checkTemplates(template.template.segments, ['segments'], scope, inTemplate);
   if (template.template.envelope) checkTemplates(template.template.envelope, ['envelope'], scope, inTemplate);
+  if (found.length === 0) return;
   const sender = ctx.source.locate([...path, 'template']);
   // A name depends on the sending step's scope, so its message says which step; the rest reads
   // the same from every step that sends the template (the set is in the message), so it is

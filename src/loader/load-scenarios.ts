@@ -34,7 +34,7 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
     return kind === 'setup' ? 0 : kind === 'teardown' ? 1 : 2;
   };
   const parsedFiles = files
-    .map((file) => parseProjectFile<Scenario>(load, file, ScenarioSchema))
+    .map((file) => compacted(parseProjectFile<Scenario>(load, file, ScenarioSchema)))
     .map((parsed, i) => ({ parsed, i }))
     .sort((a, b) => order(a.parsed) - order(b.parsed) || a.i - b.i)
     .map(({ parsed }) => parsed);
@@ -85,4 +85,14 @@ export function loadScenarios(load: LoadContext, files: readonly string[], index
     scenarios.push({ file, scenario });
   }
   return scenarios;
+}
+
+/**
+ * Every scenario is parsed before the first is checked (setups go first), so a thousand syntax
+ * trees would be held at once; once parsed, their steps' origins recorded and their schema
+ * checked, only a problem needs a position, and it is rare.
+ */
+function compacted(parsed: ParsedFile<Scenario>): ParsedFile<Scenario> {
+  parsed.source.compact?.();
+  return parsed;
 }

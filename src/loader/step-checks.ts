@@ -232,8 +232,9 @@ function loopScope(record: Record<string, unknown>, scope: Scope): Scope {
 
 function checkStepId(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
   if (typeof record.id !== 'string') return;
-  const previous = ctx.stepIds.get(record.id);
-  if (previous) {
+  const first = ctx.stepIds.get(record.id);
+  if (first) {
+    const previous = first.source.locate(first.path);
     report(ctx, [...path, 'id'], {
       code: 'REHEARSE_DUPLICATE_STEP_ID',
       message: `Duplicate step id "${record.id}" (first used at line ${previous.line}).`,
@@ -242,7 +243,7 @@ function checkStepId(record: Record<string, unknown>, path: Segment[], ctx: Chec
     });
     return;
   }
-  ctx.stepIds.set(record.id, ctx.source.locate([...path, 'id']));
+  ctx.stepIds.set(record.id, { source: ctx.source, path: [...path, 'id'] });
 }
 
 function checkDoStep(record: Record<string, unknown>, path: Segment[], ctx: CheckContext): void {
