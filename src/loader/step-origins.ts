@@ -14,21 +14,31 @@ const origins = new WeakMap<object, Origin>();
  * is as the loader names it (relative to the project).
  */
 export function recordStepOrigins(source: YamlSource): void {
-  const walk = (value: unknown, path: Array<string | number>, inStepList: boolean): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        if (inStepList && item && typeof item === 'object' && !Array.isArray(item)) {
-          const at = source.locate([...path, i]);
-          origins.set(item, { file: at.file, line: at.line, column: at.column });
-        }
-        walk(item, [...path, i], false);
-      });
-      return;
+  walk(source, source.value, [], false);
+}
+
+// One path, pushed and popped as the walk goes (`locate` reads it and keeps nothing): the walk
+// visits every value of every file, and a copied path per value was most of what it allocated.
+function walk(source: YamlSource, value: unknown, path: Array<string | number>, inStepList: boolean): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      path.push(i);
+      if (inStepList && item && typeof item === 'object' && !Array.isArray(item)) {
+        const at = source.locate(path);
+        origins.set(item, { file: at.file, line: at.line, column: at.column });
+      }
+      walk(source, item, path, false);
+      path.pop();
     }
-    if (!value || typeof value !== 'object') return;
-    for (const [key, child] of Object.entries(value)) walk(child, [...path, key], STEP_LISTS.has(key));
-  };
-  walk(source.value, [], false);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    path.push(key);
+    walk(source, child, path, STEP_LISTS.has(key));
+    path.pop();
+  }
 }
 
 /** Where `step` was written, when it came from a file this process loaded. */
