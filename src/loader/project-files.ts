@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { describeFileType } from '../core/read-user-file.js';
@@ -77,6 +77,14 @@ type Entry =
   | { kind: 'missing' }
   | { kind: 'problem'; problem: (file: string) => Diagnostic }
   | { kind: 'found'; stats: Stats; link: boolean };
+
+/** An entry of a directory listing: whether it is a directory is all a walk asks. */
+type Listed = Exclude<Entry, { kind: 'found' }> | { kind: 'found'; directory: boolean };
+
+// The listing already says an entry is a plain file (not a link): no lstat and stat for it.
+const PLAIN_FILE: Listed = { kind: 'found', directory: false };
+const listed = (entry: Entry): Listed =>
+  entry.kind === 'found' ? { kind: 'found', directory: entry.stats.isDirectory() } : entry;
 
 /** What is at `full`, following links, with what went wrong as a diagnostic maker. */
 function inspect(full: string): Entry {
@@ -159,7 +167,7 @@ class Walk {
           else if (recursive) this.diagnostics.push({ ...entry.problem(this.rel(full)), severity: 'warning' });
           continue;
         }
-        if (entry.stats.isDirectory()) {
+        if (entry.directory) {
           if (recursive) pending.push(full);
           else if (accept(name)) this.diagnostics.push(notAFile(this.rel(full)));
         } else if (accept(name)) out.push(this.rel(full));
@@ -171,12 +179,12 @@ class Walk {
   /** Subdirectories of `dir` (relative paths), following links to directories. */
   directories(dir: string): string[] {
     return this.entries(dir)
-      .filter(([, , entry]) => entry.kind === 'found' && entry.stats.isDirectory())
+      .filter(([, , entry]) => entry.kind === 'found' && entry.directory)
       .map(([, full]) => this.rel(full));
   }
 
   /** The entries of a directory not read before, each inspected; [] when it is not a readable directory. */
-  private entries(dir: string): Array<[string, string, Entry]> {
+  private entries(dir: string): Array<[string, string, Listed]> {
     const self = inspect(dir);
     if (self.kind === 'missing') return [];
     if (self.kind === 'problem') {
@@ -194,10 +202,10 @@ class Walk {
       return [];
     }
     let real: string;
-    let names: string[];
+    let names: Dirent[];
     try {
       real = realpathSync(dir);
-      names = readdirSync(dir);
+      names = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.diagnostics.push({
@@ -222,9 +230,12 @@ class Walk {
     }
     this.seen.add(real);
     return names
-      .filter((name) => !name.startsWith('.') && name !== 'node_modules')
-      .sort()
-      .map((name) => [name, join(dir, name), inspect(join(dir, name))]);
+      .filter(({ name }) => !name.startsWith('.') && name !== 'node_modules')
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((entry) => {
+        const full = join(dir, entry.name);
+        return [entry.name, full, entry.isFile() ? PLAIN_FILE : listed(inspect(full))];
+      });
   }
 }
 
