@@ -25,10 +25,17 @@ export function checkPaths(
       if (typeof value === 'string') checkPath(value, [...path, 'save', name], false, ctx);
 }
 
+/** Paths found well formed in this process: a project writes the same ones (`body.status`) in many steps. */
+const wellFormed = new Set<string>();
+const MAX_REMEMBERED_PATHS = 10_000;
+
 function checkPath(text: string, at: readonly Segment[], key: boolean, ctx: CheckContext): void {
-  if (isDynamic(text)) return;
+  if (isDynamic(text) || wellFormed.has(text)) return;
   const parsed = parsePath(text);
-  if (parsed.ok) return;
+  if (parsed.ok) {
+    if (wellFormed.size < MAX_REMEMBERED_PATHS) wellFormed.add(text);
+    return;
+  }
   const { line, column } = ctx.source.locate(at, { key });
   const first = ctx.source.text.split('\n')[line - 1]?.[column - 1];
   const quoted = first === '"' || first === "'" ? 1 : 0;

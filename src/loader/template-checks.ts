@@ -67,11 +67,8 @@ function parseOrReport(text: string, path: readonly Segment[], ctx: CheckContext
 }
 
 function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx: CheckContext): void {
-  const at = (offset: number) => ({ columnOffset: columnShift(ctx, path) + offset });
   const template = parseOrReport(text, path, ctx);
   if (!template) return;
-  // Only a problem's message lists the names in scope.
-  const known = () => [...scope, ...BUILTIN_NAMES];
   const analysis = analyzeTemplate(template);
   for (const problem of analysis.callProblems)
     report(
@@ -83,7 +80,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
         expected: 'arguments as the function takes them (docs/expressions.md, "Functions")',
         hint: problem.hint,
       },
-      at(problem.offset),
+      at(ctx, path, problem.offset),
     );
   for (const ref of analysis.names) {
     if (ref.called) {
@@ -97,7 +94,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
           expected: `one of ${FUNCTION_NAMES.join(', ')}`,
           hint: suggestionHint(ref.name, FUNCTION_NAMES, 'function'),
         },
-        at(ref.offset),
+        at(ctx, path, ref.offset),
       );
       continue;
     }
@@ -113,7 +110,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
             : 'no environment variables are exposed',
           hint: `Add ${ref.member} to the environment's "expose" list in rehearse.config.yaml.`,
         },
-        at(ref.offset),
+        at(ctx, path, ref.offset),
       );
       continue;
     }
@@ -121,7 +118,7 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
     if (ref.guarded) {
       // `name ?? default` is how a name that may be unset is read (docs/expressions.md); only a
       // near miss of a known name is worth a word, and only as a warning.
-      if (didYouMean(ref.name, known()) !== undefined)
+      if (didYouMean(ref.name, known(scope)) !== undefined)
         report(
           ctx,
           path,
@@ -129,10 +126,10 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
             code: 'REHEARSE_UNKNOWN_NAME',
             severity: 'warning',
             message: `Unknown variable "${ref.name}", read with a "??" default: the default is always used.`,
-            expected: `a name defined before this point: ${known().join(', ')}`,
-            hint: suggestionHint(ref.name, known(), 'name'),
+            expected: `a name defined before this point: ${known(scope).join(', ')}`,
+            hint: suggestionHint(ref.name, known(scope), 'name'),
           },
-          at(ref.offset),
+          at(ctx, path, ref.offset),
         );
       continue;
     }
@@ -142,10 +139,10 @@ function checkTemplate(text: string, path: readonly Segment[], scope: Scope, ctx
       {
         code: 'REHEARSE_UNKNOWN_NAME',
         message: `Unknown variable "${ref.name}".`,
-        expected: `a name defined before this point: ${known().join(', ')}`,
-        hint: ref.name === '$' ? ROOT_IN_EXPRESSION_HINT : suggestionHint(ref.name, known(), 'name'),
+        expected: `a name defined before this point: ${known(scope).join(', ')}`,
+        hint: ref.name === '$' ? ROOT_IN_EXPRESSION_HINT : suggestionHint(ref.name, known(scope), 'name'),
       },
-      at(ref.offset),
+      at(ctx, path, ref.offset),
     );
   }
 }
@@ -194,6 +191,16 @@ function checkSchemaName(name: unknown, path: readonly Segment[], ctx: CheckCont
       : 'a schema in schemas/data/<Name>.schema.json',
     hint: suggestionHint(name, ctx.index.dataSchemaNames, 'schema'),
   });
+}
+
+/** Where a problem at `offset` in the template at `path` is, as `report`'s column offset. */
+function at(ctx: CheckContext, path: readonly Segment[], offset: number): { columnOffset: number } {
+  return { columnOffset: columnShift(ctx, path) + offset };
+}
+
+/** The names an expression may read at a point, for a problem's message (only a problem lists them). */
+function known(scope: Scope): string[] {
+  return [...scope, ...BUILTIN_NAMES];
 }
 
 /** A quoted scalar starts one column before its text. */
