@@ -47,6 +47,9 @@ export interface YamlSource {
 
 type Segment = string | number;
 
+/** A key of these characters only holds no look-alike (see `unusualCharacters`). */
+const PRINTABLE_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
 /** Mappings up to this many keys are searched by a scan in `locate`; larger ones get an index. */
 const SCAN_KEYS = 16;
 
@@ -294,22 +297,28 @@ function nestingProblem(at: SourcePosition): Diagnostic {
 
 /** Offset of the first collection nested deeper than MAX_NESTING in the concrete syntax tree. */
 function firstTooDeep(tokens: readonly CST.Token[]): number | undefined {
-  const stack: Array<[CST.Token, number]> = tokens.map((t) => [t, 0]);
-  stack.reverse();
+  // Two parallel stacks (token, depth), children pushed last-first: every file is walked.
+  const stack: CST.Token[] = [];
+  const depths: number[] = [];
+  const push = (token: CST.Token, depth: number) => {
+    stack.push(token);
+    depths.push(depth);
+  };
+  for (let i = tokens.length - 1; i >= 0; i--) push(tokens[i]!, 0);
   while (stack.length) {
-    const [token, depth] = stack.pop()!;
+    const token = stack.pop()!;
+    const depth = depths.pop()!;
     if (token.type === 'document') {
-      if (token.value) stack.push([token.value, depth]);
+      if (token.value) push(token.value, depth);
       continue;
     }
     if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
     if (depth >= MAX_NESTING) return token.offset;
-    const children: Array<[CST.Token, number]> = [];
-    for (const item of token.items) {
-      if (item.key) children.push([item.key, depth + 1]);
-      if (item.value) children.push([item.value, depth + 1]);
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const { key, value } = token.items[i]!;
+      if (value) push(value, depth + 1);
+      if (key) push(key, depth + 1);
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return undefined;
 }
@@ -459,7 +468,7 @@ function checkKey(
       hint: 'Remove or rename one of the duplicate keys: YAML keeps only one of them.',
     });
   } else keys.set(name, key);
-  if (!/[A-Za-z]/.test(name)) return;
+  if (PRINTABLE_ASCII.test(name) || !/[A-Za-z]/.test(name)) return;
   const suspicious = unusualCharacters(name, 8).find((c) => c.kind === 'lookalike' || c.kind === 'space');
   if (!suspicious) return;
   // Where the character sits in the file: the key's source text starts at `start` (after a quote).
