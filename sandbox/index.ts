@@ -51,6 +51,12 @@ export interface SandboxHandle {
 export interface OpenSandboxHandle extends SandboxHandle {
   /** Registers the partner jobs against these URLs and starts the job worker (once). */
   connectPartners(partners: PartnerUrls): void;
+  /**
+   * From now on `/health` answers 200: the partners are connected and the tenants provisioned.
+   * Until then it answers 503 `{ status: 'starting' }` — a client that waits for a healthy sandbox
+   * must never meet a tenant that does not exist yet.
+   */
+  markReady(): void;
 }
 
 const VERSION = '1.4.2';
@@ -68,14 +74,16 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const { partners, ...rest } = options;
   const sandbox = await openSandbox(rest);
   sandbox.connectPartners(partners);
+  // Tenants are provisioned by whoever started it, through the admin API, before they run anything.
+  sandbox.markReady();
   return { url: sandbox.url, port: sandbox.port, close: () => sandbox.close() };
 }
 
 /**
  * Starts the sandbox ERP before its partners are known: the API answers at once (a job it
  * queues waits in the database), and `connectPartners` starts the job worker. `rehearse
- * sandbox` opens it first, so it is healthy while the CLI loads the project and starts the
- * virtual partners whose URLs it needs.
+ * sandbox` opens it first, so its start overlaps the CLI's loading the project and starting the
+ * virtual partners whose URLs it needs; `/health` says 503 `starting` until `markReady`.
  *
  * @example
  * const sandbox = await openSandbox({ adminToken: 'secret' });
@@ -106,11 +114,15 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
   const startedAt = new Date().toISOString();
   const router = createRouter();
   // Like many real services, health answers 200 whenever the web tier and its database are up,
-  // whatever the job worker does: its heartbeat is there for whoever reads it.
+  // whatever the job worker does: its heartbeat is there for whoever reads it. While the sandbox
+  // is still starting (partners not connected, tenants not provisioned) it is a 503.
+  let ready = false;
   router.add('GET', '/health', () =>
-    db.isAvailable()
-      ? { json: { status: 'ok', db: 'ok', jobs: jobs.liveness() } }
-      : { status: 503, json: { status: 'unavailable', db: 'unavailable' } },
+    !db.isAvailable()
+      ? { status: 503, json: { status: 'unavailable', db: 'unavailable' } }
+      : ready
+        ? { json: { status: 'ok', db: 'ok', jobs: jobs.liveness() } }
+        : { status: 503, json: { status: 'starting', db: 'ok', jobs: jobs.liveness() } },
   );
   router.add('GET', '/version', () => ({
     json: { name: 'rehearse-sandbox-erp', version: VERSION, commit: process.env.SANDBOX_COMMIT ?? 'local', startedAt },
@@ -141,6 +153,9 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
       registerEdiJobs({ db, jobs, partners, defects });
       registerSupplierJobs({ db, jobs, partners, defects });
       jobs.start();
+    },
+    markReady() {
+      ready = true;
     },
     async close() {
       await jobs.stop();

@@ -5,7 +5,7 @@ import type { OpenSandboxOptions } from '../index.js';
 export type SandboxThreadOptions = Omit<OpenSandboxOptions, 'log' | 'jobs'>;
 
 /** Messages from the thread that starts the sandbox to the sandbox's thread. */
-export type ToSandbox = { type: 'partners'; partners: PartnerUrls } | { type: 'close' };
+export type ToSandbox = { type: 'partners'; partners: PartnerUrls } | { type: 'ready' } | { type: 'close' };
 
 /** Messages from the sandbox's thread back. */
 export type FromSandbox =

@@ -7,10 +7,10 @@ import type { FromSandbox, SandboxThreadOptions, ToSandbox } from './messages.js
 export type { SandboxThreadOptions } from './messages.js';
 
 /**
- * Opens the sandbox (`openSandbox`) in a worker thread of its own. Its API — `/health` first —
- * answers while the starting thread is busy: `rehearse sandbox` loads and validates the
- * project and starts the virtual partners meanwhile, synchronous work that would otherwise
- * keep every request waiting. Resolves once the sandbox listens; rejects with its error
+ * Opens the sandbox (`openSandbox`) in a worker thread of its own, so its start overlaps the
+ * starting thread's work: `rehearse sandbox` loads and validates the project and starts the
+ * virtual partners meanwhile, synchronous work that would otherwise keep every request waiting
+ * (the provisioning requests included). `/health` says 503 `starting` until `markReady`. Resolves once the sandbox listens; rejects with its error
  * (a port in use) when it cannot.
  *
  * @example
@@ -52,6 +52,7 @@ export function startSandboxThread(options: SandboxThreadOptions): Promise<OpenS
       url: first.url,
       port: first.port,
       connectPartners: (partners) => send({ type: 'partners', partners }),
+      markReady: () => send({ type: 'ready' }),
       close: () =>
         (closing ??= (async () => {
           send({ type: 'close' });

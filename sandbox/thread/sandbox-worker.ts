@@ -20,6 +20,7 @@ try {
   const sandbox = await openSandbox(workerData as SandboxThreadOptions);
   port.on('message', (message: ToSandbox) => {
     if (message.type === 'partners') sandbox.connectPartners(message.partners);
+    else if (message.type === 'ready') sandbox.markReady();
     else
       sandbox.close().then(
         () => send({ type: 'closed' }),

@@ -22,6 +22,8 @@ export interface SandboxTarget {
   virtualUrl: string;
   /** Users of each provisioned tenant, for people logging in to the sandbox UI. */
   logins: Array<{ profile: string; tenantId: string; username: string; password: string; role: string }>;
+  /** From now on the sandbox's `/health` answers 200 (see `OpenSandboxHandle.markReady`). */
+  markReady(): void;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export async function startSandboxTarget(options: SandboxTargetOptions): Promise
         await virtual.admin.setFaults(partner, { profile: faultProfile, tenant: tenantId });
       }
     }
-    return { baseUrl: sandbox.url, virtualUrl: virtual.url, logins, close };
+    return { baseUrl: sandbox.url, virtualUrl: virtual.url, logins, markReady: () => sandbox.markReady(), close };
   } catch (error) {
     await close();
     if (!sandboxListed) await options.opening.then((sandbox) => sandbox.close()).catch(() => undefined);

@@ -31,9 +31,9 @@ export function registerSandboxCommand(program: Command, output: Output, wrap: W
 
 async function sandboxCommand(opts: SandboxOptions, root: string, output: Output): Promise<number> {
   const adminToken = randomBytes(24).toString('hex');
-  // The sandbox opens first, in a thread of its own, and is healthy (its API answers) while this
-  // thread loads the project and starts the virtual partners — most of a start's time, and
-  // synchronous work that would keep its requests waiting. Its jobs wait for the partners' URLs.
+  // The sandbox opens first, in a thread of its own, while this thread loads the project and
+  // starts the virtual partners — most of a start's time, and synchronous work that would keep
+  // its requests waiting. Its jobs wait for the partners' URLs; it is healthy once provisioned.
   // Modules are loaded when the command runs: every other command would pay for them.
   const { startSandboxThread } = await import('../../../sandbox/thread/sandbox-thread.js');
   const opening = startSandboxThread({
@@ -68,6 +68,8 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
   for (const login of target.logins)
     output.out(`  tenant ${login.tenantId.padEnd(18)} ${login.username.padEnd(12)} ${login.password}  (${login.role})`);
   output.out('Press Ctrl-C to stop.');
+  // Healthy only now: whoever waits for /health finds every tenant provisioned and announced.
+  target.markReady();
   await untilStopped();
   await target.close();
   return EXIT.passed;

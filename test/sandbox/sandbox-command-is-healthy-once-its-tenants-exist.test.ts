@@ -33,16 +33,19 @@ function portTaken(port: number): Promise<boolean> {
 
 const health = (url: string) =>
   fetch(`${url}/health`).then(
-    async (r) => ({ status: r.status, body: (await r.json()) as { jobs?: { heartbeatAt: string | null } } }),
+    async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { status?: string; jobs?: { heartbeatAt: string | null } },
+    }),
     () => undefined,
   );
 
 describe('the sandbox in a thread of its own (startSandboxThread)', () => {
-  test('answers /health before its partners are known; its job worker beats once they are', async () => {
+  test('says it is starting until marked ready; its job worker beats once its partners are known', async () => {
     const sandbox = await startSandboxThread({ adminToken: 'thread-test' });
     try {
       const before = await health(sandbox.url);
-      assert.equal(before?.status, 200);
+      assert.deepEqual([before?.status, before?.body.status], [503, 'starting']);
       assert.equal(before?.body.jobs?.heartbeatAt, null, 'no job worker runs before connectPartners');
       sandbox.connectPartners({
         carrier: 'http://127.0.0.1:9/carrier',
@@ -52,6 +55,9 @@ describe('the sandbox in a thread of its own (startSandboxThread)', () => {
         ediVan: 'http://127.0.0.1:9/edi-van',
       });
       await until(async () => ((await health(sandbox.url))?.body.jobs?.heartbeatAt ? true : undefined));
+      assert.equal((await health(sandbox.url))?.status, 503, 'connected, not yet ready');
+      sandbox.markReady();
+      await until(async () => ((await health(sandbox.url))?.status === 200 ? true : undefined));
     } finally {
       await sandbox.close();
     }
@@ -74,7 +80,7 @@ describe('`rehearse sandbox`', () => {
   const dirs: string[] = [];
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  test('is healthy, provisions every tenant profile, runs partner jobs, and stops on SIGTERM with exit 0', async () => {
+  test('is healthy once every tenant profile is provisioned, runs partner jobs, and stops on SIGTERM with exit 0', async () => {
     const [port, virtualPort] = [await freePort(), await freePort()];
     const dataDir = mkdtempSync(join(tmpdir(), 'rehearse-sandbox-cmd-'));
     dirs.push(dataDir);
@@ -83,8 +89,16 @@ describe('`rehearse sandbox`', () => {
       { cwd: root, timeoutMs: 120_000 },
     );
     const url = `http://127.0.0.1:${port}`;
-    await until(async () => ((await health(url))?.status === 200 ? true : undefined), 60_000);
-    await waitFor(() => cli.output().includes('Press Ctrl-C to stop.'), 60_000);
+    const seen = new Set<string>();
+    await until(async () => {
+      const answer = await health(url);
+      if (answer) seen.add(`${answer.status} ${answer.body.status}`);
+      return answer?.status === 200 ? true : undefined;
+    }, 60_000);
+    // Healthy means provisioned: the logins were printed before /health first said 200 (stdout
+    // is a pipe, written synchronously), so they are read at once, and they work at once.
+    await waitFor(() => cli.output().includes('Press Ctrl-C to stop.'), 5_000);
+    assert.ok(seen.has('503 starting'), `a 503 starting while the project loaded: ${[...seen].join(', ')}`);
     const out = cli.output();
     assert.match(out, new RegExp(`Sandbox ERP on ${url} `));
     assert.match(out, new RegExp(`Virtual partners on http://127\\.0\\.0\\.1:${virtualPort} `));
