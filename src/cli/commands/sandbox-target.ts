@@ -1,7 +1,6 @@
-import { RehearseError } from '../../core/errors.js';
 import type { Project } from '../../loader/project.js';
 import { virtualServicesDir } from '../../loader/virtual-services-dir.js';
-import type { TenantProfile } from '../../schema/index.js';
+import { provisionTenant } from '../../playwright/provision-tenant.js';
 import { startVirtualServices } from '../../virtual/index.js';
 import type { OpenSandboxHandle } from '../../../sandbox/index.js';
 
@@ -30,9 +29,8 @@ export interface SandboxTarget {
 /**
  * What `startEmbeddedTarget` (src/playwright/embedded-target.ts) does for a run, around a
  * sandbox that is already open: starts the virtual partners, connects the sandbox to them, and
- * provisions one sandbox tenant per tenant profile (with its partner faults). The provisioning
- * request mirrors that file's `provisionTenant`, which starts its own sandbox in-process; keep
- * the two alike until it can take an open one.
+ * provisions one sandbox tenant per tenant profile (with its partner faults, through
+ * `provisionTenant`, as a run does).
  */
 export async function startSandboxTarget(options: SandboxTargetOptions): Promise<SandboxTarget> {
   const { project, seed, adminToken } = options;
@@ -63,7 +61,7 @@ export async function startSandboxTarget(options: SandboxTargetOptions): Promise
     const logins: SandboxTarget['logins'] = [];
     for (const { profile } of project.tenants.values()) {
       const tenantId = profile.tenantId ?? profile.name;
-      const users = await provisionTenant(sandbox.url, adminToken, tenantId, profile);
+      const { users } = await provisionTenant(sandbox.url, adminToken, tenantId, profile);
       for (const login of users) logins.push({ profile: profile.name, tenantId, ...login });
       for (const [partner, faultProfile] of Object.entries(profile.faults ?? {})) {
         if (!(PARTNERS as readonly string[]).includes(partner)) continue; // the loader reports unknown partners
@@ -76,56 +74,4 @@ export async function startSandboxTarget(options: SandboxTargetOptions): Promise
     if (!sandboxListed) await options.opening.then((sandbox) => sandbox.close()).catch(() => undefined);
     throw error;
   }
-}
-
-type User = { username: string; password: string; role: string };
-
-function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<
-    Pick<T, K>
-  >;
-}
-
-/** Provisions one tenant through the admin API; its users (the client credentials are not printed). */
-async function provisionTenant(
-  baseUrl: string,
-  adminToken: string,
-  tenantId: string,
-  profile: TenantProfile,
-): Promise<User[]> {
-  const data = {
-    ...(profile.data ?? {}),
-    ...(profile.customers ? { customers: profile.customers } : {}),
-    ...(profile.items ? { items: profile.items } : {}),
-    ...(profile.warehouses ? { warehouses: profile.warehouses } : {}),
-    ...(profile.suppliers ? { suppliers: profile.suppliers } : {}),
-    ...(profile.partners ? { partners: profile.partners } : {}),
-    ...(profile.edi ? { edi: { isaId: profile.edi.isaId, ...pick(profile.edi, ['isaQualifier', 'gsId']) } } : {}),
-  };
-  const response = await fetch(`${baseUrl}/admin/tenants`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id: tenantId,
-      name: profile.description ?? profile.name,
-      seed: profile.sandbox?.seed ?? 'standard',
-      data,
-    }),
-  });
-  const text = await response.text();
-  if (response.status !== 201) {
-    throw new RehearseError(
-      'REHEARSE_SANDBOX_PROVISIONING',
-      `Failed to provision sandbox tenant "${tenantId}" from tenant profile "${profile.name}": the sandbox answered ${response.status} ${text.slice(0, 500)}.`,
-      { hint: 'Check the master data in tenant-profiles/' + profile.name + '.yaml against sandbox/README.md.' },
-    );
-  }
-  const body = JSON.parse(text) as { clientId?: string; clientSecret?: string; users?: User[] };
-  if (!body.clientId || !body.clientSecret) {
-    throw new RehearseError(
-      'REHEARSE_SANDBOX_PROVISIONING',
-      `Failed to provision sandbox tenant "${tenantId}": the answer has no clientId/clientSecret.`,
-    );
-  }
-  return body.users ?? [];
 }
