@@ -35,9 +35,12 @@ interface Frame {
 }
 
 /**
- * Every engine step becomes a boxed Playwright `test.step` located at its YAML line
- * (`location`, Playwright ≥ 1.48; boxed, so an error inside is reported there, with that line's
- * code frame): nested steps nest, and a failed step is marked failed in the HTML report. The
+ * Every engine step becomes a Playwright `test.step` located at its YAML line (`location`,
+ * Playwright ≥ 1.48, so reports show that line's code frame): nested steps nest, and a failed
+ * step is marked failed in the HTML report. Not `box`ed: a boxed step captures and source-maps a
+ * stack trace of 50 frames as it begins (Playwright 1.65 `_addStep`), about 0.6 ms a step here
+ * (bench/run-step-cost.bench.ts), and the error a failed step ends with carries no frames of
+ * ours to hide — the scenario's failure points at the YAML itself (see define-tests). The
  * failure is caught here again, so the engine keeps its results-as-data flow. Playwright prints
  * the source around a location and cannot redact it: `sources` decides which file it may name
  * (the YAML itself, or a masked copy when the YAML holds a secret as written).
@@ -90,7 +93,7 @@ export function playwrightStepHost(
                 throw new StepDidNotPass(result);
               }
             }),
-          { box: true, ...(shown ? { location: shown } : {}) },
+          { ...(shown ? { location: shown } : {}) },
         );
       } catch (error) {
         if (error instanceof StepDidNotPass) return error.result;
