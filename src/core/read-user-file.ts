@@ -79,19 +79,24 @@ export function readUserBytes(
   }
 }
 
-// A file can grow between fstat and read: read until EOF, but never past the limit.
+// A file can grow between fstat and read: read until EOF, but never past the limit. The first
+// read asks for one byte more than fstat said, so a file that did not grow is read in one buffer
+// of its own size (a 64 KiB buffer per file, and another to see the end, were most of what
+// loading a project allocated besides YAML); a short read of a regular file is its end.
 function readAll(fd: number, size: number, maxBytes: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
+  let capacity = Math.min(size, maxBytes) + 1;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(size - total, maxBytes + 1 - total)));
+    const chunk = Buffer.allocUnsafe(capacity);
     const read = readSync(fd, chunk, 0, chunk.length, null);
     if (read === 0) break;
     chunks.push(chunk.subarray(0, read));
     total += read;
-    if (total > maxBytes) break;
+    if (total > maxBytes || read < chunk.length) break;
+    capacity = Math.min(64 * 1024, maxBytes + 1 - total);
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 function tooLargeAfterRead(file: string, maxBytes: number): Diagnostic {
