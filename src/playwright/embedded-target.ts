@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Project } from '../loader/project.js';
 import { virtualServicesDir } from '../loader/virtual-services-dir.js';
 import type { AuthConfig } from '../schema/index.js';
-import { startSandbox } from '../../sandbox/index.js';
+import { openSandbox, type OpenSandboxHandle } from '../../sandbox/index.js';
 import { startVirtualServices, type VirtualServicesHandle } from '../virtual/index.js';
 import { provisionTenant } from './provision-tenant.js';
 
@@ -33,6 +33,13 @@ export interface EmbeddedTargetOptions {
   port?: number;
   /** Virtual services port (default: any free one). */
   virtualPort?: number;
+  /**
+   * A sandbox opened already (`rehearse sandbox` opens one in a thread of its own before it
+   * loads the project), with the admin token it was opened with: used instead of opening one
+   * here; `dataDir`, `defects` and `port` were its to take. Closed with the target, or when
+   * starting the target fails.
+   */
+  sandbox?: { opening: Promise<OpenSandboxHandle>; adminToken: string };
 }
 
 const PARTNERS = ['carrier', 'tax', 'payment', 'supplier', 'edi-van'] as const;
@@ -41,40 +48,44 @@ const PARTNERS = ['carrier', 'tax', 'payment', 'supplier', 'edi-van'] as const;
 export { virtualServicesDir };
 
 /**
- * Starts the virtual partners, then the sandbox ERP pointed at them, and
- * provisions one sandbox tenant per tenant profile with fresh credentials.
- * The credentials reach the scenarios only as `env:` references (the values
- * travel in `secretEnv`), so they are redacted like any other secret.
+ * Starts the virtual partners and the sandbox ERP pointed at them (or connects one opened
+ * already, `options.sandbox`), and provisions one sandbox tenant per tenant profile with fresh
+ * credentials; the sandbox's `/health` answers 200 only then (`markReady`). The credentials
+ * reach the scenarios only as `env:` references (the values travel in `secretEnv`), so they are
+ * redacted like any other secret.
  */
 export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promise<EmbeddedTarget> {
   const { project, seed } = options;
-  const closers: Array<() => Promise<void>> = [];
-  const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch(() => undefined);
-  };
-  try {
-    const virtual: VirtualServicesHandle = await startVirtualServices({
-      dir: virtualServicesDir(project.root),
-      seed,
-      ...(options.virtualPort !== undefined ? { port: options.virtualPort } : {}),
-    });
-    closers.push(() => virtual.close());
-    const adminToken = randomBytes(24).toString('hex');
-    const sandbox = await startSandbox({
+  const adminToken = options.sandbox?.adminToken ?? randomBytes(24).toString('hex');
+  const opening =
+    options.sandbox?.opening ??
+    openSandbox({
       adminToken,
       seed,
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.defects ? { defects: options.defects } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
-      partners: {
-        carrier: virtual.partnerUrl('carrier'),
-        tax: virtual.partnerUrl('tax'),
-        payment: virtual.partnerUrl('payment'),
-        supplier: virtual.partnerUrl('supplier'),
-        ediVan: virtual.partnerUrl('edi-van'),
-      },
     });
-    closers.push(() => sandbox.close());
+  let virtual: VirtualServicesHandle | undefined;
+  const close = async () => {
+    // The sandbox first, so that its jobs stop calling the partners; one that never opened has nothing to close.
+    await opening.then((sandbox) => sandbox.close()).catch(() => undefined);
+    await virtual?.close().catch(() => undefined);
+  };
+  try {
+    virtual = await startVirtualServices({
+      dir: virtualServicesDir(project.root),
+      seed,
+      ...(options.virtualPort !== undefined ? { port: options.virtualPort } : {}),
+    });
+    const sandbox = await opening;
+    sandbox.connectPartners({
+      carrier: virtual.partnerUrl('carrier'),
+      tax: virtual.partnerUrl('tax'),
+      payment: virtual.partnerUrl('payment'),
+      supplier: virtual.partnerUrl('supplier'),
+      ediVan: virtual.partnerUrl('edi-van'),
+    });
 
     const tenantAuth: Record<string, AuthConfig> = {};
     const tenantIds: Record<string, string> = {};
@@ -106,6 +117,7 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
         await virtual.admin.setFaults(partner, { profile: faultProfile, tenant: tenantId });
       }
     }
+    sandbox.markReady();
     return { baseUrl: sandbox.url, virtualUrl: virtual.url, tenantAuth, tenantIds, tenantUi, secretEnv, logins, close };
   } catch (error) {
     await close();

@@ -95,8 +95,7 @@ describe('`rehearse sandbox`', () => {
       if (answer) seen.add(`${answer.status} ${answer.body.status}`);
       return answer?.status === 200 ? true : undefined;
     }, 60_000);
-    // Healthy means provisioned: the logins were printed before /health first said 200 (stdout
-    // is a pipe, written synchronously), so they are read at once, and they work at once.
+    // Healthy means provisioned: the logins are printed as it turns healthy, and they work at once.
     await waitFor(() => cli.output().includes('Press Ctrl-C to stop.'), 5_000);
     assert.ok(seen.has('503 starting'), `a 503 starting while the project loaded: ${[...seen].join(', ')}`);
     const out = cli.output();

@@ -51,13 +51,12 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
     await opening.then((sandbox) => sandbox.close()).catch(() => undefined);
     return EXIT.invalid;
   }
-  const { startSandboxTarget } = await import('./sandbox-target.js');
-  const target = await startSandboxTarget({
+  const { startEmbeddedTarget } = await import('../../playwright/embedded-target.js');
+  const target = await startEmbeddedTarget({
     project,
     seed: opts.seed,
     virtualPort: opts.virtualPort,
-    adminToken,
-    opening,
+    sandbox: { opening, adminToken },
   });
   output.out(
     `Sandbox ERP on ${target.baseUrl}  (API ${target.baseUrl}/api/v1, OpenAPI ${target.baseUrl}/openapi.json)`,
@@ -68,8 +67,6 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
   for (const login of target.logins)
     output.out(`  tenant ${login.tenantId.padEnd(18)} ${login.username.padEnd(12)} ${login.password}  (${login.role})`);
   output.out('Press Ctrl-C to stop.');
-  // Healthy only now: whoever waits for /health finds every tenant provisioned and announced.
-  target.markReady();
   await untilStopped();
   await target.close();
   return EXIT.passed;
