@@ -361,15 +361,9 @@ async function sendWithRetries(
   const limits = effectiveTimeouts(options);
   const budgetMs = request.timeoutMs ?? limits.connectMs + limits.headersMs + limits.bodyMs;
   const deadline = requestDeadline(budgetMs, request.signal);
+  const deadlineAt = performance.now() + budgetMs;
+  const { signal } = deadline;
   try {
-    return await attempts();
-  } finally {
-    deadline.dispose();
-  }
-
-  async function attempts(): Promise<TransportResult> {
-    const deadlineAt = performance.now() + budgetMs;
-    const { signal } = deadline;
     for (let attempt = 1; ; attempt++) {
       const attemptStart = performance.now();
       const progress: { phase: 'request' | 'body'; status?: number; bytes: number } = { phase: 'request', bytes: 0 };
@@ -470,6 +464,8 @@ async function sendWithRetries(
         };
       }
     }
+  } finally {
+    deadline.dispose();
   }
 }
 
