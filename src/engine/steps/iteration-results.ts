@@ -28,8 +28,9 @@ type SummarisedStep = IterationSummary['steps'][number];
 export class IterationResults {
   private readonly kept: Array<{ index: number; result: StepResult }> = [];
   private readonly failures = new Set<string>();
-  private summary:
-    { first: number; last: number; startedAt: string; endedAt: number; value: IterationSummary } | undefined;
+  /** The folded iterations: their first and last index, when the earliest began and the latest ended (ms). */
+  private folded:
+    { first: number; last: number; startedMs: number; endedMs: number; iterations: number; passed: number } | undefined;
   private readonly steps = new Map<string, SummarisedStep>();
 
   /**
@@ -67,22 +68,21 @@ export class IterationResults {
   /** The block's children: the iterations kept, in order, then the summary of the others (if any). */
   async children(): Promise<StepResult[]> {
     const children = this.kept.sort((a, b) => a.index - b.index).map((k) => k.result);
-    if (!this.summary) return children;
-    const { first, last, startedAt, endedAt, value } = this.summary;
-    value.steps = [...this.steps.values()];
-    const failedAlike = value.iterations - value.passed;
+    if (!this.folded) return children;
+    const { first, last, startedMs, endedMs, iterations, passed } = this.folded;
+    const failedAlike = iterations - passed;
     const range = first === last ? `iteration ${first + 1}` : `iterations ${first + 1}–${last + 1}`;
     return [
       ...children,
       await this.show({
         kind: 'iterations',
-        title: `${range} (${value.iterations.toLocaleString('en-US')}): ${value.passed.toLocaleString('en-US')} passed${failedAlike ? `, ${failedAlike.toLocaleString('en-US')} failed like an iteration shown` : ''}`,
+        title: `${range} (${iterations.toLocaleString('en-US')}): ${passed.toLocaleString('en-US')} passed${failedAlike ? `, ${failedAlike.toLocaleString('en-US')} failed like an iteration shown` : ''}`,
         status: failedAlike ? 'failed' : 'passed',
-        startedAt,
-        durationMs: Math.round(endedAt - Date.parse(startedAt)),
+        startedAt: new Date(startedMs).toISOString(),
+        durationMs: Math.round(endedMs - startedMs),
         checks: [],
         exchanges: [],
-        summary: value,
+        summary: { iterations, passed, steps: [...this.steps.values()] },
       }),
     ];
   }
@@ -93,23 +93,15 @@ export class IterationResults {
   }
 
   private fold(index: number, result: StepResult, failed: boolean): void {
-    const started = Date.parse(result.startedAt);
-    const ended = started + result.durationMs;
-    if (!this.summary)
-      this.summary = {
-        first: index,
-        last: index,
-        startedAt: result.startedAt,
-        endedAt: ended,
-        value: { iterations: 0, passed: 0, steps: [] },
-      };
-    const summary = this.summary;
-    summary.first = Math.min(summary.first, index);
-    summary.last = Math.max(summary.last, index);
-    if (started < Date.parse(summary.startedAt)) summary.startedAt = result.startedAt;
-    summary.endedAt = Math.max(summary.endedAt, ended);
-    summary.value.iterations++;
-    if (!failed) summary.value.passed++;
+    const startedMs = Date.parse(result.startedAt);
+    const endedMs = startedMs + result.durationMs;
+    const folded = (this.folded ??= { first: index, last: index, startedMs, endedMs, iterations: 0, passed: 0 });
+    folded.first = Math.min(folded.first, index);
+    folded.last = Math.max(folded.last, index);
+    folded.startedMs = Math.min(folded.startedMs, startedMs);
+    folded.endedMs = Math.max(folded.endedMs, endedMs);
+    folded.iterations++;
+    if (!failed) folded.passed++;
     this.foldSteps(result.children ?? [], '');
   }
 
@@ -145,19 +137,12 @@ export class IterationResults {
  * iterations; the status tells a 409 from a 500 that the masked messages would confuse.
  */
 function failureKind(result: StepResult): string {
-  const leaf = failingLeaf(result);
   const problem = firstProblem([result]);
   const digits = (text: string) => text.replace(/\d+/g, '#');
   return [
     result.status,
-    digits(leaf.title),
-    leaf.exchanges.at(-1)?.response?.status ?? '',
+    digits(problem?.step.title ?? ''),
+    problem?.step.exchanges.at(-1)?.response?.status ?? '',
     digits(problem?.message ?? ''),
   ].join('\n');
-}
-
-/** The deepest first step that failed or errored. */
-function failingLeaf(result: StepResult): StepResult {
-  const child = result.children?.find((c) => c.status === 'failed' || c.status === 'errored');
-  return child ? failingLeaf(child) : result;
 }
