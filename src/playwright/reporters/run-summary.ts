@@ -47,11 +47,13 @@ export function summarizeSteps(result: ScenarioResult | undefined): {
   let failedAt: string | undefined;
   const visit = (steps: readonly StepResult[]) => {
     for (const step of steps) {
+      // Folded iterations count as each one and every step it ran; their failures are those of an iteration shown.
+      if (step.summary) {
+        executedSteps += step.summary.iterations + step.summary.steps.reduce((sum, s) => sum + s.runs, 0);
+        continue;
+      }
       if (step.status !== 'skipped') executedSteps += 1;
-      // Folded iterations: each one and every step it ran; their failures are those of an iteration shown.
-      if (step.summary)
-        executedSteps += step.summary.iterations + step.summary.steps.reduce((sum, s) => sum + s.runs, 0) - 1;
-      else if (step.children?.length) visit(step.children);
+      if (step.children?.length) visit(step.children);
       else if (step.status === 'failed' || step.status === 'errored') {
         failureCodes.push(step.error?.code ?? `check:${step.checks.find((c) => !c.passed)?.matcher ?? 'unknown'}`);
         failedAt ??= step.startedAt;
