@@ -1,5 +1,6 @@
 import { ActionFileSchema, FragmentSchema } from './action.js';
 import { ConfigSchema } from './config.js';
+import { DrillSchema } from './drill.js';
 import { EdiTemplateSchema } from './edi-template.js';
 import { toJsonSchemaDocument } from './json-schema.js';
 import { ScenarioSchema } from './scenario.js';
@@ -9,6 +10,7 @@ export * from './action.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './config.js';
+export * from './drill.js';
 export * from './edi-template.js';
 export * from './scenario.js';
 export * from './session.js';
@@ -29,6 +31,7 @@ export function fileKindJsonSchemas(): Record<string, object> {
     'tenant-profile.schema.json': doc(TenantProfileSchema, 'tenant-profile.schema.json', 'Rehearse tenant profile'),
     'edi-template.schema.json': doc(EdiTemplateSchema, 'edi-template.schema.json', 'Rehearse EDI template'),
     'config.schema.json': doc(ConfigSchema, 'config.schema.json', 'Rehearse configuration'),
+    'drill.schema.json': doc(DrillSchema, 'drill.schema.json', 'Rehearse drill'),
   };
 }
 export * from './page-object.js';
