@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { registerAdminRoutes } from './admin/admin-routes.js';
+import { registerTenantAdminRoutes } from './admin/tenant-admin-routes.js';
 import { registerLoginRoutes } from './auth/login-routes.js';
 import { registerApiRoutes } from './api/api-routes.js';
 import { registerEdiRoutes } from './api/edi-routes.js';
@@ -129,6 +130,7 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
   }));
   router.add('GET', '/openapi.json', () => ({ json: openApiDocument(VERSION) }));
   registerAdminRoutes(router, { db, defects, adminToken: options.adminToken });
+  registerTenantAdminRoutes(router, { db, jobs, defects, adminToken: options.adminToken });
   registerLoginRoutes(router, { db });
   registerApiRoutes(router, { db, jobs, defects });
   registerEdiRoutes(router, { db, jobs, defects });
