@@ -4,6 +4,7 @@ import { LIMITS } from '../core/limits.js';
 import { ActionName, Duration, FollowRedirects, Name, NamedRecord } from './common.js';
 import { CookieMode, DefaultHeaders } from './session.js';
 import { DriverName } from './scenario.js';
+import { PreflightConfig } from './preflight.js';
 
 const UrlOrEnv = Type.String({
   pattern: '^(https?://\\S+|env:[A-Za-z_][A-Za-z0-9_]*)$',
@@ -203,6 +204,7 @@ export const ConfigSchema = Type.Object(
     strictCleanup: Type.Optional(
       Type.Boolean({ description: 'a failed cleanup step fails the scenario (default false: a warning)' }),
     ),
+    preflight: Type.Optional(PreflightConfig),
   },
   { additionalProperties: false, description: 'Rehearse project configuration' },
 );

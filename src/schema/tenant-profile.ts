@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
 import { ActionName, Duration, Name, NamedRecord } from './common.js';
+import { TenantExpectations } from './preflight.js';
 import { CookieMode, DefaultHeaders } from './session.js';
 
 const MasterData = Type.Array(Type.Record(Type.String(), Type.Unknown()));
@@ -64,6 +65,7 @@ export const TenantProfileSchema = Type.Object(
       NamedRecord(Name, Type.String({ minLength: 1 }), { description: 'virtual partner → fault profile name' }),
     ),
     features: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.String(), Type.Number()]))),
+    expects: Type.Optional(TenantExpectations),
     sandbox: Type.Optional(
       Type.Object(
         {
