@@ -17,6 +17,8 @@ import { createRouter } from './http/router.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { registerPartnerJobs } from './jobs/partner-jobs.js';
 import { registerSupplierJobs } from './jobs/supplier-jobs.js';
+import { registerOperationsRoutes } from './admin/operations-routes.js';
+import { createOperations, gatedRouter } from './operations/operations.js';
 import { createSandboxServer } from './server.js';
 import { registerUiRoutes } from './ui/ui-routes.js';
 
@@ -39,6 +41,8 @@ export interface OpenSandboxOptions {
   defects?: string[];
   seed?: string;
   jobs?: { pollMs?: number; maxAttempts?: number; baseBackoffMs?: number };
+  /** Default lock wait budget of a migration, ms (also `SANDBOX_LOCK_WAIT_MS`; default 5000). */
+  lockWaitMs?: number;
   log?: (line: string) => void;
 }
 
@@ -103,6 +107,7 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
   const jobs = new JobQueue(db, {
     ...options.jobs,
     stalled: () => defects.has('job-worker-stalled'),
+    redeliversOnRestart: () => defects.has('worker-redelivers-on-restart'),
     onGiveUp: ({ type, ref, tenantId }) => {
       if (type !== 'carrier.label') return 'failed';
       if (defects.has('silent-job-drop')) return 'succeeded';
@@ -112,8 +117,15 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
     },
   });
 
-  const startedAt = new Date().toISOString();
-  const router = createRouter();
+  const ops = createOperations({
+    db,
+    jobs,
+    defects,
+    initial: { version: VERSION, commit: process.env.SANDBOX_COMMIT ?? 'local', startedAt: new Date().toISOString() },
+    ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
+  });
+  // Application routes answer through the release's state (503 while restarting) and the migration locks.
+  const router = gatedRouter(createRouter(), ops);
   // Like many real services, health answers 200 whenever the web tier and its database are up,
   // whatever the job worker does: its heartbeat is there for whoever reads it. While the sandbox
   // is still starting (partners not connected, tenants not provisioned) it is a 503.
@@ -125,11 +137,10 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
         ? { json: { status: 'ok', db: 'ok', jobs: jobs.liveness() } }
         : { status: 503, json: { status: 'starting', db: 'ok', jobs: jobs.liveness() } },
   );
-  router.add('GET', '/version', () => ({
-    json: { name: 'rehearse-sandbox-erp', version: VERSION, commit: process.env.SANDBOX_COMMIT ?? 'local', startedAt },
-  }));
+  router.add('GET', '/version', () => ({ json: { name: 'rehearse-sandbox-erp', ...ops.releases.current() } }));
   router.add('GET', '/openapi.json', () => ({ json: openApiDocument(VERSION) }));
   registerAdminRoutes(router, { db, defects, adminToken: options.adminToken });
+  registerOperationsRoutes(router, ops, options.adminToken);
   registerTenantAdminRoutes(router, { db, jobs, defects, adminToken: options.adminToken });
   registerLoginRoutes(router, { db });
   registerApiRoutes(router, { db, jobs, defects });
@@ -160,6 +171,7 @@ export async function openSandbox(options: OpenSandboxOptions): Promise<OpenSand
       ready = true;
     },
     async close() {
+      ops.close();
       await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -15,7 +15,8 @@ interface Deps {
   adminToken: string;
 }
 
-function requireAdmin(ctx: RequestContext, adminToken: string): void {
+/** Throws `ApiError` 401 `unauthenticated` unless the request carries the admin token as its bearer token. */
+export function requireAdmin(ctx: RequestContext, adminToken: string): void {
   const given = Buffer.from(String(ctx.req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
   const expected = Buffer.from(adminToken);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))

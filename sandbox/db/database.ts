@@ -36,6 +36,14 @@ export interface Db {
   setAvailable(available: boolean): void;
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** The whole database as SQLite file bytes, taken between transactions (so always consistent). */
+  exportBytes(): Uint8Array;
+  /**
+   * Replaces the whole database with these SQLite file bytes (a snapshot's), between
+   * transactions; prepared statements are dropped, and with a file the new state is persisted.
+   * Throws when called inside a transaction or after close.
+   */
+  replaceWith(bytes: Uint8Array): void;
   readonly file: string | undefined;
 }
 
@@ -75,7 +83,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       throw error;
     });
   }
-  const raw: Database = new SQL.Database(bytes ?? null);
+  let raw: Database = new SQL.Database(bytes ?? null);
   raw.run('PRAGMA foreign_keys = ON');
   const statements = new Map<string, Statement>();
   const debounceMs = options.persistDebounceMs ?? 20;
@@ -205,6 +213,19 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       available = value;
     },
     flush,
+    exportBytes: () => raw.export(),
+    replaceWith(bytes: Uint8Array): void {
+      if (closed) throw new Error('Failed to replace the database: it is closed.');
+      if (depth > 0) throw new Error('Failed to replace the database: a transaction is open.');
+      const next = new SQL.Database(bytes);
+      next.run('PRAGMA foreign_keys = ON');
+      for (const statement of statements.values()) statement.free();
+      statements.clear();
+      raw.close();
+      raw = next;
+      dirty = true;
+      markDirty();
+    },
     async close(): Promise<void> {
       if (closed) return;
       await flush();

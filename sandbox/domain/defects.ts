@@ -28,6 +28,15 @@ export const DEFECT_NAMES = [
   'tax-ship-from',
   // Tenants share one capacity without fairness: one tenant's burst slows every other tenant's requests.
   'noisy-neighbour',
+  // Recovery regressions: each breaks a restore, rollback, release, migration or worker restart.
+  'restore-replays-jobs',
+  'snapshot-from-lagging-replica',
+  'rollback-restores-pre-release-backup',
+  'rollback-drops-queue',
+  'blue-green-skips-readiness',
+  'migration-locks-reads',
+  'migration-lock-overruns',
+  'worker-redelivers-on-restart',
 ] as const;
 export type DefectName = (typeof DEFECT_NAMES)[number];
 

@@ -28,6 +28,14 @@ export interface JobQueueOptions {
   concurrency?: number;
   /** When true, the worker does nothing and does not beat (the job-worker-stalled defect hooks here). */
   stalled?: () => boolean;
+  /**
+   * When true at a worker restart (`pause` then `resume`), the jobs the worker finished in the
+   * last `ackWindowMs` before it stopped are delivered again (the worker-redelivers-on-restart
+   * defect hooks here).
+   */
+  redeliversOnRestart?: () => boolean;
+  /** How far back (ms) a finished job counts as not yet acknowledged, for `redeliversOnRestart`. */
+  ackWindowMs?: number;
   /** What happens to a job that exhausted its attempts (the silent-job-drop defect hooks here). */
   onGiveUp?: (job: { id: number; type: string; ref: string; tenantId: string }) => 'failed' | 'succeeded';
 }
@@ -82,8 +90,16 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<void>>();
-  private readonly options: Required<Omit<JobQueueOptions, 'onGiveUp' | 'stalled'>> &
-    Pick<JobQueueOptions, 'onGiveUp' | 'stalled'>;
+  private readonly options: Required<Omit<JobQueueOptions, 'onGiveUp' | 'stalled' | 'redeliversOnRestart'>> &
+    Pick<JobQueueOptions, 'onGiveUp' | 'stalled' | 'redeliversOnRestart'>;
+  /** Stopped through the admin API (or for a restart, a restore): no polling, no beat. */
+  private paused = false;
+  /** Resolves when the jobs in flight at the last `pause` have finished. */
+  private draining: Promise<void> = Promise.resolve();
+  /** Jobs that succeeded lately (id, epoch ms), for the redelivery defect. */
+  private recentlyDone: Array<{ id: number; at: number }> = [];
+  /** Jobs the redelivery defect will hand out again at the next `resume`. */
+  private unacked: number[] = [];
   /** When the worker last polled for due jobs (epoch ms): its heartbeat. */
   private lastBeat: number | undefined;
 
@@ -97,6 +113,8 @@ export class JobQueue {
       baseBackoffMs: options.baseBackoffMs ?? 200,
       maxBackoffMs: options.maxBackoffMs ?? 10_000,
       concurrency: options.concurrency ?? 4,
+      ackWindowMs: options.ackWindowMs ?? 5_000,
+      redeliversOnRestart: options.redeliversOnRestart,
       onGiveUp: options.onGiveUp,
       stalled: options.stalled,
     };
@@ -168,6 +186,11 @@ export class JobQueue {
     };
   }
 
+  /** True once `start` ran (the partners are connected) and until `stop`. */
+  started(): boolean {
+    return this.timer !== undefined;
+  }
+
   start(): void {
     this.db.run("UPDATE jobs SET status = 'retrying' WHERE status = 'running'");
     this.timer = setInterval(() => this.tick(), this.options.pollMs);
@@ -180,7 +203,57 @@ export class JobQueue {
     await Promise.allSettled([...this.running]);
   }
 
+  /**
+   * Stops taking jobs (the worker's stop): no more polling and no heartbeat, so `/health`'s
+   * `jobs.heartbeatAt` ages. Jobs queued meanwhile wait in the database. Resolves once the jobs
+   * in flight have finished and written their results; `state().inFlight` counts them until then.
+   */
+  async pause(): Promise<void> {
+    if (!this.paused) {
+      this.paused = true;
+      const inFlight = [...this.running];
+      this.draining = Promise.allSettled(inFlight).then(() => {
+        if (!this.options.redeliversOnRestart?.()) return;
+        // The defect: finished jobs are acknowledged in batches, and the batch open at the stop is lost.
+        const since = Date.now() - this.options.ackWindowMs;
+        this.unacked = this.recentlyDone.filter((d) => d.at >= since).map((d) => d.id);
+      });
+    }
+    await this.draining;
+  }
+
+  /**
+   * Takes jobs again after `pause`, once what was in flight has finished: a job left `running`
+   * (only a restored snapshot has such rows then) runs again, once; queued jobs run once each.
+   */
+  async resume(): Promise<void> {
+    await this.draining;
+    if (!this.paused) return;
+    this.db.run("UPDATE jobs SET status = 'retrying' WHERE status = 'running'");
+    if (this.unacked.length > 0 && this.options.redeliversOnRestart?.()) {
+      const now = Date.now();
+      for (const id of this.unacked)
+        this.db.run(
+          "UPDATE jobs SET status = 'queued', next_attempt_at = ?, finished_at = NULL WHERE id = ? AND status = 'succeeded'",
+          [now, id],
+        );
+    }
+    this.unacked = [];
+    this.paused = false;
+  }
+
+  /**
+   * The worker as `GET /admin/worker` shows it: `running` (started and not stopped), `inFlight`
+   * (jobs being run now) and `waiting` (queued or retrying in the database).
+   */
+  state(): { running: boolean; inFlight: number; waiting: number } {
+    const waiting =
+      this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'retrying')", [])?.n ?? 0;
+    return { running: this.timer !== undefined && !this.paused, inFlight: this.running.size, waiting };
+  }
+
   private tick(): void {
+    if (this.paused) return;
     if (!this.db.isAvailable() || this.options.stalled?.()) return;
     this.lastBeat = Date.now();
     const free = this.options.concurrency - this.running.size;
@@ -225,6 +298,9 @@ export class JobQueue {
         }),
       );
       history.push({ attempt, at: new Date().toISOString(), outcome: 'succeeded' });
+      this.recentlyDone.push({ id: row.id, at: Date.now() });
+      // Only the last ack window is ever read back; keep the list from growing with the run.
+      if (this.recentlyDone.length > 1000) this.recentlyDone = this.recentlyDone.slice(-500);
       finish({ status: 'succeeded', result: JSON.stringify(result ?? null), finished_at: new Date().toISOString() });
     } catch (error) {
       const failure = error instanceof JobFailure ? error : new JobFailure(String((error as Error).message), false);
