@@ -4,10 +4,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// No layer but the CLI imports the tenant preflight (src/preflight): it runs before Playwright
+// starts and builds on the drivers and the runner's tenant client, so an import back would be a circle.
+const PREFLIGHT = '**/preflight/**';
 const layer = (files, forbidden, message) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
+    'no-restricted-imports': [
+      'error',
+      { patterns: [...forbidden, PREFLIGHT].map((group) => ({ group: [group], message })) },
+    ],
   },
 });
 
@@ -126,6 +132,29 @@ export default tseslint.config(
     ['**/drivers/**', '**/playwright/**', '**/cli/**', '**/engine/**', '**/loader/**', ...DRIVER_LIBS],
     'src/load applies a profile to an iteration it is handed and measures it; it knows no engine, driver or runner.',
   ),
+  layer(
+    ['src/playwright/**', 'src/environment/**'],
+    [],
+    'Only the CLI calls the tenant preflight (src/preflight): it builds on these, not they on it.',
+  ),
+  {
+    // Not layer(): the folder may import its own files. A bare 'playwright' pattern would match
+    // the src/playwright folder, whose tenant client the preflight reuses; the libraries are named.
+    files: ['src/preflight/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['**/cli/**', 'undici', '@playwright/test', 'playwright-core'].map((group) => ({
+            group: [group],
+            message:
+              'src/preflight checks tenants before Playwright starts, through the API driver; only the CLI calls it.',
+          })),
+          paths: [{ name: 'playwright', message: 'src/preflight runs before Playwright starts.' }],
+        },
+      ],
+    },
+  },
   layer(
     ['reporters/**'],
     ['**/drivers/**', '**/engine/run*', ...DRIVER_LIBS.filter((l) => l !== '@playwright/test')],

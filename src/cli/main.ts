@@ -5,6 +5,7 @@ import { SUPPORTED_DRIVERS } from '../loader/matrix.js';
 import type { DriverName } from '../schema/index.js';
 import type { runCommand } from './commands/run.js';
 import { registerEdiCommands } from './commands/edi.js';
+import { registerPreflightCommand } from './commands/preflight.js';
 import { registerReportCommands } from './commands/report.js';
 import type { loadCommand } from './commands/load.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
@@ -207,6 +208,7 @@ export function buildProgram(
   registerSandboxCommand(program, output, wrap, dir);
   registerServeCommands(program, output, wrap, dir);
   registerReportCommands(program, output, wrap, dir);
+  registerPreflightCommand(program, output, wrap, dir);
 
   const load = program
     .command('load')
