@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../../core/duration.js';
@@ -7,6 +7,7 @@ import { RehearseError } from '../../core/errors.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix, driversLeftOut, leftOutNote } from '../../loader/matrix.js';
 import { currentProjectDigest } from '../../loader/project-digest.js';
+import { writeProjectSnapshot } from '../../loader/project-snapshot.js';
 import type { DriverName } from '../../schema/index.js';
 import { businessSummaryFile, defaultReporterNames, GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import {
@@ -24,6 +25,7 @@ import type { Output } from '../output.js';
 import { runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
+import { tenantPreflightBeforeRun } from './preflight.js';
 import { checkGrepSelects, parseCompare, parseGrep, parseReporters, parseShard } from '../run-flags.js';
 import { runGroupOf } from '../run-group.js';
 import { readRunSummary, readSloBreaches, writtenSince } from '../run-summary-file.js';
@@ -126,6 +128,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const started = Date.now();
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
   const runId = newRunId(started, randomBytes(3).toString('hex'));
+  const snapshotFile = join(root, GENERATED_DIR, `project-${runId}.v8`);
   try {
     target = await startRunTarget({
       project,
@@ -142,6 +145,16 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       );
       return EXIT.targetDown;
     }
+    // Then each tenant (credentials, expiry, configuration) when the config has `preflight:`: exit 3 names it.
+    const tenantNotReady = await tenantPreflightBeforeRun({
+      project,
+      environment,
+      target,
+      tenants: matrix.map((m) => m.tenant),
+      seed,
+      output,
+    });
+    if (tenantNotReady !== undefined) return tenantNotReady;
     // The version endpoint is the target's: a field named like a secret is masked before it reaches a report.
     const deployment = redactedDeployment(project, check.deployment);
     output.err(
@@ -151,6 +164,9 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
 
     const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
+    // Playwright's runner and workers run the project validated here instead of parsing it again.
+    mkdirSync(join(root, GENERATED_DIR), { recursive: true });
+    writeProjectSnapshot(project, snapshotFile);
     const runOptions = runOptionsOf({
       root,
       project,
@@ -187,6 +203,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
         ...(target.embedded?.secretEnv ?? {}),
         [RUN_OPTIONS_VARIABLE]: JSON.stringify({
           ...runOptions,
+          projectSnapshot: snapshotFile,
           runGroup: runGroupOf({ matrix, environment: environment.name, grep, repeatEach: options.repeatEach }),
         }),
       },
@@ -221,6 +238,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     return verdict.code;
   } finally {
     removeSetupValues(root, runId);
+    rmSync(snapshotFile, { force: true });
     await target?.embedded?.close();
     interrupt.dispose();
   }
