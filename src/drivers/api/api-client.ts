@@ -88,7 +88,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
   });
-  const shared: Shared = { agent, options, auth: undefined };
+  const shared: Shared = { agent, options, auth: undefined, allowedOrigins: new Set() };
   const view: Required<Pick<SessionView, 'headers'>> & SessionView = {
     headers: lowerCased(options.defaultHeaders),
     ...(options.cookies === 'off' ? { cookies: 'off' as const } : {}),
@@ -103,6 +103,11 @@ interface Shared {
   agent: Agent;
   options: ApiClientOptions;
   auth: AuthProvider | undefined;
+  /**
+   * Origins `checkEgress` allowed: its answer depends on the scheme, host and port alone, and
+   * reading `allowedHosts` again for every request was a measurable part of each one.
+   */
+  allowedOrigins: Set<string>;
 }
 
 /**
@@ -162,7 +167,7 @@ function clientWithJar(
     const auth = shared.auth;
     const url = requestUrl(request);
     const method = request.method.toUpperCase();
-    const guard = checkGuards(url, method, request, options, view.headers);
+    const guard = checkGuards(url, method, request, options, view.headers, shared.allowedOrigins);
     if (guard) return { ok: false, error: { ...guard, message: redactor.redactText(guard.message) } };
     const body = encodeBody(request.body);
     let authApplied = false;
@@ -228,11 +233,15 @@ function checkGuards(
   request: TransportRequest,
   options: ApiClientOptions,
   defaults: Record<string, string>,
+  allowedOrigins: Set<string>,
 ) {
-  const sending = `send ${method} ${url.origin}${url.pathname}`;
-  const refused = checkEgress(url, options.allowedHosts, { action: sending });
-  if (refused) return { code: refused.code, message: refused.message, hint: refused.hint };
+  if (!allowedOrigins.has(url.origin)) {
+    const refused = checkEgress(url, options.allowedHosts, { action: `send ${method} ${url.origin}${url.pathname}` });
+    if (refused) return { code: refused.code, message: refused.message, hint: refused.hint };
+    allowedOrigins.add(url.origin);
+  }
   if (!options.production || options.prodSafe) return undefined;
+  const sending = `send ${method} ${url.origin}${url.pathname}`;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...defaults, ...request.headers })) headers[k.toLowerCase()] = v;
   const reason = productionRefusal({
@@ -392,7 +401,7 @@ async function sendWithRetries(
         // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
         registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
         const recorded = body.ok
-          ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length)
+          ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length, json)
           : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
         const exchange = record(
           {

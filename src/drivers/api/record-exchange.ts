@@ -8,6 +8,8 @@ import { stringifyJson } from '../../core/stringify-json.js';
  * Redacts and truncates a body for the record: sensitive JSON/form fields by name, every secret
  * value. A binary body (an image, a PDF, bytes not valid in their charset) is not shown: the
  * record says what it is and how many bytes (`byteLength`, else its UTF-8 length) it has.
+ * `parsed`: the body already read as JSON by `parseJsonBody` (the driver parses every JSON
+ * answer once for the checks), so it is not parsed a second time for the record.
  */
 export function recordBody(
   body: string | undefined,
@@ -15,6 +17,7 @@ export function recordBody(
   redactor: Redactor,
   limit: number,
   byteLength?: number,
+  parsed?: unknown,
 ): string | undefined {
   if (body === undefined || body === '') return undefined;
   if (looksBinary(body)) {
@@ -27,7 +30,7 @@ export function recordBody(
   if (type.includes('json') || /^\s*[[{]/.test(body)) {
     try {
       // Read and written losslessly: the record shows the digits the server sent, even past 2^53.
-      text = stringifyJson(redactor.redactValue(parseJsonBody(body))) ?? text;
+      text = stringifyJson(redactor.redactValue(parsed ?? parseJsonBody(body))) ?? text;
     } catch {
       /* not JSON after all: fall through to text redaction */
     }
