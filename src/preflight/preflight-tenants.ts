@@ -162,6 +162,9 @@ export async function preflightTenants(o: TenantPreflightOptions): Promise<Prefl
     const expects = o.project.tenants.get(tenant)?.profile.expects;
     const source = `GET ${tenantPath}`;
     if (!expects || read || !client) return checkConfiguration({ tenant, expects, configuration: read?.body, source });
+    // A multi-tenant target tells a tenant's configuration only to that tenant's credentials.
+    if (!authOf(tenant))
+      return skipped('configuration', 'the tenant has no auth: its configuration cannot be read as it');
     const result = await client.send({ method: 'GET', url: new URL(tenantPath, o.baseUrl).href, timeoutMs });
     if (!result.ok || result.response.status !== 200)
       return failed(
