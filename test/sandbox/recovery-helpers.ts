@@ -45,9 +45,7 @@ export async function shipNewOrder(
 }
 
 /** The tenant's jobs, as `GET /api/v1/jobs` lists them. */
-export async function jobs(
-  tenant: TenantClient,
-): Promise<
+export async function jobs(tenant: TenantClient): Promise<
   Array<{
     id: number;
     type: string;
