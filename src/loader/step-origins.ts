@@ -45,3 +45,28 @@ function walk(source: YamlSource, value: unknown, path: Array<string | number>, 
 export function stepOrigin(step: object): Origin | undefined {
   return origins.get(step);
 }
+
+/**
+ * Every step under `value` (at any depth, as `recordStepOrigins` finds them) with the position
+ * this process knows for it: what a project handed to another process must carry along, since
+ * positions are kept beside the steps, not in them.
+ */
+export function stepOriginsUnder(value: unknown): Array<[object, Origin]> {
+  const found: Array<[object, Origin]> = [];
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const origin = origins.get(node);
+    if (origin) found.push([node, origin]);
+    const children = node instanceof Map ? node.values() : Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) visit(child);
+  };
+  visit(value);
+  return found;
+}
+
+/** Gives steps received from another process the positions that process knew (see `stepOriginsUnder`). */
+export function rememberStepOrigins(pairs: ReadonlyArray<readonly [object, Origin]>): void {
+  for (const [step, origin] of pairs) origins.set(step, origin);
+}

@@ -40,6 +40,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
     root,
     environment: options?.environment,
     trustedDigest: options?.projectDigest,
+    ...(options?.projectSnapshot ? { snapshot: options.projectSnapshot } : {}),
   }).project;
   const tenants = tenantNames(project, options);
   const outputDir = options?.outputDir ?? resolve(root, project?.config.outputDir ?? 'reports');

@@ -76,6 +76,7 @@ function declarationsOfProcess(root: string): Declarations {
     root: options?.root ?? root,
     environment: options?.environment,
     ...(options?.projectDigest ? { trustedDigest: options.projectDigest } : {}),
+    ...(options?.projectSnapshot ? { snapshot: options.projectSnapshot } : {}),
   });
   if (!loaded.project) {
     throw new Error(

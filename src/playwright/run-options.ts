@@ -11,6 +11,11 @@ export interface RunOptions {
   root: string;
   /** `Project.digest` of the load the CLI validated: Playwright's processes reload without the schema checks. */
   projectDigest?: string;
+  /**
+   * The validated project as the CLI loaded it (`writeProjectSnapshot`, absolute path): Playwright's
+   * processes read it instead of the files when its digest is `projectDigest`.
+   */
+  projectSnapshot?: string;
   runId: string;
   seed: string;
   startedAt: string;
