@@ -63,7 +63,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function compile(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = compileCached(createAjv({ standalone: true }), schema);
+    validate = compileCached(() => createAjv({ standalone: true }), schema);
     compiled.set(schema, validate);
   }
   return validate;

@@ -34,11 +34,15 @@ function cacheDir(): string {
  * changed schema or Ajv never reuses stale code. The cache is an optimisation only: an
  * unreadable, corrupt or unwritable cache falls back to compiling, silently; writes are atomic
  * (temporary file, then rename), so concurrent processes never read half a file.
- * `REHEARSE_NO_VALIDATOR_CACHE=1` turns it off; `REHEARSE_VALIDATOR_CACHE_DIR` moves it. `ajv` must be created with
+ * `REHEARSE_NO_VALIDATOR_CACHE=1` turns it off; `REHEARSE_VALIDATOR_CACHE_DIR` moves it. The Ajv (or the
+ * function that makes it, called only when there is nothing saved) must have
  * `code: { source: true }` (see Ajv's "Standalone validation code").
  */
-export function compileCached(ajv: Ajv, schema: AnySchema): ValidateFunction {
-  if (process.env.REHEARSE_NO_VALIDATOR_CACHE) return ajv.compile(schema);
+export function compileCached(ajvOrMaker: Ajv | (() => Ajv), schema: AnySchema): ValidateFunction {
+  // Given a maker, Ajv is made only when nothing was saved: starting Ajv (and its formats) costs
+  // about 70 ms, more than loading a saved validator.
+  const ajvNow = (): Ajv => (typeof ajvOrMaker === 'function' ? ajvOrMaker() : ajvOrMaker);
+  if (process.env.REHEARSE_NO_VALIDATOR_CACHE) return ajvNow().compile(schema);
   const { version } = require('ajv/package.json') as { version: string };
   const key = createHash('sha256')
     .update(`ajv ${version}\u0000codegen ${CODEGEN_VERSION}\u0000`)
@@ -47,6 +51,7 @@ export function compileCached(ajv: Ajv, schema: AnySchema): ValidateFunction {
   const file = join(cacheDir(), `${key}.cjs`);
   const saved = loadSaved(file);
   if (saved) return saved;
+  const ajv = ajvNow();
   const validate = ajv.compile(schema);
   save(ajv, validate, file);
   return validate;

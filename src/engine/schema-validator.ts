@@ -34,7 +34,7 @@ function compilingValidator(schemas: ReadonlyMap<string, object>): SchemaValidat
     let validate = compiled.get(name);
     if (!validate) {
       // One Ajv per schema, as the file schemas have (see schema-validate.ts): the saved code is per schema.
-      validate = compileCached(createAjv({ standalone: true }), schema);
+      validate = compileCached(() => createAjv({ standalone: true }), schema);
       compiled.set(name, validate);
     }
     if (validate(bigintsAsNumbers(value))) return { ok: true, errors: [] };
