@@ -156,6 +156,11 @@ export default tseslint.config(
     },
   },
   layer(
+    ['src/drill/**'],
+    ['**/playwright/**', '**/cli/**', ...DRIVER_LIBS],
+    'src/drill measures a drill through the ports it is handed (the CLI wires the engine in); it knows no runner or CLI.',
+  ),
+  layer(
     ['reporters/**'],
     ['**/drivers/**', '**/engine/run*', ...DRIVER_LIBS.filter((l) => l !== '@playwright/test')],
     'Reporters read results, never drivers.',

@@ -4,6 +4,7 @@ import { RehearseError } from '../core/errors.js';
 import { SUPPORTED_DRIVERS } from '../loader/matrix.js';
 import type { DriverName } from '../schema/index.js';
 import type { runCommand } from './commands/run.js';
+import { registerDrillCommand } from './commands/drill.js';
 import { registerEdiCommands } from './commands/edi.js';
 import { registerPreflightCommand } from './commands/preflight.js';
 import { registerReportCommands } from './commands/report.js';
@@ -208,6 +209,7 @@ export function buildProgram(
   registerSandboxCommand(program, output, wrap, dir);
   registerServeCommands(program, output, wrap, dir);
   registerReportCommands(program, output, wrap, dir);
+  registerDrillCommand(program, output, wrap, dir);
   registerPreflightCommand(program, output, wrap, dir);
 
   const load = program

@@ -17,7 +17,9 @@ export type DrillOperationKind = (typeof DRILL_OPERATION_KINDS)[number];
 export const DRILL_THRESHOLD_NAMES = [
   'downtime',
   'rto',
+  'rpo',
   'lost',
+  'changed',
   'duplicated',
   'failed',
   'latencyShift.p50',

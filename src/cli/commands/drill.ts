@@ -1,0 +1,321 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { RehearseError } from '../../core/errors.js';
+import { Redactor } from '../../core/redactor.js';
+import type { DrillPorts, TransactionOutcome } from '../../drill/index.js';
+import type { StepResult } from '../../engine/results.js';
+import type { EmbeddedTarget } from '../../playwright/embedded-target.js';
+import type { ResolvedEnvironment } from '../../environment/resolve-environment.js';
+import type { MatrixEntry } from '../../loader/matrix.js';
+import type { Project } from '../../loader/project.js';
+import type { RunOptions } from '../../playwright/run-options.js';
+import { EXIT } from '../exit-codes.js';
+import { printDiagnostics, type Output } from '../output.js';
+import type { Wrap } from './serve.js';
+
+interface DrillFlags {
+  env?: string;
+  tenant: string[];
+  outputDir?: string;
+  seed?: string;
+}
+
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
+
+/** `rehearse drill <file>`: registered on the program by `buildProgram`. */
+export function registerDrillCommand(program: Command, output: Output, wrap: Wrap, dir: () => string): void {
+  program
+    .command('drill')
+    .description(
+      'rehearse a release or recovery: steady traffic while operations run; downtime, RTO, RPO, reconciliation',
+    )
+    .argument('<file>', 'a drill file, e.g. drills/restore-from-snapshot.drill.yaml')
+    .option('-e, --env <name>', "environment (default: the drill's environment:, else defaultEnvironment)")
+    .option(
+      '--tenant <names>',
+      "traffic as these tenants (default: the drill's traffic.tenants, else the scenarios')",
+      collect,
+      [],
+    )
+    .option('--output-dir <path>', 'where drill-results.json and drill.html go (default: reports/drills/<drill>)')
+    .option('--seed <seed>', 'seed for fake data and fault injection')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 every threshold held; 1 a threshold did not (or an operation failed); 2 an invalid',
+        'drill file or flag; 3 the target was down before the drill started; 130/143 interrupted.',
+        '',
+        'Example: rehearse drill drills/restore-from-snapshot.drill.yaml',
+      ].join('\n'),
+    )
+    .action(wrap((file: string, flags: DrillFlags) => drillCommand(file, flags, resolve(dir()), output)));
+}
+
+/**
+ * Runs a drill file against its environment: loads and checks the project and the drill (exit
+ * 2), starts the embedded sandbox when the environment is one (its URL and admin token reach
+ * shell operations as REHEARSE_SANDBOX_URL and REHEARSE_SANDBOX_ADMIN_TOKEN), checks the target
+ * (exit 3), runs `runDrill` with the engine and the API driver behind its ports, and writes
+ * `drill-results.json` and `drill.html`. Refuses an environment marked `production: true`.
+ *
+ * @throws RehearseError `REHEARSE_PRODUCTION_REFUSED`, `REHEARSE_NOTHING_TO_RUN`.
+ */
+async function drillCommand(file: string, flags: DrillFlags, root: string, output: Output): Promise<number> {
+  const { loadOrReport } = await import('../load-or-report.js');
+  const project = loadOrReport(root, flags.env, output, { tenants: flags.tenant });
+  if (!project) return EXIT.invalid;
+  const { loadDrill } = await import('../../loader/load-drill.js');
+  const loaded = loadDrill(project, resolve(process.cwd(), file));
+  if (!loaded.drill) {
+    printDiagnostics(output, loaded.diagnostics, loaded.sources);
+    return EXIT.invalid;
+  }
+  const { drill } = loaded.drill;
+  const { buildMatrix } = await import('../../loader/matrix.js');
+  const scenarioNames = [
+    ...new Set([...drill.traffic.scenarios, ...drill.phases.flatMap((p) => ('scenarios' in p ? p.scenarios : []))]),
+  ];
+  const chosen = flags.tenant.length ? flags.tenant : (drill.traffic.tenants ?? []);
+  const matrix = buildMatrix(project, { scenarios: scenarioNames, tenants: chosen, drivers: ['api'] }).filter((e) =>
+    scenarioNames.includes(e.scenario.name),
+  );
+  const tenants = chosen.length
+    ? chosen
+    : [...new Set(matrix.filter((e) => e.scenario.name === drill.traffic.scenarios[0]).map((e) => e.tenant))];
+  const missing = tenants.flatMap((tenant) =>
+    drill.traffic.scenarios
+      .filter((s) => !matrix.some((e) => e.tenant === tenant && e.scenario.name === s))
+      .map((s) => `${s} × ${tenant}`),
+  );
+  if (!tenants.length || missing.length)
+    throw new RehearseError(
+      'REHEARSE_NOTHING_TO_RUN',
+      `Failed to start drill ${drill.drill}: ${missing.length ? `${missing.join(', ')} do not run through the api driver` : 'no tenant runs its traffic scenarios'}.`,
+      {
+        hint: 'Pick tenants the scenarios apply to (traffic.tenants, or --tenant); `rehearse list --driver api` shows them.',
+      },
+    );
+
+  const { resolveEnvironment } = await import('../../environment/resolve-environment.js');
+  const environment = resolveEnvironment({ config: project.config, name: flags.env ?? drill.environment });
+  if (environment.production)
+    throw new RehearseError(
+      'REHEARSE_PRODUCTION_REFUSED',
+      `Failed to start drill ${drill.drill}: environment "${environment.name}" is marked production: true, and drills restore, roll back and stop things.`,
+      { hint: 'Rehearse recovery on staging or the embedded sandbox (--env sandbox).' },
+    );
+
+  const seed = flags.seed ?? String(Math.floor(Math.random() * 2 ** 31));
+  const stop = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
+    signalled = signal;
+    output.err(`\n${signal}: stopping the drill (a second ${signal} ends it at once)…`);
+    stop.abort(new Error(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const redactor = new Redactor();
+  const operationEnv: Record<string, string> = {};
+  let embedded: EmbeddedTarget | undefined;
+  let ports: (DrillPorts & { close(): Promise<void> }) | undefined;
+  try {
+    if (environment.embedded) {
+      embedded = await startEmbedded(project, environment, seed, operationEnv, output);
+      redactor.addSecret(operationEnv.REHEARSE_SANDBOX_ADMIN_TOKEN);
+    }
+    const { startRunTarget, runOptionsOf, newRunId } = await import('../../playwright/prepare-run.js');
+    const target = await startRunTarget({ project, environment, seed, baseUrlGiven: true });
+    const { preflight } = await import('../../playwright/preflight.js');
+    const check = await preflight(target.probe);
+    if (!check.ok) {
+      output.err(
+        `✗ Preflight failed: the target ${redactor.redactText(target.baseUrl)} is not healthy.\n  ${check.reason}\n  The drill did not start.`,
+      );
+      return EXIT.targetDown;
+    }
+    operationEnv.REHEARSE_BASE_URL = target.baseUrl;
+    // The engine runs in this process: the embedded sandbox's tenant credentials are read from its environment.
+    Object.assign(process.env, embedded?.secretEnv ?? {});
+    const started = Date.now();
+    const outputDir = resolve(
+      root,
+      flags.outputDir ?? join(project.config.outputDir ?? 'reports', 'drills', drill.drill),
+    );
+    const runOptions = runOptionsOf({
+      root,
+      project,
+      environment,
+      baseUrl: target.baseUrl,
+      runId: newRunId(started, randomBytes(3).toString('hex')),
+      seed,
+      startedAt: started,
+      scenarios: scenarioNames,
+      tenants,
+      drivers: ['api'],
+      reporters: [],
+      outputDir,
+      deployment: check.deployment,
+    });
+    ports = await enginePorts({ project, runOptions, matrix, tenants, baseUrl: target.baseUrl, output });
+    output.err(
+      `Target ${redactor.redactText(target.baseUrl)} is healthy. Drill ${drill.drill} (${loaded.drill.file}), seed ${seed}.`,
+    );
+    const { runDrill, renderDrillHtml, renderDrillText } = await import('../../drill/index.js');
+    const results = await runDrill({
+      loaded: loaded.drill,
+      ports,
+      tenants,
+      environment: { name: environment.name, baseUrl: target.baseUrl, allowedHosts: environment.allowedHosts },
+      operationEnv,
+      redact: (text) => redactor.redactText(text),
+      signal: stop.signal,
+    });
+    mkdirSync(outputDir, { recursive: true });
+    const json = join(outputDir, 'drill-results.json');
+    writeFileSync(json, `${redactor.redactText(JSON.stringify(results, null, 2))}\n`);
+    writeFileSync(join(outputDir, 'drill.html'), redactor.redactText(renderDrillHtml(results)));
+    output.out(renderDrillText(results).trimEnd());
+    output.err(`Results: ${relative(process.cwd(), json)}  ${relative(process.cwd(), join(outputDir, 'drill.html'))}`);
+    if (signalled) return signalled === 'SIGINT' ? EXIT.interrupted : 143;
+    if (results.status === 'target-down') return EXIT.targetDown;
+    if (!results.verdicts.length) output.err('⚠ No threshold judged this drill: add thresholds: to the drill file.');
+    const failed = results.verdicts.filter((v) => !v.passed);
+    if (failed.length) output.err(`✗ ${failed.length} of ${results.verdicts.length} check(s) did not hold.`);
+    return failed.length ? EXIT.failed : EXIT.passed;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await ports?.close();
+    await embedded?.close();
+  }
+}
+
+/**
+ * Opens the embedded sandbox in a thread of its own (as `rehearse sandbox` does: the drill's
+ * traffic and the sandbox's answers do not share one event loop) with an admin token this
+ * command knows, for shell and HTTP operations; fills `environment` as `startRunTarget` would.
+ */
+async function startEmbedded(
+  project: Project,
+  environment: ResolvedEnvironment,
+  seed: string,
+  operationEnv: Record<string, string>,
+  output: Output,
+): Promise<EmbeddedTarget> {
+  output.err(`Starting the embedded ${environment.embedded}…`);
+  const adminToken = randomBytes(24).toString('hex');
+  const { startSandboxThread } = await import('../../../sandbox/thread/sandbox-thread.js');
+  const opening = startSandboxThread({ adminToken, seed });
+  const { startEmbeddedTarget } = await import('../../playwright/embedded-target.js');
+  const embedded = await startEmbeddedTarget({ project, seed, sandbox: { opening, adminToken } });
+  environment.baseUrl = embedded.baseUrl;
+  environment.uiUrl ??= embedded.baseUrl;
+  environment.virtualUrl = embedded.virtualUrl;
+  Object.assign(environment.tenantAuth, embedded.tenantAuth);
+  Object.assign(environment.tenantIds, embedded.tenantIds);
+  Object.assign(environment.tenantUi, embedded.tenantUi);
+  operationEnv.REHEARSE_SANDBOX_URL = embedded.baseUrl;
+  operationEnv.REHEARSE_SANDBOX_ADMIN_TOKEN = adminToken;
+  return embedded;
+}
+
+/**
+ * The drill's ports through the engine: a transaction is one scenario run as a load iteration
+ * runs it (`scenarioIteration`'s engine context, cleanup within its budget), keeping the values
+ * its steps saved; reads go through one API session per tenant (its auth, allowedHosts).
+ */
+async function enginePorts(input: {
+  project: Project;
+  runOptions: RunOptions;
+  matrix: MatrixEntry[];
+  tenants: readonly string[];
+  baseUrl: string;
+  output: Output;
+}): Promise<DrillPorts & { close(): Promise<void> }> {
+  const { createEngineContext, newRunRedactor } = await import('../../playwright/engine-factory.js');
+  const { ScenarioExecution } = await import('../../engine/run-scenario.js');
+  const { iterationOutcome } = await import('../load-iteration.js');
+  const { project, runOptions } = input;
+  const redactor = newRunRedactor(runOptions);
+  const repeats = new Map<MatrixEntry, number>();
+  const entryOf = (tenant: string, scenario: string) => {
+    const entry = input.matrix.find((e) => e.tenant === tenant && e.scenario.name === scenario);
+    if (!entry) throw new Error(`${scenario} does not run for tenant ${tenant} through the api driver`);
+    return entry;
+  };
+  const readers = new Map<string, Awaited<ReturnType<typeof createEngineContext>>>();
+  for (const tenant of input.tenants) {
+    const entry = input.matrix.find((e) => e.tenant === tenant)!;
+    readers.set(tenant, await createEngineContext({ project, options: runOptions, entry, redactor }));
+  }
+  const transact: DrillPorts['transact'] = async ({ tenant, scenario, signal }) => {
+    const entry = entryOf(tenant, scenario);
+    const repeatIndex = repeats.get(entry) ?? 0;
+    repeats.set(entry, repeatIndex + 1);
+    let handle: Awaited<ReturnType<typeof createEngineContext>>;
+    try {
+      handle = await createEngineContext({ project, options: runOptions, entry, redactor, repeatIndex });
+    } catch (error) {
+      return { passed: false, failure: `setup: ${error instanceof Error ? error.message : String(error)}`, saved: {} };
+    }
+    const onAbort = () => handle.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const execution = new ScenarioExecution({ scenario: entry.scenario, file: entry.file, engine: handle.engine });
+    try {
+      await execution.start();
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      const fresh = await handle.freshForCleanup();
+      try {
+        await execution.cleanup(fresh.engine, { budgetMs: runOptions.cleanupTimeoutMs ?? 30_000 });
+      } finally {
+        await fresh.close();
+        await handle.close();
+      }
+    }
+    const result = execution.result();
+    const outcome = iterationOutcome(result);
+    const saved: Record<string, unknown> = {};
+    const visit = (steps: readonly StepResult[]) => {
+      for (const step of steps) {
+        if (step.children) visit(step.children);
+        // The scenario's own saves win over an action's inner ones of the same name: visited last.
+        Object.assign(saved, step.saved ?? {});
+      }
+    };
+    visit(result.steps);
+    const out: TransactionOutcome = { passed: outcome.passed, saved };
+    if (outcome.failure !== undefined) out.failure = outcome.failure;
+    return out;
+  };
+  const read: DrillPorts['read'] = async ({ tenant, path, signal }) => {
+    const reader = readers.get(tenant);
+    if (!reader) return { error: `no session for tenant ${tenant}` };
+    const result = await reader.engine.transport.send({
+      method: 'GET',
+      url: new URL(path, input.baseUrl).href,
+      signal,
+      timeoutMs: 15_000,
+    });
+    return result.ok ? { status: result.response.status, json: result.response.json } : { error: result.error.message };
+  };
+  return {
+    transact,
+    read,
+    log: (line) => input.output.err(line),
+    close: async () => {
+      await Promise.all([...readers.values()].map((r) => r.close()));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Release and recovery drills: steady synthetic traffic while operations run, measured in
+// business terms (downtime, RTO, recovery point and reconciliation, latency shift, jobs).
+// Runs no scenario itself: the CLI hands it ports to the engine (src/cli/commands/drill.ts).
+export { DRILL_RESULTS_VERSION, MAX_KEPT_TRANSACTIONS } from './drill-results.js';
+export type {
+  DowntimeWindow,
+  DrillResults,
+  DrillTransaction,
+  DrillVerdict,
+  JobFigures,
+  LatencySummary,
+  OperationFigures,
+  PhaseRecord,
+  ReconciliationFigures,
+  TenantFigures,
+} from './drill-results.js';
+export type { DrillPorts, ReadAnswer, TransactionOutcome } from './drill-ports.js';
+export { figureOf, judgeDrill } from './judge-drill.js';
+export { downtimeOf, latencyOf, operationFigures } from './measure-traffic.js';
+export { renderDrillHtml } from './render-drill-html.js';
+export { renderDrillText } from './render-drill-text.js';
+export { runDrill, type RunDrillOptions } from './run-drill.js';
+export { runOperation, type OperationOutcome } from './run-operation.js';

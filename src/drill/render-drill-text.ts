@@ -1,0 +1,71 @@
+import { formatDuration } from '../core/duration.js';
+import type { DrillResults, DrillVerdict, LatencySummary } from './drill-results.js';
+
+const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatDuration(Math.round(ms)));
+const lat = (l: LatencySummary) =>
+  l.count ? `p50 ${dur(l.p50Ms)} p95 ${dur(l.p95Ms)} (${l.count} ok)` : 'no good transaction';
+
+/** The actual value of a verdict as the threshold reads: a duration, a ratio, or a count. */
+export function verdictValue(verdict: DrillVerdict): string {
+  if (verdict.actual === null) return 'not measured';
+  if (/^(downtime|rto|rpo)\b/.test(verdict.threshold)) return dur(verdict.actual);
+  if (verdict.threshold.startsWith('latencyShift')) return `${verdict.actual}x`;
+  return String(verdict.actual);
+}
+
+/**
+ * A drill's results for the terminal: the phases with their times, per tenant the measured
+ * figures (downtime, RTO, failures and latency per operation against the baseline,
+ * reconciliation, jobs), then each threshold with ✓ or ✗.
+ */
+export function renderDrillText(results: DrillResults): string {
+  const lines: string[] = [];
+  lines.push(
+    `Drill ${results.drill} (${results.file}) on ${results.environment}: ${results.status} in ${dur(results.durationMs)}`,
+  );
+  lines.push('Phases:');
+  for (const p of results.phases)
+    lines.push(
+      `  ${p.index + 1}. ${p.name.padEnd(24)} ${(p.startMs / 1000).toFixed(1).padStart(6)}s → ${(p.endMs / 1000).toFixed(1).padStart(6)}s  ${p.outcome}${p.outcome !== 'done' && p.detail ? `: ${p.detail}` : ''}`,
+    );
+  for (const t of results.tenants) {
+    lines.push(
+      `Tenant ${t.tenant}: ${t.transactions.passed}/${t.transactions.total} transactions good; baseline ${lat(t.baseline)}`,
+    );
+    lines.push(
+      `  downtime ${dur(t.downtime.totalMs)} (${t.downtime.windows.length} window(s), longest ${dur(t.downtime.longestMs)})` +
+        (t.rtoMs !== undefined ? `; RTO ${t.rtoMs === null ? 'not recovered' : dur(t.rtoMs)}` : ''),
+    );
+    for (const o of t.operations) {
+      const shift = o.latencyShift.p95 !== undefined ? `, p95 ×${o.latencyShift.p95} of baseline` : '';
+      lines.push(
+        `  ${o.name} (${o.kind}): ${o.failed}/${o.transactions} failed; ${lat(o.latency)}${shift}${o.rtoMs !== undefined ? `; RTO ${o.rtoMs === null ? 'none' : dur(o.rtoMs)}` : ''}`,
+      );
+    }
+    const r = t.reconciliation;
+    lines.push(
+      `  records: ${r.confirmed} confirmed, ${r.presentSame} present-same, ${r.lost} lost, ${r.changed} changed, ${r.duplicated} duplicated` +
+        (r.unreadable ? `, ${r.unreadable} unreadable` : '') +
+        (r.rpoMs !== undefined ? `; recovery point ${dur(r.rpoMs)}` : ''),
+    );
+    for (const problem of r.problems.slice(0, 5))
+      lines.push(
+        `    ${problem.status} ${problem.record} ${problem.id}${problem.ageMs !== undefined ? ` (age ${dur(problem.ageMs)})` : ''}: ${problem.detail}`,
+      );
+    if (r.problems.length > 5) lines.push(`    … ${r.problems.length - 5} more in drill-results.json`);
+    const j = t.jobs;
+    lines.push(
+      j.unavailable
+        ? `  jobs: not measured (${j.unavailable})`
+        : `  jobs in flight at operations: ${j.inFlight}; ${j.completedOnce} completed once, ${j.unfinished} unfinished, ${j.duplicated} duplicated, ${j.gone} gone`,
+    );
+    for (const problem of j.problems.filter((p) => p.status !== 'gone').slice(0, 5))
+      lines.push(`    ${problem.status} job ${problem.id} ${problem.type} ${problem.ref}: ${problem.detail}`);
+  }
+  if (results.verdicts.length) lines.push('Thresholds:');
+  for (const v of results.verdicts)
+    lines.push(
+      `  ${v.passed ? '✓' : '✗'} ${v.threshold}${v.actual !== null || !v.passed ? ` — ${verdictValue(v)}${v.tenant ? ` (${v.tenant})` : ''}` : ''}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
