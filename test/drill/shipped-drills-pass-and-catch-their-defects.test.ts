@@ -1,0 +1,101 @@
+// Each shipped drill through the real CLI (a child process) against the real embedded sandbox:
+// it passes (exit 0) with every figure measured, and fails (exit 1) with its recovery defect
+// switched on (SANDBOX_DEFECTS), naming the figure that moved. Run `npx tsc -p tsconfig.build.json` first.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { DrillResults } from '../../src/drill/index.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const out = mkdtempSync(join(tmpdir(), 'rehearse-drill-'));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+function drill(name: string, defects = ''): { status: number | null; results: DrillResults; stderr: string } {
+  const dir = join(out, `${name}${defects ? '-defect' : ''}`);
+  // Bounded: a drill that hangs is killed (only this child and its group, which it started).
+  const child = spawnSync(
+    process.execPath,
+    ['bin/rehearse.js', 'drill', `drills/${name}.drill.yaml`, '--output-dir', dir],
+    {
+      cwd: root,
+      env: { ...process.env, SANDBOX_DEFECTS: defects },
+      encoding: 'utf8',
+      timeout: 240_000,
+    },
+  );
+  const results = JSON.parse(readFileSync(join(dir, 'drill-results.json'), 'utf8')) as DrillResults;
+  assert.equal(results.version, 1);
+  assert.match(readFileSync(join(dir, 'drill.html'), 'utf8'), /<svg[^>]*aria-label="Transactions per/);
+  return { status: child.status, results, stderr: child.stderr };
+}
+const verdict = (results: DrillResults, prefix: string) =>
+  results.verdicts.find((v) => v.threshold.startsWith(prefix))!;
+
+test('restore from a snapshot: RTO measured, orders after the snapshot lost with their age as the recovery point', () => {
+  const { status, results, stderr } = drill('restore-from-snapshot');
+  assert.equal(status, 0, stderr);
+  const [t] = results.tenants;
+  assert.ok(t!.rtoMs! > 0 && t!.rtoMs! < 60_000, `rto ${t!.rtoMs}`);
+  assert.ok(t!.reconciliation.lost > 0, 'what came after the snapshot is lost');
+  assert.ok(t!.reconciliation.rpoMs! > 0 && t!.reconciliation.rpoMs! < 8000, `rpo ${t!.reconciliation.rpoMs}`);
+  assert.ok(t!.reconciliation.presentSame > 0);
+  assert.equal(t!.jobs.duplicated, 0);
+});
+
+test('restore from a snapshot fails when the restore replays finished jobs (restore-replays-jobs)', () => {
+  const { status, results } = drill('restore-from-snapshot', 'restore-replays-jobs');
+  assert.equal(status, 1);
+  assert.ok(results.tenants[0]!.jobs.duplicated > 0);
+  assert.equal(verdict(results, 'jobs.duplicated').passed, false);
+});
+
+test('rollback of a release: restarts show as downtime and failed transactions, RTO from the rollback, nothing lost', () => {
+  const { status, results, stderr } = drill('rollback-of-a-release');
+  assert.equal(status, 0, stderr);
+  const [t] = results.tenants;
+  assert.ok(t!.downtime.totalMs > 0 && t!.downtime.windows.length > 0, 'a restart release is not zero-downtime');
+  assert.ok(t!.operations.some((o) => o.failed > 0));
+  assert.ok(t!.rtoMs! > 0);
+  assert.equal(t!.reconciliation.lost, 0);
+  assert.ok(t!.reconciliation.confirmed > 0);
+  assert.match(stderr, /\$ node bin\/rehearse\.js sandbox op rollback/, 'the shell operation is shown before it runs');
+});
+
+test('rollback of a release fails when the rollback restores the pre-release backup (lost orders)', () => {
+  const { status, results } = drill('rollback-of-a-release', 'rollback-restores-pre-release-backup');
+  assert.equal(status, 1);
+  assert.ok(results.tenants[0]!.reconciliation.lost > 0);
+  assert.equal(verdict(results, 'lost').passed, false);
+});
+
+test('a locking migration slows writes (latency shift) but fails no transaction', () => {
+  const { status, results, stderr } = drill('locking-migration-under-traffic');
+  assert.equal(status, 0, stderr);
+  const op = results.tenants[0]!.operations[0]!;
+  assert.equal(op.failed, 0);
+  assert.ok(op.latencyShift.p95! > 1, `p95 shift ${op.latencyShift.p95}`);
+});
+
+test('a locking migration fails when its lock overruns (migration-lock-overruns): transactions fail', () => {
+  const { status, results } = drill('locking-migration-under-traffic', 'migration-lock-overruns');
+  assert.equal(status, 1);
+  assert.ok(results.tenants[0]!.operations[0]!.failed > 0);
+  assert.equal(verdict(results, 'failed').passed, false);
+});
+
+test('a worker outage: jobs in flight at it complete exactly once after it', () => {
+  const { status, results, stderr } = drill('worker-outage-with-queue-replay');
+  assert.equal(status, 0, stderr);
+  const jobs = results.tenants[0]!.jobs;
+  assert.ok(jobs.inFlight > 0);
+  assert.equal(jobs.completedOnce, jobs.inFlight);
+});
+
+test('a worker outage fails when the worker redelivers finished jobs at its restart', () => {
+  const { status, results } = drill('worker-outage-with-queue-replay', 'worker-redelivers-on-restart');
+  assert.equal(status, 1);
+  assert.ok(results.tenants[0]!.jobs.duplicated > 0);
+});
