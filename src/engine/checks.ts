@@ -7,15 +7,20 @@ import type { StepContext } from './context.js';
 import { renderValue } from './evaluate.js';
 import { noteVariable } from './secret-variables.js';
 
-/** Renders the expected values (they may hold `{{ }}`) and checks them against the subject. */
+/**
+ * Renders the expected values (they may hold `{{ }}`) and checks them against the subject.
+ * `asWritten`: the caller knows `spec` holds no `{{ }}` (a step's plan), so rendering it would
+ * only copy it.
+ */
 export function checkSubject(
   subject: unknown,
   spec: Readonly<Record<string, unknown>>,
   ctx: StepContext,
   schemaTarget?: string,
+  asWritten = false,
 ): CheckResult[] {
   if (Object.keys(spec).length === 0) return [];
-  const rendered = renderValue(spec, ctx) as Record<string, unknown>;
+  const rendered = asWritten ? spec : (renderValue(spec, ctx) as Record<string, unknown>);
   const results = checkExpectations(subject, rendered, {
     schemaCheck: ctx.engine.validateSchema,
     ...(schemaTarget ? { schemaTarget } : {}),

@@ -1,4 +1,5 @@
 import { parseDuration } from '../core/duration.js';
+import { isTemplate } from '../expression/index.js';
 import type { ExpectSpec, SaveSpec } from '../schema/index.js';
 import { checkSubject, durationCheck, saveFromSubject } from './checks.js';
 import type { StepContext } from './context.js';
@@ -14,6 +15,43 @@ export interface ResponseChecks {
   expect?: ExpectSpec;
   save?: SaveSpec;
   maxDuration?: string;
+}
+
+/** `ResponseChecks` read once (`planResponseChecks`): what `sendAndCheck` needs on every run. */
+export interface PlannedResponseChecks extends ResponseChecks {
+  planned: true;
+  /** `expect` without its `maxDuration`: the expectations on the response. */
+  expectations: Readonly<Record<string, unknown>>;
+  /** No `{{ }}` anywhere in `expectations`: they are checked as written, not rendered per run. */
+  expectationsAsWritten: boolean;
+  /** The step's `maxDuration`, else `expect.maxDuration`, with its value in ms. */
+  limit: { text: string; ms: number } | undefined;
+}
+
+/**
+ * Splits and flags a step's checks once, for a step that runs many times (an `http:` step's plan).
+ *
+ * @example
+ * planResponseChecks({ expect: { status: 200, maxDuration: '2s' } }).limit // { text: '2s', ms: 2000 }
+ */
+export function planResponseChecks(checks: ResponseChecks): PlannedResponseChecks {
+  const { maxDuration, ...expectations } = checks.expect ?? {};
+  const limit = checks.maxDuration ?? (typeof maxDuration === 'string' ? maxDuration : undefined);
+  return {
+    ...checks,
+    planned: true,
+    expectations,
+    expectationsAsWritten: !holdsTemplate(expectations),
+    limit: limit === undefined ? undefined : { text: limit, ms: parseDuration(limit) ?? 0 },
+  };
+}
+
+/** True when a string anywhere in `value` is a `{{ }}` template (keys are never rendered). */
+function holdsTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return isTemplate(value);
+  if (Array.isArray(value)) return value.some(holdsTemplate);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsTemplate);
+  return false;
 }
 
 /**
@@ -35,19 +73,18 @@ export interface ResponseSubject {
 export function responseSubject(response: TransportResponse): ResponseSubject {
   const bytes = response.bodyBytes ?? Buffer.from(response.bodyText, 'utf8');
   let base64: string | undefined;
-  const subject = {
+  // A getter: most steps never read the bytes, and a large body's base64 is a large string. In
+  // the literal (not `Object.defineProperty` afterwards), which V8 builds on its fast path.
+  return {
     status: response.status,
     headers: response.headerFields ?? response.headers,
     body: response.json ?? response.bodyText,
     bodySize: bytes.byteLength,
     durationMs: response.durationMs,
+    get bodyBase64() {
+      return (base64 ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+    },
   };
-  // A getter: most steps never read the bytes, and a large body's base64 is a large string.
-  Object.defineProperty(subject, 'bodyBase64', {
-    enumerable: true,
-    get: () => (base64 ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')),
-  });
-  return subject as ResponseSubject;
 }
 
 /**
@@ -58,12 +95,13 @@ export function responseSubject(response: TransportResponse): ResponseSubject {
  */
 export async function sendAndCheck(
   request: TransportRequest,
-  checks: ResponseChecks,
+  checks: ResponseChecks | PlannedResponseChecks,
   ctx: StepContext,
   shape: (response: TransportResponse) => { subject: ResponseSubject; extraChecks?: CheckOutcome[] } = (r) => ({
     subject: responseSubject(r),
   }),
 ): Promise<StepOutcome & { subject?: ResponseSubject }> {
+  const planned = 'planned' in checks ? checks : planResponseChecks(checks);
   const timeoutMs = request.timeoutMs ?? ctx.engine.requestTimeoutMs;
   const followRedirects = request.followRedirects ?? ctx.engine.project.config.followRedirects;
   const result = await ctx.engine.transport.send({
@@ -91,10 +129,9 @@ export async function sendAndCheck(
   });
   if (refused) outcomes.push(refused);
   outcomes.push(...extraChecks);
-  const { maxDuration, ...expectations } = checks.expect ?? {};
-  outcomes.push(...checkSubject(subject, expectations, ctx, 'body'));
-  const limit = checks.maxDuration ?? (typeof maxDuration === 'string' ? maxDuration : undefined);
-  if (limit !== undefined) outcomes.push(durationCheck(result.response.durationMs, parseDuration(limit) ?? 0, limit));
+  outcomes.push(...checkSubject(subject, planned.expectations, ctx, 'body', planned.expectationsAsWritten));
+  const { limit } = planned;
+  if (limit !== undefined) outcomes.push(durationCheck(result.response.durationMs, limit.ms, limit.text));
   ctx.scope.assign(LAST_RESPONSE, subject);
   const captured = saveFromSubject(subject, checks.save, ctx);
   outcomes.push(...captured.checks);

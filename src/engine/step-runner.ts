@@ -8,6 +8,7 @@ import { isTruthy, renderValue } from './evaluate.js';
 import { worstStatus, type StepResult } from './results.js';
 import { maskSecretCheck, maskSecretSaved } from './secret-variables.js';
 import { StepAbort } from './step-failure.js';
+import { stepPlan } from './step-plan.js';
 import { STEP_EXECUTORS, type StepOutcome } from './step-registry.js';
 import { stepTitle } from './step-title.js';
 
@@ -32,7 +33,8 @@ export async function runSteps(steps: readonly Step[], ctx: StepContext): Promis
 
 /** Runs one step; every exception stops here and becomes an `errored` result. */
 export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
-  const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
+  const plan = stepPlan(step);
+  const { kind } = plan;
   // `as: <tenant>`: the title, the condition and the step itself see that tenant.
   const { ctx, error } = contextForStep(step, kind, outer);
   const work = async (): Promise<StepOutcome> => {
@@ -44,11 +46,7 @@ export function runStep(step: Step, outer: StepContext): Promise<StepResult> {
       throw new StepAbort({ code: 'REHEARSE_UNKNOWN_STEP_KIND', message: `No executor for step kind "${kind}".` });
     return executor(step as never, withStepCookies(step, ctx));
   };
-  return runAsStep(kind, stepTitle(step, ctx), ctx, work, stepOrigin(step), {
-    ...(kind === 'do' && typeof (step as { do?: unknown }).do === 'string'
-      ? { action: (step as { do: string }).do }
-      : {}),
-  });
+  return runAsStep(kind, stepTitle(step, ctx), ctx, work, stepOrigin(step), plan.labels);
 }
 
 /**
@@ -69,6 +67,10 @@ export async function runAsStep(
   labels: { action?: string } = {},
 ): Promise<StepResult> {
   const redactor = ctx.engine.redactor;
+  // The title as the host shows it; the result masks it again after the step (a login may have
+  // revealed a secret in it), which gives the same text while the redactor learned nothing new.
+  const shown = redactor.redactText(title);
+  const shownAt = redactor.generation;
   const body = async (): Promise<StepResult> => {
     const startedAt = new Date();
     const started = performance.now();
@@ -90,7 +92,7 @@ export async function runAsStep(
       : { checks: outcome.checks ?? [], exchanges: outcome.exchanges ?? [] };
     const result: StepResult = {
       kind,
-      title: redactor.redactText(title),
+      title: redactor.generation === shownAt ? shown : redactor.redactText(title),
       ...(labels.action ? { action: labels.action } : {}),
       status,
       startedAt: startedAt.toISOString(),
@@ -108,7 +110,7 @@ export async function runAsStep(
     // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
     return redactor.redactValue(result);
   };
-  return ctx.engine.host.step(redactor.redactText(title), body, at);
+  return ctx.engine.host.step(shown, body, at);
 }
 
 /** A step's `cookies:` (`off`, or `{ jar: name }`) holds for its requests and everything inside it. */

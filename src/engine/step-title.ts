@@ -1,7 +1,8 @@
-import type { Step, UiOperation } from '../schema/index.js';
+import type { HttpStep, Step, UiOperation } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { tryRenderText } from './evaluate.js';
 import { tryRenderUrl } from './render-url.js';
+import { httpPlan } from './steps/http-plan.js';
 import { uiStepTitle } from './ui-describe.js';
 
 /**
@@ -13,6 +14,21 @@ import { uiStepTitle } from './ui-describe.js';
 export function stepTitle(step: Step, ctx: StepContext): string {
   const { redactor } = ctx.engine;
   const http = 'http' in step ? step.http : undefined;
+  if (typeof http === 'string' && !step.name) {
+    // A request step whose URL has no `{{ }}` has the same title on every run: masked again only
+    // when the redactor learned something since (its generation), and its URL read for secrets
+    // only when it can hold one (a query or user-info).
+    const plan = httpPlan(step as HttpStep);
+    if (plan.staticTarget) {
+      const known = plan.titles.get(redactor);
+      if (known?.generation === redactor.generation) return known.title;
+      // Without `{{ }}` the line is the title as written (see `httpLine`).
+      if (plan.urlMayHoldSecret) redactor.learnUrl(http.replace(/^\S+\s+/, ''));
+      const title = redactor.redactUrl(`${http}${actingAs(step)}`);
+      plan.titles.set(redactor, { generation: redactor.generation, title });
+      return title;
+    }
+  }
   // The URL as it is sent (values percent-encoded), so the report shows what the target received.
   const line = typeof http === 'string' ? httpLine(http, ctx) : undefined;
   if (line !== undefined) redactor.learnUrl(line.replace(/^\S+\s+/, ''));

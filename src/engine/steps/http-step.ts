@@ -1,5 +1,4 @@
 import type { HttpStep } from '../../schema/index.js';
-import { parseDuration } from '../../core/duration.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import type { StepContext } from '../context.js';
 import { renderValue, renderText } from '../evaluate.js';
@@ -8,26 +7,42 @@ import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { sendAndCheck } from '../send-and-check.js';
 import { renderUrl } from '../render-url.js';
+import { httpPlan, type HttpPlan } from './http-plan.js';
 
-/** `http: METHOD path-or-url` with headers, query, body, expect and save. */
+/**
+ * `http: METHOD path-or-url` with headers, query, body, expect and save. What does not change
+ * from run to run (the split `http:` line, a URL without `{{ }}` resolved against the base URL,
+ * the checks) comes from the step's plan (`httpPlan`).
+ */
 export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<StepOutcome> {
-  const [method, ...rest] = step.http.split(' ');
-  // Values in the path and query are percent-encoded for their place (render-url.ts).
-  const target = renderUrl(rest.join(' '), ctx);
+  const plan = httpPlan(step);
   return sendAndCheck(
     {
-      method: method!,
-      url: resolveUrl(target, ctx),
+      method: plan.method,
+      url: planUrl(plan, ctx),
       headers: renderHeaders(step.headers, ctx),
       query: step.query ? (renderValue(step.query, ctx) as Record<string, string>) : undefined,
       body: buildRequestBody(step, ctx),
       idempotencyKey: step.idempotencyKey ? renderText(step.idempotencyKey, ctx) : undefined,
-      timeoutMs: step.timeout ? parseDuration(step.timeout) : undefined,
+      timeoutMs: plan.timeoutMs,
       followRedirects: step.followRedirects,
     },
-    { expect: step.expect, save: step.save, maxDuration: step.maxDuration },
+    plan.checks,
     ctx,
   );
+}
+
+/** The step's URL as it is sent: a static one resolved once per base URL, a template rendered per run. */
+function planUrl(plan: HttpPlan, ctx: StepContext): string {
+  // Values in the path and query are percent-encoded for their place (render-url.ts).
+  if (!plan.staticTarget) return resolveUrl(renderUrl(plan.target, ctx), ctx);
+  const base = ctx.engine.baseUrl;
+  let url = plan.resolved.get(base);
+  if (url === undefined) {
+    url = resolveUrl(plan.target, ctx);
+    plan.resolved.set(base, url);
+  }
+  return url;
 }
 
 export function resolveUrl(target: string, ctx: StepContext): string {
