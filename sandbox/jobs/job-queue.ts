@@ -186,6 +186,11 @@ export class JobQueue {
     };
   }
 
+  /** True between `pause` and `resume`: stopped by an operator, or for a restart or a restore. */
+  isPaused(): boolean {
+    return this.paused;
+  }
+
   /** True once `start` ran (the partners are connected) and until `stop`. */
   started(): boolean {
     return this.timer !== undefined;

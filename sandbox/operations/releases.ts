@@ -163,11 +163,12 @@ export class Releases {
     };
     try {
       await this.drain();
-      const wasRunning = jobs.state().running;
+      const wasPaused = jobs.isPaused();
       await jobs.pause();
       await sleep(downtimeMs);
       await goLive();
-      if (wasRunning) await jobs.resume();
+      // A worker an operator stopped stays stopped across the restart; its start resumes the jobs.
+      if (!wasPaused) await jobs.resume();
     } finally {
       this.down = undefined;
     }

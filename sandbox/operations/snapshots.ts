@@ -98,7 +98,7 @@ export class Snapshots {
 
   private async replace(data: Uint8Array): Promise<void> {
     const { db, jobs, defects } = this.deps;
-    const wasRunning = jobs.state().running;
+    const wasPaused = jobs.isPaused();
     await jobs.pause();
     const tokens = db.all('SELECT * FROM access_tokens');
     const sessions = db.all('SELECT * FROM sessions');
@@ -133,7 +133,7 @@ export class Snapshots {
         );
     });
     // Stopped by an operator before the restore: it stays stopped, and its start resumes the jobs.
-    if (wasRunning) await jobs.resume();
+    if (!wasPaused) await jobs.resume();
   }
 
   private catchUpReplica(): void {
