@@ -155,6 +155,16 @@ export function loadDrill(project: Project, path: string): DrillLoadResult {
       problem(['thresholds', figure], 'REHEARSE_DRILL_THRESHOLD', `Failed to read threshold ${figure}: ${read}.`);
     else thresholds.push(read);
   }
+  const recovers = drill.phases.some(
+    (phase) => 'operation' in phase && 'kind' in phase && (phase.kind === 'restore' || phase.kind === 'rollback'),
+  );
+  if (drill.thresholds?.rto !== undefined && !recovers)
+    problem(
+      ['thresholds', 'rto'],
+      'REHEARSE_DRILL_THRESHOLD',
+      'Failed to read threshold rto: no operation of this drill is a restore or a rollback, where the RTO clock starts.',
+      'Mark the recovery operation with kind: restore (or kind: rollback), or drop the rto threshold.',
+    );
   const phaseLocations = drill.phases.map((_, i) => {
     const at = source.locate(['phases', i]);
     return `${file}:${at.line}:${at.column}`;

@@ -117,3 +117,10 @@ test('both ratePerSecond and every is REHEARSE_DRILL_RATE', () => {
   const { diagnostics } = check('rate', good.replace('every: 1s', 'every: 1s, ratePerSecond: 2'));
   assert.equal(diagnostics.find((x) => x.code === 'REHEARSE_DRILL_RATE')?.line, 2);
 });
+
+test('an rto threshold without a restore or rollback operation says where the RTO clock starts', () => {
+  const { diagnostics } = check('rto', good.replace('kind: restore', 'kind: release'));
+  const d = diagnostics.find((x) => x.code === 'REHEARSE_DRILL_THRESHOLD');
+  assert.equal(d?.line, 10);
+  assert.match(d?.hint ?? '', /kind: restore/);
+});
