@@ -1,7 +1,7 @@
 import { describeBody, type BodyHeaders } from '../core/body-kind.js';
 import { formatDuration } from '../core/duration.js';
 import { getPath, reachPath } from '../core/json-path.js';
-import { checkExpectations, type CheckResult } from '../matchers/index.js';
+import { checkExpectations, pathSegments, type CheckResult } from '../matchers/index.js';
 import type { SaveSpec } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { renderValue } from './evaluate.js';
@@ -109,7 +109,9 @@ export function saveFromSubject(
   const saved: Record<string, unknown> = {};
   const checks: CheckResult[] = [];
   for (const [name, path] of Object.entries(save ?? {})) {
-    const { found, value, error } = read(subject, path);
+    // JSON paths are parsed once per distinct text, not on every run of the step.
+    const { found, value, error }: ReturnType<PathReader> =
+      read === getPath ? getPath(subject, pathSegments(path) ?? path) : read(subject, path);
     if (!found) {
       const unreadable = read === getPath ? unreadableAt(subject, path, { structureExpected: false }) : undefined;
       const keys = subject && typeof subject === 'object' ? Object.keys(subject).join(', ') : typeof subject;

@@ -61,12 +61,21 @@ function isSensitivePath(path: string, ctx: StepContext): boolean {
   return last !== undefined && ctx.engine.redactor.isSensitiveField(last);
 }
 
+/** `pathNames` of the paths seen so far: the same check and save paths come back on every run. */
+const namesOfPaths = new Map<string, readonly string[]>();
+
 /** The names of a path, without indices and wildcards: `a.b[0]["c-d"].*` → `a`, `b`, `c-d`. */
-function pathNames(path: string): string[] {
-  return path
-    .split(/\.|\[|\]/)
-    .map((part) => part.replace(/^["']|["']$/g, ''))
-    .filter((part) => part !== '' && part !== '*' && !/^-?\d+$/.test(part));
+function pathNames(path: string): readonly string[] {
+  let names = namesOfPaths.get(path);
+  if (!names) {
+    names = path
+      .split(/\.|\[|\]/)
+      .map((part) => part.replace(/^["']|["']$/g, ''))
+      .filter((part) => part !== '' && part !== '*' && !/^-?\d+$/.test(part));
+    if (namesOfPaths.size >= 5000) namesOfPaths.clear();
+    namesOfPaths.set(path, names);
+  }
+  return names;
 }
 
 /** Messages end `…, got <actual>` (see `checkExpectations`): replace what follows `got`. */

@@ -1,4 +1,5 @@
 import { getPath } from '../core/json-path.js';
+import { pathSegments } from './parsed-path.js';
 import { stringifyJson } from '../core/stringify-json.js';
 import { applyMatcher } from './apply-matcher.js';
 import type { CheckResult } from './check-result.js';
@@ -34,7 +35,7 @@ export function checkExpectations(
       results.push(schemaResult(options.schemaTarget ?? '(result)', expected, target, options));
       continue;
     }
-    const { found, value } = getPath(subject, path);
+    const { found, value } = getPath(subject, pathSegments(path) ?? path);
     if (isMatcherObject(expected)) {
       for (const [name, argument] of Object.entries(expected)) {
         if (name === 'schema') {

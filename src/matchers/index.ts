@@ -6,3 +6,4 @@ export type { ExpectationIssue } from './lint-expectation.js';
 export { MATCHER_NAMES, MATCHER_KEYS, TYPE_NAMES, isMatcherObject } from './matcher-names.js';
 export type { MatcherName } from './matcher-names.js';
 export { deepEqual, subsetMismatch } from './deep-equal.js';
+export { pathSegments } from './parsed-path.js';

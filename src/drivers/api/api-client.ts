@@ -15,7 +15,7 @@ import { followRedirects, requestUrl } from './follow-redirects.js';
 import { readResponseBody } from './read-response-body.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
-import { headerFields, joinedHeaders } from '../../core/response-headers.js';
+import { headerFields } from '../../core/response-headers.js';
 import { requestDeadline } from './request-deadline.js';
 import { traceparent } from './traceparent.js';
 
@@ -388,7 +388,10 @@ async function sendWithRetries(
         const ttfb = performance.now() - attemptStart;
         progress.phase = 'body';
         progress.status = response.statusCode;
-        const responseHeaders = joinedHeaders(response.headers);
+        // Read once: the fields as a scenario reads them, joined for the record and the body checks
+        // (what `joinedHeaders` gives, without reading undici's headers a second time).
+        const fields = headerFields(response.headers);
+        const responseHeaders = joined(fields);
         const body = await readResponseBody(response.body, progress, responseHeaders);
         // undici frees a keep-alive socket one event-loop turn after the body
         // ends; waiting that turn lets the next sequential request reuse it
@@ -425,7 +428,7 @@ async function sendWithRetries(
           response: {
             status: response.statusCode,
             headers: responseHeaders,
-            headerFields: headerFields(response.headers),
+            headerFields: fields,
             bodyText,
             bodyBytes: body.bytes,
             json,
@@ -508,6 +511,16 @@ function parseJson(text: string, contentType: string | undefined): unknown {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** `headerFields` with each repeated header's values joined by `, ` (RFC 9110 §5.3), as `joinedHeaders` does. */
+function joined(fields: Record<string, string | string[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(fields)) {
+    const value = fields[name]!;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
 
 /** Header names lower-cased (HTTP names are case-insensitive; one spelling lets later ones replace earlier ones). */
 function lowerCased(headers: Record<string, string> | undefined): Record<string, string> {
