@@ -1,5 +1,15 @@
-import { Kind, parse, type DocumentNode } from 'graphql';
+import { createRequire } from 'node:module';
+import type * as GraphQlModule from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { TransportRequest } from '../../engine/transport.js';
+
+// graphql (about 100 modules) is loaded when a production run first meets a GraphQL document:
+// every other Playwright worker and CLI run never needs it.
+type GraphQl = Pick<typeof GraphQlModule, 'Kind' | 'parse'>;
+let graphqlModule: GraphQl | undefined;
+function graphql(): GraphQl {
+  return (graphqlModule ??= createRequire(import.meta.url)('graphql') as GraphQl);
+}
 
 /** The request as the driver is about to send it. */
 export interface GuardedRequest {
@@ -132,7 +142,7 @@ function graphqlBodyVerdict(body: TransportRequest['body']): string | undefined 
 function parseDocument(text: string): { ok: true; document: DocumentNode } | { ok: false; message: string } {
   try {
     // maxTokens bounds the work on a hostile document.
-    return { ok: true, document: parse(text, { noLocation: true, maxTokens: 50_000 }) };
+    return { ok: true, document: graphql().parse(text, { noLocation: true, maxTokens: 50_000 }) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
@@ -141,7 +151,7 @@ function parseDocument(text: string): { ok: true; document: DocumentNode } | { o
 /** `mutation "createOrder"` for the first operation that is not a query. */
 function writingOperation(document: DocumentNode): string | undefined {
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'query') continue;
+    if (definition.kind !== graphql().Kind.OPERATION_DEFINITION || definition.operation === 'query') continue;
     return `${definition.operation}${definition.name ? ` ("${definition.name.value}")` : ''}`;
   }
   return undefined;
