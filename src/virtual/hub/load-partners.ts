@@ -93,7 +93,7 @@ function loadContract(
   if (!existsSync(file)) return undefined;
   try {
     const document = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return compileContract(document, `contract:${file}`);
+    return compileContract(document);
   } catch (error) {
     diagnostics.push({
       code: 'REHEARSE_VIRTUAL_CONTRACT_INVALID',
