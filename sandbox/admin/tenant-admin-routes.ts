@@ -1,21 +1,45 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Db } from '../db/database.js';
 import { tenantRoutes, type ApiDeps } from '../api/tenant-routes.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { notFound } from '../http/api-error.js';
 import { readJson } from '../http/read-body.js';
 import type { RequestContext, Router } from '../http/router.js';
+import { validateBody } from '../http/validate-body.js';
+import { requireAdmin } from './admin-routes.js';
 
-type FlagValue = boolean | string | number;
+const FlagValueSchema = Type.Union([Type.Boolean(), Type.String(), Type.Number()]);
+type FlagValue = Static<typeof FlagValueSchema>;
 
-/** What `GET /api/v1/tenant` answers: the caller's tenant as the ERP is configured for it. */
-export interface TenantConfiguration {
-  id: string;
-  name: string;
-  currency: string;
-  /** Derived from the tenant's data (see `derivedFeatures`), then the admin's overrides over them. */
-  features: Record<string, FlagValue>;
-  settings: Record<string, FlagValue>;
-}
+/**
+ * What `GET /api/v1/tenant` answers: the caller's tenant as the ERP is configured for it. Also
+ * the OpenAPI component `TenantConfiguration`, so a scenario can say `schema: TenantConfiguration`.
+ */
+export const TenantConfigurationSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  currency: Type.String({ minLength: 3, maxLength: 3 }),
+  features: Type.Record(Type.String(), FlagValueSchema, {
+    description: "derived from the tenant's data (edi, manufacturing, cardPayments), the admin's overrides over them",
+  }),
+  settings: Type.Record(Type.String(), FlagValueSchema, {
+    description: 'currency, and seed when provisioned from one',
+  }),
+});
+export type TenantConfiguration = Static<typeof TenantConfigurationSchema>;
+
+/** The body of `PUT /admin/tenants/:id/features`: a flag's value, or null to drop the admin's override. */
+export const FeatureChangesSchema = Type.Object(
+  { features: Type.Record(Type.String({ minLength: 1 }), Type.Union([FlagValueSchema, Type.Null()])) },
+  { additionalProperties: false },
+);
+
+/** What `POST /admin/tenants/:id/rotate-secret` answers: the new secret, handed out this once. */
+export const RotatedSecretSchema = Type.Object({
+  tenantId: Type.String(),
+  clientId: Type.String(),
+  clientSecret: Type.String(),
+});
 
 /**
  * The tenant's configuration read (`GET /api/v1/tenant`, with the tenant's own credentials) and
@@ -52,22 +76,10 @@ export function registerTenantAdminRoutes(router: Router, deps: ApiDeps & { admi
   router.add('PUT', '/admin/tenants/:id/features', async (ctx) => {
     requireAdmin(ctx, adminToken);
     const id = tenantIdOf(db, ctx);
-    const body = (await readJson(ctx.req)) as { features?: unknown };
-    const changes = body.features;
-    if (
-      !changes ||
-      typeof changes !== 'object' ||
-      Array.isArray(changes) ||
-      Object.values(changes).some((v) => v !== null && !['boolean', 'string', 'number'].includes(typeof v))
-    )
-      throw new ApiError(
-        422,
-        'VALIDATION_FAILED',
-        'Failed to set feature flags: send { "features": { "<name>": true | false | "text" | 1 | null } }.',
-      );
+    const changes = validateBody(FeatureChangesSchema, await readJson(ctx.req), 'the feature flags').features;
     const stored = storedSettings(db, id);
     const features = { ...(stored.features ?? {}) };
-    for (const [name, value] of Object.entries(changes as Record<string, FlagValue | null>)) {
+    for (const [name, value] of Object.entries(changes)) {
       if (value === null) delete features[name];
       else features[name] = value;
     }
@@ -119,12 +131,4 @@ function tenantIdOf(db: Db, ctx: RequestContext): string {
   const id = ctx.params.id ?? '';
   if (!db.get('SELECT 1 AS found FROM tenants WHERE id = ?', [id])) throw notFound(`tenant ${id}`);
   return id;
-}
-
-// The same check as admin-routes.ts, kept here so this file stays its own (that one is private).
-function requireAdmin(ctx: RequestContext, adminToken: string): void {
-  const given = Buffer.from(String(ctx.req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
-  const expected = Buffer.from(adminToken);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new ApiError(401, 'unauthenticated', 'Failed to authenticate: the admin API needs the admin token.');
 }

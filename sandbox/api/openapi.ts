@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AddressSchema } from '../seed/seed-schema.js';
 import { CreateOrderSchema } from '../domain/orders.js';
+import { FeatureChangesSchema, RotatedSecretSchema, TenantConfigurationSchema } from '../admin/tenant-admin-routes.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const Money = Type.Integer({ minimum: 0, description: 'minor units' });
@@ -195,6 +196,7 @@ export const COMPONENT_SCHEMAS = {
   PlannedOrder,
   PurchaseOrder,
   EdiMessage,
+  TenantConfiguration: TenantConfigurationSchema,
   Error: ErrorBody,
 };
 
@@ -217,6 +219,8 @@ export function openApiDocument(version: string): object {
       securitySchemes: {
         oauth2: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: {} } } },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        // The admin API's own token (`rehearse sandbox --admin-token`), not a tenant's.
+        adminToken: { type: 'http', scheme: 'bearer' },
       },
     },
     security: [{ oauth2: [] }, { apiKey: [] }],
@@ -251,6 +255,39 @@ export function openApiDocument(version: string): object {
             '409': ok('the SKU exists (ITEM_EXISTS)', ref('Error')),
             '422': ok('field errors', ref('Error')),
             ...errors,
+          },
+        },
+      },
+      '/api/v1/tenant': {
+        get: {
+          description:
+            'the caller’s tenant as the ERP is configured for it: feature flags and settings (the tenant preflight compares them with expects:)',
+          responses: { '200': ok('the configuration', ref('TenantConfiguration')), '401': errors['401'] },
+        },
+      },
+      '/admin/tenants/{id}/rotate-secret': {
+        post: {
+          security: [{ adminToken: [] }],
+          description:
+            'a new client secret for the tenant’s API client; the old one is refused from now on, tokens issued before stay valid until they expire',
+          responses: {
+            '200': ok('the new secret, handed out this once', RotatedSecretSchema),
+            '401': ok('not the admin token', ref('Error')),
+            '404': ok('no such tenant', ref('Error')),
+          },
+        },
+      },
+      '/admin/tenants/{id}/features': {
+        put: {
+          security: [{ adminToken: [] }],
+          description:
+            'switches feature flags: a value overrides the one derived from the tenant’s data, null drops it',
+          requestBody: json(FeatureChangesSchema),
+          responses: {
+            '200': ok('the configuration after the change', ref('TenantConfiguration')),
+            '401': ok('not the admin token', ref('Error')),
+            '404': ok('no such tenant', ref('Error')),
+            '422': ok('field errors', ref('Error')),
           },
         },
       },

@@ -12,12 +12,15 @@ describe('the OpenAPI document describes what the API answers', () => {
   let harness: Harness;
   let tenant: TenantClient;
   let check: (name: string, value: unknown) => void;
+  let paths: Record<string, Record<string, unknown>>;
   before(async () => {
     harness = await startHarness();
     tenant = await harness.tenant('shapes', 'integration-heavy', { edi: { isaId: 'SHAPES' } });
     const doc = (await (await fetch(`${harness.sandbox.url}/openapi.json`)).json()) as {
       components: { schemas: Record<string, object> };
+      paths: Record<string, Record<string, unknown>>;
     };
+    paths = doc.paths;
     const validate = createSchemaValidator(new Map(Object.entries(doc.components.schemas)));
     check = (name, value) => {
       const verdict = validate(name, value);
@@ -72,5 +75,35 @@ describe('the OpenAPI document describes what the API answers', () => {
     assert.ok(messages.length >= 2, 'the 850 and the 997');
     for (const message of messages) check('EdiMessage', message);
     check('EdiMessage', (await tenant.call('GET', `/api/v1/edi/messages/${messages[0].id}`)).body);
+  });
+
+  test('the tenant configuration and the admin routes that change it', async () => {
+    assert.ok(paths['/api/v1/tenant']?.get, 'GET /api/v1/tenant is documented');
+    assert.ok(paths['/admin/tenants/{id}/rotate-secret']?.post, 'POST /admin/tenants/{id}/rotate-secret is documented');
+    assert.ok(paths['/admin/tenants/{id}/features']?.put, 'PUT /admin/tenants/{id}/features is documented');
+
+    const configuration = await tenant.call('GET', '/api/v1/tenant');
+    assert.equal(configuration.status, 200);
+    check('TenantConfiguration', configuration.body);
+    assert.equal(configuration.body.features.edi, true, 'integration-heavy trades by EDI');
+
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${harness.sandbox.url}${path}`, {
+        method,
+        headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const switched = await admin('PUT', '/admin/tenants/shapes/features', { features: { edi: false, region: 'EU' } });
+    assert.equal(switched.status, 200);
+    const after = await switched.json();
+    check('TenantConfiguration', after);
+    assert.deepEqual([after.features.edi, after.features.region], [false, 'EU']);
+    const refused = await admin('PUT', '/admin/tenants/shapes/features', { features: { edi: [1] } });
+    assert.equal(refused.status, 422);
+    check('Error', await refused.json());
+    const rotated = await admin('POST', '/admin/tenants/shapes/rotate-secret');
+    assert.equal(rotated.status, 200);
+    assert.deepEqual(Object.keys(await rotated.json()).sort(), ['clientId', 'clientSecret', 'tenantId']);
+    assert.equal((await admin('POST', '/admin/tenants/nobody/rotate-secret')).status, 404);
   });
 });
