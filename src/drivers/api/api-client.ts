@@ -127,9 +127,8 @@ function clientWithJar(
   const limit = options.maxRecordedBodyBytes ?? 16_384;
   const { redactor } = options;
   const client: ApiClient = {
-    async send(request) {
-      return followRedirects(request, sendOne, redactor);
-    },
+    // Not async itself: `followRedirects` returns the promise, without another one around it.
+    send: (request) => followRedirects(request, sendOne, redactor),
     async authHeaders() {
       const auth = shared.auth;
       if (!auth) return {};
@@ -174,12 +173,13 @@ function clientWithJar(
     for (let authAttempt = 0; ; authAttempt++) {
       let headers: Record<string, string>;
       try {
-        headers = await buildHeaders(request, body.contentType, url, {
+        const built = buildHeaders(request, body.contentType, url, {
           options,
           defaults: view.headers,
           jar,
           auth: request.noAuth || view.noAuth ? undefined : auth,
         });
+        headers = built instanceof Promise ? await built : built;
       } catch (error) {
         const e =
           error instanceof RehearseError
@@ -278,27 +278,45 @@ function encodeBody(body: TransportRequest['body']): {
  * credentials, the jar's cookies (after a cookie the credentials carry), the idempotency key, the
  * step's own headers, and `traceparent`.
  */
-async function buildHeaders(
+function buildHeaders(
   request: TransportRequest,
   contentType: string | undefined,
   url: URL,
-  parts: {
-    options: ApiClientOptions;
-    defaults: Record<string, string>;
-    jar: CookieJar | undefined;
-    auth: AuthProvider | undefined;
-  },
-): Promise<Record<string, string>> {
-  const { options, jar, auth } = parts;
+  parts: HeaderParts,
+): Record<string, string> | Promise<Record<string, string>> {
+  const { auth } = parts;
+  // Without credentials nothing here waits: the headers are built in this turn, not through an
+  // async function's promise and microtask turn on every request.
+  if (!auth) return assembleHeaders(request, contentType, url, parts, undefined);
+  return auth.apply().then((applied) => {
+    registerAuthSecrets(parts.options.redactor, applied);
+    return assembleHeaders(request, contentType, url, parts, applied);
+  });
+}
+
+interface HeaderParts {
+  options: ApiClientOptions;
+  defaults: Record<string, string>;
+  jar: CookieJar | undefined;
+  auth: AuthProvider | undefined;
+}
+
+/** `buildHeaders` once the credentials (if any) are known, in its order. */
+function assembleHeaders(
+  request: TransportRequest,
+  contentType: string | undefined,
+  url: URL,
+  parts: HeaderParts,
+  applied: { headers: Record<string, string>; query?: Record<string, string> } | undefined,
+): Record<string, string> {
+  const { options, jar } = parts;
   const headers: Record<string, string> = {
     'user-agent': options.userAgent ?? 'rehearse/0.1',
     accept: 'application/json, */*;q=0.8',
   };
   Object.assign(headers, parts.defaults);
   if (contentType) headers['content-type'] = contentType;
-  if (auth) {
-    const applied = await auth.apply();
-    registerAuthSecrets(options.redactor, applied);
+  if (applied) {
     Object.assign(headers, lowerCased(applied.headers));
     for (const [k, v] of Object.entries(applied.query ?? {})) url.searchParams.set(k, v);
   }
