@@ -83,15 +83,17 @@ export function registerOperationsRoutes(router: Router, ops: Operations, adminT
     return { json: { migrations: ops.locks.list() } };
   });
 
+  // The worker's progress: besides running, in flight and waiting, the jobs held up by a migration's lock.
+  const worker = () => ({ ...ops.jobs.state(), lockWaits: ops.locks.waitingJobs() });
   router.add('GET', '/admin/worker', (ctx) => {
     admin(ctx);
-    return { json: ops.jobs.state() };
+    return { json: worker() };
   });
   router.add('POST', '/admin/worker/stop', (ctx) => {
     admin(ctx);
     // Answers at once: what is in flight finishes in the background (`inFlight` counts it down).
     void ops.jobs.pause();
-    return { json: ops.jobs.state() };
+    return { json: worker() };
   });
   router.add('POST', '/admin/worker/start', async (ctx) => {
     admin(ctx);
@@ -102,6 +104,6 @@ export function registerOperationsRoutes(router: Router, ops: Operations, adminT
         'Failed to start the job worker: the partners are not connected yet.',
       );
     await ops.jobs.resume();
-    return { json: ops.jobs.state() };
+    return { json: worker() };
   });
 }

@@ -20,6 +20,12 @@ export type JobHandler = (job: {
   attempt: number;
 }) => Promise<unknown>;
 
+/**
+ * Waits until a job may write its tables (a migration's lock) and resolves to how long it waited
+ * (ms, 0 when it did not); a rejection with `JobFailure` fails the attempt like the handler would.
+ */
+export type JobLockWait = (job: { id: number; type: string; ref: string }) => Promise<number>;
+
 export interface JobQueueOptions {
   pollMs?: number;
   maxAttempts?: number;
@@ -102,6 +108,8 @@ export class JobQueue {
   private unacked: number[] = [];
   /** When the worker last polled for due jobs (epoch ms): its heartbeat. */
   private lastBeat: number | undefined;
+  /** Run before each job's handler; set by the operations (`waitForLocksWith`). */
+  private lockWait: JobLockWait | undefined;
 
   constructor(
     private readonly db: Db,
@@ -122,6 +130,18 @@ export class JobQueue {
 
   register(type: string, handler: JobHandler): void {
     this.handlers.set(type, handler);
+  }
+
+  /**
+   * Makes each job wait for the locks of the tables it writes before its handler runs, as a
+   * request does. The job is in flight while it waits (a stop lets it finish), and a wait shows
+   * in its history entry as `lockWaitMs`.
+   *
+   * @example
+   * jobs.waitForLocksWith((job) => locks.waitForJob(job));
+   */
+  waitForLocksWith(wait: JobLockWait): void {
+    this.lockWait = wait;
   }
 
   /**
@@ -293,6 +313,7 @@ export class JobQueue {
     };
     try {
       if (!handler) throw new JobFailure(`no handler for job type ${row.type}`, false);
+      const lockWaitMs = (await this.lockWait?.({ id: row.id, type: row.type, ref: row.ref })) ?? 0;
       const result = await withTraceparent(row.traceparent ?? undefined, () =>
         handler({
           id: row.id,
@@ -302,7 +323,12 @@ export class JobQueue {
           attempt,
         }),
       );
-      history.push({ attempt, at: new Date().toISOString(), outcome: 'succeeded' });
+      history.push({
+        attempt,
+        at: new Date().toISOString(),
+        outcome: 'succeeded',
+        ...(lockWaitMs > 0 ? { lockWaitMs } : {}),
+      });
       this.recentlyDone.push({ id: row.id, at: Date.now() });
       // Only the last ack window is ever read back; keep the list from growing with the run.
       if (this.recentlyDone.length > 1000) this.recentlyDone = this.recentlyDone.slice(-500);

@@ -37,8 +37,37 @@ const ROUTE_TABLES: Array<{ path: RegExp; tables: string[] }> = [
   { path: /^\/api\/v1\/edi\/messages(\/|$)/, tables: ['edi_messages'] },
 ];
 
-/** Tables a migration may lock: the ones requests wait on. */
-export const LOCKABLE_TABLES = [...new Set(ROUTE_TABLES.flatMap((r) => r.tables))].sort();
+/**
+ * The tables a job of each type writes, as its handler does (sandbox/jobs, sandbox/edi/outbound.ts,
+ * sandbox/domain/mrp): a job waits for their locks before it starts, as a request does. A type not
+ * listed waits for no lock.
+ */
+const JOB_TABLES: Record<string, string[]> = {
+  'carrier.label': ['shipments'],
+  // Drafts and posts the invoice; an EDI customer's 810 is queued with it.
+  'invoice.post': ['invoices', 'edi_messages'],
+  'payment.capture': ['invoices'],
+  'edi.deliver': ['edi_messages'],
+  'supplier.po': ['purchase_orders', 'po_lines'],
+  'mrp.run': ['mrp_runs', 'purchase_orders', 'po_lines'],
+};
+
+/** Tables a migration may lock: the ones requests and jobs wait on. */
+export const LOCKABLE_TABLES = [
+  ...new Set([...ROUTE_TABLES.flatMap((r) => r.tables), ...Object.values(JOB_TABLES).flat()]),
+].sort();
+
+/** A job of the worker waiting for a migration's lock now, as `GET /admin/worker` shows it. */
+export interface JobLockWait {
+  job: number;
+  type: string;
+  ref: string;
+  /** The migration holding a table the job writes (`mig-1`), and its name. */
+  migration: string;
+  name: string;
+  /** When the job began to wait, ISO 8601 UTC. */
+  since: string;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -57,6 +86,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class MigrationLocks {
   private readonly migrations: Migration[] = [];
   private next = 1;
+  /** Jobs waiting for a lock now, by job id. */
+  private readonly jobWaits = new Map<number, JobLockWait>();
 
   constructor(private readonly deps: { defects: Defects; lockWaitMs: number }) {}
 
@@ -89,19 +120,68 @@ export class MigrationLocks {
     return this.migrations.map(present);
   }
 
+  /** Jobs of the worker waiting for a lock now, longest waiting first. */
+  waitingJobs(): JobLockWait[] {
+    return [...this.jobWaits.values()].map((wait) => ({ ...wait }));
+  }
+
   /**
    * Waits until no migration holds a table this request needs. Throws `ApiError` 503
    * `LOCK_TIMEOUT` once it has waited a lock's wait budget without getting it.
    */
   async waitFor(method: string, path: string): Promise<void> {
-    const write = method !== 'GET' && method !== 'HEAD';
     const tables = ROUTE_TABLES.find((r) => r.path.test(path))?.tables;
     if (!tables) return;
+    await this.acquire({ tables, write: method !== 'GET' && method !== 'HEAD', what: `${method} ${path}` });
+  }
+
+  /**
+   * Waits until no migration holds a table this job writes, as a request does, and resolves to
+   * how long it waited (ms). Meanwhile `waitingJobs()` lists it. Throws `ApiError` 503
+   * `LOCK_TIMEOUT` past a lock's wait budget (the worker retries the job then, with backoff).
+   */
+  async waitForJob(job: { id: number; type: string; ref: string }): Promise<number> {
+    const tables = JOB_TABLES[job.type];
+    if (!tables) return 0;
+    const started = Date.now();
+    let waited = false;
+    try {
+      await this.acquire({
+        tables,
+        write: true,
+        what: `run job ${job.type} ${job.ref}`,
+        waiting: (holder) => {
+          waited = true;
+          this.jobWaits.set(job.id, {
+            job: job.id,
+            type: job.type,
+            ref: job.ref,
+            migration: holder.id,
+            name: holder.name,
+            since: this.jobWaits.get(job.id)?.since ?? new Date(started).toISOString(),
+          });
+        },
+      });
+    } finally {
+      this.jobWaits.delete(job.id);
+    }
+    return waited ? Date.now() - started : 0;
+  }
+
+  private async acquire(request: {
+    tables: string[];
+    write: boolean;
+    /** What waits, for the LOCK_TIMEOUT message: `POST /api/v1/sales-orders`, `run job carrier.label SH-000001`. */
+    what: string;
+    waiting?: (holder: Migration) => void;
+  }): Promise<void> {
+    const { tables, write, what } = request;
     for (;;) {
       const holder = this.migrations.find(
         (m) => m.status === 'locking' && (write || m.blocksReads) && m.tables.some((t) => tables.includes(t)),
       );
       if (!holder) return;
+      request.waiting?.(holder);
       const timedOut = await Promise.race([
         holder.released.then(() => false),
         sleep(holder.lockWaitMs).then(() => true),
@@ -110,7 +190,7 @@ export class MigrationLocks {
         throw new ApiError(
           503,
           'LOCK_TIMEOUT',
-          `Failed to ${method} ${path}: migration ${holder.name} holds ${holder.tables.join(', ')}, and the lock was not granted within ${holder.lockWaitMs} ms. Retry once it is released (${holder.releasedAt}).`,
+          `Failed to ${what}: migration ${holder.name} holds ${holder.tables.join(', ')}, and the lock was not granted within ${holder.lockWaitMs} ms. Retry once it is released (${holder.releasedAt}).`,
           {
             headers: {
               'retry-after': String(Math.max(1, Math.ceil((Date.parse(holder.releasedAt) - Date.now()) / 1000))),

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { Defects } from '../domain/defects.js';
 import type { Router } from '../http/router.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import { ApiError } from '../http/api-error.js';
+import { JobFailure, type JobQueue } from '../jobs/job-queue.js';
 import { MigrationLocks } from './migration-locks.js';
 import { Releases, type Deployment } from './releases.js';
 import { Snapshots } from './snapshots.js';
@@ -37,6 +38,17 @@ export function createOperations(deps: {
   const fromEnv = Number(process.env.SANDBOX_LOCK_WAIT_MS);
   const lockWaitMs = deps.lockWaitMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 5_000);
   const locks = new MigrationLocks({ defects, lockWaitMs });
+  // Jobs wait for the locks of the tables they write, as requests do. A job that waited past the
+  // budget fails this attempt as retryable (a 503, like the request's), so the worker tries again
+  // with backoff instead of giving the job up.
+  jobs.waitForLocksWith(async (job) => {
+    try {
+      return await locks.waitForJob(job);
+    } catch (error) {
+      if (error instanceof ApiError) throw new JobFailure(error.message, true, error.status);
+      throw error;
+    }
+  });
   return { db, jobs, snapshots, releases, locks, close: () => snapshots.close() };
 }
 

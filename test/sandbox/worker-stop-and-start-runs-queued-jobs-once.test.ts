@@ -26,7 +26,11 @@ describe('the job worker stops and starts', () => {
       const beatAtStop = await heartbeat(harness);
       await sleep(400);
       const state = await admin(harness, 'GET', '/admin/worker');
-      assert.deepEqual(state.body, { running: false, inFlight: 0, waiting: 2 }, 'the label and invoice jobs wait');
+      assert.deepEqual(
+        state.body,
+        { running: false, inFlight: 0, waiting: 2, lockWaits: [] },
+        'the label and invoice jobs wait',
+      );
       assert.equal(await heartbeat(harness), beatAtStop, 'a stopped worker does not beat');
       assert.equal((await tenant.call('GET', `/api/v1/shipments/${shipments[0]}`)).body.label.status, 'pending');
 
