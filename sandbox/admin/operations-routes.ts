@@ -92,7 +92,7 @@ export function registerOperationsRoutes(router: Router, ops: Operations, adminT
   router.add('POST', '/admin/worker/stop', (ctx) => {
     admin(ctx);
     // Answers at once: what is in flight finishes in the background (`inFlight` counts it down).
-    void ops.jobs.pause();
+    void ops.jobs.pause('operator');
     return { json: worker() };
   });
   router.add('POST', '/admin/worker/start', async (ctx) => {
@@ -103,7 +103,7 @@ export function registerOperationsRoutes(router: Router, ops: Operations, adminT
         'WORKER_NOT_CONNECTED',
         'Failed to start the job worker: the partners are not connected yet.',
       );
-    await ops.jobs.resume();
+    await ops.jobs.resume('operator');
     return { json: worker() };
   });
 }

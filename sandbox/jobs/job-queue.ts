@@ -26,6 +26,13 @@ export type JobHandler = (job: {
  */
 export type JobLockWait = (job: { id: number; type: string; ref: string }) => Promise<number>;
 
+/**
+ * Who holds the worker stopped: an operator (`POST /admin/worker/stop`), a restart release, a
+ * restore. The worker runs again only when nobody does, so a release ending does not undo an
+ * operator's stop, nor an operator's start a release's.
+ */
+export type WorkerHold = 'operator' | 'release' | 'restore';
+
 export interface JobQueueOptions {
   pollMs?: number;
   maxAttempts?: number;
@@ -100,6 +107,8 @@ export class JobQueue {
     Pick<JobQueueOptions, 'onGiveUp' | 'stalled' | 'redeliversOnRestart'>;
   /** Stopped through the admin API (or for a restart, a restore): no polling, no beat. */
   private paused = false;
+  /** Who holds it stopped now; it is paused while any does (and until what was in flight finished). */
+  private readonly holds = new Set<WorkerHold>();
   /** Resolves when the jobs in flight at the last `pause` have finished. */
   private draining: Promise<void> = Promise.resolve();
   /** Jobs that succeeded lately (id, epoch ms), for the redelivery defect. */
@@ -206,11 +215,6 @@ export class JobQueue {
     };
   }
 
-  /** True between `pause` and `resume`: stopped by an operator, or for a restart or a restore. */
-  isPaused(): boolean {
-    return this.paused;
-  }
-
   /** True once `start` ran (the partners are connected) and until `stop`. */
   started(): boolean {
     return this.timer !== undefined;
@@ -229,11 +233,17 @@ export class JobQueue {
   }
 
   /**
-   * Stops taking jobs (the worker's stop): no more polling and no heartbeat, so `/health`'s
-   * `jobs.heartbeatAt` ages. Jobs queued meanwhile wait in the database. Resolves once the jobs
-   * in flight have finished and written their results; `state().inFlight` counts them until then.
+   * Stops taking jobs on behalf of `hold` (the worker's stop): no more polling and no heartbeat,
+   * so `/health`'s `jobs.heartbeatAt` ages. Jobs queued meanwhile wait in the database. Resolves
+   * once the jobs in flight have finished and written their results; `state().inFlight` counts
+   * them until then.
+   *
+   * @example
+   * await jobs.pause('release'); // ... the new version goes live ...
+   * await jobs.resume('release'); // runs again unless an operator stopped it meanwhile
    */
-  async pause(): Promise<void> {
+  async pause(hold: WorkerHold): Promise<void> {
+    this.holds.add(hold);
     if (!this.paused) {
       this.paused = true;
       const inFlight = [...this.running];
@@ -248,12 +258,14 @@ export class JobQueue {
   }
 
   /**
-   * Takes jobs again after `pause`, once what was in flight has finished: a job left `running`
-   * (only a restored snapshot has such rows then) runs again, once; queued jobs run once each.
+   * Lets go of `hold`'s stop. When nobody else holds the worker stopped, it takes jobs again once
+   * what was in flight has finished: a job left `running` (only a restored snapshot has such rows
+   * then) runs again, once; queued jobs run once each.
    */
-  async resume(): Promise<void> {
+  async resume(hold: WorkerHold): Promise<void> {
+    this.holds.delete(hold);
     await this.draining;
-    if (!this.paused) return;
+    if (!this.paused || this.holds.size > 0) return;
     this.db.run("UPDATE jobs SET status = 'retrying' WHERE status = 'running'");
     if (this.unacked.length > 0 && this.options.redeliversOnRestart?.()) {
       const now = Date.now();
@@ -268,13 +280,19 @@ export class JobQueue {
   }
 
   /**
-   * The worker as `GET /admin/worker` shows it: `running` (started and not stopped), `inFlight`
-   * (jobs being run now) and `waiting` (queued or retrying in the database).
+   * The worker as `GET /admin/worker` shows it: `running` (started and not stopped), `stoppedBy`
+   * (who holds it stopped), `inFlight` (jobs being run now) and `waiting` (queued or retrying in
+   * the database).
    */
-  state(): { running: boolean; inFlight: number; waiting: number } {
+  state(): { running: boolean; stoppedBy: WorkerHold[]; inFlight: number; waiting: number } {
     const waiting =
       this.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'retrying')", [])?.n ?? 0;
-    return { running: this.timer !== undefined && !this.paused, inFlight: this.running.size, waiting };
+    return {
+      running: this.timer !== undefined && !this.paused,
+      stoppedBy: [...this.holds].sort(),
+      inFlight: this.running.size,
+      waiting,
+    };
   }
 
   private tick(): void {

@@ -163,12 +163,15 @@ export class Releases {
     };
     try {
       await this.drain();
-      const wasPaused = jobs.isPaused();
-      await jobs.pause();
-      await sleep(downtimeMs);
-      await goLive();
-      // A worker an operator stopped stays stopped across the restart; its start resumes the jobs.
-      if (!wasPaused) await jobs.resume();
+      await jobs.pause('release');
+      try {
+        await sleep(downtimeMs);
+        await goLive();
+      } finally {
+        // Lets go of the release's hold only: a worker an operator stopped, before the restart or
+        // during it, stays stopped, and their start resumes the jobs.
+        await jobs.resume('release');
+      }
     } finally {
       this.down = undefined;
     }

@@ -97,9 +97,19 @@ export class Snapshots {
   }
 
   private async replace(data: Uint8Array): Promise<void> {
-    const { db, jobs, defects } = this.deps;
-    const wasPaused = jobs.isPaused();
-    await jobs.pause();
+    const { jobs } = this.deps;
+    await jobs.pause('restore');
+    try {
+      this.replaceData(data);
+    } finally {
+      // A worker an operator stopped (before the restore or during it) stays stopped: only the
+      // restore's hold is let go, and their start resumes the jobs.
+      await jobs.resume('restore');
+    }
+  }
+
+  private replaceData(data: Uint8Array): void {
+    const { db, defects } = this.deps;
     const tokens = db.all('SELECT * FROM access_tokens');
     const sessions = db.all('SELECT * FROM sessions');
     const sequences = db.all<{ name: string; value: number }>('SELECT name, value FROM sequences');
@@ -132,8 +142,6 @@ export class Snapshots {
           [Date.now(), new Date().toISOString()],
         );
     });
-    // Stopped by an operator before the restore: it stays stopped, and its start resumes the jobs.
-    if (!wasPaused) await jobs.resume();
   }
 
   private catchUpReplica(): void {

@@ -28,7 +28,7 @@ describe('the job worker stops and starts', () => {
       const state = await admin(harness, 'GET', '/admin/worker');
       assert.deepEqual(
         state.body,
-        { running: false, inFlight: 0, waiting: 2, lockWaits: [] },
+        { running: false, stoppedBy: ['operator'], inFlight: 0, waiting: 2, lockWaits: [] },
         'the label and invoice jobs wait',
       );
       assert.equal(await heartbeat(harness), beatAtStop, 'a stopped worker does not beat');
