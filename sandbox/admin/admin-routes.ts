@@ -43,7 +43,13 @@ export function registerAdminRoutes(router: Router, { db, defects, adminToken }:
   });
   router.add('GET', '/admin/logins', (ctx) => {
     requireAdmin(ctx, adminToken);
-    return { json: { logins: loginCounts(db), uiLogins: loginCounts(db, 'ui-logins') } };
+    return {
+      json: {
+        logins: loginCounts(db),
+        refusedLogins: loginCounts(db, 'api-logins-refused'),
+        uiLogins: loginCounts(db, 'ui-logins'),
+      },
+    };
   });
   // Rehearses a session that ran out at the target: every screen session of the tenant ends now.
   router.add('POST', '/admin/ui-sessions/expire', async (ctx) => {

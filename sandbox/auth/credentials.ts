@@ -77,11 +77,20 @@ export const SESSION_COOKIE = 'sandbox_session';
 /**
  * A tenant user's API login (`POST /api/auth/login`): a bearer token like an OAuth2 one, valid
  * for `ttlSeconds` (0: already expired, for rehearsing a target that refuses every token it
- * hands out), counted per tenant in `counters` (`api-logins`). Unknown user or wrong password: 401.
+ * hands out), counted per tenant in `counters` (`api-logins`). Unknown user or wrong password: 401,
+ * counted as `api-logins-refused` when the tenant exists.
  */
 export function loginUser(db: Db, tenantId: string, username: string, password: string, ttlSeconds: number) {
   const row = verifyUser(db, tenantId, username, password);
-  if (!row) throw new ApiError(401, 'invalid_credentials', 'Failed to log in: unknown user or wrong password.');
+  if (!row) {
+    // Counted so a test can see how often a client retries refused credentials (what a lockout counts).
+    if (db.get('SELECT 1 AS found FROM tenants WHERE id = ?', [tenantId]))
+      db.run(
+        "INSERT INTO counters (tenant_id, name, value) VALUES (?, 'api-logins-refused', 1) ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1",
+        [tenantId],
+      );
+    throw new ApiError(401, 'invalid_credentials', 'Failed to log in: unknown user or wrong password.');
+  }
   const accessToken = token('lt');
   db.transaction(() => {
     db.run('INSERT INTO access_tokens (token_hash, tenant_id, credential_id, expires_at) VALUES (?, ?, ?, ?)', [
@@ -99,10 +108,14 @@ export function loginUser(db: Db, tenantId: string, username: string, password: 
 }
 
 /**
- * How many logins each tenant has had: `api-logins` (`POST /api/auth/login` answered 200) or
- * `ui-logins` (a sign-in on the screens' `POST /login` that made a session).
+ * How many logins each tenant has had: `api-logins` (`POST /api/auth/login` answered 200),
+ * `api-logins-refused` (it answered 401) or `ui-logins` (a sign-in on the screens' `POST /login`
+ * that made a session).
  */
-export function loginCounts(db: Db, counter: 'api-logins' | 'ui-logins' = 'api-logins'): Record<string, number> {
+export function loginCounts(
+  db: Db,
+  counter: 'api-logins' | 'api-logins-refused' | 'ui-logins' = 'api-logins',
+): Record<string, number> {
   const rows = db.all<{ tenant_id: string; value: number }>(
     'SELECT tenant_id, value FROM counters WHERE name = ? ORDER BY tenant_id',
     [counter],
