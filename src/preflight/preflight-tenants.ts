@@ -140,7 +140,19 @@ export async function preflightTenants(o: TenantPreflightOptions): Promise<Prefl
       }
       for (const [url, users] of hosts) if (users === 'all' || users.has(tenant)) checks.push(certificates.get(url)!);
       if (!checks.some((c) => c.check === 'certificate')) checks.push(skipped('certificate', 'no https host to check'));
-      checks.push(await configurationCheck(tenant, client, configuration));
+      // The configuration is read with the tenant's credentials: once they were refused, reading it
+      // would only ask again (a second refused login, which counts towards a lockout) and report
+      // the same refusal as an unreadable configuration.
+      const refused = checks.find(
+        (c) =>
+          c.status === 'failed' &&
+          (c.code === 'REHEARSE_PREFLIGHT_CREDENTIALS_REFUSED' || c.code === 'REHEARSE_PREFLIGHT_CREDENTIALS_MISSING'),
+      );
+      checks.push(
+        refused
+          ? skipped('configuration', 'the credentials failed, and the configuration is read with them')
+          : await configurationCheck(tenant, client, configuration),
+      );
     } finally {
       await client?.close();
     }
