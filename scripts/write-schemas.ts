@@ -1,11 +1,12 @@
 // Writes the JSON Schemas in schemas/ from their TypeBox definitions (the one source of truth):
-// the editor schemas of every file kind (src/schema), the business summary's (src/schema/business-summary.ts), the fault profile schema (src/virtual),
+// the editor schemas of every file kind (src/schema), the business summary's (src/schema/business-summary.ts), the drill results' (src/schema/drill-results.ts), the fault profile schema (src/virtual),
 // and the sandbox API's data schemas (schemas/data/*.schema.json, used by `schema: Name` checks).
 // `--check` fails when a committed file is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { COMPONENT_SCHEMAS } from '../sandbox/api/openapi.js';
 import {
   BusinessSummarySchema,
+  DrillResultsSchema,
   fileKindJsonSchemas,
   LoadResultsSchema,
   toJsonSchemaDocument,
@@ -25,6 +26,11 @@ const documents: Record<string, unknown> = {
   'load-results.schema.json': toJsonSchemaDocument(LoadResultsSchema, {
     id: 'https://rehearse.dev/schemas/load-results.schema.json',
     title: 'Rehearse load results',
+  }),
+  // What `rehearse drill` writes (reports/drills/<drill>/drill-results.json).
+  'drill-results.schema.json': toJsonSchemaDocument(DrillResultsSchema, {
+    id: 'https://rehearse.dev/schemas/drill-results.schema.json',
+    title: 'Rehearse drill results',
   }),
 };
 for (const [name, schema] of Object.entries(COMPONENT_SCHEMAS)) {

@@ -224,7 +224,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResults> 
   if (status === 'passed' && verdicts.some((v) => !v.passed)) status = 'failed';
   const sorted = transactions.sort((a, b) => a.atMs - b.atMs);
   return {
-    version: DRILL_RESULTS_VERSION,
+    schemaVersion: DRILL_RESULTS_VERSION,
     drill: drill.drill,
     file: options.loaded.file,
     environment: options.environment.name,

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { Value } from '@sinclair/typebox/value';
 import type { DrillResults } from '../../src/drill/index.js';
+import { DrillResultsSchema } from '../../src/schema/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'rehearse-drill-'));
@@ -27,7 +29,9 @@ function drill(name: string, defects = ''): { status: number | null; results: Dr
     },
   );
   const results = JSON.parse(readFileSync(join(dir, 'drill-results.json'), 'utf8')) as DrillResults;
-  assert.equal(results.version, 1);
+  assert.equal(results.schemaVersion, 1);
+  // What the CLI wrote is what schemas/drill-results.schema.json (from the same TypeBox source) describes.
+  assert.equal(Value.Errors(DrillResultsSchema, results).First(), undefined);
   assert.match(readFileSync(join(dir, 'drill.html'), 'utf8'), /<svg[^>]*aria-label="Transactions per/);
   return { status: child.status, results, stderr: child.stderr };
 }
