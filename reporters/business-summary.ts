@@ -12,6 +12,7 @@ import {
   NO_GATES,
   readBusinessSummary,
   renderSummaryHtml,
+  SUMMARY_FILES,
   scenarioResultOf,
   renderSummaryMarkdown,
   summarizeRun,
@@ -22,8 +23,8 @@ import {
   type TenantSlos,
 } from '../src/report/index.js';
 
-/** Files the reporter writes in its `outputDir`. */
-export const SUMMARY_FILES = { json: 'summary.json', markdown: 'summary.md', html: 'summary.html' } as const;
+/** Files the reporter writes in its `outputDir` (shared with `rehearse drill`, which merges its figures in). */
+export { SUMMARY_FILES };
 
 export interface BusinessSummaryOptions {
   /** Folder of summary.json, summary.md and summary.html (absolute, or relative to the working directory). */

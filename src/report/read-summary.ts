@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import {
+  BUSINESS_SUMMARY_READABLE_VERSIONS,
   BUSINESS_SUMMARY_VERSION,
   BusinessSummarySchema,
   versionedDocumentProblem,
@@ -10,11 +11,13 @@ import {
 export type SummaryReading = { ok: true; summary: BusinessSummary } | { ok: false; problem: string };
 
 /**
- * Reads a `summary.json` a run wrote and checks it against `BusinessSummarySchema` (version
- * `BUSINESS_SUMMARY_VERSION`), so a comparison is only ever made with a real summary. Never
- * throws: a missing file, a folder, an empty file, text that is not JSON, another schema
- * version or a shape the schema refuses each come back as a `problem` naming the file and,
- * for a shape, the first JSON pointer that is wrong.
+ * Reads a `summary.json` a run (or a drill) wrote and checks it against `BusinessSummarySchema`,
+ * so a comparison is only ever made with a real summary. Reads every version in
+ * `BUSINESS_SUMMARY_READABLE_VERSIONS`: a version-1 summary (written before drills) is returned
+ * as the version-2 summary it is — the same fields, no `drills` — and one that carries `drills`
+ * anyway is refused, not silently taken. Never throws: a missing file, a folder, an empty file,
+ * text that is not JSON, a version this Rehearse does not read or a shape the schema refuses
+ * each come back as a `problem` naming the file and, for a shape, the first JSON pointer that is wrong.
  */
 export function readBusinessSummary(file: string): SummaryReading {
   let text: string;
@@ -36,7 +39,26 @@ export function readBusinessSummary(file: string): SummaryReading {
   } catch (error) {
     return { ok: false, problem: `${file} is not JSON: ${(error as Error).message}` };
   }
-  const problem = versionedDocumentProblem(value, BusinessSummarySchema, BUSINESS_SUMMARY_VERSION, 'business summary');
+  const problem = summaryProblem(value);
   if (problem) return { ok: false, problem: `${file}: ${problem}` };
-  return { ok: true, summary: value as BusinessSummary };
+  return { ok: true, summary: upgraded(value) as BusinessSummary };
+}
+
+/** What is wrong with `value` as a business summary of a readable version; undefined when nothing is. */
+function summaryProblem(value: unknown): string | undefined {
+  const found = isObject(value) ? value.schemaVersion : undefined;
+  if (typeof found === 'number' && !BUSINESS_SUMMARY_READABLE_VERSIONS.includes(found))
+    return `it is a version ${found} business summary; this Rehearse reads versions ${BUSINESS_SUMMARY_READABLE_VERSIONS.join(' and ')}`;
+  if (found === 1 && isObject(value) && 'drills' in value)
+    return 'it is a version 1 business summary with drills, which only version 2 has';
+  return versionedDocumentProblem(upgraded(value), BusinessSummarySchema, BUSINESS_SUMMARY_VERSION, 'business summary');
+}
+
+/** Version 1 is version 2 without `drills`: checked, and handed on, as that. */
+function upgraded(value: unknown): unknown {
+  return isObject(value) && value.schemaVersion === 1 ? { ...value, schemaVersion: BUSINESS_SUMMARY_VERSION } : value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

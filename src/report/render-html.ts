@@ -1,4 +1,5 @@
 import type { ActionLatency, BusinessSummary } from '../schema/index.js';
+import { DRILL_COLUMNS, drillHeadline, drillRows, failedThresholds } from './drill-summary-text.js';
 import { cellText, deploymentText, percent, OUTCOME_SYMBOLS, successRateText, verdictText } from './summary-text.js';
 
 /**
@@ -27,7 +28,9 @@ export function renderSummaryHtml(summary: BusinessSummary): string {
               .join('')}</tr>`,
         )
         .join('')}</tbody></table>`
-    : '<p>No test ran.</p>';
+    : summary.drills?.length
+      ? '<p>No scenario test ran: this summary holds drills.</p>'
+      : '<p>No test ran.</p>';
   const problems = summary.tests.filter((t) => t.outcome === 'failed' || t.outcome === 'flaky');
   const c = summary.comparison;
   const keys = (list: string[]) => (list.length ? list.map((k) => `<code>${esc(k)}</code>`).join(', ') : 'none');
@@ -63,9 +66,22 @@ ${
         .join('')}</ul>`
     : ''
 }
+${summary.drills?.length ? `<h2>Drills</h2>${summary.drills.map(drillHtml).join('')}` : ''}
 ${c ? `<h2>Compared with run <code>${esc(c.previousRunId)}</code> (${esc(c.previousStartedAt)})</h2><ul><li>New failures: ${keys(c.newFailures)}</li><li>Fixed: ${keys(c.fixed)}</li><li>Still failing: ${keys(c.stillFailing)}</li><li>Latency regressions (p95 up more than ${percent(c.threshold.ratio)} and ${c.threshold.minMs} ms): ${c.latencyRegressions.length ? c.latencyRegressions.map((r) => `${esc(r.tenant)} · ${esc(r.action)} (${esc(r.driver)}) ${Math.round(r.previousP95Ms)} → ${Math.round(r.p95Ms)} ms`).join('; ') : 'none'}</li></ul>` : summary.comparisonSkipped ? `<h2>Not compared with a previous run</h2><p>${esc(summary.comparisonSkipped)}</p>` : ''}
 </body></html>
 `;
+}
+
+/** One drill: its headline, a row per tenant, the thresholds that did not hold. */
+function drillHtml(drill: NonNullable<BusinessSummary['drills']>[number]): string {
+  const failed = failedThresholds(drill);
+  return `<p><strong class="${drill.status === 'passed' ? '' : 'breach'}">${esc(drillHeadline(drill))}</strong> · results <code>${esc(drill.results)}</code></p><table class="drill"><thead><tr>${DRILL_COLUMNS.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${drillRows(
+    drill,
+  )
+    .map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join(
+      '',
+    )}</tbody></table>${failed.length ? `<ul>${failed.map((f) => `<li class="breach">✗ ${esc(f)}</li>`).join('')}</ul>` : ''}`;
 }
 
 function latencyTable(summary: BusinessSummary): string {

@@ -1,4 +1,5 @@
 import type { BusinessSummary } from '../schema/index.js';
+import { DRILL_COLUMNS, drillHeadline, drillRows, failedThresholds } from './drill-summary-text.js';
 import { cellText, deploymentText, percent, OUTCOME_SYMBOLS, successRateText, verdictText } from './summary-text.js';
 
 /**
@@ -81,6 +82,17 @@ export function renderSummaryMarkdown(summary: BusinessSummary): string {
     lines.push(`### Faults injected by virtual partners`, '');
     for (const [partner, count] of faults) lines.push(`- ${oneLine(partner)}: ${count} request(s)`);
     lines.push('');
+  }
+  if (summary.drills?.length) {
+    lines.push(`### Drills`, '');
+    for (const drill of summary.drills) {
+      lines.push(`**${oneLine(drillHeadline(drill))}** · results \`${oneLine(drill.results)}\``, '');
+      lines.push(`| ${DRILL_COLUMNS.join(' | ')} |`, `|${DRILL_COLUMNS.map(() => '---').join('|')}|`);
+      for (const row of drillRows(drill)) lines.push(`| ${row.map(cell).join(' | ')} |`);
+      lines.push('');
+      for (const failed of failedThresholds(drill)) lines.push(`- ✗ ${oneLine(failed)}`);
+      if (failedThresholds(drill).length) lines.push('');
+    }
   }
   const c = summary.comparison;
   if (c) {

@@ -17,11 +17,15 @@ export const NO_GATES: QualityGateFlags = { failOnSlo: false, failOnFlaky: false
  *   with `failOnFlaky`;
  * - else incomplete: shards are missing from a merge;
  * - else nothing-tested: no test executed (none selected, every one skipped);
+ * - a drill merged in (`drills`) fails it when `rehearse drill` exited other than 0 for it: a
+ *   threshold or a phase that did not hold (named), the target down before it, an interruption;
+ *   a drill that judged no threshold is a warning;
  * - else passed, with warnings for flaky passes and SLO breaches the gates let through.
+ * A summary with drills and no test is not "nothing tested": the drills tested the release.
  * Only `rehearse run` knows that the target went down during the run (exit 3): here that is failed.
  */
 export function judgeSummary(
-  summary: Pick<BusinessSummary, 'run' | 'totals' | 'tests' | 'sloBreaches'>,
+  summary: Pick<BusinessSummary, 'run' | 'totals' | 'tests' | 'sloBreaches'> & Pick<Partial<BusinessSummary>, 'drills'>,
   gates: QualityGateFlags = NO_GATES,
 ): SummaryVerdict {
   const { totals, run } = summary;
@@ -51,12 +55,19 @@ export function judgeSummary(
       reasons.push(`${text}, and --fail-on-slo fails the run`);
     } else warnings.push(text);
   }
+  for (const drill of summary.drills ?? []) {
+    const reason = drillReason(drill);
+    if (reason) {
+      failed = true;
+      reasons.push(reason);
+    } else if (!drill.verdicts.length) warnings.push(`drill ${drill.drill} judged no threshold`);
+  }
   const missing = run.missingShards ?? [];
   if (missing.length)
     reasons.push(
       `shard(s) ${missing.join(', ')} of ${run.shards ?? '?'} missing from the merge: their tests were not seen`,
     );
-  const nothingRan = totals.tests - totals.skipped === 0;
+  const nothingRan = totals.tests - totals.skipped === 0 && !summary.drills?.length;
   if (nothingRan)
     reasons.push(
       totals.tests === 0
@@ -71,6 +82,22 @@ export function judgeSummary(
         ? 'nothing-tested'
         : 'passed';
   return { result, reasons: result === 'passed' ? [] : reasons, warnings, gates: { ...gates } };
+}
+
+/** Why a drill fails the summary, as `rehearse drill`'s exit code says; undefined when it passed. */
+function drillReason(drill: NonNullable<BusinessSummary['drills']>[number]): string | undefined {
+  switch (drill.status) {
+    case 'passed':
+      return undefined;
+    case 'target-down':
+      return `drill ${drill.drill}: the target had no good transaction in the baseline, no phase ran`;
+    case 'interrupted':
+      return `drill ${drill.drill} was interrupted before it finished`;
+    case 'failed': {
+      const failed = drill.verdicts.filter((v) => !v.passed).map((v) => v.threshold);
+      return `drill ${drill.drill}: ${failed.length ? `${failed.join(', ')} did not hold` : 'failed'}`;
+    }
+  }
 }
 
 function runStatusReason(status: string): string {

@@ -1,7 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DrillFigureSchemas } from './drill-results.js';
 
-/** The version of the business summary's JSON shape; bumped on any change a reader would notice. */
-export const BUSINESS_SUMMARY_VERSION = 1;
+/**
+ * The version of the business summary's JSON shape; bumped on any change a reader would notice.
+ * 2: `drills` (figures `rehearse drill` merges in). An older Rehearse refuses a version-2 summary
+ * by its version, not by a shape it does not know.
+ */
+export const BUSINESS_SUMMARY_VERSION = 2;
+
+/**
+ * The versions a reader accepts (src/report/read-summary.ts): a version-1 summary is a version-2
+ * one without `drills`, so `--compare` and `rehearse report merge` still read one an older run wrote.
+ */
+export const BUSINESS_SUMMARY_READABLE_VERSIONS: readonly number[] = [1, BUSINESS_SUMMARY_VERSION];
 
 const Outcome = Type.Union(
   [Type.Literal('passed'), Type.Literal('failed'), Type.Literal('flaky'), Type.Literal('skipped')],
@@ -105,6 +116,84 @@ const Verdict = Type.Object(
   },
 );
 
+const Ms = (description: string) => Type.Number({ minimum: 0, description });
+const Count = Type.Integer({ minimum: 0 });
+
+const DrillOperation = Type.Object(
+  {
+    phase: Type.Integer({ minimum: 0, description: 'the index of its phase in the drill file' }),
+    name: Type.String(),
+    kind: DrillFigureSchemas.OperationKind,
+    transactions: Type.Integer({
+      minimum: 0,
+      description: 'traffic transactions started during it and what followed, until the next operation',
+    }),
+    failed: Count,
+    errorRate: Type.Number({ minimum: 0, maximum: 1 }),
+    latencyShift: DrillFigureSchemas.LatencyShift,
+    rtoMs: Type.Optional(
+      Type.Union([Ms('restore and rollback: to the first good transaction after it'), Type.Null()], {
+        description: 'null: no good transaction came',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const DrillTenant = Type.Object(
+  {
+    tenant: Type.String(),
+    transactions: Type.Object({ total: Count, passed: Count, failed: Count }, { additionalProperties: false }),
+    downtimeMs: Ms('summed windows without a good transaction'),
+    longestDowntimeMs: Ms('the longest of them'),
+    rtoMs: Type.Optional(
+      Type.Union([Ms('worst over the restore and rollback operations'), Type.Null()], {
+        description: 'null: one never recovered; absent: the drill has no restore or rollback',
+      }),
+    ),
+    rpoMs: Type.Optional(Ms("the oldest lost or changed record's age at the first restore or rollback")),
+    records: Type.Object(
+      { confirmed: Count, presentSame: Count, lost: Count, changed: Count, duplicated: Count, unreadable: Count },
+      { additionalProperties: false, description: 'business records the traffic confirmed, re-read after recovery' },
+    ),
+    jobs: Type.Object(
+      {
+        inFlight: Count,
+        completedOnce: Count,
+        unfinished: Count,
+        duplicated: Count,
+        gone: Count,
+        unavailable: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false, description: 'jobs in flight at an operation, and how they ended' },
+    ),
+    operations: Type.Array(DrillOperation),
+  },
+  { additionalProperties: false },
+);
+
+const SummaryDrill = Type.Object(
+  {
+    drill: Type.String(),
+    file: Type.String({ description: 'the drill file, relative to the project' }),
+    environment: Type.String(),
+    startedAt: Type.String({ description: 'ISO 8601, UTC' }),
+    durationMs: Ms('the whole drill'),
+    status: DrillFigureSchemas.DrillStatus,
+    results: Type.String({
+      description: 'its drill-results.json (every transaction, record and job), relative to the summary',
+    }),
+    tenants: Type.Array(DrillTenant),
+    verdicts: Type.Array(DrillFigureSchemas.DrillVerdict, {
+      description: "the drill's thresholds, on the worst tenant",
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'what one run of a drill measured, per tenant (schemas/drill-results.schema.json has all of it)',
+  },
+);
+
 /**
  * The business summary of a run (`reports/summary/summary.json`): what a scheduled regression
  * or a release gate came to in business terms. JSON Schema: `schemas/business-summary.schema.json`
@@ -181,6 +270,12 @@ export const BusinessSummarySchema = Type.Object(
     comparisonSkipped: Type.Optional(
       Type.String({ description: 'why there is no comparison although a previous summary was looked for' }),
     ),
+    drills: Type.Optional(
+      Type.Array(SummaryDrill, {
+        description:
+          'drills `rehearse drill` merged into this summary, the latest run of each; a summary of drills alone has no tests',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -191,3 +286,7 @@ export type SummaryVerdict = Static<typeof Verdict>;
 export type ActionLatency = Static<typeof ActionLatency>;
 export type SloBreach = Static<typeof SloBreach>;
 export type LatencyRegression = Static<typeof LatencyRegression>;
+/** A summary as Rehearse wrote it before drills (version 1): what the readers still accept. */
+export type BusinessSummaryV1 = Omit<BusinessSummary, 'schemaVersion' | 'drills'> & { schemaVersion: 1 };
+export type SummaryDrill = Static<typeof SummaryDrill>;
+export type SummaryDrillTenant = Static<typeof DrillTenant>;

@@ -15,7 +15,7 @@ import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { readHtmlReport, stepAttachments, stepTitled, testTitled } from '../helpers/html-report.js';
 import { scanPaths } from '../helpers/scan-secrets.js';
 import { tempProjects } from '../helpers/temp-project.js';
-import type { BusinessSummary } from '../../src/schema/index.js';
+import type { BusinessSummary, BusinessSummaryV1 } from '../../src/schema/index.js';
 
 const TOKEN = 'summary-secret-4711';
 
@@ -108,8 +108,11 @@ const only = (...names: string[]) => names.flatMap((name) => ['--scenario', name
 const readSummary = (dir: string): BusinessSummary =>
   JSON.parse(readFileSync(join(dir, 'reports/summary/summary.json'), 'utf8')) as BusinessSummary;
 
-/** A previous summary as an earlier run would have written it: broken passed, ok × regulated failed, slow was fast. */
-function previousSummary(): BusinessSummary {
+/**
+ * A previous summary as an earlier run would have written it: broken passed, ok × regulated failed, slow was fast.
+ * Version 1 (before drills), which --compare and report merge still read.
+ */
+function previousSummary(): BusinessSummaryV1 {
   const test = (scenario: string, tenant: string, outcome: 'passed' | 'failed', workflow: string) => ({
     key: `${scenario}|${tenant}|api`,
     scenario,
@@ -440,7 +443,7 @@ describe('the business summary and the quality gates judge a run', () => {
   test('--compare names a business summary: anything else is exit 2 before the run starts', async () => {
     writeFileSync(join(dir, 'empty.json'), '');
     writeFileSync(join(dir, 'results.json'), JSON.stringify({ config: {}, suites: [] }));
-    writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...previousSummary(), schemaVersion: 2 }));
+    writeFileSync(join(dir, 'v3.json'), JSON.stringify({ ...previousSummary(), schemaVersion: 3 }));
     const { tests: _tests, ...noTests } = previousSummary();
     writeFileSync(join(dir, 'no-tests.json'), JSON.stringify(noTests));
     const cases: Array<[string, RegExp]> = [
@@ -448,7 +451,7 @@ describe('the business summary and the quality gates judge a run', () => {
       ['scenarios', /is a folder, not a summary\.json/],
       ['empty.json', /empty\.json is empty/],
       ['results.json', /is not a business summary \(it has no schemaVersion/],
-      ['v2.json', /is a version 2 business summary; this Rehearse reads version 1/],
+      ['v3.json', /is a version 3 business summary; this Rehearse reads versions 1 and 2/],
       ['no-tests.json', /does not match the business summary schema at \/tests: Expected required property/],
     ];
     for (const [file, problem] of cases) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Value } from '@sinclair/typebox/value';
 import type { DrillResults } from '../../src/drill/index.js';
+import { readBusinessSummary } from '../../src/report/index.js';
 import { DrillResultsSchema } from '../../src/schema/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,7 +21,15 @@ function drill(name: string, defects = ''): { status: number | null; results: Dr
   // Bounded: a drill that hangs is killed (only this child and its group, which it started).
   const child = spawnSync(
     process.execPath,
-    ['bin/rehearse.js', 'drill', `drills/${name}.drill.yaml`, '--output-dir', dir],
+    [
+      'bin/rehearse.js',
+      'drill',
+      `drills/${name}.drill.yaml`,
+      '--output-dir',
+      dir,
+      '--summary-dir',
+      join(dir, 'summary'),
+    ],
     {
       cwd: root,
       env: { ...process.env, SANDBOX_DEFECTS: defects },
@@ -33,6 +42,18 @@ function drill(name: string, defects = ''): { status: number | null; results: Dr
   // What the CLI wrote is what schemas/drill-results.schema.json (from the same TypeBox source) describes.
   assert.equal(Value.Errors(DrillResultsSchema, results).First(), undefined);
   assert.match(readFileSync(join(dir, 'drill.html'), 'utf8'), /<svg[^>]*aria-label="Transactions per/);
+  // The figures join the business summary, judged as the exit code judges them.
+  const summary = readBusinessSummary(join(dir, 'summary', 'summary.json'));
+  assert.ok(summary.ok, summary.ok ? '' : summary.problem);
+  const entry = summary.summary.drills?.find((d) => d.drill === results.drill);
+  assert.equal(entry?.status, results.status);
+  assert.equal(entry?.results, '../drill-results.json');
+  assert.deepEqual(
+    entry?.tenants.map((t) => [t.tenant, t.downtimeMs, t.rtoMs, t.records.lost, t.jobs.duplicated]),
+    results.tenants.map((t) => [t.tenant, t.downtime.totalMs, t.rtoMs, t.reconciliation.lost, t.jobs.duplicated]),
+  );
+  assert.equal(summary.summary.verdict.result, results.status === 'passed' ? 'passed' : 'failed');
+  assert.match(readFileSync(join(dir, 'summary', 'summary.md'), 'utf8'), /### Drills/);
   return { status: child.status, results, stderr: child.stderr };
 }
 const verdict = (results: DrillResults, prefix: string) =>

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { RehearseError } from '../../core/errors.js';
 import { Redactor } from '../../core/redactor.js';
-import type { DrillPorts, TransactionOutcome } from '../../drill/index.js';
+import type { DrillPorts, DrillResults, TransactionOutcome } from '../../drill/index.js';
+import type { DrillRun } from '../../report/index.js';
 import type { StepResult } from '../../engine/results.js';
 import type { EmbeddedTarget } from '../../playwright/embedded-target.js';
 import type { ResolvedEnvironment } from '../../environment/resolve-environment.js';
@@ -19,6 +20,7 @@ interface DrillFlags {
   env?: string;
   tenant: string[];
   outputDir?: string;
+  summaryDir?: string;
   seed?: string;
 }
 
@@ -46,6 +48,10 @@ export function registerDrillCommand(program: Command, output: Output, wrap: Wra
       [],
     )
     .option('--output-dir <path>', 'where drill-results.json and drill.html go (default: reports/drills/<drill>)')
+    .option(
+      '--summary-dir <path>',
+      "the business summary the drill's figures are merged into (default: <outputDir>/summary, where rehearse run writes it)",
+    )
     .option('--seed <seed>', 'seed for fake data and fault injection')
     .addHelpText(
       'after',
@@ -65,7 +71,8 @@ export function registerDrillCommand(program: Command, output: Output, wrap: Wra
  * 2), starts the embedded sandbox when the environment is one (its URL and admin token reach
  * shell operations as REHEARSE_SANDBOX_URL and REHEARSE_SANDBOX_ADMIN_TOKEN), checks the target
  * (exit 3), runs `runDrill` with the engine and the API driver behind its ports, and writes
- * `drill-results.json` and `drill.html`. Refuses an environment marked `production: true`.
+ * `drill-results.json` and `drill.html`, and merges the figures into the business summary
+ * (`<outputDir>/summary/`, or `--summary-dir`). Refuses an environment marked `production: true`.
  *
  * @throws RehearseError `REHEARSE_PRODUCTION_REFUSED`, `REHEARSE_NOTHING_TO_RUN`.
  */
@@ -186,7 +193,23 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, outpu
     writeFileSync(json, `${redactor.redactText(JSON.stringify(results, null, 2))}\n`);
     writeFileSync(join(outputDir, 'drill.html'), redactor.redactText(renderDrillHtml(results)));
     output.out(renderDrillText(results).trimEnd());
-    output.err(`Results: ${relative(process.cwd(), json)}  ${relative(process.cwd(), join(outputDir, 'drill.html'))}`);
+    const summary = await mergeIntoSummary({
+      results,
+      resultsFile: json,
+      dir: resolve(root, flags.summaryDir ?? join(project.config.outputDir ?? 'reports', 'summary')),
+      run: {
+        id: runOptions.runId,
+        environment: environment.name,
+        targetUrl: redactor.redactText(target.baseUrl),
+        seed,
+      },
+      deployment: check.deployment ?? {},
+      redact: (text) => redactor.redactText(text),
+      output,
+    });
+    output.err(
+      `Results: ${relative(process.cwd(), json)}  ${relative(process.cwd(), join(outputDir, 'drill.html'))}${summary ? `  ${relative(process.cwd(), summary)}` : ''}`,
+    );
     if (signalled) return signalled === 'SIGINT' ? EXIT.interrupted : 143;
     if (results.status === 'target-down') return EXIT.targetDown;
     if (!results.verdicts.length) output.err('⚠ No threshold judged this drill: add thresholds: to the drill file.');
@@ -198,6 +221,41 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, outpu
     process.off('SIGTERM', onSignal);
     await ports?.close();
     await embedded?.close();
+  }
+}
+
+/**
+ * Merges the drill's figures into the business summary in `dir` (see `writeDrillIntoSummary`);
+ * returns the summary.json written. The drill's own files are written already: a summary that
+ * cannot be written is said on stderr and costs the summary only, not the drill's exit code.
+ */
+async function mergeIntoSummary(input: {
+  results: DrillResults;
+  resultsFile: string;
+  dir: string;
+  run: DrillRun;
+  deployment: Record<string, unknown>;
+  redact: (text: string) => string;
+  output: Output;
+}): Promise<string | undefined> {
+  try {
+    const { drillSummaryOf, writeDrillIntoSummary } = await import('../../report/index.js');
+    const drill = drillSummaryOf(input.results, relative(input.dir, input.resultsFile).split(sep).join('/'));
+    const written = writeDrillIntoSummary({
+      dir: input.dir,
+      // The summary is read by people and other tools: masked as drill-results.json is.
+      drill: JSON.parse(input.redact(JSON.stringify(drill))) as typeof drill,
+      run: input.run,
+      deployment: JSON.parse(input.redact(JSON.stringify(input.deployment))) as Record<string, unknown>,
+    });
+    if (written.problem)
+      input.output.err(`⚠ ${written.problem}: kept as previous-summary.json; the drill's figures start a new summary.`);
+    return written.file;
+  } catch (error) {
+    input.output.err(
+      `⚠ Failed to write the business summary in ${input.dir}: ${error instanceof Error ? error.message : String(error)}. drill-results.json has every figure.`,
+    );
+    return undefined;
   }
 }
 
