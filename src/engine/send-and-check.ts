@@ -35,10 +35,15 @@ export interface PlannedResponseChecks extends ResponseChecks {
  * planResponseChecks({ expect: { status: 200, maxDuration: '2s' } }).limit // { text: '2s', ms: 2000 }
  */
 export function planResponseChecks(checks: ResponseChecks): PlannedResponseChecks {
-  const { maxDuration, ...expectations } = checks.expect ?? {};
+  const { maxDuration, ...rest } = checks.expect ?? {};
+  // Without a maxDuration the expectations are `expect` itself: no copy kept per step.
+  const expectations = checks.expect && !Object.hasOwn(checks.expect, 'maxDuration') ? checks.expect : rest;
   const limit = checks.maxDuration ?? (typeof maxDuration === 'string' ? maxDuration : undefined);
+  // A literal of fixed shape (not a spread of `checks` and then more keys): a plan is kept per step.
   return {
-    ...checks,
+    expect: checks.expect,
+    save: checks.save,
+    maxDuration: checks.maxDuration,
     planned: true,
     expectations,
     expectationsAsWritten: !holdsTemplate(expectations),

@@ -1,5 +1,6 @@
 import type { Step, StepKindName } from '../schema/index.js';
 import { stepKindOf } from '../loader/step-checks.js';
+import type { HttpPlan } from './steps/http-plan.js';
 
 /**
  * What the runner reads of a step on every run, worked out once per step: its kind and the
@@ -12,6 +13,8 @@ export interface StepPlan {
   kind: StepKindName | 'unknown';
   /** `labels.action` of the step's result: the action of a `do:` step. */
   labels: { action?: string };
+  /** An `http:` step's own plan, made on its first run (`httpPlan`). */
+  http?: HttpPlan;
 }
 
 /**
@@ -19,6 +22,9 @@ export interface StepPlan {
  * step object the engine makes itself (a scenario's `virtual:` setup) gets a plan of its own.
  */
 const plans = new WeakMap<object, StepPlan>();
+
+/** The labels of every step that is not a `do:` (one object: a plan is kept per step). */
+const NO_LABELS: StepPlan['labels'] = Object.freeze({});
 
 /**
  * The plan of `step`, made on first use and kept while the step object lives.
@@ -31,7 +37,8 @@ export function stepPlan(step: Step): StepPlan {
   if (!plan) {
     const kind = stepKindOf(step as Record<string, unknown>).kind ?? 'unknown';
     const action = kind === 'do' ? (step as { do?: unknown }).do : undefined;
-    plan = { kind, labels: typeof action === 'string' ? { action } : {} };
+    // `http` declared from the start: the object keeps one shape when a step's http plan is added.
+    plan = { kind, labels: typeof action === 'string' ? { action } : NO_LABELS, http: undefined };
     plans.set(step, plan);
   }
   return plan;

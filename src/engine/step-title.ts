@@ -2,7 +2,7 @@ import type { HttpStep, Step, UiOperation } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { tryRenderText } from './evaluate.js';
 import { tryRenderUrl } from './render-url.js';
-import { httpPlan } from './steps/http-plan.js';
+import { httpPlan, maskedTitleOnce } from './steps/http-plan.js';
 import { uiStepTitle } from './ui-describe.js';
 
 /**
@@ -18,15 +18,12 @@ export function stepTitle(step: Step, ctx: StepContext): string {
     // A request step whose URL has no `{{ }}` has the same title on every run: masked again only
     // when the redactor learned something since (its generation), and its URL read for secrets
     // only when it can hold one (a query or user-info).
-    const plan = httpPlan(step as HttpStep);
+    const plan = httpPlan(step as HttpStep).line;
     if (plan.staticTarget) {
-      const known = plan.titles.get(redactor);
-      if (known?.generation === redactor.generation) return known.title;
       // Without `{{ }}` the line is the title as written (see `httpLine`).
-      if (plan.urlMayHoldSecret) redactor.learnUrl(http.replace(/^\S+\s+/, ''));
-      const title = redactor.redactUrl(`${http}${actingAs(step)}`);
-      plan.titles.set(redactor, { generation: redactor.generation, title });
-      return title;
+      return maskedTitleOnce(http, actingAs(step), redactor, () => {
+        if (plan.urlMayHoldSecret) redactor.learnUrl(http.replace(/^\S+\s+/, ''));
+      });
     }
   }
   // The URL as it is sent (values percent-encoded), so the report shows what the target received.

@@ -7,7 +7,7 @@ import { stepAbort } from '../step-failure.js';
 import type { StepOutcome } from '../step-registry.js';
 import { sendAndCheck } from '../send-and-check.js';
 import { renderUrl } from '../render-url.js';
-import { httpPlan, type HttpPlan } from './http-plan.js';
+import { httpPlan, resolvedOnce, type HttpLine } from './http-plan.js';
 
 /**
  * `http: METHOD path-or-url` with headers, query, body, expect and save. What does not change
@@ -18,8 +18,8 @@ export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<Ste
   const plan = httpPlan(step);
   return sendAndCheck(
     {
-      method: plan.method,
-      url: planUrl(plan, ctx),
+      method: plan.line.method,
+      url: planUrl(plan.line, ctx),
       headers: renderHeaders(step.headers, ctx),
       query: step.query ? (renderValue(step.query, ctx) as Record<string, string>) : undefined,
       body: buildRequestBody(step, ctx),
@@ -33,16 +33,10 @@ export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<Ste
 }
 
 /** The step's URL as it is sent: a static one resolved once per base URL, a template rendered per run. */
-function planUrl(plan: HttpPlan, ctx: StepContext): string {
+function planUrl(plan: HttpLine, ctx: StepContext): string {
   // Values in the path and query are percent-encoded for their place (render-url.ts).
   if (!plan.staticTarget) return resolveUrl(renderUrl(plan.target, ctx), ctx);
-  const base = ctx.engine.baseUrl;
-  let url = plan.resolved.get(base);
-  if (url === undefined) {
-    url = resolveUrl(plan.target, ctx);
-    plan.resolved.set(base, url);
-  }
-  return url;
+  return resolvedOnce(ctx.engine.baseUrl, plan.target, () => resolveUrl(plan.target, ctx));
 }
 
 export function resolveUrl(target: string, ctx: StepContext): string {
