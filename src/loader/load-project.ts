@@ -15,6 +15,7 @@ import { checkTenantFaults } from './check-tenant-faults.js';
 import type { LoadContext } from './load-context.js';
 import { loadDataSchemas } from './load-data-schemas.js';
 import { loadDefinitions } from './load-definitions.js';
+import { checkDrills } from './check-drills.js';
 import { loadEdiTemplates } from './load-edi-templates.js';
 import { loadPageObjects } from './load-page-objects.js';
 import { loadScenarios } from './load-scenarios.js';
@@ -211,23 +212,32 @@ export function loadProject(options: LoadOptions): LoadResult {
   // After every schema check, so that each scalar's schema wish (number, text, either) is known.
   if (!load.trusted) load.diagnostics.push(...numericScalarWarnings(load.parsed ?? []));
 
+  const candidate: Project = {
+    root,
+    config,
+    configFile: files.config,
+    scenarios,
+    actions,
+    fragments,
+    tenants: tenants.tenants,
+    dataSchemas,
+    ediTemplates: ediTemplates.templates,
+    pages,
+    digest,
+  };
+  // Drills name scenarios and tenants: checked against what loaded, once everything else is.
+  if (files.drills.length) {
+    const drills = checkDrills(
+      candidate,
+      files.drills,
+      load.diagnostics.some((d) => d.severity !== 'warning'),
+    );
+    load.diagnostics.push(...drills.diagnostics);
+    for (const [file, text] of drills.sources) load.sources.set(file, text);
+  }
   const diagnostics = withoutRepeats(load.diagnostics);
   const errors = diagnostics.filter((d) => d.severity !== 'warning');
-  const project: Project | undefined = errors.length
-    ? undefined
-    : {
-        root,
-        config,
-        configFile: files.config,
-        scenarios,
-        actions,
-        fragments,
-        tenants: tenants.tenants,
-        dataSchemas,
-        ediTemplates: ediTemplates.templates,
-        pages,
-        digest,
-      };
+  const project: Project | undefined = errors.length ? undefined : candidate;
   return { project, diagnostics, sources: load.sources, digest };
 }
 

@@ -22,6 +22,7 @@ export function projectDigest(root: string, files: ProjectFiles, reads?: Map<str
     ...files.ediTemplates,
     ...files.pages,
     ...files.faultProfiles,
+    ...files.drills,
   ];
   for (const file of all) {
     hash.update(`${file}\u0000`);

@@ -15,6 +15,8 @@ export interface ProjectFiles {
   pages: string[];
   /** `virtual-services/<partner>/faults/*.yaml|yml|json`. */
   faultProfiles: string[];
+  /** `drills/**\/*.drill.yaml|yml`: what `rehearse drill` runs, checked by every load. */
+  drills: string[];
   /** File-system problems met on the way: links that loop or lead nowhere, a directory where a file belongs and the reverse, unreadable directories. */
   diagnostics: Diagnostic[];
 }
@@ -54,6 +56,7 @@ export function findProjectFiles(root: string): ProjectFiles {
     faultProfiles: partners
       .flatMap((partner) => list(`${partner}/faults`, (n) => isYaml(n) || n.endsWith('.json'), false))
       .sort(),
+    drills: list('drills', (n) => n.endsWith('.drill.yaml') || n.endsWith('.drill.yml'), true),
     diagnostics,
   };
 }
