@@ -14,7 +14,9 @@ export function registerRequestSecrets(
   redactor: Redactor,
   request: { url: URL; headers: Record<string, string>; body?: string | undefined; contentType?: string | undefined },
 ): void {
-  redactor.learnUrl(request.url);
+  // A URL without user-info or a query has nothing to learn; reading it would make its searchParams.
+  const { url } = request;
+  if (url.username !== '' || url.password !== '' || url.search !== '') redactor.learnUrl(url);
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
     if (lower === 'cookie') registerCookies(redactor, value.split(';'));
