@@ -5,18 +5,36 @@ import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
 import { createEngineContext, newRunRedactor } from '../playwright/engine-factory.js';
 import type { RunOptions } from '../playwright/run-options.js';
+import type { Redactor } from '../core/redactor.js';
+
+/** One pass of a scenario: resolves (never rejects for a failed step) with its result once cleanup has run. */
+export type ScenarioRun = (signal: AbortSignal) => Promise<ScenarioResult>;
 
 /**
- * One iteration of a load run: the scenario × tenant of `entry` through the engine and the API
- * driver, as a test of `rehearse run` runs it (its own trace id, fake data drawn for the
- * iteration, cleanup within its budget) but without Playwright — a load run is measured, not
- * reported test by test. One redactor serves every iteration: the tenant's secrets are the same.
+ * Runs the scenario × tenant of `entry` through the engine and the API driver, as a test of
+ * `rehearse run` runs it (its own trace id, fake data drawn per pass — the nth call is repeat n —
+ * cleanup within `options.cleanupTimeoutMs`, default 30 s, on a fresh context) but without
+ * Playwright: `rehearse load` measures the result, `rehearse drill` keeps the values its steps
+ * saved. `signal` aborts the pass (its cleanup still runs). One redactor serves every pass (the
+ * tenant's secrets are the same); give `redactor` to share one between entries. Rejects only
+ * when the engine context cannot be made (a tenant's session could not be set up).
  */
-export function scenarioIteration(input: { project: Project; options: RunOptions; entry: MatrixEntry }): RunIteration {
-  const redactor = newRunRedactor(input.options);
-  let iterations = 0;
+export function scenarioRun(input: {
+  project: Project;
+  options: RunOptions;
+  entry: MatrixEntry;
+  redactor?: Redactor;
+}): ScenarioRun {
+  const redactor = input.redactor ?? newRunRedactor(input.options);
+  let passes = 0;
   return async (signal) => {
-    const handle = await createEngineContext({ ...input, redactor, repeatIndex: iterations++ });
+    const handle = await createEngineContext({
+      project: input.project,
+      options: input.options,
+      entry: input.entry,
+      redactor,
+      repeatIndex: passes++,
+    });
     const onAbort = () => handle.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     const execution = new ScenarioExecution({
@@ -36,8 +54,33 @@ export function scenarioIteration(input: { project: Project; options: RunOptions
         await handle.close();
       }
     }
-    return iterationOutcome(execution.result());
+    return execution.result();
   };
+}
+
+/**
+ * One iteration of a load run: `scenarioRun`'s pass, kept as a load run keeps it
+ * (`iterationOutcome`) — a load run is measured, not reported test by test.
+ */
+export function scenarioIteration(input: { project: Project; options: RunOptions; entry: MatrixEntry }): RunIteration {
+  const run = scenarioRun(input);
+  return async (signal) => iterationOutcome(await run(signal));
+}
+
+/**
+ * The values a scenario's steps saved (`save:`, already redacted), by name: an action's inner
+ * saves first, the scenario's own over them when a name repeats (its steps are visited last).
+ */
+export function savedValues(result: ScenarioResult): Record<string, unknown> {
+  const saved: Record<string, unknown> = {};
+  const visit = (steps: readonly StepResult[]) => {
+    for (const step of steps) {
+      if (step.children) visit(step.children);
+      Object.assign(saved, step.saved ?? {});
+    }
+  };
+  visit(result.steps);
+  return saved;
 }
 
 /** What a load run keeps of a scenario result: pass or fail, the first cause, the actions' times. */

@@ -6,7 +6,8 @@ import { RehearseError } from '../../core/errors.js';
 import { Redactor } from '../../core/redactor.js';
 import type { DrillPorts, DrillResults, TransactionOutcome } from '../../drill/index.js';
 import type { DrillRun } from '../../report/index.js';
-import type { StepResult } from '../../engine/results.js';
+import type { ScenarioResult } from '../../engine/results.js';
+import type { ScenarioRun } from '../load-iteration.js';
 import type { EmbeddedTarget } from '../../playwright/embedded-target.js';
 import type { ResolvedEnvironment } from '../../environment/resolve-environment.js';
 import type { MatrixEntry } from '../../loader/matrix.js';
@@ -289,9 +290,10 @@ async function startEmbedded(
 }
 
 /**
- * The drill's ports through the engine: a transaction is one scenario run as a load iteration
- * runs it (`scenarioIteration`'s engine context, cleanup within its budget), keeping the values
- * its steps saved; reads go through one API session per tenant (its auth, allowedHosts).
+ * The drill's ports through the engine: a transaction is one pass of a scenario as a load
+ * iteration runs it (`scenarioRun`: its engine context, cleanup within its budget, one runner per
+ * scenario × tenant so each pass is the next repeat), keeping the values its steps saved; reads
+ * go through one API session per tenant (its auth, allowedHosts).
  */
 async function enginePorts(input: {
   project: Project;
@@ -302,15 +304,16 @@ async function enginePorts(input: {
   output: Output;
 }): Promise<DrillPorts & { close(): Promise<void> }> {
   const { createEngineContext, newRunRedactor } = await import('../../playwright/engine-factory.js');
-  const { ScenarioExecution } = await import('../../engine/run-scenario.js');
-  const { iterationOutcome } = await import('../load-iteration.js');
+  const { iterationOutcome, savedValues, scenarioRun } = await import('../load-iteration.js');
   const { project, runOptions } = input;
   const redactor = newRunRedactor(runOptions);
-  const repeats = new Map<MatrixEntry, number>();
-  const entryOf = (tenant: string, scenario: string) => {
+  const runners = new Map<MatrixEntry, ScenarioRun>();
+  const runnerOf = (tenant: string, scenario: string) => {
     const entry = input.matrix.find((e) => e.tenant === tenant && e.scenario.name === scenario);
     if (!entry) throw new Error(`${scenario} does not run for tenant ${tenant} through the api driver`);
-    return entry;
+    let runner = runners.get(entry);
+    if (!runner) runners.set(entry, (runner = scenarioRun({ project, options: runOptions, entry, redactor })));
+    return runner;
   };
   const readers = new Map<string, Awaited<ReturnType<typeof createEngineContext>>>();
   for (const tenant of input.tenants) {
@@ -318,42 +321,14 @@ async function enginePorts(input: {
     readers.set(tenant, await createEngineContext({ project, options: runOptions, entry, redactor }));
   }
   const transact: DrillPorts['transact'] = async ({ tenant, scenario, signal }) => {
-    const entry = entryOf(tenant, scenario);
-    const repeatIndex = repeats.get(entry) ?? 0;
-    repeats.set(entry, repeatIndex + 1);
-    let handle: Awaited<ReturnType<typeof createEngineContext>>;
+    let result: ScenarioResult;
     try {
-      handle = await createEngineContext({ project, options: runOptions, entry, redactor, repeatIndex });
+      result = await runnerOf(tenant, scenario)(signal);
     } catch (error) {
       return { passed: false, failure: `setup: ${error instanceof Error ? error.message : String(error)}`, saved: {} };
     }
-    const onAbort = () => handle.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    const execution = new ScenarioExecution({ scenario: entry.scenario, file: entry.file, engine: handle.engine });
-    try {
-      await execution.start();
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      const fresh = await handle.freshForCleanup();
-      try {
-        await execution.cleanup(fresh.engine, { budgetMs: runOptions.cleanupTimeoutMs ?? 30_000 });
-      } finally {
-        await fresh.close();
-        await handle.close();
-      }
-    }
-    const result = execution.result();
     const outcome = iterationOutcome(result);
-    const saved: Record<string, unknown> = {};
-    const visit = (steps: readonly StepResult[]) => {
-      for (const step of steps) {
-        if (step.children) visit(step.children);
-        // The scenario's own saves win over an action's inner ones of the same name: visited last.
-        Object.assign(saved, step.saved ?? {});
-      }
-    };
-    visit(result.steps);
-    const out: TransactionOutcome = { passed: outcome.passed, saved };
+    const out: TransactionOutcome = { passed: outcome.passed, saved: savedValues(result) };
     if (outcome.failure !== undefined) out.failure = outcome.failure;
     return out;
   };
