@@ -54,9 +54,7 @@ export function compileContract(document: Json): ContractValidator {
       const content = (requestBody.content ?? {}) as Record<string, Json>;
       const media = Object.entries(content).map(([type, entry]) => ({
         type: type.toLowerCase(),
-        validate: entry.schema
-          ? compile(`${pointer}/requestBody/content/${escape(type)}/schema`)
-          : undefined,
+        validate: entry.schema ? compile(`${pointer}/requestBody/content/${escape(type)}/schema`) : undefined,
       }));
       const params = ((op.parameters ?? []) as Json[])
         .map((p, i) => ({ p, i }))
