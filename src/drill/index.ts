@@ -16,7 +16,7 @@ export type {
 } from './drill-results.js';
 export type { DrillPorts, ReadAnswer, TransactionOutcome } from './drill-ports.js';
 export { figureOf, judgeDrill } from './judge-drill.js';
-export { downtimeOf, latencyOf, operationFigures } from './measure-traffic.js';
+export { downtimeOf, failedAfterBaseline, latencyOf, operationFigures } from './measure-traffic.js';
 export { renderDrillHtml } from './render-drill-html.js';
 export { renderDrillText } from './render-drill-text.js';
 export { runDrill, type RunDrillOptions } from './run-drill.js';

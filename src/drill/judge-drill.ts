@@ -26,7 +26,9 @@ export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): num
     case 'duplicated':
       return tenant.reconciliation.duplicated;
     case 'failed':
-      return tenant.operations.reduce((sum, o) => sum + o.failed, 0);
+      // Every failure after the baseline, not the operations' sum: a failure between the baseline
+      // and the first operation (or in no operation's window) is still a failure the gate must see.
+      return tenant.transactions.failedAfterBaseline ?? null;
     case 'latencyShift.p50':
       return worstShift('p50');
     case 'latencyShift.p95':

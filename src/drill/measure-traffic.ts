@@ -62,9 +62,19 @@ export function downtimeOf(
 }
 
 /**
- * Each operation phase as one tenant's traffic saw it: the transactions that started between
- * the operation's start and the next operation's start (the operation and its aftermath —
- * waits, checks), their failures and latency against the baseline, and for `restore` and
+ * The failed transactions that ended after the baseline (`baselineMs`): the `failed` threshold's
+ * figure. Taken from the whole timeline, not from the operations' windows, so that a failure in
+ * a gap (after the baseline, before the first operation) is counted; one still running when the
+ * baseline ended counts too, since what failed it may be the drill's.
+ */
+export function failedAfterBaseline(transactions: readonly DrillTransaction[], baselineMs: number): number {
+  return transactions.filter((t) => !t.passed && t.atMs + t.durationMs > baselineMs).length;
+}
+
+/**
+ * Each operation phase as one tenant's traffic saw it: the transactions that overlap the
+ * operation and its aftermath (waits, checks) until the next operation's start — one that
+ * started before it but ended after it started was affected by it — their failures and latency against the baseline, and for `restore` and
  * `rollback` the RTO: from the operation's start to the end of the first good transaction that
  * started after the operation ended (null when none did).
  */
@@ -75,9 +85,18 @@ export function operationFigures(
   endMs: number,
 ): OperationFigures[] {
   const operations = phases.filter((p) => p.type === 'operation' && p.outcome !== 'skipped');
+  // A transaction overlapping two windows is counted once, in the last operation that started
+  // before it ended: the latest fault it lived through is the one that can explain its outcome.
+  const ownerOf = (t: DrillTransaction) => {
+    const endsAt = t.atMs + t.durationMs;
+    let owner = -1;
+    operations.forEach((op, i) => {
+      if (op.startMs < endsAt || (op.startMs <= t.atMs && op.startMs === endsAt)) owner = i;
+    });
+    return owner;
+  };
   return operations.map((op, i) => {
-    const until = operations[i + 1]?.startMs ?? endMs;
-    const during = transactions.filter((t) => t.atMs >= op.startMs && t.atMs < until);
+    const during = transactions.filter((t) => t.atMs < endMs && ownerOf(t) === i);
     const latency = latencyOf(during);
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : undefined);
     const shift = {

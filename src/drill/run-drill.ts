@@ -11,7 +11,7 @@ import {
 } from './drill-results.js';
 import type { DrillPorts } from './drill-ports.js';
 import { judgeDrill } from './judge-drill.js';
-import { downtimeOf, latencyOf, operationFigures } from './measure-traffic.js';
+import { downtimeOf, failedAfterBaseline, latencyOf, operationFigures } from './measure-traffic.js';
 import { confirmRecords, reconcileRecords, type ConfirmedRecord } from './reconcile-records.js';
 import { runOperation } from './run-operation.js';
 import { sleep } from './sleep.js';
@@ -207,6 +207,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResults> 
         total: mine.length,
         passed: mine.filter((t) => t.passed).length,
         failed: mine.filter((t) => !t.passed).length,
+        failedAfterBaseline: failedAfterBaseline(mine, baselineMs),
       },
       baseline,
       downtime: downtimeOf(mine, endMs),

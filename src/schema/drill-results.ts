@@ -100,7 +100,7 @@ const OperationFigures = Type.Object(
   {
     additionalProperties: false,
     description:
-      "one operation seen from one tenant's traffic: the transactions that started during it and what followed, until the next operation",
+      "one operation seen from one tenant's traffic: the transactions that overlap it and what followed (each transaction counted once, in the last operation that started before it ended), until the next operation",
   },
 );
 
@@ -164,7 +164,19 @@ const JobFigures = Type.Object(
 const TenantFigures = Type.Object(
   {
     tenant: Type.String(),
-    transactions: Type.Object({ total: Count(), passed: Count(), failed: Count() }, { additionalProperties: false }),
+    transactions: Type.Object(
+      {
+        total: Count(),
+        passed: Count(),
+        failed: Count(),
+        failedAfterBaseline: Type.Optional(
+          Count(
+            'failed transactions that ended after the baseline, whatever phase (or none) they ran in: the `failed` threshold; absent (older results) fails it as not measured',
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
     baseline: Type.Object(
       {
         count: Count(),
