@@ -1,7 +1,8 @@
 import type { PreflightReport } from './results.js';
 
 /**
- * The report as the console shows it: one line per tenant that passed, and for each failed
+ * The report as the console shows it: one line per tenant that passed (`✓`) or that no check
+ * could run for (`–`, with why each was skipped), and for each failed
  * check a line naming the tenant and the check, then its code and hint:
  * `✗ tenant high-volume: credentials: the token endpoint … refused the client env:HV_ID (401) — were its secrets rotated?`
  *
@@ -14,7 +15,9 @@ export function formatPreflightReport(report: PreflightReport): string[] {
     const failures = checks.filter((c) => c.status === 'failed');
     if (failures.length === 0) {
       const done = checks.filter((c) => c.status === 'passed').map((c) => c.check);
-      lines.push(`✓ tenant ${tenant}: ${done.length ? done.join(', ') : 'nothing to check'}`);
+      // Nothing executed is never a pass: a tenant no check could run for is not ticked.
+      if (done.length) lines.push(`✓ tenant ${tenant}: ${done.join(', ')}`);
+      else lines.push(`– tenant ${tenant}: not checked: ${checks.map((c) => c.message).join('; ')}`);
       continue;
     }
     for (const failure of failures) {
@@ -24,4 +27,12 @@ export function formatPreflightReport(report: PreflightReport): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * The tenants of `report` for which no check ran (each was skipped: no auth, no `expects:`, no
+ * https host). `rehearse preflight` does not call them passed.
+ */
+export function uncheckedTenants(report: PreflightReport): string[] {
+  return report.tenants.filter((t) => t.checks.every((c) => c.status === 'skipped')).map((t) => t.tenant);
 }

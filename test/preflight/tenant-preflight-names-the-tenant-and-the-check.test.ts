@@ -122,6 +122,36 @@ describe('the tenant preflight names the tenant and the check', () => {
     assert.deepEqual(secretsIn(result), []);
   });
 
+  test('a tenant no check can run for (no auth, no expects:, no https host) is not a pass: exit 2, and `run` goes on saying so', async () => {
+    const bare = projectFor(harness.sandbox.url);
+    try {
+      bare.write('tenant-profiles/standard.yaml', 'name: standard\ntenantId: acme\n');
+      const alone = await preflight(bare, {}, ['--tenant', 'standard']);
+      assert.equal(alone.code, 2, alone.stdout + alone.stderr);
+      assert.match(alone.stderr, /– tenant standard: not checked: the tenant has no auth/);
+      assert.match(alone.stderr, /REHEARSE_PREFLIGHT_NOTHING_CHECKED/);
+      assert.doesNotMatch(alone.stderr, /✓ tenant standard/);
+      // Beside a tenant that was checked, the unchecked one still fails the command.
+      const both = await preflight(bare);
+      assert.equal(both.code, 2, both.stdout + both.stderr);
+      assert.match(both.stderr, /✓ tenant high-volume: credentials, configuration/);
+      assert.match(both.stderr, /Nothing was checked for standard/);
+      // A run's scenarios are its test: the stage says the tenant was not checked and the run goes on.
+      const run = await runCli(
+        ['run', '--reporter', 'list', '--tenant', 'standard', '--output-dir', join(bare.dir, 'out')],
+        {
+          cwd: bare.dir,
+          env: env(),
+          timeoutMs: 120_000,
+        },
+      );
+      assert.match(run.stderr, /– tenant standard: not checked/);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+    } finally {
+      bare.remove();
+    }
+  });
+
   test('a rotated client secret exits 3 naming the tenant and the check; rehearse run stops there before any scenario', async () => {
     const rotated = (await admin(harness, 'POST', '/admin/tenants/hv/rotate-secret')) as Client;
     try {

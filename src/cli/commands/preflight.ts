@@ -93,8 +93,15 @@ export async function preflightCommand(options: PreflightCommandOptions, output:
       return EXIT.targetDown;
     }
     return (
-      (await tenantPreflightStage({ project, environment, target, tenants, output, format: options.format })) ??
-      EXIT.passed
+      (await tenantPreflightStage({
+        project,
+        environment,
+        target,
+        tenants,
+        output,
+        format: options.format,
+        uncheckedFail: true,
+      })) ?? EXIT.passed
     );
   } finally {
     await target.embedded?.close();
@@ -127,9 +134,14 @@ async function tenantPreflightStage(input: {
   seed?: string;
   output: Output;
   format: 'text' | 'json';
+  /**
+   * `rehearse preflight`: a tenant no check could run for fails the command (exit 2). A run goes
+   * on: its scenarios are the test, and the line says the tenant was not checked.
+   */
+  uncheckedFail?: boolean;
 }): Promise<number | undefined> {
   const { output } = input;
-  const [{ preflightTenants }, { formatPreflightReport }] = await Promise.all([
+  const [{ preflightTenants }, { formatPreflightReport, uncheckedTenants }] = await Promise.all([
     import('../../preflight/preflight-tenants.js'),
     import('../../preflight/format-report.js'),
   ]);
@@ -143,7 +155,15 @@ async function tenantPreflightStage(input: {
   });
   if (input.format === 'json') output.out(`${JSON.stringify(report, null, 2)}\n`);
   else output.err(formatPreflightReport(report).join('\n'));
-  if (report.ok) return undefined;
+  if (report.ok) {
+    const unchecked = input.uncheckedFail ? uncheckedTenants(report) : [];
+    if (unchecked.length === 0) return undefined;
+    output.err(
+      `✗ Nothing was checked for ${unchecked.join(', ')} (REHEARSE_PREFLIGHT_NOTHING_CHECKED): a preflight that checked nothing is not a pass.\n` +
+        `  hint: give the tenant credentials in environment "${input.environment.name}" (environments.${input.environment.name}.tenants.<name>.auth, or the profile's auth:) or an expects: to compare; with --base-url the embedded sandbox's generated credentials are not known. Leave a tenant out with --tenant.`,
+    );
+    return EXIT.invalid;
+  }
   const failing = report.tenants.filter((t) => t.checks.some((c) => c.status === 'failed')).map((t) => t.tenant);
   output.err(
     `✗ Tenant preflight failed for ${failing.join(', ')}. No scenario ran: this is "tenant not ready", not "release broken".`,
