@@ -35,13 +35,17 @@ export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-lay
 export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): PlaywrightTestConfig {
   const options = readRunOptions();
   const root = options?.root ?? callerProjectRoot() ?? process.cwd();
-  const specs = writeScenarioSpecs(root);
   const project = projectOfProcess({
     root,
     environment: options?.environment,
     trustedDigest: options?.projectDigest,
     ...(options?.projectSnapshot ? { snapshot: options.projectSnapshot } : {}),
   }).project;
+  // The specs of the project's own scenario files: under `rehearse run`, those it validated.
+  const specs = writeScenarioSpecs(
+    root,
+    project?.scenarios.map((s) => s.file),
+  );
   const tenants = tenantNames(project, options);
   const outputDir = options?.outputDir ?? resolve(root, project?.config.outputDir ?? 'reports');
   const workers = options ? options.workers : project?.config.workers;

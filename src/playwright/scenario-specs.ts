@@ -19,15 +19,17 @@ export const SPEC_EXTENSION = '.mjs';
  * one that puts the `test.describe` and `test` calls on the line of the scenario's top-level
  * `name:` key, so every reporter, the VS Code extension and `file:line` selection name the
  * YAML file. A spec is rewritten only when its text changes (Playwright's processes all load
- * the config, and so all call this). Returns the specs' folder.
+ * the config, and so all call this). `scenarioFiles` (project-relative) are the scenario files of
+ * the project the run validated, when it has one: its specs are those files' even if one was
+ * renamed or removed since; without it, the files found on disk. Returns the specs' folder.
  */
-export function writeScenarioSpecs(root: string): string {
+export function writeScenarioSpecs(root: string, scenarioFiles?: readonly string[]): string {
   const dir = join(root, GENERATED_DIR);
   const specsDir = join(dir, SPECS_DIR);
   mkdirSync(specsDir, { recursive: true });
   writeIfChanged(join(dir, '.gitignore'), '*\n');
   const wanted = new Set<string>();
-  for (const file of findProjectFiles(root).scenarios) {
+  for (const file of scenarioFiles ?? findProjectFiles(root).scenarios) {
     const yaml = resolve(root, file);
     const spec = join(specsDir, `${relative(join(root, 'scenarios'), yaml)}${SPEC_EXTENSION}`);
     let text = '';

@@ -1,6 +1,8 @@
 // The exit code gates a release, so "0" must mean "tested and passed": a run that executed nothing,
 // an empty shard, a grep that selects nothing or a mistyped flag is never a pass.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { linkRehearse } from '../helpers/report-files.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -74,20 +76,40 @@ describe('nothing executed is never a pass', () => {
     assert.match(first.stdout, /1 passed/);
   });
 
-  test('a scenario renamed while the run was starting: exit 2, and the message says the files changed', async () => {
-    // The project's Playwright config stands in for an editor saving a file between Rehearse's
-    // check and Playwright's load: it renames the scenario the CLI selected.
+  // The project's Playwright config stands in for an editor saving a file between Rehearse's
+  // check and Playwright's load: it renames the scenario the CLI selected.
+  const renaming = (alsoDropSnapshot: boolean) =>
+    [
+      "import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';",
+      "import { defineRehearseConfig } from 'rehearse/playwright';",
+      "const file = 'scenarios/health.scenario.yaml';",
+      "writeFileSync(file, readFileSync(file, 'utf8').replace('name: health\\n', 'name: health-renamed\\n'));",
+      ...(alsoDropSnapshot
+        ? ["for (const name of readdirSync('.rehearse')) if (name.endsWith('.v8')) rmSync(`.rehearse/${name}`);"]
+        : []),
+      'export default defineRehearseConfig();',
+      '',
+    ].join('\n');
+
+  test('a scenario renamed while the run was starting: the run runs the project it validated', async () => {
     const p = project({
       'scenarios/health.scenario.yaml': passing,
       'package.json': '{ "type": "module", "private": true }\n',
-      'playwright.config.ts': [
-        "import { readFileSync, writeFileSync } from 'node:fs';",
-        "import { defineRehearseConfig } from 'rehearse/playwright';",
-        "const file = 'scenarios/health.scenario.yaml';",
-        "writeFileSync(file, readFileSync(file, 'utf8').replace('name: health\\n', 'name: health-renamed\\n'));",
-        'export default defineRehearseConfig();',
-        '',
-      ].join('\n'),
+      'playwright.config.ts': renaming(false),
+    });
+    linkRehearse(p.dir);
+    const result = await run(p.dir, ['--scenario', 'health']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /› health › health \(standard, api\)/);
+    assert.match(result.stdout, /2 passed/);
+    assert.match(readFileSync(join(p.dir, 'scenarios/health.scenario.yaml'), 'utf8'), /name: health-renamed/);
+  });
+
+  test('renamed, and the validated project lost too: nothing runs, exit 2, and the message says the files changed', async () => {
+    const p = project({
+      'scenarios/health.scenario.yaml': passing,
+      'package.json': '{ "type": "module", "private": true }\n',
+      'playwright.config.ts': renaming(true),
     });
     linkRehearse(p.dir);
     const result = await run(p.dir, ['--scenario', 'health']);
