@@ -3,6 +3,11 @@ export interface TransactionOutcome {
   passed: boolean;
   /** The first failure, briefly, when it failed. */
   failure?: string;
+  /**
+   * What the target actually answered at that failure, redacted: `503 RESTARTING: The release is
+   * restarting`, `got 401`, a network error. The key (`failure`) says where; this says why.
+   */
+  cause?: string;
   /** `save:` captures of the scenario's steps, redacted, by name. */
   saved: Record<string, unknown>;
 }

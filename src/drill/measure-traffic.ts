@@ -115,6 +115,14 @@ export function operationFigures(
       latency: { count: latency.count, p50Ms: latency.p50Ms, p95Ms: latency.p95Ms, p99Ms: latency.p99Ms },
       latencyShift: shift,
     };
+    // The first failure's cause is what a reader needs to tell a product defect from an outage.
+    const first = during.filter((t) => !t.passed).sort((a, b) => a.atMs - b.atMs)[0];
+    if (first)
+      figures.firstFailure = {
+        atMs: first.atMs,
+        failure: first.failure ?? 'failed',
+        ...(first.cause !== undefined ? { cause: first.cause } : {}),
+      };
     if (kind === 'restore' || kind === 'rollback') {
       const good = transactions
         .filter((t) => t.passed && t.atMs >= op.endMs)

@@ -5,6 +5,11 @@ const dur = (ms: number | null | undefined) => (ms === null || ms === undefined 
 const lat = (l: LatencySummary) =>
   l.count ? `p50 ${dur(l.p50Ms)} p95 ${dur(l.p95Ms)} (${l.count} ok)` : 'no good transaction';
 
+/** A failure as a reader needs it: where it failed (the key), then what the target answered. */
+export function causeText(failure: { failure?: string; cause?: string }): string {
+  return `${failure.failure ?? 'failed'}${failure.cause ? ` — ${failure.cause}` : ''}`;
+}
+
 /** The actual value of a verdict as the threshold reads: a duration, a ratio, or a count. */
 export function verdictValue(verdict: DrillVerdict): string {
   if (verdict.actual === null) return 'not measured';
@@ -41,6 +46,8 @@ export function renderDrillText(results: DrillResults): string {
       lines.push(
         `  ${o.name} (${o.kind}): ${o.failed}/${o.transactions} failed; ${lat(o.latency)}${shift}${o.rtoMs !== undefined ? `; RTO ${o.rtoMs === null ? 'none' : dur(o.rtoMs)}` : ''}`,
       );
+      if (o.firstFailure)
+        lines.push(`    first failure at ${(o.firstFailure.atMs / 1000).toFixed(1)}s: ${causeText(o.firstFailure)}`);
     }
     const r = t.reconciliation;
     lines.push(

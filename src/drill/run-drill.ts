@@ -311,10 +311,14 @@ async function runPhase(
             passed: outcome.passed,
             phase: index,
             ...(outcome.failure ? { failure: outcome.failure } : {}),
+            ...(outcome.cause && !outcome.passed ? { cause: outcome.cause } : {}),
           },
           outcome.saved,
         );
-        if (!outcome.passed) failures.push(`${scenario} × ${tenant}: ${outcome.failure ?? 'failed'}`);
+        if (!outcome.passed)
+          failures.push(
+            `${scenario} × ${tenant}: ${outcome.failure ?? 'failed'}${outcome.cause ? ` (${outcome.cause})` : ''}`,
+          );
       }),
     );
     return failures.length ? { outcome: 'failed', detail: failures.join('; ') } : { outcome: 'done' };

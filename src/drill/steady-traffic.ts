@@ -62,6 +62,7 @@ export function startSteadyTraffic(options: SteadyTrafficOptions): SteadyTraffic
       durationMs: Math.max(0, options.clock() - atMs),
       passed: outcome.passed,
       ...(outcome.failure !== undefined ? { failure: outcome.failure } : {}),
+      ...(outcome.cause !== undefined && !outcome.passed ? { cause: outcome.cause } : {}),
     };
     options.onTransaction(transaction, outcome);
   };

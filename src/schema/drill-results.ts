@@ -22,6 +22,12 @@ const DrillTransaction = Type.Object(
     failure: Type.Optional(
       Type.String({ description: 'the first failure, briefly (`order.create: check status (eq)`), when it failed' }),
     ),
+    cause: Type.Optional(
+      Type.String({
+        description:
+          'what the target answered at that failure, redacted: HTTP status and its error code and message (`503 RESTARTING: …`), or the network error',
+      }),
+    ),
     phase: Type.Optional(Count('the index of the `scenarios:` phase it ran in; absent for traffic')),
   },
   { additionalProperties: false, description: 'one synthetic transaction (one pass of a traffic scenario)' },
@@ -90,6 +96,16 @@ const OperationFigures = Type.Object(
     errorRate: Type.Number({ minimum: 0, maximum: 1 }),
     latency: LatencySummary,
     latencyShift: LatencyShift,
+    firstFailure: Type.Optional(
+      Type.Object(
+        {
+          atMs: Ms("its start, ms from the drill's start"),
+          failure: Type.String(),
+          cause: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false, description: 'the first failed transaction in its window, with its cause' },
+      ),
+    ),
     rtoMs: Type.Optional(
       Type.Union([Ms(), Type.Null()], {
         description:

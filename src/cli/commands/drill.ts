@@ -6,7 +6,7 @@ import { RehearseError } from '../../core/errors.js';
 import { Redactor } from '../../core/redactor.js';
 import type { DrillPorts, DrillResults, TransactionOutcome } from '../../drill/index.js';
 import type { DrillRun } from '../../report/index.js';
-import type { ScenarioResult } from '../../engine/results.js';
+import type { ScenarioResult, StepResult } from '../../engine/results.js';
 import type { ScenarioRun } from '../load-iteration.js';
 import type { EmbeddedTarget } from '../../playwright/embedded-target.js';
 import type { ResolvedEnvironment } from '../../environment/resolve-environment.js';
@@ -357,11 +357,14 @@ async function enginePorts(input: {
     try {
       result = await runnerOf(tenant, scenario)(signal);
     } catch (error) {
-      return { passed: false, failure: `setup: ${error instanceof Error ? error.message : String(error)}`, saved: {} };
+      const message = error instanceof Error ? error.message : String(error);
+      return { passed: false, failure: 'setup', cause: redactor.redactText(message), saved: {} };
     }
     const outcome = iterationOutcome(result);
     const out: TransactionOutcome = { passed: outcome.passed, saved: savedValues(result) };
     if (outcome.failure !== undefined) out.failure = outcome.failure;
+    const cause = outcome.passed ? undefined : failureCause(result);
+    if (cause !== undefined) out.cause = redactor.redactText(cause);
     return out;
   };
   const read: DrillPorts['read'] = async ({ tenant, path, signal }) => {
@@ -383,4 +386,60 @@ async function enginePorts(input: {
       await Promise.all([...readers.values()].map((r) => r.close()));
     },
   };
+}
+
+/** A cause longer than this is cut: a page of HTML from a proxy says no more in its first line. */
+const MAX_CAUSE = 200;
+
+/**
+ * What the target answered at a scenario's first failure (the step `failureKey` names): the
+ * HTTP status of the step's last answer with the API's `{ error: { code, message } }` (or a
+ * top-level `code`/`message`), else the network error, else the failed check's actual value or
+ * the step's error. The exchanges are redacted by the driver already; the caller redacts again
+ * with the run's rules. `undefined` when the result holds nothing more than its key.
+ *
+ * @example
+ * failureCause(result); // '503 RESTARTING: The release is restarting; retry shortly.'
+ */
+export function failureCause(result: ScenarioResult): string | undefined {
+  const failing = (steps: readonly StepResult[]): StepResult | undefined => {
+    for (const step of steps) {
+      if (step.status !== 'failed' && step.status !== 'errored') continue;
+      return (step.children?.length ? failing(step.children) : undefined) ?? step;
+    }
+    return undefined;
+  };
+  const step = failing(result.steps);
+  if (!step) return result.failure?.message;
+  const exchange = [...step.exchanges].reverse().find((e) => e.response || e.error);
+  let cause: string | undefined;
+  if (exchange?.response) {
+    const said = errorOf(exchange.response.body);
+    cause = `${exchange.response.status}${said ? ` ${said}` : ''}`;
+  } else if (exchange?.error) cause = exchange.error;
+  else {
+    const check = step.checks.find((c) => !c.passed);
+    if (check) cause = `${check.path}: got ${JSON.stringify(check.actual)}, expected ${JSON.stringify(check.expected)}`;
+    else if (step.error) cause = `${step.error.code}: ${step.error.message}`;
+  }
+  cause ??= result.failure?.message;
+  return cause === undefined ? undefined : cause.length > MAX_CAUSE ? `${cause.slice(0, MAX_CAUSE - 1)}…` : cause;
+}
+
+/** `CODE: message` from an error body (`{ error: { code, message } }`, `{ code, message }`, `{ error: 'text' }`). */
+function errorOf(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null) return undefined;
+  const top = json as Record<string, unknown>;
+  const inner = typeof top.error === 'object' && top.error !== null ? (top.error as Record<string, unknown>) : top;
+  if (typeof top.error === 'string') return top.error;
+  const code = typeof inner.code === 'string' ? inner.code : undefined;
+  const message = typeof inner.message === 'string' ? inner.message : undefined;
+  return code && message ? `${code}: ${message}` : (code ?? message);
 }
