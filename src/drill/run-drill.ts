@@ -13,6 +13,7 @@ import type { DrillPorts } from './drill-ports.js';
 import { judgeDrill } from './judge-drill.js';
 import { downtimeOf, failedAfterBaseline, latencyOf, operationFigures } from './measure-traffic.js';
 import { confirmRecords, reconcileRecords, type ConfirmedRecord } from './reconcile-records.js';
+import { causeText } from './render-drill-text.js';
 import { runOperation } from './run-operation.js';
 import { sleep } from './sleep.js';
 import { startSteadyTraffic } from './steady-traffic.js';
@@ -125,9 +126,10 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResults> 
   if (options.signal.aborted) status = 'interrupted';
   else if (down.length) {
     status = 'target-down';
-    ports.log(
-      `✗ No good transaction for ${down.join(', ')} during the ${baselineMs / 1000}s baseline: the target is not ready, no phase ran.`,
-    );
+    ports.log(`✗ No good transaction for ${down.join(', ')} during the ${baselineMs / 1000}s baseline: no phase ran.`);
+    // "Not ready" is one cause among several: a check that fails (a product defect) or a 401 from
+    // stale credentials also leave the baseline empty, and each wants a different fix.
+    for (const tenant of down) ports.log(`  ${tenant}: ${baselineCause(inBaseline(tenant))}`);
   }
 
   let stopPhases = status !== 'passed';
@@ -241,6 +243,16 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResults> 
     droppedTransactions: Math.max(0, sorted.length - MAX_KEPT_TRANSACTIONS),
     skippedArrivals: traffic.skipped,
   };
+}
+
+/**
+ * Why a tenant's baseline had no good transaction, from its first failed transaction: where it
+ * failed and what the target answered (`order.create: check status (eq) — 401 UNAUTHENTICATED: …`).
+ */
+export function baselineCause(baseline: readonly DrillTransaction[]): string {
+  const first = [...baseline].filter((t) => !t.passed).sort((a, b) => a.atMs - b.atMs)[0];
+  if (!first) return 'no transaction ended during the baseline (the target did not answer in time)';
+  return `${baseline.filter((t) => !t.passed).length} failed; the first: ${causeText(first)}`;
 }
 
 type PhaseBase = Omit<PhaseRecord, 'startMs' | 'endMs' | 'outcome' | 'detail'>;
