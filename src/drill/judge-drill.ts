@@ -4,9 +4,13 @@ import type { DrillVerdict, TenantFigures } from './drill-results.js';
 
 /**
  * One tenant's value of a threshold's figure: durations in ms, counts, ratios. `null`: it could
- * not be measured (no recovery came; no passing transaction during an operation), which fails.
+ * not be measured (no recovery came; no passing transaction during an operation; `failed` and
+ * `downtime` when an operation had no transaction at all), which fails.
  */
 export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): number | null {
+  // An operation no transaction ran through (every arrival skipped, say) saw neither failures nor
+  // downtime: zero there would be a guess, and the gate must not be greener than the traffic.
+  const unseen = tenant.operations.some((o) => o.transactions === 0);
   const worstShift = (p: 'p50' | 'p95' | 'p99') => {
     const shifts = tenant.operations.map((o) => o.latencyShift[p]);
     if (!shifts.length) return 1;
@@ -14,7 +18,7 @@ export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): num
   };
   switch (figure) {
     case 'downtime':
-      return tenant.downtime.totalMs;
+      return unseen ? null : tenant.downtime.totalMs;
     case 'rto':
       return tenant.rtoMs === undefined ? null : tenant.rtoMs;
     case 'rpo':
@@ -28,7 +32,7 @@ export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): num
     case 'failed':
       // Every failure after the baseline, not the operations' sum: a failure between the baseline
       // and the first operation (or in no operation's window) is still a failure the gate must see.
-      return tenant.transactions.failedAfterBaseline ?? null;
+      return unseen ? null : (tenant.transactions.failedAfterBaseline ?? null);
     case 'latencyShift.p50':
       return worstShift('p50');
     case 'latencyShift.p95':

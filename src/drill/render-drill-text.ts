@@ -39,10 +39,15 @@ export function renderDrillText(results: DrillResults): string {
     );
     lines.push(
       `  downtime ${dur(t.downtime.totalMs)} (${t.downtime.windows.length} window(s), longest ${dur(t.downtime.longestMs)})` +
-        (t.rtoMs !== undefined ? `; RTO ${t.rtoMs === null ? 'not recovered' : dur(t.rtoMs)}` : ''),
+        (t.rtoMs !== undefined ? `; RTO ${t.rtoMs === null ? 'not recovered' : dur(t.rtoMs)}` : '') +
+        (t.operations.some((o) => !o.transactions) ? ' — not measured through every operation' : ''),
     );
     for (const o of t.operations) {
       const shift = o.latencyShift.p95 !== undefined ? `, p95 ×${o.latencyShift.p95} of baseline` : '';
+      if (!o.transactions) {
+        lines.push(`  ${o.name} (${o.kind}): not measured: no transaction ran during it`);
+        continue;
+      }
       lines.push(
         `  ${o.name} (${o.kind}): ${o.failed}/${o.transactions} failed; ${lat(o.latency)}${shift}${o.rtoMs !== undefined ? `; RTO ${o.rtoMs === null ? 'none' : dur(o.rtoMs)}` : ''}`,
       );
@@ -69,6 +74,10 @@ export function renderDrillText(results: DrillResults): string {
     for (const problem of j.problems.filter((p) => p.status !== 'gone').slice(0, 5))
       lines.push(`    ${problem.status} job ${problem.id} ${problem.type} ${problem.ref}: ${problem.detail}`);
   }
+  if (results.skippedArrivals)
+    lines.push(
+      `Skipped arrivals: ${results.skippedArrivals} (maxInFlight transactions were still running: the target was that slow, and what those arrivals would have met is not measured)`,
+    );
   if (results.verdicts.length) lines.push('Thresholds:');
   for (const v of results.verdicts)
     lines.push(
