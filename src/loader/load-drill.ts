@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { didYouMean, suggestionHint } from '../core/did-you-mean.js';
+import { parseDuration } from '../core/duration.js';
 import { validateWithSchema } from '../core/schema-validate.js';
 import type { YamlSource } from '../core/yaml-source.js';
 import {
@@ -35,6 +36,9 @@ export interface DrillLoadResult {
 }
 
 const PHASE_KEYS = Object.keys(DRILL_PHASE_SCHEMAS) as DrillPhaseKey[];
+
+/** The shortest `traffic.every`: 10ms, i.e. ratePerSecond's maximum of 100 a second per tenant. */
+const MIN_EVERY_MS = 10;
 
 /**
  * Reads and checks a `drills/*.drill.yaml` file against a loaded project: the schema (each phase
@@ -81,6 +85,18 @@ export function loadDrill(project: Project, path: string): DrillLoadResult {
       'Failed to read the traffic: both ratePerSecond and every say how often a transaction starts.',
       'Keep one: ratePerSecond: 2, or every: 500ms.',
       true,
+    );
+
+  // ratePerSecond's range is the schema's (more than 0, at most 100); `every` is its inverse and is
+  // held to the same bound here: 0s would start transactions in a busy loop and flood the target
+  // (and the drill's own event loop) rather than measure it.
+  const everyMs = drill.traffic.every === undefined ? undefined : parseDuration(drill.traffic.every);
+  if (everyMs !== undefined && everyMs < MIN_EVERY_MS)
+    problem(
+      ['traffic', 'every'],
+      'REHEARSE_DRILL_RATE',
+      `Failed to read traffic.every: ${drill.traffic.every} ${everyMs <= 0 ? 'would start transactions without pause' : `is ${Math.round(1000 / everyMs)} transactions a second per tenant`}; expected at least ${MIN_EVERY_MS}ms (at most ${1000 / MIN_EVERY_MS} a second, as ratePerSecond).`,
+      'Steady traffic is a trickle that shows the operation, not a load test: every: 1s, or ratePerSecond: 2 (rehearse load is for load).',
     );
 
   const scenarioNames = project.scenarios.map((s) => s.scenario.name);

@@ -124,3 +124,31 @@ test('an rto threshold without a restore or rollback operation says where the RT
   assert.equal(d?.line, 10);
   assert.match(d?.hint ?? '', /kind: restore/);
 });
+
+test('traffic every: 0s (or faster than 100 a second) is refused at its line and column with the bound and a hint', () => {
+  for (const every of ['0s', '1ms']) {
+    const { diagnostics, drill, file } = check(`every-${every}`, good.replace('every: 1s', `every: ${every}`));
+    assert.equal(drill, undefined, every);
+    const d = diagnostics.find((x) => x.code === 'REHEARSE_DRILL_RATE');
+    assert.equal(d?.file, file);
+    assert.equal(d?.line, 2);
+    assert.equal(d?.column, good.split('\n')[1]!.indexOf('1s') + 1);
+    assert.match(d?.message ?? '', /expected at least 10ms/);
+    assert.match(d?.hint ?? '', /every: 1s, or ratePerSecond: 2/);
+  }
+});
+
+test('a ratePerSecond of 0 or an absurd one is refused at its line and column with its bound', () => {
+  for (const [rate, bound] of [
+    ['0', /more than 0/],
+    ['1000000', /at most 100/],
+  ] as const) {
+    const { diagnostics, drill } = check(`rate-${rate}`, good.replace('every: 1s', `ratePerSecond: ${rate}`));
+    assert.equal(drill, undefined, rate);
+    const d = diagnostics.find((x) => x.path === 'traffic.ratePerSecond');
+    assert.equal(d?.line, 2, JSON.stringify(diagnostics));
+    assert.equal(d?.column, good.split('\n')[1]!.indexOf('every') + 'ratePerSecond: '.length + 1);
+    assert.match(d?.message ?? '', bound);
+    assert.ok(d?.hint);
+  }
+});
