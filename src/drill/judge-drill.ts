@@ -32,7 +32,7 @@ export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): num
     case 'failed':
       // Every failure after the baseline, not the operations' sum: a failure between the baseline
       // and the first operation (or in no operation's window) is still a failure the gate must see.
-      return unseen ? null : (tenant.transactions.failedAfterBaseline ?? null);
+      return unseen ? null : (tenant.failedAfterBaseline ?? null);
     case 'latencyShift.p50':
       return worstShift('p50');
     case 'latencyShift.p95':

@@ -180,18 +180,11 @@ const JobFigures = Type.Object(
 const TenantFigures = Type.Object(
   {
     tenant: Type.String(),
-    transactions: Type.Object(
-      {
-        total: Count(),
-        passed: Count(),
-        failed: Count(),
-        failedAfterBaseline: Type.Optional(
-          Count(
-            'failed transactions that ended after the baseline, whatever phase (or none) they ran in: the `failed` threshold; absent (older results) fails it as not measured',
-          ),
-        ),
-      },
-      { additionalProperties: false },
+    transactions: Type.Object({ total: Count(), passed: Count(), failed: Count() }, { additionalProperties: false }),
+    failedAfterBaseline: Type.Optional(
+      Count(
+        'failed transactions that ended after the baseline, whatever phase (or none) they ran in: the `failed` threshold; absent (older results) fails it as not measured',
+      ),
     ),
     baseline: Type.Object(
       {

@@ -105,7 +105,8 @@ test('each operation shows its first failure with its cause, in the console text
     tenants: [
       {
         tenant: 'high-volume',
-        transactions: { total: 3, passed: 1, failed: 2, failedAfterBaseline: 2 },
+        transactions: { total: 3, passed: 1, failed: 2 },
+        failedAfterBaseline: 2,
         baseline: { count: 1, errorRate: 0 },
         downtime: { totalMs: 0, longestMs: 0, windows: [] },
         operations,

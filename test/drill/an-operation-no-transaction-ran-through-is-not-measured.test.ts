@@ -8,7 +8,8 @@ import { parseDrillThreshold, type DrillThreshold } from '../../src/loader/drill
 
 const tenant: TenantFigures = {
   tenant: 'high-volume',
-  transactions: { total: 4, passed: 4, failed: 0, failedAfterBaseline: 0 },
+  transactions: { total: 4, passed: 4, failed: 0 },
+  failedAfterBaseline: 0,
   baseline: { count: 4, p50Ms: 100, p95Ms: 100, p99Ms: 100, errorRate: 0 },
   downtime: { totalMs: 0, longestMs: 0, windows: [] },
   operations: [

@@ -39,7 +39,8 @@ test('a failure between the end of the baseline and the first operation fails `f
   assert.equal(operations[0]!.failed, 0, 'it ended before the operation started');
   const figures: TenantFigures = {
     tenant: 't',
-    transactions: { total: 3, passed: 2, failed: 1, failedAfterBaseline: failedAfterBaseline(timeline, 6000) },
+    transactions: { total: 3, passed: 2, failed: 1 },
+    failedAfterBaseline: failedAfterBaseline(timeline, 6000),
     baseline: { count: 1, errorRate: 0 },
     downtime: { totalMs: 0, longestMs: 0, windows: [] },
     operations,
