@@ -13,15 +13,9 @@ import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerServeCommands } from './commands/serve.js';
 import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
+import { collectList as collect } from './list-option.js';
 import { printUsageError } from './usage-error.js';
 
-const collect = (value: string, previous: string[]) => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
 const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a whole number, got "${value}".`);

@@ -41,12 +41,7 @@ export async function startRunTarget(input: {
     // Loaded only when needed: a run against a URL does not pay for the sandbox and msw.
     const { startEmbeddedTarget } = await import('./embedded-target.js');
     embedded = await startEmbeddedTarget({ project: input.project, seed: input.seed });
-    environment.baseUrl = embedded.baseUrl;
-    environment.uiUrl ??= embedded.baseUrl;
-    environment.virtualUrl = embedded.virtualUrl;
-    Object.assign(environment.tenantAuth, embedded.tenantAuth);
-    Object.assign(environment.tenantIds, embedded.tenantIds);
-    Object.assign(environment.tenantUi, embedded.tenantUi);
+    adoptEmbeddedTarget(environment, embedded);
   }
   try {
     const baseUrl = environment.baseUrl;
@@ -106,6 +101,19 @@ export interface RunChoices {
   timeoutMs?: number;
   /** What the target's version endpoint said, as read: masked here (see `redactedDeployment`). */
   deployment: Record<string, unknown> | undefined;
+}
+
+/**
+ * Points `environment` at a started embedded target: its base, UI and virtual-partner URLs, and
+ * the tenants' generated auth, ids and UI sign-ins (added to what the environment names itself).
+ */
+export function adoptEmbeddedTarget(environment: ResolvedEnvironment, embedded: EmbeddedTarget): void {
+  environment.baseUrl = embedded.baseUrl;
+  environment.uiUrl ??= embedded.baseUrl;
+  environment.virtualUrl = embedded.virtualUrl;
+  Object.assign(environment.tenantAuth, embedded.tenantAuth);
+  Object.assign(environment.tenantIds, embedded.tenantIds);
+  Object.assign(environment.tenantUi, embedded.tenantUi);
 }
 
 /** The `RunOptions` every Playwright process of the run reads (see `RUN_OPTIONS_VARIABLE`). */

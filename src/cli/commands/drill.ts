@@ -14,6 +14,7 @@ import type { MatrixEntry } from '../../loader/matrix.js';
 import type { Project } from '../../loader/project.js';
 import type { RunOptions } from '../../playwright/run-options.js';
 import { EXIT } from '../exit-codes.js';
+import { collectList as collect } from '../list-option.js';
 import { printDiagnostics, processOutput, type Output } from '../output.js';
 import type { Wrap } from './serve.js';
 
@@ -24,14 +25,6 @@ interface DrillFlags {
   summaryDir?: string;
   seed?: string;
 }
-
-const collect = (value: string, previous: string[]) => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
 
 /** `rehearse drill <file>`: registered on the program by `buildProgram`. */
 export function registerDrillCommand(program: Command, output: Output, wrap: Wrap, dir: () => string): void {
@@ -310,12 +303,8 @@ async function startEmbedded(
   const opening = startSandboxThread({ adminToken, seed });
   const { startEmbeddedTarget } = await import('../../playwright/embedded-target.js');
   const embedded = await startEmbeddedTarget({ project, seed, sandbox: { opening, adminToken } });
-  environment.baseUrl = embedded.baseUrl;
-  environment.uiUrl ??= embedded.baseUrl;
-  environment.virtualUrl = embedded.virtualUrl;
-  Object.assign(environment.tenantAuth, embedded.tenantAuth);
-  Object.assign(environment.tenantIds, embedded.tenantIds);
-  Object.assign(environment.tenantUi, embedded.tenantUi);
+  const { adoptEmbeddedTarget } = await import('../../playwright/prepare-run.js');
+  adoptEmbeddedTarget(environment, embedded);
   operationEnv.REHEARSE_SANDBOX_URL = embedded.baseUrl;
   operationEnv.REHEARSE_SANDBOX_ADMIN_TOKEN = adminToken;
   return embedded;

@@ -6,6 +6,7 @@ import type { ResolvedEnvironment } from '../../environment/resolve-environment.
 import type { Project } from '../../loader/project.js';
 import type { RunTarget } from '../../playwright/prepare-run.js';
 import { EXIT } from '../exit-codes.js';
+import { collectList } from '../list-option.js';
 import type { Output } from '../output.js';
 import type { Wrap } from './serve.js';
 
@@ -31,18 +32,7 @@ export function registerPreflightCommand(program: Command, output: Output, wrap:
       'check every tenant before any scenario: credentials work, tokens and certificates not about to expire, configuration and flags as its profile expects',
     )
     .option('-e, --env <name>', 'environment from rehearse.config.yaml (default: defaultEnvironment, else sandbox)')
-    .option(
-      '--tenant <names>',
-      'only these tenant profiles (repeat or comma-separate)',
-      (value: string, previous: string[]) => [
-        ...previous,
-        ...value
-          .split(',')
-          .map((v) => v.trim())
-          .filter(Boolean),
-      ],
-      [],
-    )
+    .option('--tenant <names>', 'only these tenant profiles (repeat or comma-separate)', collectList, [])
     .option('--base-url <url>', 'check this URL instead of the environment’s (skips the embedded sandbox)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
