@@ -101,8 +101,24 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
     const inputs = new Set(filesUnder(project.dir));
 
     // --driver api,ui: the shipped config's defaultDrivers is [api]; the screens must be covered too.
+    // --seed: tax-rounding only shows when a generated quantity and price leave a half cent or
+    // more, so a random seed let every order-to-cash pass now and then. This seed's quantities
+    // cross that boundary (the test of the defect itself is in test/sandbox; here it is a witness
+    // that the run used the credentials).
     run = await runCli(
-      ['run', '--env', 'local', '--driver', 'api,ui', '--workers', '2', '--reporter', 'list,html,junit,json'],
+      [
+        'run',
+        '--env',
+        'local',
+        '--driver',
+        'api,ui',
+        '--workers',
+        '2',
+        '--seed',
+        'secrets-stay-hidden',
+        '--reporter',
+        'list,html,junit,json',
+      ],
       {
         cwd: project.dir,
         env: {
@@ -144,7 +160,8 @@ describe('the shipped suite against the sandbox leaks none of its credentials', 
     const caught = new Set(failed.map((t) => t.result.scenario));
     assert.ok(caught.has('order-to-cash'), `tax-rounding caught: ${[...caught].join(', ')}`);
     assert.ok(caught.has('concurrent-allocation'), `oversell caught: ${[...caught].join(', ')}`);
-    for (const t of failed) assert.doesNotMatch(t.message, /REHEARSE_AUTH_FAILED|401/, `${t.title}: ${t.message}`);
+    // \b401\b: a failure names its trace id, and a random hex id may hold "401".
+    for (const t of failed) assert.doesNotMatch(t.message, /REHEARSE_AUTH_FAILED|\b401\b/, `${t.title}: ${t.message}`);
   });
 
   test('the UI runs signed in and ran through the screens; the broken one kept its evidence', () => {
