@@ -17,8 +17,9 @@ import { SPEC_EXTENSION, SPECS_DIR, writeScenarioSpecs } from './scenario-specs.
 export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-layout.js';
 
 /**
- * The Playwright configuration of a Rehearse project: one project per tenant
- * profile, a generated spec per scenario file (its tests located at the YAML),
+ * The Playwright configuration of a Rehearse project: one project for the tenants
+ * (projects of its own for a tenant with setup or teardown; see `runProjects`),
+ * a generated spec per scenario file (its tests located at the YAML),
  * Rehearse's reporters, the run's workers/retries/timeouts, and a `globalSetup`
  * that prepares the run (starting the embedded sandbox when the environment is
  * embedded) when Playwright is started without `rehearse run`. Pass overrides as
@@ -67,7 +68,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
       }),
       ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
     ],
-    projects: tenants.flatMap((name) => tenantProjects(name, project, specs)),
+    projects: runProjects(tenants, project, specs),
     metadata: options
       ? {
           environment: options.environment,
@@ -88,25 +89,48 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
 }
 
 /**
- * The Playwright projects of one tenant: the tenant's scenarios and, when the tenant has
- * them, a setup project they depend on (Playwright runs it first, once, and skips them
- * when it fails) and a teardown project it names (run after them, whatever happened).
- * Each keeps its own tests by tag (`@tenant:<name>`, `@phase:setup`, `@phase:teardown`).
+ * The Playwright projects of the run. Tenants without setup or teardown scenarios share one
+ * project (named "", so reporters print no project before a title; the tenant is in the title,
+ * the `@tenant:<name>` tag and the `tenant` annotation): Playwright never reuses a worker across
+ * projects, and a project per tenant started a worker per tenant even with `--workers 1` — the
+ * largest part of a small run's overhead (bench/smoke.bench.ts). A tenant with setup or teardown
+ * keeps projects of its own, because Playwright orders work by project dependencies: a setup
+ * project its scenarios depend on (run first, once; they are skipped when it fails) and a
+ * teardown project the setup names (run after them, whatever happened). Each project keeps its
+ * tests by tag (`@tenant:<name>`, `@phase:setup`, `@phase:teardown`) and lists its tenants in
+ * `metadata.tenants`.
  */
-function tenantProjects(tenant: string, project: Project | undefined, specs: string): TestProject[] {
-  const phases = new Set(
-    (project?.scenarios ?? [])
-      .filter((s) => s.scenario.kind && project && tenantsFor(s.scenario, project.tenants).includes(tenant))
-      .map((s) => s.scenario.kind!),
-  );
-  const tag = (name: string) => `(?=.*${escapeRegExp(name)}(?:\\s|$))`;
-  const base = {
-    testDir: specs,
-    testMatch: `${SPECS_DIR}/**/*${SPEC_EXTENSION}`,
-    metadata: { tenant },
+function runProjects(tenants: string[], project: Project | undefined, specs: string): TestProject[] {
+  const phasesOf = (tenant: string) =>
+    new Set(
+      (project?.scenarios ?? [])
+        .filter((s) => s.scenario.kind && project && tenantsFor(s.scenario, project.tenants).includes(tenant))
+        .map((s) => s.scenario.kind!),
+    );
+  const phased = tenants.map((tenant) => ({ tenant, phases: phasesOf(tenant) }));
+  const shared = phased.filter((t) => t.phases.size === 0).map((t) => t.tenant);
+  return [
+    ...(shared.length ? [scenarioProject('', shared, specs)] : []),
+    ...phased.filter((t) => t.phases.size > 0).flatMap((t) => phasedTenantProjects(t.tenant, t.phases, specs)),
+  ];
+}
+
+/** One project running the scenarios (not setup or teardown) of the given tenants. */
+function scenarioProject(name: string, tenants: string[], specs: string): TestProject {
+  return {
+    ...projectBase(tenants, specs),
+    name,
+    grep: new RegExp(`@tenant:(?:${tenants.map(escapeRegExp).join('|')})(?=\\s|$)`),
+    grepInvert: /@phase:(setup|teardown)(?=\s|$)/,
   };
+}
+
+/** A tenant with setup or teardown scenarios: its setup, its scenarios and its teardown, as projects of its own. */
+function phasedTenantProjects(tenant: string, phases: Set<string>, specs: string): TestProject[] {
+  const tag = (name: string) => `(?=.*${escapeRegExp(name)}(?:\\s|$))`;
   const setup = `${tenant} setup`;
   const teardown = `${tenant} teardown`;
+  const base = projectBase([tenant], specs);
   return [
     ...(phases.has('setup')
       ? [
@@ -122,13 +146,14 @@ function tenantProjects(tenant: string, project: Project | undefined, specs: str
       ? [{ ...base, name: teardown, grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:teardown')}`) }]
       : []),
     {
-      ...base,
-      name: tenant,
-      grep: new RegExp(`@tenant:${escapeRegExp(tenant)}(?=\\s|$)`),
-      grepInvert: /@phase:(setup|teardown)(?=\s|$)/,
+      ...scenarioProject(tenant, [tenant], specs),
       ...(phases.has('setup') ? { dependencies: [setup] } : {}),
     },
   ];
+}
+
+function projectBase(tenants: string[], specs: string): Pick<TestProject, 'testDir' | 'testMatch' | 'metadata'> {
+  return { testDir: specs, testMatch: `${SPECS_DIR}/**/*${SPEC_EXTENSION}`, metadata: { tenants } };
 }
 
 function tenantNames(project: Project | undefined, options: RunOptions | undefined): string[] {

@@ -92,8 +92,8 @@ function declarationsOfProcess(root: string): Declarations {
 
 /**
  * Declares the tests of one scenario file (absolute path): one per tenant × driver the run
- * selects. Tenants are Playwright projects; a test is tagged `@tenant:<name>` so each
- * project's `grep` keeps only its own. Cleanup runs in the test's `finally` and, should the
+ * selects. A test is tagged `@tenant:<name>` so each Playwright project's `grep` keeps only
+ * its tenants' tests (see `runProjects` in config.ts). Cleanup runs in the test's `finally` and, should the
  * test be cut off (timeout, SIGINT), in the fixture's teardown.
  */
 export function declareScenarioFile(file: string): ScenarioFileTests {

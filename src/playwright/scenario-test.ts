@@ -16,7 +16,7 @@ import type { RehearseFixture, ScenarioTest } from './scenario-fixtures.js';
 import { applySetupValues, writeSetupValues } from './setup-values.js';
 import { playwrightStepHost } from './step-host.js';
 import { StepSources } from './step-sources.js';
-import { tenantOf } from './test-identity.js';
+import { projectRunsTenant } from './test-identity.js';
 import { createUiSessions, type UiSessions } from './ui-login.js';
 import { openUiTestPage, uiBaseUrl, type UiTestPage } from './ui-test-page.js';
 import type { RunOptions } from './run-options.js';
@@ -48,7 +48,8 @@ export async function runUiScenarioTest(
   testInfo: TestInfo,
 ): Promise<void> {
   const { rehearse, browser, uiSessions } = fixtures;
-  if (tenantOf(testInfo.project) !== entry.tenant) test.skip(true, `scenario runs for tenant ${entry.tenant} only`);
+  if (!projectRunsTenant(testInfo.project, entry.tenant))
+    test.skip(true, `scenario runs for tenant ${entry.tenant} only`);
   const redactor = newRunRedactor(rehearse.options);
   const ui = await openUiTestPage({
     browser,
@@ -111,7 +112,7 @@ async function runScenario(
   extra: { redactor?: Redactor; ui?: UiDriver },
 ): Promise<void> {
   const { scenario, tenant } = entry;
-  if (tenantOf(testInfo.project) !== tenant) test.skip(true, `scenario runs for tenant ${tenant} only`);
+  if (!projectRunsTenant(testInfo.project, tenant)) test.skip(true, `scenario runs for tenant ${tenant} only`);
   if (scenario.timeout) testInfo.setTimeout(parseDuration(scenario.timeout) ?? testInfo.timeout);
   const sources = new StepSources(rehearse.project.root);
   const host = playwrightStepHost(test, rehearse.project.root, sources);

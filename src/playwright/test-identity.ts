@@ -37,13 +37,37 @@ export function testAnnotations(entry: MatrixEntry): Array<{ type: string; descr
   ];
 }
 
+/** The part of a Playwright project (`FullProject`, `TestInfo.project`) that says which tenants it runs. */
+export interface TenantProject {
+  name: string;
+  metadata?: Record<string, unknown>;
+}
+
 /**
- * The tenant a Playwright project runs for: its `metadata.tenant` (a tenant's setup and
- * teardown are projects of their own, "<tenant> setup" and "<tenant> teardown"), else its name.
+ * Whether a Playwright project runs the given tenant's tests: its `metadata.tenants` (see
+ * `runProjects` in config.ts) lists it; a project without that list (a config written by
+ * hand) runs a tenant of its own name.
  */
-export function tenantOf(project: { name: string; metadata?: Record<string, unknown> } | undefined): string {
-  const tenant = project?.metadata?.tenant;
-  return typeof tenant === 'string' ? tenant : (project?.name ?? '');
+export function projectRunsTenant(project: TenantProject | undefined, tenant: string): boolean {
+  const tenants = project?.metadata?.tenants;
+  return Array.isArray(tenants) ? tenants.includes(tenant) : project?.name === tenant;
+}
+
+/**
+ * The tenant a reported test ran for: its `tenant` annotation (every Rehearse test has one, see
+ * `testAnnotations`), else its project's only tenant, else the project's name.
+ */
+export function tenantOfTest(test: {
+  annotations: ReadonlyArray<{ type: string; description?: string }>;
+  parent: { project(): TenantProject | undefined };
+}): string {
+  const annotated = test.annotations.find((a) => a.type === 'tenant')?.description;
+  if (annotated) return annotated;
+  const project = test.parent.project();
+  const tenants = project?.metadata?.tenants;
+  return Array.isArray(tenants) && tenants.length === 1 && typeof tenants[0] === 'string'
+    ? tenants[0]
+    : (project?.name ?? '');
 }
 
 /**

@@ -54,17 +54,21 @@ function junitCases(file: string): Array<{ key: string; failed: boolean }> {
   return cases;
 }
 
-/** The tests Playwright's HTML report holds ("file project"), read from the base64 zip its index.html embeds. */
+/** The tests Playwright's HTML report holds ("file tenant", the tenant from its annotation), read from the base64 zip its index.html embeds. */
 function htmlReportTests(indexHtml: string): { keys: string[]; title: string | undefined } {
   const html = readFileSync(indexHtml, 'utf8');
   const data = /playwrightReportBase64"[^>]*>data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(html);
   assert.ok(data, `${indexHtml} embeds no report`);
   const report = JSON.parse(strFromU8(unzipSync(Buffer.from(data[1]!, 'base64'))['report.json']!)) as {
-    files: Array<{ fileName: string; tests: Array<{ projectName: string }> }>;
+    files: Array<{ fileName: string; tests: Array<{ annotations: Array<{ type: string; description?: string }> }> }>;
     options?: { title?: string };
   };
   return {
-    keys: report.files.flatMap((f) => f.tests.map((t) => `${f.fileName} ${t.projectName}`)).sort(),
+    keys: report.files
+      .flatMap((f) =>
+        f.tests.map((t) => `${f.fileName} ${t.annotations.find((a) => a.type === 'tenant')?.description}`),
+      )
+      .sort(),
     title: report.options?.title,
   };
 }

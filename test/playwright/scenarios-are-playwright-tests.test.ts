@@ -128,7 +128,11 @@ describe('npx playwright test runs the shipped project, every location at the YA
 
   test('the list reporter names the YAML file and line', () => {
     const line = lineOf(join(project.dir, 'scenarios/order-to-cash.scenario.yaml'), /^name:/);
-    assert.match(run.stdout, new RegExp(`\\[standard\\] › scenarios/order-to-cash\\.scenario\\.yaml:${line}:1 › `));
+    // Tenants share one Playwright project named "", so a line starts at the file; the tenant is in the title.
+    assert.match(
+      run.stdout,
+      new RegExp(`(?:✓|✘|ok)\\s+\\d+ scenarios/order-to-cash\\.scenario\\.yaml:${line}:1 › .*\\(standard, api\\)`),
+    );
     assert.doesNotMatch(run.stdout, /define-tests|\.rehearse\//);
   });
 
@@ -227,8 +231,8 @@ describe('a failing scenario and a selected scenario file', () => {
   test('npx playwright test <scenario file> runs that file alone', async () => {
     const run = await playwrightTest(project.dir, [
       'scenarios/order-validation.scenario.yaml',
-      '--project',
-      'standard',
+      '--grep',
+      '@tenant:standard',
     ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     // The scenario declares drivers: [api, ui]; the shipped config's defaultDrivers: [api] selects the api test.

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { tenantOf } from '../test-identity.js';
+import { tenantOfTest } from '../test-identity.js';
 import { scenarioResultOf } from './run-summary.js';
 import { serializeXml, type XmlElement } from './xml-text.js';
 
@@ -56,7 +56,7 @@ export default class JunitReporter implements Reporter {
   private document(run: FullResult): XmlElement {
     const groups = new Map<string, { tenant: string; file: string; cases: XmlElement[]; counts: Counts }>();
     for (const test of this.suite?.allTests() ?? []) {
-      const tenant = tenantOf(test.parent.project());
+      const tenant = tenantOfTest(test);
       const file = annotation(test, this.attempts.get(test.id)?.at(-1), 'scenario') ?? test.location.file;
       const key = `${tenant}\u0000${file}`;
       const group = groups.get(key) ?? { tenant, file, cases: [], counts: emptyCounts() };

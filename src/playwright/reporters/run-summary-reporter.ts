@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { tenantOf } from '../test-identity.js';
+import { tenantOfTest } from '../test-identity.js';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { scenarioResultOf, summarizeSteps, type RunSummary, type TestSummary } from './run-summary.js';
 
@@ -35,7 +35,7 @@ export default class RunSummaryReporter implements Reporter {
       const steps = summarizeSteps(scenario);
       const summary: TestSummary = {
         title: test.title,
-        tenant: tenantOf(test.parent.project()),
+        tenant: tenantOfTest(test),
         status: result.status,
         ...(test.outcome() === 'flaky' ? { flaky: true } : {}),
         ...steps,
