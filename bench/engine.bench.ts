@@ -11,8 +11,8 @@
 //
 //   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3] [--profile]
 //
-// `--profile`: only the engine's rounds at concurrency 1, for a CPU profile of the step loop
-// (`node --cpu-prof --import tsx bench/engine.bench.ts --profile`).
+// `--profile`: only the engine's rounds at concurrency 1 (or `--concurrency n`), for a CPU profile of
+// the step loop (`node --cpu-prof --import tsx bench/engine.bench.ts --profile [--concurrency 16]`).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,6 +36,7 @@ const arg = (name: string, fallback: number) => {
 const REQUESTS = arg('requests', 2000);
 const ROUNDS = arg('rounds', 3);
 const PROFILE = process.argv.includes('--profile');
+const PROFILE_CONCURRENCY = arg('concurrency', 1);
 
 function serve(): void {
   const body = JSON.stringify({ id: 'SO-1', status: 'ALLOCATED', lines: [{ sku: 'SKU-1', qty: 2 }] });
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
     };
     if (PROFILE) {
       for (let round = 0; round <= ROUNDS; round++) {
-        const { perSecond, cpuMicros } = await engineRound(engine, 1);
+        const { perSecond, cpuMicros } = await engineRound(engine, PROFILE_CONCURRENCY);
         console.log(
           `engine round ${round}: ${Math.round(perSecond)} req/s, ${Math.round(cpuMicros)} µs CPU per request`,
         );

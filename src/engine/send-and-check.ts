@@ -140,9 +140,11 @@ export async function sendAndCheck(
   ctx.scope.assign(LAST_RESPONSE, subject);
   const captured = saveFromSubject(subject, checks.save, ctx);
   outcomes.push(...captured.checks);
+  const { response } = result;
   return {
-    checks: withRetryNote(outcomes, result.response.exchange),
-    exchanges: [result.response.exchange],
+    checks: withRetryNote(outcomes, response),
+    // The record is made only if the step keeps it (the API driver makes it when first read).
+    lateExchanges: { count: 1, make: () => [response.exchange] },
     saved: captured.saved,
     subject,
   };
@@ -152,7 +154,10 @@ export async function sendAndCheck(
  * A failed check of an answer that came after retries says so: the answer may be to a repeat of a
  * request the target had already processed (a 404 to a retried DELETE).
  */
-function withRetryNote(checks: CheckOutcome[], exchange: TransportResponse['exchange']): CheckOutcome[] {
+function withRetryNote(checks: CheckOutcome[], response: TransportResponse): CheckOutcome[] {
+  // Only a failed check is noted, and reading the record makes it: look only when one failed.
+  if (checks.every((c) => c.passed)) return checks;
+  const { exchange } = response;
   if (!exchange.retries?.length) return checks;
   const note = ` (the request was sent ${exchange.attempts} times: ${exchange.retries.join('; ')})`;
   return checks.map((c) => (c.passed ? c : { ...c, message: `${c.message}${note}` }));

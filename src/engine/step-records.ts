@@ -1,4 +1,4 @@
-import type { CheckOutcome, ExchangeRecord, StepResult } from './results.js';
+import type { StepResult } from './results.js';
 
 /** How many steps of one scenario run keep their exchanges and passing checks whatever happens. */
 export const FULL_STEP_RECORDS = 1_000;
@@ -20,19 +20,17 @@ export class StepRecords {
   constructor(readonly full: number = FULL_STEP_RECORDS) {}
 
   /**
-   * What of a step to keep, given its status, checks and exchanges: as they are while the budget
-   * lasts or when the step did not pass; else none of them, with their counts.
+   * Whether a step with this status, and this many checks and exchanges, keeps them all: while
+   * the budget lasts or when it did not pass (counting it against the budget); else it keeps none
+   * of them, only their counts (`StepResult.trimmed`). A step that recorded nothing keeps nothing
+   * and spends no budget.
    */
-  keep(
-    status: StepResult['status'],
-    checks: CheckOutcome[],
-    exchanges: ExchangeRecord[],
-  ): { checks: CheckOutcome[]; exchanges: ExchangeRecord[]; trimmed?: StepResult['trimmed'] } {
-    if (checks.length === 0 && exchanges.length === 0) return { checks, exchanges };
+  keepsWhole(status: StepResult['status'], checks: number, exchanges: number): boolean {
+    if (checks === 0 && exchanges === 0) return true;
     if (status === 'failed' || status === 'errored' || this.recorded < this.full) {
       this.recorded++;
-      return { checks, exchanges };
+      return true;
     }
-    return { checks: [], exchanges: [], trimmed: { checks: checks.length, exchanges: exchanges.length } };
+    return false;
   }
 }

@@ -23,12 +23,24 @@ export interface StepOutcome {
   status?: StepStatus;
   checks?: CheckOutcome[];
   exchanges?: ExchangeRecord[];
+  /**
+   * More exchanges, after `exchanges`, made only if the step's record keeps them (`StepRecords`):
+   * a passing step past its run's first thousand keeps their count alone, and a driver's record
+   * (redaction and serialisation) is then never made.
+   */
+  lateExchanges?: LateExchanges;
   error?: StepError;
   children?: StepResult[];
   attempts?: number;
   saved?: Record<string, unknown>;
   reason?: string;
   attachments?: StepAttachment[];
+}
+
+/** `count` exchanges whose records `make()` builds, once, when they are kept. */
+export interface LateExchanges {
+  readonly count: number;
+  make(): ExchangeRecord[];
 }
 
 export type StepExecutor<S> = (step: S, ctx: StepContext) => Promise<StepOutcome>;

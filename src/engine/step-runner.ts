@@ -5,10 +5,11 @@ import { stepOrigin } from '../loader/step-origins.js';
 import { contextForStep } from './as-tenant.js';
 import type { StepContext } from './context.js';
 import { isTruthy, renderValue } from './evaluate.js';
-import { worstStatus, type StepResult } from './results.js';
+import { worstStatus, type CheckOutcome, type ExchangeRecord, type StepResult } from './results.js';
 import { maskSecretCheck, maskSecretSaved } from './secret-variables.js';
 import { StepAbort } from './step-failure.js';
 import { stepPlan } from './step-plan.js';
+import type { StepRecords } from './step-records.js';
 import { STEP_EXECUTORS, type StepOutcome } from './step-registry.js';
 import { stepTitle } from './step-title.js';
 
@@ -87,9 +88,7 @@ export async function runAsStep(
         : outcome.checks?.some((c) => !c.passed)
           ? 'failed'
           : worstStatus((outcome.children ?? []).map((c) => c.status).filter((s) => s !== 'skipped')));
-    const kept = ctx.engine.records
-      ? ctx.engine.records.keep(status, outcome.checks ?? [], outcome.exchanges ?? [])
-      : { checks: outcome.checks ?? [], exchanges: outcome.exchanges ?? [] };
+    const kept = keptRecords(ctx.engine.records, status, outcome);
     const result: StepResult = {
       kind,
       title: redactor.generation === shownAt ? shown : redactor.redactText(title),
@@ -111,6 +110,24 @@ export async function runAsStep(
     return redactor.redactValue(result);
   };
   return ctx.engine.host.step(shown, body, at);
+}
+
+/**
+ * The checks and exchanges a step's result keeps (all, or none with their counts, as `records`
+ * decides); late exchanges are made here, and only when kept.
+ */
+function keptRecords(
+  records: StepRecords | undefined,
+  status: StepResult['status'],
+  outcome: StepOutcome,
+): { checks: CheckOutcome[]; exchanges: ExchangeRecord[]; trimmed?: StepResult['trimmed'] } {
+  const checks = outcome.checks ?? [];
+  const early = outcome.exchanges ?? [];
+  const late = outcome.lateExchanges;
+  const count = early.length + (late?.count ?? 0);
+  if (records && !records.keepsWhole(status, checks.length, count))
+    return { checks: [], exchanges: [], trimmed: { checks: checks.length, exchanges: count } };
+  return { checks, exchanges: late ? [...early, ...late.make()] : early };
 }
 
 /** A step's `cookies:` (`off`, or `{ jar: name }`) holds for its requests and everything inside it. */

@@ -59,7 +59,12 @@ export interface TransportResponse {
   bodyBytes?: Uint8Array;
   json: unknown;
   durationMs: number;
-  exchange: ExchangeRecord;
+  /**
+   * The redacted record of the exchange. The API driver makes it when it is first read (a getter):
+   * redaction and serialisation are most of what it adds to a request, and a step whose record
+   * keeps only counts never needs it — read it only to keep it.
+   */
+  readonly exchange: ExchangeRecord;
 }
 
 export interface TransportError {

@@ -352,6 +352,7 @@ async function sendWithRetries(
     error?: string,
     attempts = 1,
     ttfbMs?: number,
+    totalMs = performance.now() - started,
   ): ExchangeRecord =>
     // Every part is masked as it is built: the step's final redactValue need not copy it again.
     redactor.masked({
@@ -374,7 +375,7 @@ async function sendWithRetries(
       timings: {
         startedAt: startedAt.toISOString(),
         ...(ttfbMs !== undefined ? { ttfbMs: round(ttfbMs) } : {}),
-        totalMs: round(performance.now() - started),
+        totalMs: round(totalMs),
       },
       attempts,
       ...(retried.length ? { retries: [...retried] } : {}),
@@ -421,37 +422,45 @@ async function sendWithRetries(
         const json = parseJson(bodyText, responseHeaders['content-type']);
         // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
         registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
-        const recorded = body.ok
-          ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length, json)
-          : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
-        const exchange = record(
-          {
-            status: response.statusCode,
+        const totalMs = performance.now() - started;
+        const status = response.statusCode;
+        const recordOnce = () => {
+          const recorded = body.ok
+            ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length, json)
+            : `(${body.received.toLocaleString('en-US')} bytes, not shown: ${body.code})`;
+          const answer = {
+            status,
             headers: redactor.redactHeaders(responseHeaders),
             ...(recorded ? { body: recorded } : {}),
-          },
-          undefined,
-          attempt,
-          ttfb,
-        );
+          };
+          return record(answer, undefined, attempt, ttfb, totalMs);
+        };
         if (!body.ok) {
+          const exchange = recordOnce();
           const message = body.message.replace(
             /^Failed to read the body:/,
             `Failed to read the body of the ${response.statusCode} answer from ${method} ${recordUrl(url, redactor)}:`,
           );
           return { ok: false, error: { code: body.code, message, hint: body.hint, exchange } };
         }
+        let exchange: ExchangeRecord | undefined;
         return {
           ok: true,
           response: {
-            status: response.statusCode,
+            status,
             headers: responseHeaders,
             headerFields: fields,
             bodyText,
             bodyBytes: body.bytes,
             json,
             durationMs,
-            exchange,
+            // Made when first read: redacting and writing the record is most of what the driver
+            // adds to a request, and a passing step past its run's first thousand keeps only a
+            // count (StepRecords). The secrets it holds were registered above, so it is masked
+            // as if made now, and by anything learned since.
+            get exchange() {
+              return (exchange ??= recordOnce());
+            },
           },
         };
       } catch (error) {
