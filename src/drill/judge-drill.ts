@@ -1,6 +1,15 @@
 import type { DrillThreshold } from '../loader/drill-threshold.js';
 import type { DrillThresholdName } from '../schema/index.js';
-import type { DrillVerdict, TenantFigures } from './drill-results.js';
+import type { DrillVerdict, OperationFigures, TenantFigures } from './drill-results.js';
+
+/**
+ * Whether no transaction ran through an operation's window at all (its arrivals skipped, say).
+ * One whose transactions all ended after the next operation started (a worker stop shorter than
+ * a transaction) was still measured: those transactions are counted in that next operation.
+ */
+export function notMeasured(operation: OperationFigures): boolean {
+  return operation.transactions === 0 && !operation.overlapping;
+}
 
 /**
  * One tenant's value of a threshold's figure: durations in ms, counts, ratios. `null`: it could
@@ -10,7 +19,7 @@ import type { DrillVerdict, TenantFigures } from './drill-results.js';
 export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): number | null {
   // An operation no transaction ran through (every arrival skipped, say) saw neither failures nor
   // downtime: zero there would be a guess, and the gate must not be greener than the traffic.
-  const unseen = tenant.operations.some((o) => o.transactions === 0);
+  const unseen = tenant.operations.some(notMeasured);
   const worstShift = (p: 'p50' | 'p95' | 'p99') => {
     const shifts = tenant.operations.map((o) => o.latencyShift[p]);
     if (!shifts.length) return 1;
@@ -43,6 +52,10 @@ export function figureOf(tenant: TenantFigures, figure: DrillThresholdName): num
       return tenant.jobs.unavailable ? null : tenant.jobs.unfinished;
     case 'jobs.duplicated':
       return tenant.jobs.unavailable ? null : tenant.jobs.duplicated;
+    case 'jobs.lost':
+      // In flight at an operation and no longer listed: dropped. A restore to before they existed
+      // drops them by design (their records are reconciled instead), so only a drill that sets it judges it.
+      return tenant.jobs.unavailable ? null : tenant.jobs.gone;
   }
 }
 

@@ -74,7 +74,9 @@ export function failedAfterBaseline(transactions: readonly DrillTransaction[], b
 /**
  * Each operation phase as one tenant's traffic saw it: the transactions that overlap the
  * operation and its aftermath (waits, checks) until the next operation's start — one that
- * started before it but ended after it started was affected by it — their failures and latency against the baseline, and for `restore` and
+ * started before it but ended after it started was affected by it — their failures and latency
+ * against the baseline, how many were in flight in its window at all (`overlapping`, whichever
+ * operation counts them), and for `restore` and
  * `rollback` the RTO: from the operation's start to the end of the first good transaction that
  * started after the operation ended (null when none did).
  */
@@ -97,6 +99,12 @@ export function operationFigures(
   };
   return operations.map((op, i) => {
     const during = transactions.filter((t) => t.atMs < endMs && ownerOf(t) === i);
+    // Whether traffic ran through it at all: a worker's stop lasts less than a transaction, and
+    // every transaction in flight then ends after the next operation started, which counts it.
+    const windowEnd = operations[i + 1]?.startMs ?? endMs;
+    const overlapping = transactions.filter(
+      (t) => t.atMs < windowEnd && t.atMs + t.durationMs >= op.startMs && t.atMs < endMs,
+    ).length;
     const latency = latencyOf(during);
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : undefined);
     const shift = {
@@ -110,6 +118,7 @@ export function operationFigures(
       name: op.name,
       kind,
       transactions: during.length,
+      overlapping,
       failed: during.filter((t) => !t.passed).length,
       errorRate: latency.errorRate,
       latency: { count: latency.count, p50Ms: latency.p50Ms, p95Ms: latency.p95Ms, p99Ms: latency.p99Ms },

@@ -1,5 +1,6 @@
 import { formatDuration } from '../core/duration.js';
 import type { DrillResults, DrillVerdict, LatencySummary } from './drill-results.js';
+import { notMeasured } from './judge-drill.js';
 
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatDuration(Math.round(ms)));
 const lat = (l: LatencySummary) =>
@@ -40,12 +41,18 @@ export function renderDrillText(results: DrillResults): string {
     lines.push(
       `  downtime ${dur(t.downtime.totalMs)} (${t.downtime.windows.length} window(s), longest ${dur(t.downtime.longestMs)})` +
         (t.rtoMs !== undefined ? `; RTO ${t.rtoMs === null ? 'not recovered' : dur(t.rtoMs)}` : '') +
-        (t.operations.some((o) => !o.transactions) ? ' — not measured through every operation' : ''),
+        (t.operations.some(notMeasured) ? ' — not measured through every operation' : ''),
     );
     for (const o of t.operations) {
       const shift = o.latencyShift.p95 !== undefined ? `, p95 ×${o.latencyShift.p95} of baseline` : '';
-      if (!o.transactions) {
+      if (notMeasured(o)) {
         lines.push(`  ${o.name} (${o.kind}): not measured: no transaction ran during it`);
+        continue;
+      }
+      if (!o.transactions) {
+        lines.push(
+          `  ${o.name} (${o.kind}): ${o.overlapping} transaction(s) ran through it, each counted with a later operation (they ended after it)`,
+        );
         continue;
       }
       lines.push(
@@ -71,7 +78,9 @@ export function renderDrillText(results: DrillResults): string {
         ? `  jobs: not measured (${j.unavailable})`
         : `  jobs in flight at operations: ${j.inFlight}; ${j.completedOnce} completed once, ${j.unfinished} unfinished, ${j.duplicated} duplicated, ${j.gone} gone`,
     );
-    for (const problem of j.problems.filter((p) => p.status !== 'gone').slice(0, 5))
+    // Gone jobs are by design after a restore; they are problems where the drill judges them.
+    const judgesGone = results.verdicts.some((v) => v.threshold.startsWith('jobs.lost'));
+    for (const problem of j.problems.filter((p) => judgesGone || p.status !== 'gone').slice(0, 5))
       lines.push(`    ${problem.status} job ${problem.id} ${problem.type} ${problem.ref}: ${problem.detail}`);
   }
   if (results.skippedArrivals)

@@ -30,6 +30,7 @@ export const DRILL_FIGURE_UNITS: Readonly<Record<DrillThresholdName, DrillThresh
   'latencyShift.p99': 'ratio',
   'jobs.unfinished': 'count',
   'jobs.duplicated': 'count',
+  'jobs.lost': 'count',
 };
 
 const FORM = /^\s*(<=|>=|==|<|>)?\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|x|%)?\s*$/;

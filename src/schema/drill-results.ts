@@ -92,6 +92,11 @@ const OperationFigures = Type.Object(
     name: Type.String(),
     kind: OperationKind,
     transactions: Count(),
+    overlapping: Type.Optional(
+      Count(
+        "transactions in flight at some time in its window, whichever operation counts them: an operation as short as a worker's stop may count none of its own while traffic ran through it (0: not measured)",
+      ),
+    ),
     failed: Count(),
     errorRate: Type.Number({ minimum: 0, maximum: 1 }),
     latency: LatencySummary,

@@ -27,6 +27,7 @@ export const DRILL_THRESHOLD_NAMES = [
   'latencyShift.p99',
   'jobs.unfinished',
   'jobs.duplicated',
+  'jobs.lost',
 ] as const;
 export type DrillThresholdName = (typeof DRILL_THRESHOLD_NAMES)[number];
 

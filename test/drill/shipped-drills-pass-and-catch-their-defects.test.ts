@@ -1,6 +1,7 @@
 // Each shipped drill through the real CLI (a child process) against the real embedded sandbox:
 // it passes (exit 0) with every figure measured, and fails (exit 1) with its recovery defect
-// switched on (SANDBOX_DEFECTS), naming the figure that moved. Run `npx tsc -p tsconfig.build.json` first.
+// switched on (SANDBOX_DEFECTS), naming the figure that moved: the five drills catch each of the
+// eight recovery defects. Run `npx tsc -p tsconfig.build.json` first.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,10 @@ const root = join(import.meta.dirname, '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'rehearse-drill-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
-function drill(name: string, defects = ''): { status: number | null; results: DrillResults; stderr: string } {
+function drill(
+  name: string,
+  defects = '',
+): { status: number | null; results: DrillResults; stdout: string; stderr: string } {
   const dir = join(out, `${name}${defects ? '-defect' : ''}`);
   // Bounded: a drill that hangs is killed (only this child and its group, which it started).
   const child = spawnSync(
@@ -54,7 +58,7 @@ function drill(name: string, defects = ''): { status: number | null; results: Dr
   );
   assert.equal(summary.summary.verdict.result, results.status === 'passed' ? 'passed' : 'failed');
   assert.match(readFileSync(join(dir, 'summary', 'summary.md'), 'utf8'), /### Drills/);
-  return { status: child.status, results, stderr: child.stderr };
+  return { status: child.status, results, stdout: child.stdout, stderr: child.stderr };
 }
 const verdict = (results: DrillResults, prefix: string) =>
   results.verdicts.find((v) => v.threshold.startsWith(prefix))!;
@@ -77,6 +81,14 @@ test('restore from a snapshot fails when the restore replays finished jobs (rest
   assert.equal(verdict(results, 'jobs.duplicated').passed, false);
 });
 
+test('restore from a snapshot fails when the snapshot is read from a lagging replica (recovery point too old)', () => {
+  const { status, results } = drill('restore-from-snapshot', 'snapshot-from-lagging-replica');
+  assert.equal(status, 1);
+  const rpo = verdict(results, 'rpo');
+  assert.equal(rpo.passed, false);
+  assert.ok(rpo.actual! >= 8000, `rpo ${rpo.actual}`);
+});
+
 test('rollback of a release: restarts show as downtime and failed transactions, RTO from the rollback, nothing lost', () => {
   const { status, results, stderr } = drill('rollback-of-a-release');
   assert.equal(status, 0, stderr);
@@ -87,6 +99,25 @@ test('rollback of a release: restarts show as downtime and failed transactions, 
   assert.equal(t!.reconciliation.lost, 0);
   assert.ok(t!.reconciliation.confirmed > 0);
   assert.match(stderr, /\$ node bin\/rehearse\.js sandbox op rollback/, 'the shell operation is shown before it runs');
+  // The runbook stops the worker first: the jobs queued meanwhile run once, on the old version.
+  const stop = t!.operations.find((o) => o.name === 'stop the worker')!;
+  assert.ok(stop.overlapping! > 0, 'traffic ran through the worker stop, though each transaction ended after it');
+  assert.ok(t!.jobs.inFlight > 0, 'jobs were queued while the worker was stopped');
+  assert.deepEqual([t!.jobs.completedOnce, t!.jobs.gone], [t!.jobs.inFlight, 0]);
+  assert.equal(verdict(results, 'jobs.lost').passed, true);
+});
+
+test('rollback of a release fails when the rollback drops the jobs the release queued (rollback-drops-queue)', () => {
+  const { status, results, stdout } = drill('rollback-of-a-release', 'rollback-drops-queue');
+  assert.equal(status, 1);
+  const jobs = results.tenants[0]!.jobs;
+  assert.ok(jobs.gone > 0, `jobs gone: ${JSON.stringify(jobs)}`);
+  assert.deepEqual([verdict(results, 'jobs.lost').passed, verdict(results, 'jobs.lost').actual], [false, jobs.gone]);
+  // Labels and invoices of shipped orders: what a customer misses.
+  assert.ok(
+    jobs.problems.every((p) => p.status !== 'gone' || /^(carrier\.label|invoice\.post|payment\.capture)$/.test(p.type)),
+  );
+  assert.match(stdout, /gone job \d+ (carrier\.label|invoice\.post)/, 'the lost jobs are named in the console');
 });
 
 test('rollback of a release fails when the rollback restores the pre-release backup (lost orders)', () => {
@@ -96,12 +127,33 @@ test('rollback of a release fails when the rollback restores the pre-release bac
   assert.equal(verdict(results, 'lost').passed, false);
 });
 
-test('a locking migration slows writes (latency shift) but fails no transaction', () => {
+test('a locking migration slows writes (latency shift) but fails no transaction, and lookups stay fast', () => {
   const { status, results, stderr } = drill('locking-migration-under-traffic');
   assert.equal(status, 0, stderr);
   const op = results.tenants[0]!.operations[0]!;
   assert.equal(op.failed, 0);
   assert.ok(op.latencyShift.p95! > 1, `p95 shift ${op.latencyShift.p95}`);
+  const phase = results.phases[0]!;
+  const lookups = results.transactions.filter(
+    (t) => t.scenario === 'order-lookup' && t.atMs >= phase.startMs && t.atMs < phase.startMs + 3000,
+  );
+  assert.ok(lookups.length >= 2, `lookups during the 3 s lock: ${lookups.length}`);
+  assert.ok(
+    lookups.every((t) => t.passed && t.durationMs < 1000),
+    JSON.stringify(lookups),
+  );
+});
+
+test('a locking migration fails when the lock blocks reads too (migration-locks-reads): lookups miss their 1 s', () => {
+  const { status, results } = drill('locking-migration-under-traffic', 'migration-locks-reads');
+  assert.equal(status, 1);
+  const failed = results.transactions.filter((t) => !t.passed);
+  assert.ok(failed.length > 0);
+  assert.ok(
+    failed.every((t) => t.scenario === 'order-lookup' && /maxDuration/.test(t.failure ?? '')),
+    JSON.stringify(failed),
+  );
+  assert.deepEqual([verdict(results, 'failed').passed, verdict(results, 'failed').actual], [false, failed.length]);
 });
 
 test('a locking migration fails when its lock overruns (migration-lock-overruns): transactions fail', () => {
@@ -123,4 +175,27 @@ test('a worker outage fails when the worker redelivers finished jobs at its rest
   const { status, results } = drill('worker-outage-with-queue-replay', 'worker-redelivers-on-restart');
   assert.equal(status, 1);
   assert.ok(results.tenants[0]!.jobs.duplicated > 0);
+});
+
+test('a blue/green release under traffic fails no transaction and shows no downtime', () => {
+  const { status, results, stderr } = drill('blue-green-release-under-traffic');
+  assert.equal(status, 0, stderr);
+  const [t] = results.tenants;
+  const op = t!.operations[0]!;
+  assert.ok(op.transactions >= 3, `transactions through the switch: ${op.transactions}`);
+  assert.deepEqual([op.failed, t!.failedAfterBaseline, t!.downtime.totalMs], [0, 0, 0]);
+  assert.equal(t!.reconciliation.lost, 0);
+  assert.ok(t!.reconciliation.confirmed > 0);
+});
+
+test('a blue/green release fails when traffic switches before the green instance is ready (blue-green-skips-readiness)', () => {
+  const { status, results } = drill('blue-green-release-under-traffic', 'blue-green-skips-readiness');
+  assert.equal(status, 1);
+  const [t] = results.tenants;
+  const op = t!.operations[0]!;
+  assert.ok(op.failed > 0);
+  assert.match(op.firstFailure?.cause ?? '', /^503 STARTING/);
+  assert.ok(t!.downtime.totalMs > 1000, `downtime ${t!.downtime.totalMs}`);
+  assert.equal(verdict(results, 'failed').passed, false);
+  assert.equal(verdict(results, 'downtime').passed, false);
 });
