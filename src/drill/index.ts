@@ -18,6 +18,6 @@ export type { DrillPorts, ReadAnswer, TransactionOutcome } from './drill-ports.j
 export { figureOf, judgeDrill } from './judge-drill.js';
 export { downtimeOf, failedAfterBaseline, latencyOf, operationFigures } from './measure-traffic.js';
 export { renderDrillHtml } from './render-drill-html.js';
-export { renderDrillText } from './render-drill-text.js';
+export { expectedActual, renderDrillText } from './render-drill-text.js';
 export { runDrill, type RunDrillOptions } from './run-drill.js';
 export { runOperation, type OperationOutcome } from './run-operation.js';

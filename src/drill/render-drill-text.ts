@@ -88,9 +88,56 @@ export function renderDrillText(results: DrillResults): string {
       `Skipped arrivals: ${results.skippedArrivals} (maxInFlight transactions were still running: the target was that slow, and what those arrivals would have met is not measured)`,
     );
   if (results.verdicts.length) lines.push('Thresholds:');
-  for (const v of results.verdicts)
+  for (const v of results.verdicts) {
     lines.push(
       `  ${v.passed ? '✓' : '✗'} ${v.threshold}${v.actual !== null || !v.passed ? ` — ${verdictValue(v)}${v.tenant ? ` (${v.tenant})` : ''}` : ''}`,
     );
+    // A failed check reads as every failed check of Rehearse does: what was expected, what was found.
+    if (!v.passed) lines.push(...expectedActual(v, results).map((line) => `      ${line}`));
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The `expected:` and `actual:` lines of a threshold that did not hold: the threshold as
+ * written, and the value measured on the worst tenant, or why nothing could be measured.
+ *
+ * @example
+ * expectedActual({ threshold: 'rto < 1m', passed: false, actual: null, tenant: 'standard' }, results);
+ * // ['expected: rto < 1m', 'actual:   not measured — no good transaction started after roll back ended (standard)']
+ */
+export function expectedActual(verdict: DrillVerdict, results: DrillResults): string[] {
+  const phase = /^phase (\d+) /.exec(verdict.threshold);
+  if (phase) {
+    const record = results.phases[Number(phase[1]) - 1];
+    return [
+      'expected: the phase completes',
+      `actual:   ${record ? `${record.outcome}${record.detail ? `: ${record.detail}` : ''}` : 'it did not run'}`,
+    ];
+  }
+  const who = verdict.tenant ? ` (${verdict.tenant})` : '';
+  const actual = verdict.actual === null ? `not measured — ${unmeasuredWhy(verdict, results)}` : verdictValue(verdict);
+  return [`expected: ${verdict.threshold}`, `actual:   ${actual}${who}`];
+}
+
+/** Why a threshold's figure has no value for its tenant, in the reader's terms. */
+function unmeasuredWhy(verdict: DrillVerdict, results: DrillResults): string {
+  const tenant = results.tenants.find((t) => t.tenant === verdict.tenant);
+  if (!tenant) return 'no tenant was measured';
+  const figure = verdict.threshold.split(' ')[0] ?? '';
+  const unseen = tenant.operations.filter(notMeasured).map((o) => o.name);
+  if ((figure === 'failed' || figure === 'downtime') && unseen.length)
+    return `no transaction ran through ${unseen.join(', ')}`;
+  if (figure === 'rto') {
+    const stuck = tenant.operations.filter((o) => o.rtoMs === null).map((o) => o.name);
+    return stuck.length
+      ? `no good transaction started after ${stuck.join(', ')} ended`
+      : 'no restore or rollback operation ran';
+  }
+  if (figure.startsWith('latencyShift')) {
+    const none = tenant.operations.filter((o) => !o.latency.count).map((o) => o.name);
+    return none.length ? `no good transaction during ${none.join(', ')}` : 'the baseline had no good transaction';
+  }
+  if (figure.startsWith('jobs.') && tenant.jobs.unavailable) return tenant.jobs.unavailable;
+  return 'no value';
 }

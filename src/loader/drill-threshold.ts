@@ -33,6 +33,23 @@ export const DRILL_FIGURE_UNITS: Readonly<Record<DrillThresholdName, DrillThresh
   'jobs.lost': 'count',
 };
 
+/**
+ * How to write a threshold of `figure`, for the hint of an error at it.
+ *
+ * @example
+ * thresholdHint('rto'); // 'rto is a duration with its unit (ms, s, m or h), e.g. rto: "< 2m".'
+ */
+export function thresholdHint(figure: DrillThresholdName): string {
+  switch (DRILL_FIGURE_UNITS[figure]) {
+    case 'duration':
+      return `${figure} is a duration with its unit (ms, s, m or h), e.g. ${figure}: "< 2m".`;
+    case 'ratio':
+      return `${figure} is a ratio to the baseline, e.g. ${figure}: "< 2x" or "< 150%".`;
+    case 'count':
+      return `${figure} is a count: a whole number is at most that (${figure}: 0), or compare: ${figure}: "< 3".`;
+  }
+}
+
 const FORM = /^\s*(<=|>=|==|<|>)?\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|x|%)?\s*$/;
 
 /**

@@ -13,7 +13,7 @@ import {
   type DrillThresholdName,
   type DrillThresholdValue,
 } from '../schema/index.js';
-import { parseDrillThreshold, type DrillThreshold } from './drill-threshold.js';
+import { parseDrillThreshold, thresholdHint, type DrillThreshold } from './drill-threshold.js';
 import type { LoadContext } from './load-context.js';
 import { parseProjectFile } from './parse-file.js';
 import type { Project } from './project.js';
@@ -168,7 +168,12 @@ export function loadDrill(project: Project, path: string): DrillLoadResult {
   >) {
     const read = parseDrillThreshold(figure, value);
     if (typeof read === 'string')
-      problem(['thresholds', figure], 'REHEARSE_DRILL_THRESHOLD', `Failed to read threshold ${figure}: ${read}.`);
+      problem(
+        ['thresholds', figure],
+        'REHEARSE_DRILL_THRESHOLD',
+        `Failed to read threshold ${figure}: ${read}.`,
+        thresholdHint(figure),
+      );
     else thresholds.push(read);
   }
   const recovers = drill.phases.some(

@@ -118,6 +118,10 @@ test('rollback of a release fails when the rollback drops the jobs the release q
     jobs.problems.every((p) => p.status !== 'gone' || /^(carrier\.label|invoice\.post|payment\.capture)$/.test(p.type)),
   );
   assert.match(stdout, /gone job \d+ (carrier\.label|invoice\.post)/, 'the lost jobs are named in the console');
+  assert.match(
+    stdout,
+    /✗ jobs\.lost <= 0 — \d+ \(high-volume\)\n {6}expected: jobs\.lost <= 0\n {6}actual: {3}\d+ \(high-volume\)/,
+  );
 });
 
 test('rollback of a release fails when the rollback restores the pre-release backup (lost orders)', () => {
