@@ -156,7 +156,8 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillResults> 
       startedPhases: phases,
     });
     phases.push({ ...base, startMs, endMs: clock(), ...result });
-    if (result.outcome !== 'done') ports.log(`  ✗ ${result.outcome}${result.detail ? `: ${result.detail}` : ''}`);
+    if (result.outcome === 'interrupted') warnInterrupted(ports, base, drill.phases.slice(index + 1), result.detail);
+    else if (result.outcome !== 'done') ports.log(`  ✗ ${result.outcome}${result.detail ? `: ${result.detail}` : ''}`);
     if (options.signal.aborted) status = 'interrupted';
     // An operation that did not happen leaves nothing to measure recovery from.
     if (
@@ -256,6 +257,34 @@ export function baselineCause(baseline: readonly DrillTransaction[]): string {
 }
 
 type PhaseBase = Omit<PhaseRecord, 'startMs' | 'endMs' | 'outcome' | 'detail'>;
+
+/**
+ * Says, on Ctrl-C or SIGTERM, what state the target may be left in: an operation stopped half
+ * way (which one, what was running) or the operations of the phases that will not run now (a
+ * rollback after a release, a worker start after its stop). A drill rehearses changes to a
+ * shared environment; whoever stopped it has to know what to put right.
+ */
+function warnInterrupted(
+  ports: DrillPorts,
+  phase: PhaseBase,
+  rest: readonly DrillPhase[],
+  detail: string | undefined,
+): void {
+  const at = `phase ${phase.index + 1} (${phase.name}${phase.kind ? `, ${phase.kind}` : ''})`;
+  ports.log(
+    phase.type === 'operation'
+      ? `  ⚠ Interrupted in the middle of operation ${at}: the target may be left mid-${phase.kind ?? 'operation'}.${detail ? ` ${detail}.` : ''}`
+      : `  ⚠ Interrupted in ${at}.`,
+  );
+  const skipped = rest.flatMap((p, i) =>
+    'operation' in p ? [`phase ${phase.index + i + 2} (${p.name ?? p.kind ?? 'other'})`] : [],
+  );
+  if (skipped.length)
+    ports.log(
+      `  ⚠ Operations that will not run now: ${skipped.join(', ')}. Check the target's state before the next drill or run.`,
+    );
+  else if (phase.type === 'operation') ports.log("  ⚠ Check the target's state before the next drill or run.");
+}
 
 function describePhase(phase: DrillPhase, index: number, location: string): PhaseBase {
   if ('operation' in phase) {

@@ -45,6 +45,7 @@ function runShell(command: string, context: OperationContext): Promise<Operation
       for (const line of text.split('\n')) if (line.trim()) context.log(`  │ ${line}`);
       output = (output + text).slice(-KEEP_OUTPUT);
     };
+    const startedAt = Date.now();
     const child = spawn('sh', ['-c', command], {
       env: { ...process.env, ...context.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,12 +73,19 @@ function runShell(command: string, context: OperationContext): Promise<Operation
       const tail = output.trim().split('\n').slice(-3).join('\n');
       if (ended === 'timed-out')
         finish({ outcome: 'timed-out', detail: `still running after ${context.timeoutMs} ms; stopped` });
-      else if (ended) finish({ outcome: 'interrupted' });
+      else if (ended)
+        // What was running and for how long: the target may be left half way through it.
+        finish({
+          outcome: 'interrupted',
+          detail: `\`${context.redact(command)}\` had run ${seconds(Date.now() - startedAt)} and was stopped (SIGTERM to its process group)${tail ? `; its last output: ${tail.replace(/\n/g, ' / ')}` : ''}`,
+        });
       else if (code === 0) finish({ outcome: 'done', ...(tail ? { detail: tail } : {}) });
       else finish({ outcome: 'failed', detail: `exit ${code ?? signal}${tail ? `: ${tail}` : ''}` });
     });
   });
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
@@ -109,6 +117,7 @@ async function runHttp(http: NonNullable<Operation['http']>, context: OperationC
   );
   if (http.body !== undefined) headers['content-type'] ??= 'application/json';
   const timeout = AbortSignal.timeout(context.timeoutMs);
+  const startedAt = Date.now();
   try {
     const response = await fetch(url, {
       method,
@@ -127,7 +136,12 @@ async function runHttp(http: NonNullable<Operation['http']>, context: OperationC
           detail: `answered ${response.status}, expected ${http.expect?.status ?? 'a 2xx'}: ${text.slice(0, 300)}`,
         };
   } catch (error) {
-    if (context.signal.aborted) return { outcome: 'interrupted' };
+    if (context.signal.aborted)
+      // The request was sent: aborting our side does not undo what the target started.
+      return {
+        outcome: 'interrupted',
+        detail: `${method} ${context.redact(url.href)} had waited ${seconds(Date.now() - startedAt)} for its answer; the request was abandoned, and the target may still be carrying it out`,
+      };
     if (timeout.aborted) return { outcome: 'timed-out', detail: `no answer within ${context.timeoutMs} ms` };
     return { outcome: 'failed', detail: context.redact(error instanceof Error ? error.message : String(error)) };
   }

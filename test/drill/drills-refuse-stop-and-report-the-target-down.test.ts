@@ -49,6 +49,8 @@ before(async () => {
   copyShippedProjectWithoutPages(REPO, root);
   target = createServer((req, res) => {
     received.push(req.url ?? '');
+    // An ops endpoint that never answers: the drill is stopped while it waits.
+    if (req.url === '/hang') return;
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
   });
   await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
@@ -79,6 +81,7 @@ before(async () => {
   mkdirSync(join(root, 'drills'), { recursive: true });
 });
 after(async () => {
+  target.closeAllConnections();
   await new Promise((done) => target.close(done));
   rmSync(root, { recursive: true, force: true });
 });
@@ -134,12 +137,19 @@ test('Ctrl-C in the middle of an operation: traffic and the operation process gr
   assert.equal(result.code, 130, result.stdout + result.stderr);
   assert.ok(Date.now() - signalledAt < 30_000, `took ${Date.now() - signalledAt} ms to stop`);
   assert.match(result.stderr, /SIGINT: stopping the drill/);
+  // Whoever stopped it learns what may be half done on the target: which operation, what ran.
+  assert.match(
+    result.stderr,
+    /⚠ Interrupted in the middle of operation phase 1 \(long operation, release\): the target may be left mid-release\. `sleep 120 & echo \$! > [^`]+; wait` had run \d+\.\d s and was stopped/,
+  );
+  assert.match(result.stderr, /⚠ Check the target's state before the next drill or run\./);
   await waitFor(() => !alive(sleeper), 5000);
 
   const results = JSON.parse(readFileSync(join(out, 'drill-results.json'), 'utf8')) as DrillResults;
   assert.equal(results.status, 'interrupted');
   const phase = results.phases[0]!;
   assert.equal(phase.outcome, 'interrupted');
+  assert.match(phase.detail ?? '', /^`sleep 120 & echo .+; wait` had run \d+\.\d s and was stopped/);
   assert.ok(results.tenants[0]!.transactions.total > 0, 'the baseline traffic is in the partial results');
   assert.equal(results.verdicts.length, 0, 'an interrupted drill judges no threshold');
   // No transaction started after the signal reached the drill (a second of slack for clocks).
@@ -152,6 +162,52 @@ test('Ctrl-C in the middle of an operation: traffic and the operation process gr
   assert.ok(summary.ok, summary.ok ? '' : summary.problem);
   assert.equal(summary.summary.verdict.result, 'failed');
   assert.match(summary.summary.verdict.reasons.join('\n'), /drill interrupted was interrupted before it finished/);
+});
+
+test('SIGTERM while an HTTP operation waits for its answer: the warning names the call, results marked interrupted, exit 143', async () => {
+  const file = join(root, 'drills', 'hanging.drill.yaml');
+  writeFileSync(
+    file,
+    [
+      'drill: hanging',
+      'traffic: { scenarios: [order-to-cash], tenants: [high-volume], every: 1s, timeout: 45s }',
+      'baseline: 3s',
+      'phases:',
+      '  - name: switch traffic',
+      '    kind: release',
+      `    operation: { http: { url: '${targetUrl}/hang' }, timeout: 2m }`,
+      '  - { name: roll back, kind: rollback, operation: { run: "true" } }',
+      'thresholds: { failed: 0 }',
+      '',
+    ].join('\n'),
+  );
+  const out = join(root, 'reports-hanging');
+  const drill = startCli(['drill', 'drills/hanging.drill.yaml', '--env', 'sandbox', '--output-dir', out], {
+    cwd: root,
+    timeoutMs: 150_000,
+  });
+  try {
+    await waitFor(() => received.includes('/hang'), 90_000);
+  } catch (error) {
+    drill.kill('SIGKILL');
+    const ended = await drill.done;
+    assert.fail(`the operation never started: ${String(error)}\n${ended.stdout}${ended.stderr}`);
+  }
+  drill.kill('SIGTERM');
+  const result = await drill.done;
+  assert.equal(result.code, 143, result.stdout + result.stderr);
+  assert.match(
+    result.stderr,
+    /⚠ Interrupted in the middle of operation phase 1 \(switch traffic, release\): the target may be left mid-release\. POST http:\/\/127\.0\.0\.1:\d+\/hang had waited \d+\.\d s for its answer; the request was abandoned, and the target may still be carrying it out\./,
+  );
+  assert.match(result.stderr, /⚠ Operations that will not run now: phase 2 \(roll back\)\. Check the target's state/);
+  const results = JSON.parse(readFileSync(join(out, 'drill-results.json'), 'utf8')) as DrillResults;
+  assert.equal(results.status, 'interrupted');
+  assert.deepEqual(
+    results.phases.map((p) => p.outcome),
+    ['interrupted', 'interrupted'],
+  );
+  assert.match(results.phases[0]!.detail ?? '', /\/hang had waited/);
 });
 
 /** Whether a process this test's drill started still runs (signal 0 only asks). */
