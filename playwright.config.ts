@@ -1,5 +1,5 @@
-// Playwright Test config of this project: one project per tenant profile (plus its setup and
-// teardown projects), a generated spec per scenario file, HTML + JUnit reports. `rehearse run`
+// Playwright Test config of this project: one project for the tenant profiles (a tenant with
+// setup or teardown scenarios has its own), a generated spec per scenario file, HTML + JUnit reports. `rehearse run`
 // passes the run's options to it; a plain `npx playwright test` prepares the run in globalSetup.
 import { defineRehearseConfig } from 'rehearse/playwright';
 

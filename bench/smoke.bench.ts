@@ -20,8 +20,8 @@
 // (preloaded into both sides' processes). No assertions.
 //
 // `--tenant-projects`: the hand-written side gets one Playwright project per tenant, as Rehearse
-// makes them, so that Playwright starts a worker per tenant on both sides (a diagnosis: how much
-// of the difference is the project layout, how much Rehearse's own start of each worker).
+// made them until its tenants shared one project, so that Playwright starts a worker per tenant
+// on that side (a diagnosis: what a worker per tenant costs).
 //
 // Run: npm run build && node --import tsx bench/smoke.bench.ts [--rounds 5] [--workers 1] [--tenant-projects]
 import { spawn } from 'node:child_process';

@@ -1,8 +1,8 @@
 // The hand-written side of bench/smoke.bench.ts: one spec, the sandbox started in globalSetup,
 // fully parallel like `rehearse run`, the workers the bench names (`--workers`), reporters list
 // and json (BENCH_JSON: the report the bench reads), no retries. One project; with
-// BENCH_TENANT_PROJECTS=1 one project per tenant profile, as `rehearse run` makes them (the
-// bench's `--tenant-projects`: what Playwright's own worker per project costs).
+// BENCH_TENANT_PROJECTS=1 one project per tenant profile, as `rehearse run` made them before its
+// tenants shared a project (the bench's `--tenant-projects`: what a worker per project costs).
 import { readdirSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
