@@ -6,6 +6,7 @@ import { contextForStep } from './as-tenant.js';
 import type { StepContext } from './context.js';
 import { isTruthy, renderValue } from './evaluate.js';
 import { worstStatus, type CheckOutcome, type ExchangeRecord, type StepResult } from './results.js';
+import { maskStepResult } from './mask-step-result.js';
 import { maskSecretCheck, maskSecretSaved } from './secret-variables.js';
 import { StepAbort } from './step-failure.js';
 import { stepPlan } from './step-plan.js';
@@ -107,7 +108,7 @@ export async function runAsStep(
     if (outcome.reason) result.reason = outcome.reason;
     if (outcome.attachments?.length) result.attachments = outcome.attachments;
     // Checks quote actual values (an echoed token, a password field): redact before the result leaves the engine.
-    return redactor.redactValue(result);
+    return maskStepResult(result, redactor);
   };
   return ctx.engine.host.step(shown, body, at);
 }
