@@ -71,6 +71,9 @@ export class SecretRegistry {
   /** The text with every registered value (any spelling) and every URL user-info replaced by `[REDACTED]`. */
   mask(text: string): string {
     if (text.length < 4) return text;
+    // With no value registered the pattern is the user-info branch alone, which needs a `://`:
+    // a run without credentials masks most of its texts without running the pattern.
+    if (this.forms.size === 0 && !text.includes('://')) return text;
     this.pattern ??= this.compile();
     return text.replace(this.pattern, (match: string, scheme: string | undefined) =>
       scheme === undefined ? REDACTED : `${scheme}${REDACTED}`,
