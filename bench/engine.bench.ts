@@ -9,7 +9,11 @@
 // (median of the rounds), and the heap each engine step keeps: a scenario of 1,000 steps against
 // one of 4,000, after a GC, divided by the 3,000 steps between. No assertions.
 //
-//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3] [--profile]
+//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3] [--profile] [--dist]
+//
+// `--dist`: the engine as shipped, compiled by `npm run build` (run it first: the bench says which
+// sources are newer than their build). Through tsx every inner function is wrapped in a `__name()`
+// call as it is made, which the compiled code does not pay.
 //
 // `--profile`: only the engine's rounds at concurrency 1 (or `--concurrency n`), for a CPU profile of
 // the step loop (`node --cpu-prof --import tsx bench/engine.bench.ts --profile [--concurrency 16]`).
@@ -21,13 +25,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { ScenarioExecution } from '../src/engine/run-scenario.js';
-import { loadProject } from '../src/loader/load-project.js';
-import { buildMatrix, type MatrixEntry } from '../src/loader/matrix.js';
+import type * as RunScenario from '../src/engine/run-scenario.js';
+import type * as LoadProject from '../src/loader/load-project.js';
+import type * as Matrix from '../src/loader/matrix.js';
+import type { MatrixEntry } from '../src/loader/matrix.js';
 import type { Project } from '../src/loader/project.js';
-import { createEngineContext } from '../src/playwright/engine-factory.js';
+import type * as EngineFactory from '../src/playwright/engine-factory.js';
 import type { RunOptions } from '../src/playwright/run-options.js';
 import { benchRunOptions } from './bench-run-options.js';
+import { staleBuild } from './stale-build.js';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -37,6 +43,14 @@ const REQUESTS = arg('requests', 2000);
 const ROUNDS = arg('rounds', 3);
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_CONCURRENCY = arg('concurrency', 1);
+const DIST = process.argv.includes('--dist');
+
+/** The engine's modules: the sources (through tsx), or with `--dist` what `npm run build` compiled. */
+const from = DIST ? '../dist/src' : '../src';
+const { ScenarioExecution } = (await import(`${from}/engine/run-scenario.js`)) as typeof RunScenario;
+const { loadProject } = (await import(`${from}/loader/load-project.js`)) as typeof LoadProject;
+const { buildMatrix } = (await import(`${from}/loader/matrix.js`)) as typeof Matrix;
+const { createEngineContext } = (await import(`${from}/playwright/engine-factory.js`)) as typeof EngineFactory;
 
 function serve(): void {
   const body = JSON.stringify({ id: 'SO-1', status: 'ALLOCATED', lines: [{ sku: 'SKU-1', qty: 2 }] });
@@ -157,6 +171,14 @@ async function heapPerStep(engine: Engine): Promise<number | undefined> {
 }
 
 async function main(): Promise<void> {
+  if (DIST) {
+    const stale = staleBuild(fileURLToPath(new URL('..', import.meta.url)));
+    console.log(
+      stale.length
+        ? `the engine from dist/ — older than ${stale.length} of its sources (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): run npm run build for the code as it is now`
+        : 'the engine from dist/ (as built by npm run build)',
+    );
+  }
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'] });
   const baseUrl = await new Promise<string>((resolve) => child.once('message', (m) => resolve(String(m))));
   const sizes = [REQUESTS, REQUESTS / 16, 1000, 4000];

@@ -9,7 +9,11 @@
 // moves much less than req/s, and it is what the server side's changes act on); no assertions.
 //
 //   node --import tsx bench/virtual-throughput.bench.ts [--requests 20000] [--rounds 3]
-//        [--only plain|virtual|faulted] [--cpu-prof DIR]
+//        [--only plain|virtual|faulted] [--cpu-prof DIR] [--dist]
+//
+// --dist serves the partners with the code as shipped, compiled by `npm run build` (run it first:
+// the bench says which sources are newer than their build); through tsx every inner function is
+// wrapped in a `__name()` call as it is made. Partner handlers are TypeScript either way.
 //
 // --cpu-prof DIR runs the server child under V8's profiler (a .cpuprofile in DIR on exit):
 // the client's cost stays out of the profile, which then shows the server side alone;
@@ -19,7 +23,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { startVirtualServices } from '../src/virtual/index.js';
+import type * as Virtual from '../src/virtual/index.js';
+import { staleBuild } from './stale-build.js';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -39,6 +44,7 @@ const BODY = JSON.stringify({
   ],
 });
 const HEADERS = { 'content-type': 'application/json', 'x-tenant-id': 'bench' };
+const DIST = process.argv.includes('--dist');
 
 async function serve(): Promise<void> {
   const answer = JSON.stringify({ jurisdiction: 'US-TX', rate: '0.0825', lines: [], totalTax: 165 });
@@ -50,6 +56,9 @@ async function serve(): Promise<void> {
     });
   });
   await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  const { startVirtualServices } = (await import(
+    DIST ? '../dist/src/virtual/index.js' : '../src/virtual/index.js'
+  )) as typeof Virtual;
   const virtual = await startVirtualServices({
     dir: 'virtual-services',
     seed: 'bench',
@@ -108,7 +117,17 @@ async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex > 0 ? (process.argv[onlyIndex + 1] as Kind) : undefined;
   const kinds: Kind[] = only ? [only] : ['plain', 'virtual', 'faulted'];
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv });
+  if (DIST) {
+    const stale = staleBuild(fileURLToPath(new URL('..', import.meta.url)));
+    console.log(
+      stale.length
+        ? `partners served from dist/ — older than ${stale.length} of its sources (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): run npm run build for the code as it is now`
+        : 'partners served from dist/ (as built by npm run build)',
+    );
+  }
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', ...(DIST ? ['--dist'] : [])], {
+    execArgv,
+  });
   const urls = await new Promise<Record<Kind, string>>((resolve) =>
     child.once('message', (m) => resolve(m as Record<Kind, string>)),
   );
