@@ -95,18 +95,26 @@ function refusedAtIssue(auth: AuthConfig, error: unknown): CheckOutcome {
       message,
       (error as RehearseError).hint ?? 'Set the secret the tenant’s auth references.',
     );
-  const status = /answered (\d{3})/.exec(message)?.[1];
-  if (auth.type === 'oauth2')
+  const said = tokenErrorOf(error);
+  const status = said?.status ?? Number(/answered (\d{3})/.exec(message)?.[1]);
+  if (auth.type === 'oauth2') {
+    if (status !== 400 && status !== 401)
+      return failed(
+        'credentials',
+        'REHEARSE_PREFLIGHT_CREDENTIALS_REFUSED',
+        `no token from ${auth.tokenUrl}: ${message}`,
+        'Check the token endpoint is up and reachable (allowedHosts), and its URL.',
+      );
+    // The endpoint's own words (RFC 6749 §5.2) tell a rotated secret from a scope or grant problem.
+    const answer = `${status}${said?.error ? ` ${said.error}${said.description ? `: ${said.description.replace(/\.$/, '')}` : ''}` : ''}`;
+    const rotated = !said?.error || said.error === 'invalid_client';
     return failed(
       'credentials',
       'REHEARSE_PREFLIGHT_CREDENTIALS_REFUSED',
-      status === '400' || status === '401'
-        ? `the token endpoint ${auth.tokenUrl} refused the client ${auth.clientId} (${status}) — were its secrets rotated?`
-        : `no token from ${auth.tokenUrl}: ${message}`,
-      status === '400' || status === '401'
-        ? `Update the secrets ${auth.clientId} and ${auth.clientSecret} with the client's current credentials (and wherever the workers read them).`
-        : 'Check the token endpoint is up and reachable (allowedHosts), and its URL.',
+      `the token endpoint ${auth.tokenUrl} refused the client ${auth.clientId} (${answer})${rotated ? ' — were its secrets rotated?' : ''}`,
+      oauth2Hint(auth, said?.error),
     );
+  }
   if (auth.type === 'login')
     return failed(
       'credentials',
@@ -120,6 +128,34 @@ function refusedAtIssue(auth: AuthConfig, error: unknown): CheckOutcome {
     message,
     'Check the tenant’s auth: and its secrets.',
   );
+}
+
+/** The status and OAuth2 error the API driver's token request kept as its error's cause. */
+function tokenErrorOf(error: unknown): { status?: number; error?: string; description?: string } | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (!cause || typeof cause !== 'object') return undefined;
+  const { status, error: code, description } = cause as Record<string, unknown>;
+  return {
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof code === 'string' ? { error: code } : {}),
+    ...(typeof description === 'string' ? { description } : {}),
+  };
+}
+
+/** What to do about a token endpoint's refusal, by its RFC 6749 §5.2 error code. */
+function oauth2Hint(auth: Extract<AuthConfig, { type: 'oauth2' }>, code: string | undefined): string {
+  switch (code) {
+    case 'invalid_scope':
+      return `The client may not have the scope it asks for: check the tenant's auth scope: (and the client's grants at the identity provider).`;
+    case 'unauthorized_client':
+      return 'The client may not use the client_credentials grant: allow it for the client at the identity provider.';
+    case 'unsupported_grant_type':
+      return 'The token endpoint does not offer the client_credentials grant: check tokenUrl points at the right endpoint.';
+    case 'invalid_request':
+      return 'The token endpoint refused the request itself: check tokenUrl and the auth: options (audience, scope).';
+    default:
+      return `Update the secrets ${auth.clientId} and ${auth.clientSecret} with the client's current credentials (and wherever the workers read them).`;
+  }
 }
 
 /** The credentials named by their references, never their values. */

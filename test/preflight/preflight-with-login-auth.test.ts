@@ -98,7 +98,7 @@ describe('the tenant preflight with a login action', () => {
     const before = await logins(harness, 'logins');
     const result = await preflight({ PF_LOGIN_PASSWORD: password });
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stderr, /✓ tenant standard: credentials, .*configuration/);
+    assert.match(result.stdout, /✓ tenant standard: credentials, .*configuration/);
     assert.equal(await logins(harness, 'logins'), before + 1, 'the preflight logged in through the action');
     assert.ok(!(result.stdout + result.stderr).includes(password), 'the password is not printed');
   });
@@ -108,11 +108,11 @@ describe('the tenant preflight with a login action', () => {
     const refused = await logins(harness, 'refusedLogins');
     const result = await preflight({ PF_LOGIN_PASSWORD: wrong });
     assert.equal(result.code, 3, result.stdout + result.stderr);
-    assert.match(result.stderr, /✗ tenant standard: credentials: the login action session\.login gave no token: .*401/);
-    assert.match(result.stderr, /REHEARSE_PREFLIGHT_CREDENTIALS_REFUSED/);
-    assert.match(result.stderr, /Tenant preflight failed for standard/);
+    assert.match(result.stdout, /✗ tenant standard: credentials: the login action session\.login gave no token: .*401/);
+    assert.match(result.stdout, /REHEARSE_PREFLIGHT_CREDENTIALS_REFUSED/);
+    assert.match(result.stdout, /Tenant preflight failed for standard/);
     // The configuration is read with the refused credentials: not tried again, not a second failure.
-    assert.doesNotMatch(result.stderr, /✗ tenant standard: configuration/);
+    assert.doesNotMatch(result.stdout, /✗ tenant standard: configuration/);
     assert.ok(!(result.stdout + result.stderr).includes(wrong), 'the password is not printed');
     assert.equal(await logins(harness, 'refusedLogins'), refused + 1, 'one refused login, not one per check');
   });

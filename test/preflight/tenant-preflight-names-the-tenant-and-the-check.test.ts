@@ -3,6 +3,7 @@
 // expiring token, a switched feature flag and a certificate about to expire each exit 3 naming the
 // tenant and the check; all good exits 0; a run stops at exit 3 before Playwright starts.
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -117,8 +118,8 @@ describe('the tenant preflight names the tenant and the check', () => {
   test('every tenant whose credentials, token and configuration are as expected passes: exit 0', async () => {
     const result = await preflight(project);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stderr, /✓ tenant high-volume: credentials, configuration/);
-    assert.match(result.stderr, /✓ tenant standard: credentials, configuration/);
+    assert.match(result.stdout, /✓ tenant high-volume: credentials, configuration/);
+    assert.match(result.stdout, /✓ tenant standard: credentials, configuration/);
     assert.deepEqual(secretsIn(result), []);
   });
 
@@ -128,14 +129,14 @@ describe('the tenant preflight names the tenant and the check', () => {
       bare.write('tenant-profiles/standard.yaml', 'name: standard\ntenantId: acme\n');
       const alone = await preflight(bare, {}, ['--tenant', 'standard']);
       assert.equal(alone.code, 2, alone.stdout + alone.stderr);
-      assert.match(alone.stderr, /– tenant standard: not checked: the tenant has no auth/);
-      assert.match(alone.stderr, /REHEARSE_PREFLIGHT_NOTHING_CHECKED/);
-      assert.doesNotMatch(alone.stderr, /✓ tenant standard/);
+      assert.match(alone.stdout, /– tenant standard: not checked: the tenant has no auth/);
+      assert.match(alone.stdout, /REHEARSE_PREFLIGHT_NOTHING_CHECKED/);
+      assert.doesNotMatch(alone.stdout, /✓ tenant standard/);
       // Beside a tenant that was checked, the unchecked one still fails the command.
       const both = await preflight(bare);
       assert.equal(both.code, 2, both.stdout + both.stderr);
-      assert.match(both.stderr, /✓ tenant high-volume: credentials, configuration/);
-      assert.match(both.stderr, /Nothing was checked for standard/);
+      assert.match(both.stdout, /✓ tenant high-volume: credentials, configuration/);
+      assert.match(both.stdout, /Nothing was checked for standard/);
       // A run's scenarios are its test: the stage says the tenant was not checked and the run goes on.
       const run = await runCli(
         ['run', '--reporter', 'list', '--tenant', 'standard', '--output-dir', join(bare.dir, 'out')],
@@ -158,14 +159,14 @@ describe('the tenant preflight names the tenant and the check', () => {
       const result = await preflight(project);
       assert.equal(result.code, 3, result.stdout + result.stderr);
       assert.match(
-        result.stderr,
-        /✗ tenant high-volume: credentials: the token endpoint \/oauth\/token refused the client env:PF_HV_ID \(401\) — were its secrets rotated\?/,
+        result.stdout,
+        /✗ tenant high-volume: credentials: the token endpoint \/oauth\/token refused the client env:PF_HV_ID \(401 invalid_client: Failed to authenticate the client: unknown id or wrong secret\) — were its secrets rotated\?/,
       );
       assert.match(
-        result.stderr,
+        result.stdout,
         /REHEARSE_PREFLIGHT_CREDENTIALS_REFUSED\. Update the secrets env:PF_HV_ID and env:PF_HV_SECRET/,
       );
-      assert.match(result.stderr, /✓ tenant standard: credentials, configuration/, 'the other tenant still passes');
+      assert.match(result.stdout, /✓ tenant standard: credentials, configuration/, 'the other tenant still passes');
       assert.deepEqual(secretsIn(result), []);
 
       const run = await runCli(['run', '--reporter', 'junit'], { cwd: project.dir, env: env(), timeoutMs: 120_000 });
@@ -183,20 +184,71 @@ describe('the tenant preflight names the tenant and the check', () => {
     }
   });
 
+  test("an identity provider's refusal shows its OAuth2 error code and description (RFC 6749 §5.2); the report is on stdout", async () => {
+    // An identity provider apart from the target, answering as RFC 6749 §5.2 says.
+    let answer = { status: 401, error: 'invalid_client', error_description: 'Client secret expired on 2026-11-30.' };
+    const idp = createHttpServer((req, res) => {
+      req.resume().on('end', () => {
+        const { status, ...body } = answer;
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((done) => idp.listen(0, '127.0.0.1', done));
+    const tokenUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/token`;
+    const external = projectFor(harness.sandbox.url, {
+      standardAuth: `{ type: oauth2, tokenUrl: '${tokenUrl}', clientId: env:PF_STD_ID, clientSecret: env:PF_STD_SECRET, scope: erp.write }`,
+    });
+    try {
+      const refused = await preflight(external, {}, ['--tenant', 'standard']);
+      assert.equal(refused.code, 3, refused.stdout + refused.stderr);
+      assert.match(
+        refused.stdout,
+        /✗ tenant standard: credentials: the token endpoint http:\/\/127\.0\.0\.1:\d+\/token refused the client env:PF_STD_ID \(401 invalid_client: Client secret expired on 2026-11-30\) — were its secrets rotated\?/,
+      );
+      assert.match(refused.stdout, /Update the secrets env:PF_STD_ID and env:PF_STD_SECRET/);
+      assert.match(refused.stdout, /Tenant preflight failed for standard/);
+      // The report is the command's output; stderr keeps only its progress and its own errors.
+      assert.doesNotMatch(refused.stderr, /tenant standard|Tenant preflight failed/);
+
+      answer = {
+        status: 400,
+        error: 'invalid_scope',
+        error_description: 'scope erp.write is not granted to this client',
+      };
+      const scope = await preflight(external, {}, ['--tenant', 'standard']);
+      assert.equal(scope.code, 3, scope.stdout + scope.stderr);
+      assert.match(
+        scope.stdout,
+        /refused the client env:PF_STD_ID \(400 invalid_scope: scope erp\.write is not granted to this client\)\n/,
+      );
+      assert.match(scope.stdout, /check the tenant's auth scope:/, 'not a rotated secret: the scope');
+      assert.deepEqual(secretsIn(refused), []);
+
+      const mistaken = await preflight(external, {}, ['--tenant', 'standrad']);
+      assert.equal(mistaken.code, 2);
+      assert.match(mistaken.stderr, /REHEARSE_UNKNOWN_TENANT/, "the command's own error stays on stderr");
+      assert.equal(mistaken.stdout, '');
+    } finally {
+      external.remove();
+      await new Promise((done) => idp.close(done));
+    }
+  });
+
   test('a feature flag switched at the target exits 3 naming the tenant, the check and the flag', async () => {
     await admin(harness, 'PUT', '/admin/tenants/acme/features', { features: { manufacturing: false } });
     try {
       const result = await preflight(project, {}, ['--tenant', 'standard']);
       assert.equal(result.code, 3, result.stdout + result.stderr);
       assert.match(
-        result.stderr,
+        result.stdout,
         /✗ tenant standard: configuration: GET \/api\/v1\/tenant says feature manufacturing is false \(expected true\)/,
       );
       assert.match(
-        result.stderr,
+        result.stdout,
         /REHEARSE_PREFLIGHT_CONFIGURATION_MISMATCH\. .*tenant-profiles\/standard\.yaml expects/,
       );
-      assert.doesNotMatch(result.stderr, /tenant high-volume/, '--tenant checks only the tenants named');
+      assert.doesNotMatch(result.stdout, /tenant high-volume/, '--tenant checks only the tenants named');
     } finally {
       await admin(harness, 'PUT', '/admin/tenants/acme/features', { features: { manufacturing: null } });
     }
@@ -208,10 +260,10 @@ describe('the tenant preflight names the tenant and the check', () => {
       const expired = await preflight(bearer, { PF_JWT: jwt(-3600) }, ['--tenant', 'standard']);
       assert.equal(expired.code, 3, expired.stdout + expired.stderr);
       assert.match(
-        expired.stderr,
+        expired.stdout,
         /✗ tenant standard: token expiry: the configured token expired 1h ago \(exp \d{4}-\d\d-\d\dT[\d:.]+Z\)/,
       );
-      assert.match(expired.stderr, /REHEARSE_PREFLIGHT_TOKEN_EXPIRED/);
+      assert.match(expired.stdout, /REHEARSE_PREFLIGHT_TOKEN_EXPIRED/);
 
       const expiringToken = jwt(2 * 86_400 + 60);
       const expiring = await preflight(bearer, { PF_JWT: expiringToken }, ['--tenant', 'standard', '--format', 'json']);
@@ -272,16 +324,16 @@ describe('the tenant preflight names the tenant and the check', () => {
       const failed = await preflight(week, {}, ['--tenant', 'standard']);
       assert.equal(failed.code, 3, failed.stdout + failed.stderr);
       assert.match(
-        failed.stderr,
+        failed.stdout,
         /✗ tenant standard: certificate: the TLS certificate of 127\.0\.0\.1:\d+ expires in 23h 5\dm \(.*Z\), within the margin of 7d/,
       );
-      assert.match(failed.stderr, /REHEARSE_PREFLIGHT_CERTIFICATE_EXPIRING/);
+      assert.match(failed.stdout, /REHEARSE_PREFLIGHT_CERTIFICATE_EXPIRING/);
 
       const hour = projectFor(harness.sandbox.url, { preflight: `{ expiryMargin: 1h, hosts: ["${partner}"] }` });
       projects.push(hour);
       const passed = await preflight(hour, {}, ['--tenant', 'standard']);
       assert.equal(passed.code, 0, passed.stdout + passed.stderr);
-      assert.match(passed.stderr, /✓ tenant standard: credentials, certificate, configuration/);
+      assert.match(passed.stdout, /✓ tenant standard: credentials, certificate, configuration/);
     } finally {
       for (const p of projects) p.remove();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

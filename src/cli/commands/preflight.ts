@@ -78,8 +78,10 @@ export async function preflightCommand(options: PreflightCommandOptions, output:
   });
   try {
     const check = await preflight(target.probe);
+    // The report is this command's output (stdout, as `--format json` is); stderr keeps the
+    // command's own errors and progress, so `rehearse preflight > preflight.txt` holds the findings.
     if (!check.ok) {
-      output.err(`✗ Preflight failed: the target ${target.baseUrl} is not healthy.\n  ${check.reason}`);
+      output.out(`✗ Preflight failed: the target ${target.baseUrl} is not healthy.\n  ${check.reason}`);
       return EXIT.targetDown;
     }
     return (
@@ -89,6 +91,7 @@ export async function preflightCommand(options: PreflightCommandOptions, output:
         target,
         tenants,
         output,
+        report: (text) => output.out(text),
         format: options.format,
         uncheckedFail: true,
       })) ?? EXIT.passed
@@ -113,7 +116,13 @@ export async function tenantPreflightBeforeRun(input: {
   output: Output;
 }): Promise<number | undefined> {
   if (!input.project.config.preflight) return undefined;
-  return tenantPreflightStage({ ...input, tenants: [...new Set(input.tenants)], format: 'text' });
+  // Within a run the lines join the run's own progress on stderr; stdout is the reporters'.
+  return tenantPreflightStage({
+    ...input,
+    tenants: [...new Set(input.tenants)],
+    format: 'text',
+    report: (text) => input.output.err(text),
+  });
 }
 
 async function tenantPreflightStage(input: {
@@ -123,6 +132,8 @@ async function tenantPreflightStage(input: {
   tenants: readonly string[];
   seed?: string;
   output: Output;
+  /** Where the report's lines go: stdout for `rehearse preflight`, stderr within `rehearse run`. */
+  report: (text: string) => void;
   format: 'text' | 'json';
   /**
    * `rehearse preflight`: a tenant no check could run for fails the command (exit 2). A run goes
@@ -144,18 +155,20 @@ async function tenantPreflightStage(input: {
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
   });
   if (input.format === 'json') output.out(`${JSON.stringify(report, null, 2)}\n`);
-  else output.err(formatPreflightReport(report).join('\n'));
+  else input.report(formatPreflightReport(report).join('\n'));
+  // With --format json stdout is the JSON alone, for a parser; the verdict's lines go to stderr.
+  const verdict = input.format === 'json' ? (text: string) => output.err(text) : input.report;
   if (report.ok) {
     const unchecked = input.uncheckedFail ? uncheckedTenants(report) : [];
     if (unchecked.length === 0) return undefined;
-    output.err(
+    verdict(
       `✗ Nothing was checked for ${unchecked.join(', ')} (REHEARSE_PREFLIGHT_NOTHING_CHECKED): a preflight that checked nothing is not a pass.\n` +
         `  hint: give the tenant credentials in environment "${input.environment.name}" (environments.${input.environment.name}.tenants.<name>.auth, or the profile's auth:) or an expects: to compare; with --base-url the embedded sandbox's generated credentials are not known. Leave a tenant out with --tenant.`,
     );
     return EXIT.invalid;
   }
   const failing = report.tenants.filter((t) => t.checks.some((c) => c.status === 'failed')).map((t) => t.tenant);
-  output.err(
+  verdict(
     `✗ Tenant preflight failed for ${failing.join(', ')}. No scenario ran: this is "tenant not ready", not "release broken".`,
   );
   return EXIT.targetDown;

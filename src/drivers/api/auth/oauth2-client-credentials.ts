@@ -27,6 +27,27 @@ export interface OAuth2TokenCache {
   requests: number;
 }
 
+/** What a token endpoint's error says, as RFC 6749 §5.2 defines it (`invalid_client`, ...). */
+export interface OAuth2ErrorAnswer {
+  error: string;
+  description?: string;
+}
+
+/**
+ * The error of a token endpoint's answer: RFC 6749 §5.2's `{ error, error_description }`, or the
+ * `{ error: { code, message } }` many APIs answer instead. The description is cut at 200 characters.
+ */
+export function oauth2ErrorOf(json: unknown): OAuth2ErrorAnswer | undefined {
+  if (!json || typeof json !== 'object') return undefined;
+  const { error, error_description: description } = json as { error?: unknown; error_description?: unknown };
+  const nested = error && typeof error === 'object' ? (error as { code?: unknown; message?: unknown }) : undefined;
+  const code = typeof error === 'string' ? error : typeof nested?.code === 'string' ? nested.code : undefined;
+  if (!code) return undefined;
+  const text =
+    typeof description === 'string' ? description : typeof nested?.message === 'string' ? nested.message : '';
+  return { error: code.slice(0, 80), ...(text ? { description: text.slice(0, 200) } : {}) };
+}
+
 /**
  * OAuth2 client credentials (RFC 6749 §4.4) with a token cache: one token request however
  * many requests need a token at once (single flight), a refresh shortly before
@@ -56,11 +77,14 @@ export function oauth2ClientCredentials(
     const response = await fetchToken({ url: options.tokenUrl, form });
     const body = (response.json ?? {}) as { access_token?: unknown; expires_in?: unknown };
     if (response.status !== 200 || typeof body.access_token !== 'string') {
+      const said = oauth2ErrorOf(response.json);
+      const why = said ? ` ${said.error}${said.description ? `: ${said.description.replace(/\.$/, '')}` : ''}` : '';
       throw new RehearseError(
         'REHEARSE_AUTH_FAILED',
-        `Failed to get an OAuth2 token from ${options.tokenUrl}: the server answered ${response.status}.`,
+        `Failed to get an OAuth2 token from ${options.tokenUrl}: the server answered ${response.status}${why}.`,
         {
           hint: 'Check the tenant’s clientId/clientSecret references and the tokenUrl.',
+          cause: { status: response.status, ...said },
         },
       );
     }
