@@ -21,11 +21,7 @@ const compiled = new WeakMap<TSchema, ValidateFunction>();
  * const order = validateBody(CreateOrderSchema, await readJson(req), 'the sales order');
  */
 export function validateBody<S extends TSchema>(schema: S, value: unknown, what: string): Static<S> {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = getAjv().compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorOf(schema);
   if (validate(value)) return value as Static<S>;
   const fields: FieldError[] = (validate.errors ?? []).map((error) => {
     const path = error.instancePath
@@ -43,4 +39,21 @@ export function validateBody<S extends TSchema>(schema: S, value: unknown, what:
     return { path, message: `${error.message ?? 'is invalid'}${extra}` };
   });
   throw validationError(fields, what);
+}
+
+/**
+ * Compiles the validator of `schema` now rather than at the first body it checks: the sandbox
+ * thread does it while it waits for its first requests (see `prepareProvisioning`).
+ */
+export function compileValidator(schema: TSchema): void {
+  validatorOf(schema);
+}
+
+function validatorOf(schema: TSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = getAjv().compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
 }

@@ -7,6 +7,8 @@ import type { FromSandbox, SandboxThreadOptions, ToSandbox } from './messages.js
 // SQLite's WASM compiles off the thread while the routes' modules load.
 void prepareSqlJs().catch(() => undefined); // openSandbox reports a failure
 const { openSandbox } = await import('../index.js');
+// Loaded with the routes already (the admin routes provision).
+const { prepareProvisioning } = await import('../admin/provision-tenant.js');
 
 const port = parentPort!;
 const send = (message: FromSandbox) => port.postMessage(message);
@@ -28,6 +30,16 @@ try {
       );
   });
   send({ type: 'listening', url: sandbox.url, port: sandbox.port });
+  // The starting thread now loads the project and starts the partners (about a second), then
+  // provisions the tenants here: what provisioning needs first (yaml, Ajv, the validators, the
+  // seeds) is done meanwhile. A seed that fails here fails again, reported, when provisioned.
+  setImmediate(() => {
+    try {
+      prepareProvisioning();
+    } catch {
+      // reported by the provisioning that needs it
+    }
+  });
 } catch (error) {
   send(failed(error));
 }
