@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Project } from '../loader/project.js';
 import { virtualServicesDir } from '../loader/virtual-services-dir.js';
 import type { AuthConfig } from '../schema/index.js';
-import { openSandbox, type OpenSandboxHandle } from '../../sandbox/index.js';
-import { startVirtualServices, type VirtualServicesHandle } from '../virtual/index.js';
+import type { OpenSandboxHandle } from '../../sandbox/index.js';
+// Not the barrel: it also loads msw (in-process interception), which serving partners does not need.
+import { startVirtualServices, type VirtualServicesHandle } from '../virtual/hosting/start-virtual-services.js';
 import { provisionTenant } from './provision-tenant.js';
 
 /** The embedded sandbox and the virtual partners it calls, started for one run. */
@@ -40,6 +41,12 @@ export interface EmbeddedTargetOptions {
    * starting the target fails.
    */
   sandbox?: { opening: Promise<OpenSandboxHandle>; adminToken: string };
+  /**
+   * Virtual partners being started already (`rehearse sandbox` starts them while it loads the
+   * project), used instead of starting them here (`virtualPort` was theirs to take). Closed with
+   * the target, or when starting the target fails.
+   */
+  virtual?: Promise<VirtualServicesHandle>;
 }
 
 const PARTNERS = ['carrier', 'tax', 'payment', 'supplier', 'edi-van'] as const;
@@ -57,15 +64,19 @@ export { virtualServicesDir };
 export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promise<EmbeddedTarget> {
   const { project, seed } = options;
   const adminToken = options.sandbox?.adminToken ?? randomBytes(24).toString('hex');
+  // The sandbox's modules are loaded by whoever opens it: `rehearse sandbox` opens it in a thread
+  // of its own, and this thread need not load them too.
   const opening =
     options.sandbox?.opening ??
-    openSandbox({
-      adminToken,
-      seed,
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      ...(options.defects ? { defects: options.defects } : {}),
-      ...(options.port !== undefined ? { port: options.port } : {}),
-    });
+    import('../../sandbox/index.js').then(({ openSandbox }) =>
+      openSandbox({
+        adminToken,
+        seed,
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        ...(options.defects ? { defects: options.defects } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+      }),
+    );
   let virtual: VirtualServicesHandle | undefined;
   const close = async () => {
     // The sandbox first, so that its jobs stop calling the partners; one that never opened has nothing to close.
@@ -73,11 +84,12 @@ export async function startEmbeddedTarget(options: EmbeddedTargetOptions): Promi
     await virtual?.close().catch(() => undefined);
   };
   try {
-    virtual = await startVirtualServices({
-      dir: virtualServicesDir(project.root),
-      seed,
-      ...(options.virtualPort !== undefined ? { port: options.virtualPort } : {}),
-    });
+    virtual = await (options.virtual ??
+      startVirtualServices({
+        dir: virtualServicesDir(project.root),
+        seed,
+        ...(options.virtualPort !== undefined ? { port: options.virtualPort } : {}),
+      }));
     const sandbox = await opening;
     sandbox.connectPartners({
       carrier: virtual.partnerUrl('carrier'),

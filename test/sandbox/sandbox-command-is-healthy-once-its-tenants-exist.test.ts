@@ -154,4 +154,21 @@ describe('`rehearse sandbox`', () => {
     assert.doesNotMatch(result.stdout, /Sandbox ERP on/);
     assert.equal(await portTaken(port), false);
   });
+
+  test('an invalid project: the virtual partners, started while it loaded, are stopped too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rehearse-sandbox-invalid-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'rehearse.config.yaml'), 'unknownKey: 1\n');
+    const [port, virtualPort] = [await freePort(), await freePort()];
+    const cli = startCli(['sandbox', '--port', String(port), '--virtual-port', String(virtualPort)], {
+      cwd: dir,
+      timeoutMs: 60_000,
+    });
+    const result = await cli.done;
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stdout + result.stderr, /unknownKey/);
+    assert.doesNotMatch(result.stdout, /Virtual partners on/);
+    assert.equal(await portTaken(virtualPort), false, 'the virtual partners let their port go');
+    assert.equal(await portTaken(port), false);
+  });
 });

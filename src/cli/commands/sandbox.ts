@@ -6,6 +6,7 @@ import { RehearseError } from '../../core/errors.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import { EXIT } from '../exit-codes.js';
 import { printError, type Output } from '../output.js';
+import type { VirtualServicesHandle } from '../../virtual/hosting/start-virtual-services.js';
 import { port, untilStopped, type Wrap } from './serve.js';
 
 interface SandboxOptions {
@@ -292,18 +293,26 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
   });
   // Its failure (the port is taken) is reported where it was before: after the project's problems.
   opening.catch(() => undefined);
-  const { loadOrReport } = await import('../load-or-report.js');
+  // The virtual partners start meanwhile too, before the project is loaded (which blocks this
+  // thread): their handlers (TypeScript) are transpiled off this thread while the loader's modules
+  // load. They need nothing of the project; a problem in their fault profiles is the project's to
+  // report, and their failure (the port is taken), like the sandbox's, is reported after it.
+  const virtual = startPartners(root, opts);
+  const [{ loadOrReport }] = await Promise.all([import('../load-or-report.js'), virtual.catch(() => undefined)]);
   const project = loadOrReport(root, undefined, output);
   if (!project) {
-    await opening.then((sandbox) => sandbox.close()).catch(() => undefined);
+    await Promise.all([
+      opening.then((sandbox) => sandbox.close()).catch(() => undefined),
+      virtual.then((partners) => partners.close()).catch(() => undefined),
+    ]);
     return EXIT.invalid;
   }
   const { startEmbeddedTarget } = await import('../../playwright/embedded-target.js');
   const target = await startEmbeddedTarget({
     project,
     seed: opts.seed,
-    virtualPort: opts.virtualPort,
     sandbox: { opening, adminToken },
+    virtual,
   });
   output.out(
     `Sandbox ERP on ${target.baseUrl}  (API ${target.baseUrl}/api/v1, OpenAPI ${target.baseUrl}/openapi.json)`,
@@ -321,4 +330,14 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
   await untilStopped();
   await target.close();
   return EXIT.passed;
+}
+
+/** The virtual partners of the project at `root` (its own, else the shipped ones), as a run starts them. */
+async function startPartners(root: string, opts: SandboxOptions): Promise<VirtualServicesHandle> {
+  const [{ startVirtualServices }, { virtualServicesDir }] = await Promise.all([
+    // Not the barrel: it also loads msw (in-process interception), which serving partners does not need.
+    import('../../virtual/hosting/start-virtual-services.js'),
+    import('../../loader/virtual-services-dir.js'),
+  ]);
+  return startVirtualServices({ dir: virtualServicesDir(root), seed: opts.seed, port: opts.virtualPort });
 }
