@@ -17,7 +17,16 @@ export type {
 export type { DrillPorts, ReadAnswer, TransactionOutcome } from './drill-ports.js';
 export { figureOf, judgeDrill } from './judge-drill.js';
 export { downtimeOf, failedAfterBaseline, latencyOf, operationFigures } from './measure-traffic.js';
+export {
+  changeText,
+  compareDrills,
+  figureText,
+  renderComparisonText,
+  type DrillComparison,
+  type FigureMove,
+} from './compare-drills.js';
 export { renderDrillHtml } from './render-drill-html.js';
+export { renderDrillMarkdown } from './render-drill-markdown.js';
 export { expectedActual, renderDrillText } from './render-drill-text.js';
 export { runDrill, type RunDrillOptions } from './run-drill.js';
 export { runOperation, type OperationOutcome } from './run-operation.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { RehearseError } from '../../core/errors.js';
@@ -24,6 +24,7 @@ interface DrillFlags {
   outputDir?: string;
   summaryDir?: string;
   seed?: string;
+  compare?: string;
 }
 
 /** `rehearse drill <file>`: registered on the program by `buildProgram`. */
@@ -47,12 +48,16 @@ export function registerDrillCommand(program: Command, output: Output, wrap: Wra
       "the business summary the drill's figures are merged into (default: <outputDir>/summary, where rehearse run writes it)",
     )
     .option('--seed <seed>', 'seed for fake data and fault injection')
+    .option('--compare <file>', "an earlier drill's drill-results.json: show how each figure moved since")
     .addHelpText(
       'after',
       [
         '',
         'Exit codes: 0 every threshold held; 1 a threshold did not (or an operation failed); 2 an invalid',
         'drill file or flag; 3 the target was down before the drill started; 130/143 interrupted.',
+        '',
+        'With $GITHUB_STEP_SUMMARY set (GitHub Actions), a Markdown summary of the figures and the verdict',
+        'is appended to the file it names.',
         '',
         'Example: rehearse drill drills/restore-from-snapshot.drill.yaml',
       ].join('\n'),
@@ -82,6 +87,8 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, given
     return EXIT.invalid;
   }
   const { drill } = loaded.drill;
+  // Read before anything starts: a comparison that cannot be made is a mistake in the command line.
+  const previous = flags.compare === undefined ? undefined : await readEarlierResults(flags.compare);
   const { buildMatrix } = await import('../../loader/matrix.js');
   const scenarioNames = [
     ...new Set([...drill.traffic.scenarios, ...drill.phases.flatMap((p) => ('scenarios' in p ? p.scenarios : []))]),
@@ -188,6 +195,16 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, given
     writeFileSync(json, `${redactor.redactText(JSON.stringify(results, null, 2))}\n`);
     writeFileSync(join(outputDir, 'drill.html'), redactor.redactText(renderDrillHtml(results)));
     output.out(renderDrillText(results).trimEnd());
+    const { compareDrills, renderComparisonText, renderDrillMarkdown } = await import('../../drill/index.js');
+    const comparison = previous ? compareDrills(results, previous) : undefined;
+    if (comparison && flags.compare !== undefined) {
+      if (previous!.drill !== results.drill)
+        output.err(
+          `⚠ ${flags.compare} is a run of drill ${previous!.drill}, not ${results.drill}: compared all the same.`,
+        );
+      output.out(redactor.redactText(renderComparisonText(comparison, flags.compare)).trimEnd());
+    }
+    appendStepSummary(redactor.redactText(renderDrillMarkdown(results, comparison)), output);
     const summary = await mergeIntoSummary({
       results,
       resultsFile: json,
@@ -216,6 +233,49 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, given
     process.off('SIGTERM', onSignal);
     await ports?.close();
     await embedded?.close();
+  }
+}
+
+/**
+ * An earlier drill's `drill-results.json`, for `--compare`.
+ *
+ * @throws RehearseError `REHEARSE_DRILL_COMPARE_UNREADABLE` when the file cannot be read or is no
+ * drill results of this version (schemas/drill-results.schema.json).
+ */
+async function readEarlierResults(file: string): Promise<DrillResults> {
+  const [{ readFileSync }, { Value }, { DrillResultsSchema }] = await Promise.all([
+    import('node:fs'),
+    import('@sinclair/typebox/value'),
+    import('../../schema/index.js'),
+  ]);
+  const refuse = (why: string) =>
+    new RehearseError('REHEARSE_DRILL_COMPARE_UNREADABLE', `Failed to read ${file} for --compare: ${why}.`, {
+      hint: 'Give the drill-results.json an earlier `rehearse drill` wrote (reports/drills/<drill>/drill-results.json).',
+    });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(process.cwd(), file), 'utf8'));
+  } catch (error) {
+    throw refuse(error instanceof Error ? error.message.replace(/\.$/, '') : String(error));
+  }
+  const first = Value.Errors(DrillResultsSchema, json).First();
+  if (first) throw refuse(`it is no drill results of schemaVersion 1 (at ${first.path || '/'}: ${first.message})`);
+  return json as DrillResults;
+}
+
+/**
+ * Appends the drill's Markdown summary to the file `$GITHUB_STEP_SUMMARY` names (GitHub Actions
+ * shows it on the job's page). A file that cannot be written costs the summary only: said on stderr.
+ */
+function appendStepSummary(markdown: string, output: Output): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    appendFileSync(file, markdown);
+  } catch (error) {
+    output.err(
+      `⚠ Failed to append the drill's summary to $GITHUB_STEP_SUMMARY (${file}): ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
 }
 
