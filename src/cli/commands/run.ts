@@ -22,7 +22,7 @@ import { removeSetupValues } from '../../playwright/setup-values.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
-import { runPlaywright } from '../playwright-process.js';
+import { prewarmPlaywright, runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
 import { tenantPreflightBeforeRun } from './preflight.js';
@@ -129,6 +129,8 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
   const runId = newRunId(started, randomBytes(3).toString('hex'));
   const snapshotFile = join(root, GENERATED_DIR, `project-${runId}.v8`);
+  // Playwright's runner loads its own modules while the target starts (see playwright-host.ts).
+  const warm = prewarmPlaywright({ cwd: root, env: process.env, cleanupBudgetMs });
   try {
     target = await startRunTarget({
       project,
@@ -195,6 +197,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     if (shard) args.push('--shard', `${shard.current}/${shard.total}`);
     if (options.repeatEach !== undefined) args.push('--repeat-each', String(options.repeatEach));
     const { code, interrupted } = await runPlaywright({
+      warm,
       configFile: playwrightConfigFile(root),
       args,
       cwd: root,
@@ -237,6 +240,7 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     if (written().length) output.err(`Reports: ${written().join('  ')}`);
     return verdict.code;
   } finally {
+    warm.discard();
     removeSetupValues(root, runId);
     rmSync(snapshotFile, { force: true });
     await target?.embedded?.close();
