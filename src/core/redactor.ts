@@ -151,6 +151,27 @@ export class Redactor {
   }
 
   /**
+   * `redactValue` for an object of which only `keys` can hold a value from the run: their values
+   * are walked and masked, the object's other keys are kept as they are (Rehearse's own kinds,
+   * statuses, times and counts), a sensitive key's value is hidden whatever it is, and the copy is
+   * marked masked as `redactValue` marks its own. Treat what it returns as immutable.
+   *
+   * @example
+   * redactor.redactKeys(stepResult, ['checks', 'saved', 'error']) // its kind and status untouched
+   */
+  redactKeys<T extends object>(value: T, keys: readonly (keyof T & string)[]): T {
+    if (this.maskedAt.get(value) === this.generation) return value;
+    const out = { ...value } as Record<string, unknown>;
+    for (const key of Object.keys(out)) {
+      const v = out[key];
+      if (v !== null && v !== undefined && v !== '' && this.isSensitiveField(key)) out[key] = REDACTED;
+      else if ((keys as readonly string[]).includes(key)) out[key] = this.walk(v, 1);
+    }
+    this.maskedAt.set(out, this.generation);
+    return out as T;
+  }
+
+  /**
    * Declares `value` built only from parts this redactor masked just now (the API driver's record
    * of an exchange): `redactValue` returns it as it is, not copied, until a secret is learned.
    * Returns `value`; treat it as immutable.

@@ -128,7 +128,7 @@ function keptRecords(
   const count = early.length + (late?.count ?? 0);
   if (records && !records.keepsWhole(status, checks.length, count))
     return { checks: [], exchanges: [], trimmed: { checks: checks.length, exchanges: count } };
-  return { checks, exchanges: late ? [...early, ...late.make()] : early };
+  return { checks, exchanges: !late ? early : early.length ? [...early, ...late.make()] : late.make() };
 }
 
 /** A step's `cookies:` (`off`, or `{ jar: name }`) holds for its requests and everything inside it. */
