@@ -273,7 +273,7 @@ function warnInterrupted(
   const at = `phase ${phase.index + 1} (${phase.name}${phase.kind ? `, ${phase.kind}` : ''})`;
   ports.log(
     phase.type === 'operation'
-      ? `  ⚠ Interrupted in the middle of operation ${at}: the target may be left mid-${phase.kind ?? 'operation'}.${detail ? ` ${detail}.` : ''}`
+      ? `  ⚠ Interrupted in the middle of operation ${at}: the target may be left mid-${phase.kind && phase.kind !== 'other' ? phase.kind : 'operation'}.${detail ? ` ${detail}.` : ''}`
       : `  ⚠ Interrupted in ${at}.`,
   );
   const skipped = rest.flatMap((p, i) =>

@@ -21,7 +21,7 @@ writeFileSync(
   [
     'drill: quick',
     'traffic: { scenarios: [order-to-cash], tenants: [high-volume], every: 500ms, timeout: 45s }',
-    'baseline: 2s',
+    'baseline: 5s',
     'phases:',
     '  - { name: no-op rollback, kind: rollback, operation: { run: "true" } }',
     '  - wait: 1s',

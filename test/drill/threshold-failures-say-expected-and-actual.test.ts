@@ -49,7 +49,7 @@ test('thresholds that did not hold print expected: and actual: lines under them 
   const file = drillFile('too-strict', [
     'drill: too-strict',
     'traffic: { scenarios: [order-to-cash], tenants: [high-volume], every: 500ms, timeout: 45s }',
-    'baseline: 2s',
+    'baseline: 5s',
     'phases:',
     '  - { name: no-op rollback, kind: rollback, operation: { run: "true" } }',
     '  - wait: 1s',
