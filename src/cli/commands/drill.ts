@@ -462,17 +462,24 @@ export function failureCause(result: ScenarioResult): string | undefined {
   if (!step) return result.failure?.message;
   const exchange = [...step.exchanges].reverse().find((e) => e.response || e.error);
   let cause: string | undefined;
+  const check = step.checks.find((c) => !c.passed);
   if (exchange?.response) {
     const said = errorOf(exchange.response.body);
     cause = `${exchange.response.status}${said ? ` ${said}` : ''}`;
+    // A 2xx the step still failed on: the failed check says why (too slow, a wrong value), not the status.
+    if (!said && exchange.response.status < 300 && check) cause += `, but ${checkText(check)}`;
   } else if (exchange?.error) cause = exchange.error;
-  else {
-    const check = step.checks.find((c) => !c.passed);
-    if (check) cause = `${check.path}: got ${JSON.stringify(check.actual)}, expected ${JSON.stringify(check.expected)}`;
-    else if (step.error) cause = `${step.error.code}: ${step.error.message}`;
-  }
+  else if (check) cause = checkText(check);
+  else if (step.error) cause = `${step.error.code}: ${step.error.message}`;
   cause ??= result.failure?.message;
   return cause === undefined ? undefined : cause.length > MAX_CAUSE ? `${cause.slice(0, MAX_CAUSE - 1)}…` : cause;
+}
+
+/** A failed check as a cause: the check's own message for a duration, else what it got and expected. */
+function checkText(check: StepResult['checks'][number]): string {
+  return check.matcher === 'maxDuration'
+    ? check.message
+    : `${check.path}: got ${JSON.stringify(check.actual)}, expected ${JSON.stringify(check.expected)}`;
 }
 
 /** `CODE: message` from an error body (`{ error: { code, message } }`, `{ code, message }`, `{ error: 'text' }`). */
