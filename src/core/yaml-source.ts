@@ -17,7 +17,8 @@ import {
   type ScalarTag,
 } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
-import { findNumericScalars, type NumericScalar } from './numeric-scalars.js';
+import { findNumericScalars } from './find-numeric-scalars.js';
+import type { NumericScalar } from './numeric-scalars.js';
 import { characterName, unusualCharacters } from './unicode-characters.js';
 import { MAX_EXPANDED_VALUES, MAX_FILE_DIAGNOSTICS, MAX_NESTING } from './yaml-limits.js';
 

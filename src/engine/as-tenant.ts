@@ -1,5 +1,6 @@
 import type { Step } from '../schema/index.js';
-import { AS_TENANT_STEP_KINDS, type StepKindName } from '../schema/index.js';
+import { AS_TENANT_STEP_KINDS } from '../schema/step-kinds.js';
+import type { StepKindName } from '../schema/index.js';
 import type { StepContext } from './context.js';
 import { StepAbort } from './step-failure.js';
 

@@ -1,5 +1,5 @@
 import type { Scenario } from '../schema/index.js';
-import { stepKindOf } from '../loader/step-checks.js';
+import { stepKindOf } from '../schema/step-kinds.js';
 import { CleanupBudget } from './cleanup-budget.js';
 import type { EngineContext } from './context.js';
 import { renderValue } from './evaluate.js';

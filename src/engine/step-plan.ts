@@ -1,5 +1,5 @@
 import type { Step, StepKindName } from '../schema/index.js';
-import { stepKindOf } from '../loader/step-checks.js';
+import { stepKindOf } from '../schema/step-kinds.js';
 import type { HttpPlan } from './steps/http-plan.js';
 
 /**

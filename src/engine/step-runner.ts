@@ -1,6 +1,6 @@
 import type { Step } from '../schema/index.js';
 import type { Origin } from '../loader/project.js';
-import { stepKindOf } from '../loader/step-checks.js';
+import { stepKindOf } from '../schema/step-kinds.js';
 import { stepOrigin } from '../loader/step-origins.js';
 import { contextForStep } from './as-tenant.js';
 import type { StepContext } from './context.js';

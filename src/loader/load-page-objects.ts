@@ -3,11 +3,17 @@ import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { isPageObject, PAGE_OBJECT_NAME_PATTERN, ParamType, type PageObjectShape } from '../schema/index.js';
+// page-object.ts, not the schema index: a Playwright worker imports this without TypeBox.
+import {
+  isPageObject,
+  PAGE_OBJECT_NAME_PATTERN,
+  PARAM_TYPE_NAMES,
+  type PageObjectShape,
+} from '../schema/page-object.js';
 import type { LoadContext } from './load-context.js';
 import type { LoadedPageObject } from './project.js';
 
-const PARAM_TYPES = ParamType.anyOf.map((t: { const: string }) => t.const);
+const PARAM_TYPES: readonly string[] = PARAM_TYPE_NAMES;
 const PARAM_KEYS = new Set(['type', 'required', 'default', 'description', 'secret']);
 
 /**

@@ -8,6 +8,7 @@ import {
   STEP_KIND_NAMES,
   type StepKindName,
 } from '../schema/index.js';
+import { stepKindOf } from '../schema/step-kinds.js';
 import { checkArguments } from './check-arguments.js';
 import { checkAsTenant } from './check-as-tenant.js';
 import { report, type CheckContext, type Scope, type Segment } from './check-context.js';
@@ -33,18 +34,8 @@ export function checkSteps(steps: unknown, path: readonly Segment[], scope: Scop
   steps.forEach((step, index) => checkStep(step, [...path, index], scope, ctx));
 }
 
-/**
- * The kind of a step from its discriminating key. `expect` and `as` are kinds only alone:
- * beside another kind's key they are that step's assertions and tenant (or loop variable).
- */
-export function stepKindOf(step: Record<string, unknown>): { kind?: StepKindName; ambiguous?: StepKindName[] } {
-  const present = STEP_KIND_NAMES.filter((kind) => kind in step);
-  const others = present.filter((kind) => kind !== 'expect' && kind !== 'as');
-  const primary = others.length ? others : present.filter((kind) => kind === 'as');
-  if (primary.length > 1) return { ambiguous: primary };
-  if (primary.length === 1) return { kind: primary[0] };
-  return present.includes('expect') ? { kind: 'expect' } : {};
-}
+// Defined without the loader's and TypeBox's modules, for the engine; the loader's users import it here.
+export { stepKindOf };
 
 function checkStep(step: unknown, path: Segment[], scope: Scope, ctx: CheckContext): void {
   if (!step || typeof step !== 'object' || Array.isArray(step)) {

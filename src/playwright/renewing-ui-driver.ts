@@ -3,7 +3,8 @@ import type { StepContext } from '../engine/context.js';
 import type { StepOutcome } from '../engine/step-registry.js';
 import type { UiDriver } from '../engine/ui-port.js';
 import type { Project } from '../loader/project.js';
-import { implementationOf, type UiStep } from '../schema/index.js';
+import { implementationOf } from '../schema/action-implementation.js';
+import type { UiStep } from '../schema/index.js';
 
 /** The step `UiDriver.perform` takes (the ui step language's `UiStep`). */
 

@@ -10,7 +10,7 @@ import { bindParameters, defineParameters, withActionSession } from '../engine/s
 import { stopPlaywrightTracing } from './untraced-context.js';
 import { UI_LOGIN_PARAMS } from '../loader/check-ui-login.js';
 import type { Project } from '../loader/project.js';
-import { implementationOf } from '../schema/index.js';
+import { implementationOf } from '../schema/action-implementation.js';
 import { createEngineContext } from './engine-factory.js';
 import type { RunOptions } from './run-options.js';
 import { createTenantClient } from './tenant-client.js';

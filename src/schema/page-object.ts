@@ -8,6 +8,9 @@ import type { ParamSpec } from './action.js';
 export const PAGE_OBJECT_MARK: unique symbol = Symbol.for('rehearse.pageObject') as never;
 
 /** A page object's name: dotted identifiers, e.g. `orderScreen.lines` (what `ui: { page: }` says). */
+/** The types a parameter may declare (an action's `params`, a page object's): `ParamType` in action.ts is built from these. */
+export const PARAM_TYPE_NAMES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'any'] as const;
+
 export const PAGE_OBJECT_NAME_PATTERN = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 /**

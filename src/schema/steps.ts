@@ -5,6 +5,7 @@ import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/du
 import { LIMITS } from '../core/limits.js';
 import { CookieChoice } from './session.js';
 import { UiOperationSchema } from './ui-step.js';
+import { STEP_KIND_NAMES } from './step-kinds.js';
 import {
   Duration,
   ExpectSpec,
@@ -363,7 +364,11 @@ export const SHALLOW_STEP_SCHEMAS: Readonly<Record<StepKindName, TSchema>> = ste
   Type.Object({}, { additionalProperties: true, description: 'one UI operation, e.g. { click: { role: button } }' }),
 );
 
-export const STEP_KIND_NAMES = Object.keys(SHALLOW_STEP_SCHEMAS) as StepKindName[];
+export { STEP_KIND_NAMES };
+// step-kinds.ts lists the kinds without TypeBox; these fail to compile when a kind is added here only.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const stepKindNamesAreTheSchemas: Same<(typeof STEP_KIND_NAMES)[number], StepKindName> = true;
+void stepKindNamesAreTheSchemas;
 
 /** Keys every step may carry besides its kind's own. */
 export const COMMON_STEP_KEYS = ['name', 'id', 'if', 'cookies'] as const;
@@ -371,18 +376,7 @@ export const COMMON_STEP_KEYS = ['name', 'id', 'if', 'cookies'] as const;
 /** Step kinds whose `steps` hold a nested block. */
 export const BLOCK_STEP_KINDS: ReadonlySet<StepKindName> = new Set(['eventually', 'repeat', 'parallel', 'as']);
 
-/**
- * Step kinds that take `as: <tenant>` beside their own key. On `repeat` and `parallel`, `as`
- * names the loop variable instead; an `as` block around them runs them as another tenant.
- */
-export const AS_TENANT_STEP_KINDS: ReadonlySet<StepKindName> = new Set([
-  'http',
-  'graphql',
-  'do',
-  'include',
-  'edi.send',
-  'edi.expect',
-]);
+export { AS_TENANT_STEP_KINDS } from './step-kinds.js';
 
 export type HttpStep = Extract<Step, { http: string }>;
 export type GraphqlStep = Extract<Step, { graphql: unknown }>;

@@ -1,4 +1,4 @@
-import { createControlNumbers, type ControlNumbers } from '../../edi/index.js';
+import { createControlNumbers, type ControlNumbers } from '../../edi/x12/control-numbers.js';
 import type { EngineContext, StepContext } from '../context.js';
 import { stepAbort } from '../step-failure.js';
 

@@ -1,13 +1,10 @@
 import { getPath } from '../../core/json-path.js';
-import {
-  asnTree,
-  formatX12ForReport,
-  parseX12,
-  queryX12,
-  type AsnItem,
-  type Interchange,
-  type TransactionSet,
-} from '../../edi/index.js';
+// The EDI modules themselves, not rehearse/edi's index: it exports the TypeBox schemas too.
+import { asnTree, type AsnItem } from '../../edi/x12/asn-tree.js';
+import { formatX12ForReport } from '../../edi/x12/format-x12-for-report.js';
+import { parseX12 } from '../../edi/x12/parse-x12.js';
+import { queryX12 } from '../../edi/x12/query-x12.js';
+import type { Interchange, TransactionSet } from '../../edi/x12/types.js';
 import { checkExpectations, type CheckResult } from '../../matchers/index.js';
 
 /** A received or sent X12 document and how paths read it. */

@@ -1,4 +1,5 @@
-import { implementationOf, type DoStep, type ParamSpec } from '../../schema/index.js';
+import { implementationOf } from '../../schema/action-implementation.js';
+import type { DoStep, ParamSpec } from '../../schema/index.js';
 import { parseDuration } from '../../core/duration.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import { checkSubject, durationCheck, saveFromSubject } from '../checks.js';

@@ -1,5 +1,5 @@
 import { stringifyJson } from '../../core/stringify-json.js';
-import { validateX12 } from '../../edi/index.js';
+import { validateX12 } from '../../edi/x12/validate/validate-x12.js';
 import type { EdiExpectStep } from '../../schema/index.js';
 import type { EdiVanMessage } from '../../virtual/index.js';
 import type { StepContext } from '../context.js';

@@ -1,7 +1,10 @@
 import { checkEgress } from '../../core/egress.js';
 import { isRehearseError } from '../../core/errors.js';
 import { parseJsonBody } from '../../core/parse-json-body.js';
-import { buildX12Document, queryX12, type BuiltX12, type X12BuildSpec } from '../../edi/index.js';
+// The EDI modules themselves, not rehearse/edi's index: it exports the TypeBox schemas too.
+import type { X12BuildSpec } from '../../edi/x12/build-spec.js';
+import { buildX12Document, type BuiltX12 } from '../../edi/x12/build-x12.js';
+import { queryX12 } from '../../edi/x12/query-x12.js';
 import type { EdiSendStep } from '../../schema/index.js';
 import { checkSubject, saveFromSubject } from '../checks.js';
 import type { StepContext } from '../context.js';

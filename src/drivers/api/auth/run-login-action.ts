@@ -5,7 +5,7 @@ import { Scope } from '../../../engine/scope.js';
 import { StepAbort } from '../../../engine/step-failure.js';
 import { runSteps } from '../../../engine/step-runner.js';
 import { bindParameters, defineParameters, withActionSession } from '../../../engine/steps/do-step.js';
-import { implementationOf } from '../../../schema/index.js';
+import { implementationOf } from '../../../schema/action-implementation.js';
 import type { LoginAnswer } from './login-auth.js';
 
 /**
