@@ -5,6 +5,7 @@ import { RehearseError } from '../core/errors.js';
 import type { ResolvedEnvironment } from '../environment/resolve-environment.js';
 import type { Project } from '../loader/project.js';
 import type { DriverName } from '../schema/index.js';
+import type { EarlyTarget } from './early-target.js';
 import type { EmbeddedTarget } from './embedded-target.js';
 import type { PreflightOptions } from './preflight.js';
 import type { RunOptions } from './run-options.js';
@@ -32,6 +33,8 @@ export async function startRunTarget(input: {
   environment: ResolvedEnvironment;
   seed: string;
   baseUrlGiven: boolean;
+  /** The sandbox and partners started before validation (see `startTargetEarly`): taken over when the target is embedded. */
+  early?: EarlyTarget;
   onStart?: (what: string) => void;
 }): Promise<RunTarget> {
   const { environment } = input;
@@ -40,7 +43,12 @@ export async function startRunTarget(input: {
     input.onStart?.(`Starting the embedded ${environment.embedded}…`);
     // Loaded only when needed: a run against a URL does not pay for the sandbox and msw.
     const { startEmbeddedTarget } = await import('./embedded-target.js');
-    embedded = await startEmbeddedTarget({ project: input.project, seed: input.seed });
+    input.early?.adopt();
+    embedded = await startEmbeddedTarget({
+      project: input.project,
+      seed: input.seed,
+      ...(input.early ? { sandbox: input.early.sandbox, virtual: input.early.virtual } : {}),
+    });
     adoptEmbeddedTarget(environment, embedded);
   }
   try {

@@ -22,6 +22,7 @@ import { removeSetupValues } from '../../playwright/setup-values.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import type { Output } from '../output.js';
+import { startTargetEarly } from '../../playwright/early-target.js';
 import { prewarmPlaywright, runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
@@ -82,169 +83,180 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
     options.failOnSlo && !chosenReporters.includes('summary') ? [...chosenReporters, 'summary'] : chosenReporters;
   const previousSummary = options.compare === undefined ? undefined : parseCompare(options.compare, root);
   const grep = options.grep === undefined ? undefined : parseGrep(options.grep);
-  const project = loadOrReport(root, options.env, output, {
-    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-    tenants: options.tenant,
-  });
-  if (!project) return EXIT.invalid;
-
-  const matrix = buildMatrix(project, {
-    scenarios: options.scenario,
-    tags: options.tag,
-    tenants: options.tenant,
-    drivers: options.driver,
-  });
-  const filter = { scenarios: options.scenario, tags: options.tag, tenants: options.tenant, drivers: options.driver };
-  const left = driversLeftOut(project, filter);
-  if (matrix.length === 0) {
-    throw new RehearseError(
-      'REHEARSE_NOTHING_TO_RUN',
-      'Failed to start the run: the filters select no scenario × tenant combination.',
-      {
-        hint: left
-          ? `${leftOutNote(left)} (\`rehearse list\` shows the matrix.)`
-          : 'Run `rehearse list` with the same filters to see the matrix.',
-      },
-    );
-  }
-  if (left) output.err(leftOutNote(left));
-  if (grep) checkGrepSelects(grep, options.grep!, matrix);
-  const timeoutMs = options.timeout
-    ? parseDuration(options.timeout)
-    : project.config.timeouts?.scenario
-      ? parseDuration(project.config.timeouts.scenario)
-      : undefined;
-  if (options.timeout && timeoutMs === undefined) {
-    throw new RehearseError(
-      'REHEARSE_INVALID_FLAG',
-      `Failed to read --timeout "${options.timeout}": expected a duration such as 90s or 2m.`,
-    );
-  }
-  const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
-
-  let target: RunTarget | undefined;
-  const cleanupBudgetMs = cleanupBudgetOf(project.config.timeouts);
-  const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
-  const started = Date.now();
   const seed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
-  const runId = newRunId(started, randomBytes(3).toString('hex'));
-  const snapshotFile = join(root, GENERATED_DIR, `project-${runId}.v8`);
-  // Playwright's runner loads its own modules while the target starts (see playwright-host.ts).
-  const warm = prewarmPlaywright({ cwd: root, env: process.env, cleanupBudgetMs });
+  // The embedded sandbox and partners start in other threads while this one validates the project.
+  const early = await startTargetEarly(root, {
+    seed,
+    ...(options.env !== undefined ? { env: options.env } : {}),
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+  });
   try {
-    target = await startRunTarget({
-      project,
-      environment,
-      seed,
-      baseUrlGiven: Boolean(options.baseUrl),
-      onStart: (what) => output.err(what),
+    const project = loadOrReport(root, options.env, output, {
+      ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+      tenants: options.tenant,
     });
-    const { baseUrl, probe } = target;
-    const check = await preflight(probe);
-    if (!check.ok) {
-      output.err(
-        `✗ Preflight failed: the target ${baseUrl} is not healthy.\n  ${check.reason}\n  No scenario ran: this is "staging down", not "release broken". Check the deployment and retry.`,
-      );
-      return EXIT.targetDown;
-    }
-    // Then each tenant (credentials, expiry, configuration) when the config has `preflight:`: exit 3 names it.
-    const tenantNotReady = await tenantPreflightBeforeRun({
-      project,
-      environment,
-      target,
-      tenants: matrix.map((m) => m.tenant),
-      seed,
-      output,
-    });
-    if (tenantNotReady !== undefined) return tenantNotReady;
-    // The version endpoint is the target's: a field named like a secret is masked before it reaches a report.
-    const deployment = redactedDeployment(project, check.deployment);
-    output.err(
-      `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length * (options.repeatEach ?? 1)} test(s) with seed ${seed}.`,
-    );
+    if (!project) return EXIT.invalid;
 
-    const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
-
-    const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
-    // Playwright's runner and workers run the project validated here instead of parsing it again.
-    mkdirSync(join(root, GENERATED_DIR), { recursive: true });
-    writeProjectSnapshot(project, snapshotFile);
-    const runOptions = runOptionsOf({
-      root,
-      project,
-      environment,
-      baseUrl,
-      runId,
-      seed,
-      startedAt: started,
-      scenarios: [...new Set(matrix.map((m) => m.scenario.name))],
+    const matrix = buildMatrix(project, {
+      scenarios: options.scenario,
+      tags: options.tag,
       tenants: options.tenant,
       drivers: options.driver,
-      reporters: reporterNames,
-      outputDir,
-      summaryFile,
-      ...(previousSummary ? { previousSummary } : {}),
-      gates: { failOnSlo: options.failOnSlo ?? false, failOnFlaky: options.failOnFlaky ?? false },
-      ...(options.strictCleanup !== undefined ? { strictCleanup: options.strictCleanup } : {}),
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-      ...(options.retries !== undefined ? { retries: options.retries } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      deployment,
     });
-    // Rehearse, not Playwright, decides what an empty run means (see decideVerdict).
-    const args: string[] = ['--pass-with-no-tests'];
-    if (options.grep) args.push('--grep', options.grep);
-    if (shard) args.push('--shard', `${shard.current}/${shard.total}`);
-    if (options.repeatEach !== undefined) args.push('--repeat-each', String(options.repeatEach));
-    const { code, interrupted } = await runPlaywright({
-      warm,
-      configFile: playwrightConfigFile(root),
-      args,
-      cwd: root,
-      env: {
-        ...process.env,
-        ...(target.embedded?.secretEnv ?? {}),
-        [RUN_OPTIONS_VARIABLE]: JSON.stringify({
-          ...runOptions,
-          projectSnapshot: snapshotFile,
-          runGroup: runGroupOf({ matrix, environment: environment.name, grep, repeatEach: options.repeatEach }),
-        }),
-      },
-      interrupt,
-      cleanupBudgetMs,
-    });
-    const written = () => reportFiles(reporterNames, outputDir).filter((file) => writtenSince(file, started));
-    if (interrupted) {
-      readRunSummary(summaryFile);
-      if (written().length) output.err(`Reports (partial, the run was interrupted): ${written().join('  ')}`);
-      return interrupt.exitCode ?? EXIT.interrupted;
+    const filter = { scenarios: options.scenario, tags: options.tag, tenants: options.tenant, drivers: options.driver };
+    const left = driversLeftOut(project, filter);
+    if (matrix.length === 0) {
+      throw new RehearseError(
+        'REHEARSE_NOTHING_TO_RUN',
+        'Failed to start the run: the filters select no scenario × tenant combination.',
+        {
+          hint: left
+            ? `${leftOutNote(left)} (\`rehearse list\` shows the matrix.)`
+            : 'Run `rehearse list` with the same filters to see the matrix.',
+        },
+      );
     }
-    const runSummary = readRunSummary(summaryFile);
-    const nothingSeen = !runSummary || runSummary.total === 0;
-    let verdict = decideVerdict({
-      summary: runSummary,
-      playwrightCode: code,
-      projectChanged: nothingSeen && currentProjectDigest(root) !== project.digest,
-      ...(options.shard ? { shard: options.shard } : {}),
-      passWithNoTests: options.passWithNoTests ?? false,
-    });
-    if (verdict.code === EXIT.targetDown) verdict = confirmTargetDown(verdict, (await preflight(probe)).ok);
-    verdict = applyQualityGates(verdict, runSummary, {
-      failOnSlo: options.failOnSlo ?? false,
-      failOnFlaky: options.failOnFlaky ?? false,
-      sloBreaches: reporterNames.includes('summary')
-        ? readSloBreaches(businessSummaryFile(outputDir), started)
-        : undefined,
-    });
-    if (verdict.message) output.err(verdict.message);
-    if (written().length) output.err(`Reports: ${written().join('  ')}`);
-    return verdict.code;
+    if (left) output.err(leftOutNote(left));
+    if (grep) checkGrepSelects(grep, options.grep!, matrix);
+    const timeoutMs = options.timeout
+      ? parseDuration(options.timeout)
+      : project.config.timeouts?.scenario
+        ? parseDuration(project.config.timeouts.scenario)
+        : undefined;
+    if (options.timeout && timeoutMs === undefined) {
+      throw new RehearseError(
+        'REHEARSE_INVALID_FLAG',
+        `Failed to read --timeout "${options.timeout}": expected a duration such as 90s or 2m.`,
+      );
+    }
+    const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
+
+    let target: RunTarget | undefined;
+    const cleanupBudgetMs = cleanupBudgetOf(project.config.timeouts);
+    const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
+    const started = Date.now();
+    const runId = newRunId(started, randomBytes(3).toString('hex'));
+    const snapshotFile = join(root, GENERATED_DIR, `project-${runId}.v8`);
+    // Playwright's runner loads its own modules while the target starts (see playwright-host.ts).
+    const warm = prewarmPlaywright({ cwd: root, env: process.env, cleanupBudgetMs });
+    try {
+      target = await startRunTarget({
+        project,
+        environment,
+        seed,
+        baseUrlGiven: Boolean(options.baseUrl),
+        ...(early ? { early } : {}),
+        onStart: (what) => output.err(what),
+      });
+      const { baseUrl, probe } = target;
+      const check = await preflight(probe);
+      if (!check.ok) {
+        output.err(
+          `✗ Preflight failed: the target ${baseUrl} is not healthy.\n  ${check.reason}\n  No scenario ran: this is "staging down", not "release broken". Check the deployment and retry.`,
+        );
+        return EXIT.targetDown;
+      }
+      // Then each tenant (credentials, expiry, configuration) when the config has `preflight:`: exit 3 names it.
+      const tenantNotReady = await tenantPreflightBeforeRun({
+        project,
+        environment,
+        target,
+        tenants: matrix.map((m) => m.tenant),
+        seed,
+        output,
+      });
+      if (tenantNotReady !== undefined) return tenantNotReady;
+      // The version endpoint is the target's: a field named like a secret is masked before it reaches a report.
+      const deployment = redactedDeployment(project, check.deployment);
+      output.err(
+        `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length * (options.repeatEach ?? 1)} test(s) with seed ${seed}.`,
+      );
+
+      const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
+
+      const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
+      // Playwright's runner and workers run the project validated here instead of parsing it again.
+      mkdirSync(join(root, GENERATED_DIR), { recursive: true });
+      writeProjectSnapshot(project, snapshotFile);
+      const runOptions = runOptionsOf({
+        root,
+        project,
+        environment,
+        baseUrl,
+        runId,
+        seed,
+        startedAt: started,
+        scenarios: [...new Set(matrix.map((m) => m.scenario.name))],
+        tenants: options.tenant,
+        drivers: options.driver,
+        reporters: reporterNames,
+        outputDir,
+        summaryFile,
+        ...(previousSummary ? { previousSummary } : {}),
+        gates: { failOnSlo: options.failOnSlo ?? false, failOnFlaky: options.failOnFlaky ?? false },
+        ...(options.strictCleanup !== undefined ? { strictCleanup: options.strictCleanup } : {}),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        deployment,
+      });
+      // Rehearse, not Playwright, decides what an empty run means (see decideVerdict).
+      const args: string[] = ['--pass-with-no-tests'];
+      if (options.grep) args.push('--grep', options.grep);
+      if (shard) args.push('--shard', `${shard.current}/${shard.total}`);
+      if (options.repeatEach !== undefined) args.push('--repeat-each', String(options.repeatEach));
+      const { code, interrupted } = await runPlaywright({
+        warm,
+        configFile: playwrightConfigFile(root),
+        args,
+        cwd: root,
+        env: {
+          ...process.env,
+          ...(target.embedded?.secretEnv ?? {}),
+          [RUN_OPTIONS_VARIABLE]: JSON.stringify({
+            ...runOptions,
+            projectSnapshot: snapshotFile,
+            runGroup: runGroupOf({ matrix, environment: environment.name, grep, repeatEach: options.repeatEach }),
+          }),
+        },
+        interrupt,
+        cleanupBudgetMs,
+      });
+      const written = () => reportFiles(reporterNames, outputDir).filter((file) => writtenSince(file, started));
+      if (interrupted) {
+        readRunSummary(summaryFile);
+        if (written().length) output.err(`Reports (partial, the run was interrupted): ${written().join('  ')}`);
+        return interrupt.exitCode ?? EXIT.interrupted;
+      }
+      const runSummary = readRunSummary(summaryFile);
+      const nothingSeen = !runSummary || runSummary.total === 0;
+      let verdict = decideVerdict({
+        summary: runSummary,
+        playwrightCode: code,
+        projectChanged: nothingSeen && currentProjectDigest(root) !== project.digest,
+        ...(options.shard ? { shard: options.shard } : {}),
+        passWithNoTests: options.passWithNoTests ?? false,
+      });
+      if (verdict.code === EXIT.targetDown) verdict = confirmTargetDown(verdict, (await preflight(probe)).ok);
+      verdict = applyQualityGates(verdict, runSummary, {
+        failOnSlo: options.failOnSlo ?? false,
+        failOnFlaky: options.failOnFlaky ?? false,
+        sloBreaches: reporterNames.includes('summary')
+          ? readSloBreaches(businessSummaryFile(outputDir), started)
+          : undefined,
+      });
+      if (verdict.message) output.err(verdict.message);
+      if (written().length) output.err(`Reports: ${written().join('  ')}`);
+      return verdict.code;
+    } finally {
+      warm.discard();
+      removeSetupValues(root, runId);
+      rmSync(snapshotFile, { force: true });
+      await target?.embedded?.close();
+      interrupt.dispose();
+    }
   } finally {
-    warm.discard();
-    removeSetupValues(root, runId);
-    rmSync(snapshotFile, { force: true });
-    await target?.embedded?.close();
-    interrupt.dispose();
+    await early?.close();
   }
 }
 

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { OpenSandboxHandle } from '../../sandbox/index.js';
+import { CONFIG_FILE } from '../loader/project-files.js';
+import type { VirtualServicesHandle } from '../virtual/hosting/start-virtual-services.js';
+
+/**
+ * The embedded sandbox (in a thread of its own) and the virtual partners, started before the
+ * project is validated: what `startEmbeddedTarget` takes as `sandbox` and `virtual`. Whoever
+ * passes them on owns them (`adopt`); else `close` ends them. Started from a glance at
+ * rehearse.config.yaml, which validation may yet refuse — then they are closed unused.
+ */
+export interface EarlyTarget {
+  sandbox: { opening: Promise<OpenSandboxHandle>; adminToken: string };
+  virtual: Promise<VirtualServicesHandle>;
+  /** Hands them over: `close` does nothing after it. */
+  adopt(): void;
+  /** Closes what was started, unless adopted. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded sandbox and the virtual partners ahead of validation when the environment
+ * the run will select (`--env`, else `defaultEnvironment`, else `sandbox`, as
+ * `resolveEnvironment` picks it) is `embedded: sandbox` and no `--base-url` replaces it. Validating
+ * the project takes a CLI most of a second, and the sandbox (database, migrations, provisioning
+ * prepared) and the partners (their TypeScript handlers) as long again, in other threads. Returns
+ * undefined when the config cannot be read or does not ask for an embedded sandbox: the run then
+ * starts its target after validation, as before, and reports any problem of the file there.
+ * Throws nothing.
+ */
+export async function startTargetEarly(
+  root: string,
+  options: { env?: string; baseUrl?: string; seed: string },
+): Promise<EarlyTarget | undefined> {
+  if (options.baseUrl !== undefined || !embeddedSandboxSelected(root, options.env)) return undefined;
+  const [{ startSandboxThread }, { startVirtualServices }, { virtualServicesDir }] = await Promise.all([
+    import('../../sandbox/thread/sandbox-thread.js'),
+    // Not the barrel: it also loads msw (in-process interception), which serving partners does not need.
+    import('../virtual/hosting/start-virtual-services.js'),
+    import('../loader/virtual-services-dir.js'),
+  ]);
+  const adminToken = randomBytes(24).toString('hex');
+  const opening = startSandboxThread({ adminToken, seed: options.seed });
+  const virtual = startVirtualServices({ dir: virtualServicesDir(root), seed: options.seed });
+  // Their failures (a port taken) are reported by startEmbeddedTarget, after the project's problems.
+  opening.catch(() => undefined);
+  virtual.catch(() => undefined);
+  let adopted = false;
+  let closing: Promise<void> | undefined;
+  return {
+    sandbox: { opening, adminToken },
+    virtual,
+    adopt: () => {
+      adopted = true;
+    },
+    close: () =>
+      adopted
+        ? Promise.resolve()
+        : (closing ??= Promise.all([
+            opening.then((sandbox) => sandbox.close()).catch(() => undefined),
+            virtual.then((partners) => partners.close()).catch(() => undefined),
+          ]).then(() => undefined)),
+  };
+}
+
+function embeddedSandboxSelected(root: string, env: string | undefined): boolean {
+  try {
+    const config = parse(readFileSync(join(root, CONFIG_FILE), 'utf8')) as unknown;
+    if (!isRecord(config) || !isRecord(config.environments)) return false;
+    const name = env ?? (typeof config.defaultEnvironment === 'string' ? config.defaultEnvironment : 'sandbox');
+    const environment = Object.hasOwn(config.environments, name) ? config.environments[name] : undefined;
+    return isRecord(environment) && environment.embedded === 'sandbox';
+  } catch {
+    return false;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
