@@ -1,8 +1,10 @@
 // `rehearse run` starts Playwright's runner before the target is healthy, so that Playwright
-// loads its own modules while the embedded sandbox starts (src/cli/playwright-host.ts). What
-// this proves, through the real CLI and the real sandbox: the runner is there before the target
-// is healthy and then runs the scenarios with the run's options and credentials; a run that ends
-// before Playwright (target down, a signal while the sandbox starts) leaves no runner behind.
+// loads its own modules while the embedded sandbox starts (src/cli/playwright-host.ts), and
+// starts the embedded sandbox and partners while it validates the project
+// (src/playwright/early-target.ts). What this proves, through the real CLI and the real sandbox:
+// the runner is there before the target is healthy and then runs the scenarios with the run's
+// options and credentials; a run that ends before Playwright (target down, a signal while the
+// sandbox starts, an invalid project) leaves nothing behind and exits at once.
 import { randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,6 +88,20 @@ describe("Playwright's runner loads while the target starts", () => {
     run.kill('SIGINT');
     const result = await run.done;
     assert.equal(result.code, 130, result.stdout + result.stderr);
+    assert.deepEqual(await waitUntilGone(mark, 5000), [], 'nothing of the run is left');
+  });
+
+  test('an invalid project whose environment is embedded: what started ahead is closed, exit 2, nothing left', async () => {
+    const p = embeddedProject();
+    p.write('scenarios/broken.scenario.yaml', 'name: broken\nsteps:\n  - htp: GET /x\n');
+    const mark = newMark();
+    const started = Date.now();
+    const result = await startCli(['run'], { cwd: p.dir, env: { [MARK_VARIABLE]: mark }, timeoutMs: 60_000 }).done;
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /broken\.scenario\.yaml:3:5/);
+    assert.doesNotMatch(result.stderr, /Starting the embedded sandbox/);
+    // The CLI only sets its exit code: a sandbox thread or partner server left open would keep it alive.
+    assert.ok(Date.now() - started < 30_000, `the CLI ended by itself (${Date.now() - started} ms)`);
     assert.deepEqual(await waitUntilGone(mark, 5000), [], 'nothing of the run is left');
   });
 });
