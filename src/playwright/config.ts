@@ -97,8 +97,7 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
  * keeps projects of its own, because Playwright orders work by project dependencies: a setup
  * project its scenarios depend on (run first, once; they are skipped when it fails) and a
  * teardown project the setup names (run after them, whatever happened). Each project keeps its
- * tests by tag (`@tenant:<name>`, `@phase:setup`, `@phase:teardown`) and lists its tenants in
- * `metadata.tenants`.
+ * tests by Rehearse's own tags (see `ownTags`) and lists its tenants in `metadata.tenants`.
  */
 function runProjects(tenants: string[], project: Project | undefined, specs: string): TestProject[] {
   const phasesOf = (tenant: string) =>
@@ -115,19 +114,24 @@ function runProjects(tenants: string[], project: Project | undefined, specs: str
   ];
 }
 
+/**
+ * Selection by Rehearse's own tags, anchored where Playwright puts them: its grep reads the title
+ * path and then the tags as declared, and `testTags` declares `@tenant:<name> @driver:<name>`
+ * (then `@phase:<kind>`) last. Anchored at the end, a title or a scenario tag that spells one of
+ * them ("Audit @phase:teardown") neither hides a test nor adds one to another tenant's project.
+ */
+function ownTags(tenants: string[], phase?: 'setup' | 'teardown'): RegExp {
+  const names = tenants.map(escapeRegExp).join('|');
+  return new RegExp(` @tenant:(?:${names}) @driver:\\S+${phase ? ` @phase:${phase}` : ''}$`);
+}
+
 /** One project running the scenarios (not setup or teardown) of the given tenants. */
 function scenarioProject(name: string, tenants: string[], specs: string): TestProject {
-  return {
-    ...projectBase(tenants, specs),
-    name,
-    grep: new RegExp(`@tenant:(?:${tenants.map(escapeRegExp).join('|')})(?=\\s|$)`),
-    grepInvert: /@phase:(setup|teardown)(?=\s|$)/,
-  };
+  return { ...projectBase(tenants, specs), name, grep: ownTags(tenants) };
 }
 
 /** A tenant with setup or teardown scenarios: its setup, its scenarios and its teardown, as projects of its own. */
 function phasedTenantProjects(tenant: string, phases: Set<string>, specs: string): TestProject[] {
-  const tag = (name: string) => `(?=.*${escapeRegExp(name)}(?:\\s|$))`;
   const setup = `${tenant} setup`;
   const teardown = `${tenant} teardown`;
   const base = projectBase([tenant], specs);
@@ -137,14 +141,12 @@ function phasedTenantProjects(tenant: string, phases: Set<string>, specs: string
           {
             ...base,
             name: setup,
-            grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:setup')}`),
+            grep: ownTags([tenant], 'setup'),
             ...(phases.has('teardown') ? { teardown } : {}),
           },
         ]
       : []),
-    ...(phases.has('teardown')
-      ? [{ ...base, name: teardown, grep: new RegExp(`^${tag(`@tenant:${tenant}`)}${tag('@phase:teardown')}`) }]
-      : []),
+    ...(phases.has('teardown') ? [{ ...base, name: teardown, grep: ownTags([tenant], 'teardown') }] : []),
     {
       ...scenarioProject(tenant, [tenant], specs),
       ...(phases.has('setup') ? { dependencies: [setup] } : {}),

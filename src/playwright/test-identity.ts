@@ -9,7 +9,11 @@ export function testTitle(entry: MatrixEntry): string {
   return `${entry.scenario.title ?? entry.scenario.name} (${entry.tenant}, ${entry.driver})`;
 }
 
-/** Playwright tags of the test: the scenario's tags, `@tenant:<name>`, `@driver:<name>`, and `@phase:setup` or `@phase:teardown`. */
+/**
+ * Playwright tags of the test: the scenario's tags, then `@tenant:<name>`, `@driver:<name>`, and
+ * `@phase:setup` or `@phase:teardown` — last, in this order: the projects select by them anchored
+ * at the end of what Playwright's grep reads (see `ownTags` in config.ts).
+ */
 export function testTags(entry: MatrixEntry): string[] {
   return [
     ...(entry.scenario.tags ?? []).map((t) => `@${t.replace(/^@/, '')}`),

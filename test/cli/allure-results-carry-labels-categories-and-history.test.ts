@@ -155,7 +155,7 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
     ]);
   });
 
-  test('labels: epic = workflow, feature = scenario, a story per action, severity, owner, the scenario’s own tags', () => {
+  test('labels: epic = workflow, feature = scenario, parent suite = tenant, a story per action, severity, owner, the scenario’s own tags', () => {
     const passes = named('order-passes');
     assert.deepEqual(labels(passes, 'epic'), ['order-to-cash']);
     assert.deepEqual(labels(passes, 'story'), ['order.create', 'order.allocate']);
@@ -163,6 +163,8 @@ describe('Allure results of a run: labels, parameters, categories, environment, 
     assert.deepEqual(labels(passes, 'owner'), ['team-orders']);
     assert.deepEqual(labels(passes, 'tag').sort(), ['orders', 'smoke'], 'no @tenant:/@driver: tag, none twice');
     assert.deepEqual(labels(passes, 'suite'), ['scenarios/passes.scenario.yaml']);
+    // The tenant, not the Playwright project: tenants share one, named "".
+    assert.deepEqual(labels(passes, 'parentSuite'), ['standard']);
     assert.deepEqual(labels(passes, 'package'), ['scenarios.passes.scenario.yaml']);
     const fails = named('check-fails');
     assert.deepEqual(labels(fails, 'epic'), ['allocation'], 'the first tag naming a workflow');

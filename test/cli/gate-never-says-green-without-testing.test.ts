@@ -119,6 +119,76 @@ describe('nothing executed is never a pass', () => {
   });
 });
 
+interface JsonSuite {
+  specs?: Array<{ title: string; tests?: Array<{ results?: Array<{ status: string }> }> }>;
+  suites?: JsonSuite[];
+}
+
+/** Each test of Playwright's JSON report as "title" and its last status ("not run" when it has none). */
+function jsonReportTests(file: string): Array<{ title: string; status: string }> {
+  const out: Array<{ title: string; status: string }> = [];
+  const walk = (suite: JsonSuite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) out.push({ title: spec.title, status: t.results?.at(-1)?.status ?? 'not run' });
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of (JSON.parse(readFileSync(file, 'utf8')) as JsonSuite).suites ?? []) walk(suite);
+  return out;
+}
+
+describe("a title or tag that spells Rehearse's own tags neither hides a test nor copies one", () => {
+  let target: TestTarget;
+  before(async () => {
+    target = await startTestTarget();
+  });
+  after(() => target.close());
+
+  const failing = (name: string, extra: string[]) =>
+    [`name: ${name}`, ...extra, 'steps:', '  - http: GET /health', '    expect: { status: 599 }', ''].join('\n');
+
+  for (const { what, files } of [
+    {
+      what: 'without setup tenants',
+      files: {},
+    },
+    {
+      what: 'beside a tenant with setup and teardown',
+      files: {
+        'scenarios/open.scenario.yaml': 'name: open\nkind: setup\ntenants: [standard]\nsteps:\n  - http: GET /health\n',
+        'scenarios/close.scenario.yaml':
+          'name: close\nkind: teardown\ntenants: [standard]\nsteps:\n  - http: GET /health\n',
+      },
+    },
+  ]) {
+    test(`a failing scenario titled "@phase:teardown", one tagged phase:setup, one titled "@tenant:regulated" (${what}): each runs once per tenant and the run fails`, async () => {
+      const p = project({
+        ...files,
+        'scenarios/audit.scenario.yaml': failing('audit', ['title: Audit trail @phase:teardown must be written']),
+        'scenarios/tagged.scenario.yaml': failing('tagged', ['tags: [phase:setup]', 'tenants: [regulated]']),
+        'scenarios/spoof.scenario.yaml': failing('spoof', [
+          'title: reads the order @tenant:regulated for audit',
+          'tenants: [standard]',
+        ]),
+      });
+      const result = await runCli(['run', '--base-url', target.url, '--workers', '1', '--reporter', 'list,json'], {
+        cwd: p.dir,
+        timeoutMs: 120_000,
+      });
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      // Every test of the JSON report, also one that did not run: a copy in another tenant's project would be one.
+      const tests = jsonReportTests(join(p.dir, 'reports', 'results.json'));
+      const ran = (title: string) =>
+        tests
+          .filter((t) => t.title.startsWith(title))
+          .map((t) => `${t.status} ${/\(([\w-]+), api\)$/.exec(t.title)?.[1] ?? t.title}`)
+          .sort();
+      assert.deepEqual(ran('Audit trail'), ['failed regulated', 'failed standard'], result.stdout);
+      assert.deepEqual(ran('tagged'), ['failed regulated'], result.stdout);
+      assert.deepEqual(ran('reads the order'), ['failed standard'], result.stdout);
+    });
+  }
+});
+
 describe('mistakes in flags are exit 2 before anything starts', () => {
   const p = project({ 'scenarios/health.scenario.yaml': passing });
   const cases: Array<{ flags: string[]; says: RegExp }> = [

@@ -10,6 +10,7 @@
  * | label `severity`            | annotation `severity` (blocker … trivial)                   |
  * | label `owner`               | annotation `owner` (only when the scenario has `owner:`)    |
  * | label `tag` (one each)      | the scenario's tags, without the internal `@tenant:`, `@driver:`, `@phase:` |
+ * | label `parentSuite`         | annotation `tenant` (not the Playwright project: tenants share one, see config.ts) |
  * | label `suite`, `package`    | annotation `scenario` (the scenario's file; `package` dotted), not the generated spec |
  * | parameter `tenant`, `driver`| annotations `tenant`, `driver`                              |
  *
@@ -69,6 +70,7 @@ export function allureLabels(test: DeclaredTest): { labels: AllureLabel[]; param
     ...(one('severity') ? [{ name: 'severity', value: one('severity')! }] : []),
     ...(one('owner') ? [{ name: 'owner', value: one('owner')! }] : []),
     ...scenarioTags(test.tags).map((value) => ({ name: 'tag', value })),
+    ...(one('tenant') ? [{ name: 'parentSuite', value: one('tenant')! }] : []),
     ...(one('scenario')
       ? [
           { name: 'suite', value: one('scenario')! },

@@ -100,8 +100,10 @@ export default class RehearseAllureReporter extends AllureReporter {
         scenarioName: test.parent.title,
       });
       if (!labels.length) return;
-      // allure-playwright's package is the generated spec's path; the scenario file replaces it.
-      result.labels = [...result.labels.filter((l) => l.name !== 'package'), ...labels];
+      // allure-playwright's package is the generated spec's path and its parent suite the Playwright
+      // project: the scenario file and the tenant replace them.
+      const replaced = new Set(['package', 'parentSuite']);
+      result.labels = [...result.labels.filter((l) => !replaced.has(l.name)), ...labels];
       result.parameters = [...result.parameters.filter((p) => p.name !== 'Project'), ...parameters];
     } catch {
       // allure-playwright's own labels stay.
