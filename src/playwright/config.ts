@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
 type TestProject = NonNullable<PlaywrightTestConfig['projects']>[number];
+import { formatDiagnostics } from '../core/format-diagnostics.js';
+import type { LoadResult } from '../loader/load-project.js';
 import { projectOfProcess } from './project-of-process.js';
 import { tenantsFor } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
@@ -36,12 +38,17 @@ export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-lay
 export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): PlaywrightTestConfig {
   const options = readRunOptions();
   const root = options?.root ?? callerProjectRoot() ?? process.cwd();
-  const project = projectOfProcess({
+  const loaded = projectOfProcess({
     root,
     environment: options?.environment,
     trustedDigest: options?.projectDigest,
     ...(options?.projectSnapshot ? { snapshot: options.projectSnapshot } : {}),
-  }).project;
+  });
+  // Under a plain `npx playwright test` an invalid project is said here, where every command reads
+  // the config: `--list`, UI mode and the VS Code extension run no globalSetup, and showed "No tests
+  // found" with no reason. (`rehearse run` validated the project before Playwright started.)
+  if (!loaded.project && !options) throw invalidProject(loaded);
+  const project = loaded.project;
   // The specs of the project's own scenario files: under `rehearse run`, those it validated.
   const specs = writeScenarioSpecs(
     root,
@@ -180,6 +187,15 @@ function callerProjectRoot(): string | undefined {
     return existsSync(join(dir, 'rehearse.config.yaml')) || existsSync(join(dir, 'scenarios')) ? dir : undefined;
   }
   return undefined;
+}
+
+/** The project's problems as `rehearse validate` words them, thrown without Rehearse's stack (a user's mistake). */
+function invalidProject(loaded: LoadResult): Error {
+  const message = `Rehearse project is invalid:\n${formatDiagnostics(loaded.diagnostics, { sources: loaded.sources })}`;
+  const error = new Error(message);
+  // No stack of Rehearse's under a user's mistake (Node shows a stackless error in brackets).
+  error.stack = message;
+  return error;
 }
 
 function escapeRegExp(text: string): string {

@@ -246,3 +246,27 @@ describe('a failing scenario and a selected scenario file', () => {
     }
   });
 });
+
+describe('an invalid project under plain npx playwright test says why, listing or running', () => {
+  const project = tempProject({
+    'package.json': '{ "type": "module", "private": true }\n',
+    'playwright.config.ts':
+      "import { defineRehearseConfig } from 'rehearse/playwright';\nexport default defineRehearseConfig();\n",
+    'scenarios/bad.scenario.yaml': 'name: bad\nsteps:\n  - http: GET /x\n  - bogus: 1\n',
+  });
+  linkRehearse(project.dir);
+  after(() => project.remove());
+
+  // --list runs no globalSetup, and the VS Code extension and UI mode list tests this way.
+  for (const args of [['--list'], []]) {
+    test(`npx playwright test ${args.join(' ')}: exit 1, the file:line:col and the code, no stack`, async () => {
+      const run = await playwrightTest(project.dir, args);
+      const output = run.stdout + run.stderr;
+      assert.equal(run.code, 1, output);
+      assert.match(output, /scenarios\/bad\.scenario\.yaml:4:5/);
+      assert.match(output, /REHEARSE_UNKNOWN_STEP_KIND/);
+      assert.doesNotMatch(output, /No tests found/);
+      assert.doesNotMatch(output, /^\s+at .*\.js:\d+/m);
+    });
+  }
+});
