@@ -159,7 +159,7 @@ describe('classifyFailure: the first rule that applies names the category', () =
 });
 
 describe('allureLabels: annotations and tags to Allure labels and parameters', () => {
-  test('a scenario test gets epic, feature, stories, severity, owner, tags, suite and its tenant and driver', () => {
+  test('a scenario test gets epic, feature, stories, severity, owner, tags, its tenant as parent suite, suite, and its tenant and driver', () => {
     const { labels, parameters } = allureLabels({
       annotations: [
         { type: 'scenario', description: 'scenarios/o.scenario.yaml' },
@@ -184,6 +184,7 @@ describe('allureLabels: annotations and tags to Allure labels and parameters', (
       { name: 'owner', value: 'team-orders' },
       { name: 'tag', value: 'smoke' },
       { name: 'tag', value: 'edi' },
+      { name: 'parentSuite', value: 'regulated' },
       { name: 'suite', value: 'scenarios/o.scenario.yaml' },
       { name: 'package', value: 'scenarios.o.scenario.yaml' },
     ]);
