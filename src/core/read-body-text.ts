@@ -21,16 +21,20 @@ export async function readBodyBytes(
   for await (const chunk of body) {
     chunks.push(chunk);
     progress.bytes += chunk.byteLength;
-    if (progress.bytes > maxBytes)
-      throw new RehearseError(
-        'REHEARSE_BODY_TOO_LARGE',
-        `Failed to read the body: it has more than ${maxBytes.toLocaleString('en-US')} bytes, the most a response body may have.`,
-        {
-          hint: 'A body this large is a download, not an answer a scenario checks: have the target answer with less (a page, a filter).',
-        },
-      );
+    if (progress.bytes > maxBytes) throw bodyTooLarge(maxBytes);
   }
   return Buffer.concat(chunks);
+}
+
+/** The error of a response body past `maxBytes` (code `REHEARSE_BODY_TOO_LARGE`), wherever it is read. */
+export function bodyTooLarge(maxBytes: number): RehearseError {
+  return new RehearseError(
+    'REHEARSE_BODY_TOO_LARGE',
+    `Failed to read the body: it has more than ${maxBytes.toLocaleString('en-US')} bytes, the most a response body may have.`,
+    {
+      hint: 'A body this large is a download, not an answer a scenario checks: have the target answer with less (a page, a filter).',
+    },
+  );
 }
 
 /**

@@ -12,7 +12,8 @@ import type { CookieJar } from './cookie-jar.js';
 import { CookieJars, DEFAULT_JAR } from './cookie-jar.js';
 import { productionRefusal } from './production-guard.js';
 import { followRedirects, requestUrl } from './follow-redirects.js';
-import { readResponseBody } from './read-response-body.js';
+import { decodedResponseBody, type ResponseBody } from './read-response-body.js';
+import { dispatchExchange, type ExchangeProgress } from './dispatch-exchange.js';
 import { recordBody, recordUrl } from './record-exchange.js';
 import { registerAuthSecrets, registerRequestSecrets, registerResponseSecrets } from './register-secrets.js';
 import { headerFields } from '../../core/response-headers.js';
@@ -390,40 +391,44 @@ async function sendWithRetries(
   const budgetMs = request.timeoutMs ?? limits.connectMs + limits.headersMs + limits.bodyMs;
   const deadline = requestDeadline(budgetMs, request.signal);
   const deadlineAt = performance.now() + budgetMs;
-  const { signal } = deadline;
+  const path = `${url.pathname}${url.search}`;
   try {
     for (let attempt = 1; ; attempt++) {
       const attemptStart = performance.now();
-      const progress: { phase: 'request' | 'body'; status?: number; bytes: number } = { phase: 'request', bytes: 0 };
+      const progress: ExchangeProgress = { phase: 'request', bytes: 0 };
       try {
-        const response = await agent.request({
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body: payload,
-          signal,
-        });
-        const ttfb = performance.now() - attemptStart;
-        progress.phase = 'body';
-        progress.status = response.statusCode;
+        const answer = await dispatchExchange(
+          agent,
+          { origin: url.origin, path, method, headers, body: payload },
+          deadline,
+          progress,
+        );
+        const ttfb = answer.ttfbMs;
         // Read once: the fields as a scenario reads them, joined for the record and the body checks
         // (what `joinedHeaders` gives, without reading undici's headers a second time).
-        const fields = headerFields(response.headers);
+        const fields = headerFields(answer.headers);
         const responseHeaders = joined(fields);
-        const body = await readResponseBody(response.body, progress, responseHeaders);
+        const body: ResponseBody = answer.tooLarge
+          ? {
+              ok: false,
+              code: answer.tooLarge.code,
+              message: answer.tooLarge.message,
+              hint: answer.tooLarge.hint ?? '',
+              received: progress.bytes,
+            }
+          : decodedResponseBody(answer.bytes, responseHeaders);
         // undici frees a keep-alive socket one event-loop turn after the body
         // ends; waiting that turn lets the next sequential request reuse it
         // instead of opening a second connection.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        jar?.store(url, response.headers['set-cookie']);
+        jar?.store(url, answer.headers['set-cookie']);
         const durationMs = round(performance.now() - attemptStart);
         const bodyText = body.ok ? body.text : '';
         const json = parseJson(bodyText, responseHeaders['content-type']);
         // Before the record: a token in the body or a header, or a cookie, is masked in this very exchange.
-        registerResponseSecrets(redactor, { headers: response.headers, json, text: bodyText });
+        registerResponseSecrets(redactor, { headers: answer.headers, json, text: bodyText });
         const totalMs = performance.now() - started;
-        const status = response.statusCode;
+        const status = answer.status;
         const recordOnce = () => {
           const recorded = body.ok
             ? recordBody(bodyText, responseHeaders['content-type'], redactor, limit, body.bytes.length, json)
@@ -439,7 +444,7 @@ async function sendWithRetries(
           const exchange = recordOnce();
           const message = body.message.replace(
             /^Failed to read the body:/,
-            `Failed to read the body of the ${response.statusCode} answer from ${method} ${recordUrl(url, redactor)}:`,
+            `Failed to read the body of the ${status} answer from ${method} ${recordUrl(url, redactor)}:`,
           );
           return { ok: false, error: { code: body.code, message, hint: body.hint, exchange } };
         }
@@ -485,7 +490,12 @@ async function sendWithRetries(
         // The message names the URL (and may quote undici): hide secret values in it.
         const failure = { ...classified, message: redactor.redactText(classified.message) };
         const backoff = (options.retries?.backoffMs ?? 100) * 2 ** (attempt - 1);
-        if (failure.retryable && attempt < maxAttempts && !signal.aborted && performance.now() + backoff < deadlineAt) {
+        if (
+          failure.retryable &&
+          attempt < maxAttempts &&
+          !deadline.aborted &&
+          performance.now() + backoff < deadlineAt
+        ) {
           retried.push(retryReason(attempt, failure, backoff));
           await new Promise((r) => setTimeout(r, backoff));
           continue;

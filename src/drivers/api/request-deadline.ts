@@ -1,38 +1,31 @@
-import { EventEmitter } from 'node:events';
-
 /**
- * One request's deadline joined with the run's signal, as one signal for undici.
- * An `AbortController` per request, and a listener added to and removed from the run's signal
- * per request, were the largest single cost of the driver's own in the engine bench; this is an
- * EventEmitter with undici's signal interface (`aborted`, `reason`, an `abort` event), one timer,
- * and a place in the set of requests the run's signal aborts (one listener per run signal, not
- * per request). All released by `dispose()`.
+ * One request's deadline joined with the run's signal: whichever comes first aborts the attempt
+ * in flight. An `AbortController` per request, and a listener added to and removed from the run's
+ * signal per request, were the largest single cost of the driver's own in the engine bench; this
+ * is one timer, one callback (the attempt in flight's abort), and a place in the set of requests
+ * the run's signal aborts (one listener per run signal, not per request). All released by
+ * `dispose()`.
  */
 export interface RequestDeadline {
-  /** What undici's `request({ signal })` reads: `aborted`, `reason`, and an `abort` event. */
-  signal: DeadlineSignal;
+  /** The deadline passed or the run's signal aborted. */
+  readonly aborted: boolean;
+  /** Why: the deadline's `TimeoutError` DOMException, or the run signal's reason. */
+  readonly reason: unknown;
   /** The deadline passed (not the run's signal). */
   readonly timedOut: boolean;
+  /**
+   * What to call when the request is aborted: the attempt in flight's abort. Called at once when
+   * the request is aborted already; a later call replaces it (each retry's attempt sets its own),
+   * `undefined` clears it (an attempt that ended).
+   */
+  onAbort(abort: ((reason: unknown) => void) | undefined): void;
   /** Clears the timer and leaves the run signal's set; call once the request ended. */
   dispose(): void;
 }
 
-/**
- * An abort signal in the EventEmitter style undici accepts (`util.addAbortListener` uses `once`
- * and `removeListener` when the object has no `addEventListener`): `aborted`, `reason` and one
- * `abort` event. Cheaper to make than an `AbortController` (no EventTarget, no internal signal).
- */
-export class DeadlineSignal extends EventEmitter {
-  aborted = false;
-  reason: unknown = undefined;
-
-  /** Aborts with `reason` and emits `abort` once; a second call does nothing. */
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    this.emit('abort');
-  }
+/** What the run signal's single listener aborts: the deadlines of the requests in flight under it. */
+interface Abortable {
+  abort(reason: unknown): void;
 }
 
 /**
@@ -40,9 +33,9 @@ export class DeadlineSignal extends EventEmitter {
  * time a request runs under it, that aborts every deadline in its set (a request joins when it
  * starts and leaves when it ends). Keyed weakly: a finished run's signal and set are collected.
  */
-const inFlight = new WeakMap<AbortSignal, Set<DeadlineSignal>>();
+const inFlight = new WeakMap<AbortSignal, Set<Abortable>>();
 
-function inFlightUnder(outer: AbortSignal): Set<DeadlineSignal> {
+function inFlightUnder(outer: AbortSignal): Set<Abortable> {
   let set = inFlight.get(outer);
   if (!set) {
     const deadlines = (set = new Set());
@@ -50,7 +43,7 @@ function inFlightUnder(outer: AbortSignal): Set<DeadlineSignal> {
     outer.addEventListener(
       'abort',
       () => {
-        for (const signal of [...deadlines]) signal.abort(outer.reason);
+        for (const deadline of [...deadlines]) deadline.abort(outer.reason);
       },
       { once: true },
     );
@@ -58,27 +51,56 @@ function inFlightUnder(outer: AbortSignal): Set<DeadlineSignal> {
   return set;
 }
 
-/** `budgetMs`: the time every attempt of the request shares, ms. `outer`: the run's signal, if any. */
+/**
+ * A deadline of `budgetMs` (the time every attempt of the request shares, ms) under `outer`, the
+ * run's signal, if any. Its timer is unref'd: a pending request must not keep alive a process
+ * that has nothing else to do.
+ *
+ * @example
+ * const deadline = requestDeadline(30_000, runSignal);
+ * deadline.onAbort((reason) => controller.abort(reason));
+ * // … the request …
+ * deadline.dispose();
+ */
 export function requestDeadline(budgetMs: number, outer: AbortSignal | undefined): RequestDeadline {
-  const signal = new DeadlineSignal();
+  let aborted = false;
+  let reason: unknown;
   let timedOut = false;
+  let current: ((reason: unknown) => void) | undefined;
+  const self: Abortable = {
+    abort(why) {
+      if (aborted) return;
+      aborted = true;
+      reason = why;
+      current?.(why);
+    },
+  };
   const timer = setTimeout(() => {
     timedOut = true;
-    signal.abort(new DOMException('The request’s deadline passed.', 'TimeoutError'));
+    self.abort(new DOMException('The request’s deadline passed.', 'TimeoutError'));
   }, budgetMs);
-  // A pending request's timer must not keep a process alive that has nothing else to do.
   timer.unref();
-  let joined: Set<DeadlineSignal> | undefined;
-  if (outer?.aborted) signal.abort(outer.reason);
-  else if (outer) (joined = inFlightUnder(outer)).add(signal);
+  let joined: Set<Abortable> | undefined;
+  if (outer?.aborted) self.abort(outer.reason);
+  else if (outer) (joined = inFlightUnder(outer)).add(self);
   return {
-    signal,
+    get aborted() {
+      return aborted;
+    },
+    get reason() {
+      return reason;
+    },
     get timedOut() {
       return timedOut;
     },
+    onAbort(abort) {
+      current = abort;
+      if (aborted) abort?.(reason);
+    },
     dispose() {
       clearTimeout(timer);
-      joined?.delete(signal);
+      joined?.delete(self);
+      current = undefined;
     },
   };
 }
