@@ -22,9 +22,10 @@ const PIPELINE_VARIABLES: ReadonlyArray<readonly [string, string, string?]> = [
 
 /**
  * What the shards of one `rehearse run` share (see `RunGroup`): the tests the whole run
- * selects before `--shard` splits it (scenario file × tenant × driver after the filters and
- * `--grep`, times `--repeat-each`), the environment, and the pipeline run when a CI variable
- * names it. `rehearse report merge` refuses blobs whose groups differ.
+ * selects before `--shard` splits it, each once (scenario file × tenant × driver after the
+ * filters and `--grep`, times `--repeat-each`, plus the setup and teardown of each tenant
+ * tested, which run once per shard that needs them and which a merge counts once), the
+ * environment, and the pipeline run when a CI variable names it. `rehearse report merge` refuses blobs whose groups differ.
  */
 export function runGroupOf(input: {
   matrix: readonly MatrixEntry[];
@@ -33,11 +34,17 @@ export function runGroupOf(input: {
   repeatEach?: number | undefined;
   env?: NodeJS.ProcessEnv;
 }): RunGroup {
-  const selected = input.matrix.filter((entry) => {
+  const matches = (entry: MatrixEntry) => {
     if (!input.grep) return true;
     input.grep.lastIndex = 0;
     return input.grep.test(grepHaystack(entry));
-  });
+  };
+  const scenarios = input.matrix.filter((e) => !e.scenario.kind && matches(e));
+  // Playwright runs a tenant's setup and teardown (project dependencies) whenever one of its
+  // scenarios runs — `--grep` does not filter them — and once: `--repeat-each` repeats the rest.
+  const tested = new Set(scenarios.map((e) => e.tenant));
+  const phases = input.matrix.filter((e) => e.scenario.kind && (tested.has(e.tenant) || matches(e)));
+  const selected = [...scenarios, ...phases];
   const repeat = input.repeatEach ?? 1;
   const ids = selected.map((e) => `${e.file}\u0000${e.tenant}\u0000${e.driver}`).sort();
   const selection = createHash('sha256')
@@ -45,7 +52,7 @@ export function runGroupOf(input: {
     .digest('hex')
     .slice(0, 16);
   const pipeline = pipelineOf(input.env ?? process.env);
-  return { selection, tests: selected.length * repeat, ...(pipeline ? { pipeline } : {}) };
+  return { selection, tests: scenarios.length * repeat + phases.length, ...(pipeline ? { pipeline } : {}) };
 }
 
 /** The CI pipeline run a job belongs to, from the variables above; undefined outside a known CI. */

@@ -18,6 +18,8 @@ import { SPEC_EXTENSION, SPECS_DIR, writeScenarioSpecs } from './scenario-specs.
 
 export { GENERATED_DIR, reporters, reportFiles, REPORTER_NAMES } from './run-layout.js';
 
+const RUN_START_REPORTER = fileURLToPath(new URL('./reporters/run-start-reporter.js', import.meta.url));
+
 /**
  * The Playwright configuration of a Rehearse project: one project for the tenants
  * (projects of its own for a tenant with setup or teardown; see `runProjects`),
@@ -74,6 +76,8 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
         ...(options?.gates ? { gates: options.gates } : {}),
       }),
       ...(options?.summaryFile ? [runSummaryReporter(options.summaryFile)] : []),
+      // Under `rehearse run`, the "Running N test(s)" line: Playwright's count, not the CLI's guess.
+      ...(options ? [[RUN_START_REPORTER] as [string]] : []),
     ],
     projects: runProjects(tenants, project, specs),
     metadata: options

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { tenantOfTest } from '../test-identity.js';
 import { scenarioResultOf } from './run-summary.js';
+import { testCopies } from './test-copies.js';
 import { serializeXml, type XmlElement } from './xml-text.js';
 
 /**
@@ -55,13 +56,15 @@ export default class JunitReporter implements Reporter {
 
   private document(run: FullResult): XmlElement {
     const groups = new Map<string, { tenant: string; file: string; cases: XmlElement[]; counts: Counts }>();
-    for (const test of this.suite?.allTests() ?? []) {
+    // A merge of shards holds a setup or teardown once per shard that ran it: one <testcase>, the worst copy's.
+    const lastResult = (test: TestCase) => this.attempts.get(test.id)?.at(-1);
+    for (const { test, copies } of testCopies(this.suite?.allTests() ?? [], lastResult)) {
       const tenant = tenantOfTest(test);
-      const file = annotation(test, this.attempts.get(test.id)?.at(-1), 'scenario') ?? test.location.file;
+      const file = annotation(test, lastResult(test), 'scenario') ?? test.location.file;
       const key = `${tenant}\u0000${file}`;
       const group = groups.get(key) ?? { tenant, file, cases: [], counts: emptyCounts() };
       groups.set(key, group);
-      group.cases.push(this.testCase(test, file, run, group.counts));
+      group.cases.push(this.testCase(test, file, run, group.counts, copies.length));
     }
     const total = emptyCounts();
     const suites = [...groups.values()].map((group): XmlElement => {
@@ -89,7 +92,8 @@ export default class JunitReporter implements Reporter {
     };
   }
 
-  private testCase(test: TestCase, file: string, run: FullResult, counts: Counts): XmlElement {
+  /** `copies`: how many shards ran the test (a tenant's setup or teardown runs in each that needs it). */
+  private testCase(test: TestCase, file: string, run: FullResult, counts: Counts, copies: number): XmlElement {
     const attempts = this.attempts.get(test.id) ?? [];
     const result = attempts.at(-1);
     counts.tests += 1;
@@ -102,6 +106,7 @@ export default class JunitReporter implements Reporter {
       properties.push(
         property('flaky', `passed at attempt ${(result?.retry ?? 0) + 1} after ${earlier.length} failed attempt(s)`),
       );
+    if (copies > 1) properties.push(property('shards', `ran in ${copies} shards; this is the worst of their results`));
     if (properties.length) children.push({ name: 'properties', children: properties });
     if (flaky)
       for (const attempt of earlier) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { tenantOfTest } from '../test-identity.js';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { scenarioResultOf, summarizeSteps, type RunSummary, type TestSummary } from './run-summary.js';
+import { testCopies } from './test-copies.js';
 
 /**
  * A Playwright reporter `rehearse run` always adds: it writes what the CLI needs
@@ -13,8 +14,9 @@ import { scenarioResultOf, summarizeSteps, type RunSummary, type TestSummary } f
  * Options: `{ outputFile: string }` (absolute path of the summary JSON).
  */
 export default class RunSummaryReporter implements Reporter {
-  private total = 0;
-  private readonly tests = new Map<string, TestSummary>();
+  private suite: Suite | undefined;
+  /** By Playwright's test id: the last attempt and what it came to. */
+  private readonly tests = new Map<string, { result: TestResult; summary: TestSummary }>();
   private readonly outputFile: string;
 
   constructor(options: { outputFile: string }) {
@@ -26,7 +28,7 @@ export default class RunSummaryReporter implements Reporter {
   }
 
   onBegin(_config: unknown, suite: Suite): void {
-    this.total = suite.allTests().length;
+    this.suite = suite;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -40,7 +42,7 @@ export default class RunSummaryReporter implements Reporter {
         ...(test.outcome() === 'flaky' ? { flaky: true } : {}),
         ...steps,
       };
-      this.tests.set(test.id, summary);
+      this.tests.set(test.id, { result, summary });
       for (const problem of steps.cleanupProblems)
         process.stderr.write(`⚠ cleanup of "${test.title}" did not pass: ${problem}\n`);
     } catch (error) {
@@ -49,8 +51,15 @@ export default class RunSummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    const summary: RunSummary = { total: this.total, status: result.status, tests: [...this.tests.values()] };
+    let summary: RunSummary = { total: 0, status: result.status, tests: [] };
     try {
+      // A merge of shards holds a setup or teardown once per shard that ran it: each test counts once.
+      const tests = testCopies(this.suite?.allTests() ?? [], (t) => this.tests.get(t.id)?.result);
+      summary = {
+        total: tests.length,
+        status: result.status,
+        tests: tests.flatMap(({ test }) => this.tests.get(test.id)?.summary ?? []),
+      };
       mkdirSync(dirname(this.outputFile), { recursive: true });
       writeFileSync(this.outputFile, JSON.stringify(summary, null, 2));
     } catch (error) {
