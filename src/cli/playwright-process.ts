@@ -30,6 +30,12 @@ export function playwrightCli(): string {
 /** The module every Playwright process imports first (`node --import`): it ends the runner when the CLI is gone. */
 const WATCHDOG_HOOK = new URL('../playwright/cli-watchdog-hook.js', import.meta.url).href;
 
+/** The module that keeps the runner going when a reader closes its stdout or stderr (`closed-pipes-hook.ts`). */
+const CLOSED_PIPES_HOOK = new URL('./closed-pipes-hook.js', import.meta.url).href;
+
+/** What every runner imports first: the watchdog, then the closed-pipes hook. */
+const RUNNER_IMPORTS = ['--import', WATCHDOG_HOOK, '--import', CLOSED_PIPES_HOOK];
+
 /** The runner's host script (`playwright-host.ts`). */
 const HOST = fileURLToPath(new URL('./playwright-host.js', import.meta.url));
 
@@ -60,7 +66,7 @@ export function prewarmPlaywright(options: {
   cleanupBudgetMs: number;
 }): WarmRunner {
   let taken = false;
-  const child = spawn(process.execPath, ['--import', WATCHDOG_HOOK, HOST, playwrightCli()], {
+  const child = spawn(process.execPath, [...RUNNER_IMPORTS, HOST, playwrightCli()], {
     cwd: options.cwd,
     env: runnerEnv(options.env, options.cleanupBudgetMs),
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
@@ -123,7 +129,7 @@ export async function runPlaywright(run: PlaywrightRun): Promise<{ code: number;
   const warm = await run.warm?.take({ args, env: definedOnly(env), cwd: run.cwd });
   const child =
     warm ??
-    spawn(process.execPath, ['--import', WATCHDOG_HOOK, playwrightCli(), ...args], {
+    spawn(process.execPath, [...RUNNER_IMPORTS, playwrightCli(), ...args], {
       cwd: run.cwd,
       env,
       stdio: 'inherit',

@@ -1,4 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { RehearseError } from '../core/errors.js';
 import { formatDiagnostics } from '../core/format-diagnostics.js';
@@ -17,6 +18,35 @@ interface SnapshotContent {
   project: Omit<Project, 'pages'>;
   /** Positions of every step, kept beside the steps in the writing process (see step-origins.ts). */
   origins: Array<[object, Origin]>;
+}
+
+/**
+ * Path of the snapshot of run `runId` written by process `pid`: `<dir>/project-<runId>-<pid>.v8`.
+ * The pid in the name lets a later run tell a snapshot whose run was killed (SIGKILL, the OOM
+ * killer: no `finally` removed it) from a concurrent run's (`snapshotFileOf`).
+ */
+export function projectSnapshotFile(dir: string, runId: string, pid: number): string {
+  return join(dir, `project-${runId}-${pid}.v8`);
+}
+
+/** What a file name in the snapshot folder says of the run that wrote it (see `snapshotFileOf`). */
+export interface SnapshotFileName {
+  runId: string;
+  /** The writing process; undefined in a name written before names carried it. */
+  pid: number | undefined;
+  /** A temporary file of `writeProjectSnapshot` (`<file>.<pid>.tmp`), left when the writer was killed mid-write. */
+  temp: boolean;
+}
+
+// The run id is `newRunId`'s: `<yyyymmddThhmmss>-<hex>`.
+const SNAPSHOT_NAME = /^project-(\d{8}T\d{6}-[0-9a-f]+)(?:-(\d+))?\.v8(?:\.(\d+)\.tmp)?$/;
+
+/** The run and process a snapshot's file name (no folder) names; undefined for any other file. */
+export function snapshotFileOf(name: string): SnapshotFileName | undefined {
+  const match = SNAPSHOT_NAME.exec(name);
+  if (!match) return undefined;
+  const pid = match[2] ?? match[3];
+  return { runId: match[1]!, pid: pid === undefined ? undefined : Number(pid), temp: match[3] !== undefined };
 }
 
 /**

@@ -7,7 +7,7 @@ import { RehearseError } from '../../core/errors.js';
 import { resolveEnvironment } from '../../environment/resolve-environment.js';
 import { buildMatrix, driversLeftOut, leftOutNote } from '../../loader/matrix.js';
 import { currentProjectDigest } from '../../loader/project-digest.js';
-import { writeProjectSnapshot } from '../../loader/project-snapshot.js';
+import { projectSnapshotFile, writeProjectSnapshot } from '../../loader/project-snapshot.js';
 import type { DriverName } from '../../schema/index.js';
 import { businessSummaryFile, defaultReporterNames, GENERATED_DIR, reportFiles } from '../../playwright/run-layout.js';
 import {
@@ -21,7 +21,10 @@ import { RUN_OPTIONS_VARIABLE } from '../../playwright/run-options.js';
 import { removeSetupValues } from '../../playwright/setup-values.js';
 import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
-import type { Output } from '../output.js';
+import { processOutput, type Output } from '../output.js';
+import { runOutput } from '../closed-pipes.js';
+import { removeAbandonedRunFiles } from '../abandoned-run-files.js';
+import { removeStaleReports } from '../stale-reports.js';
 import { startTargetEarly } from '../../playwright/early-target.js';
 import { prewarmPlaywright, runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
@@ -66,7 +69,9 @@ export interface RunCommandOptions {
  * `rehearse run`: validate → resolve the environment → start the embedded
  * target when needed → preflight → Playwright Test → exit code.
  */
-export async function runCommand(options: RunCommandOptions, output: Output): Promise<number> {
+export async function runCommand(options: RunCommandOptions, given: Output): Promise<number> {
+  // A reader that closes early (`rehearse run | head -3`) stops the run's writing, never the run.
+  const output = given === processOutput ? runOutput(given) : given;
   const root = resolve(options.dir);
   // Mistakes in flags are found before anything is loaded or started: exit 2, never 1.
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
@@ -130,13 +135,18 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       );
     }
     const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
+    const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
+    // From here on, a report in outputDir is this run's or none (a crash, a target down, a signal).
+    removeStaleReports(outputDir);
+    // What runs killed outright left (their `finally` never ran); a concurrent live run's files stay.
+    removeAbandonedRunFiles(root, GENERATED_DIR);
 
     let target: RunTarget | undefined;
     const cleanupBudgetMs = cleanupBudgetOf(project.config.timeouts);
     const interrupt = watchRunInterrupts({ output, cleanupBudgetMs });
     const started = Date.now();
     const runId = newRunId(started, randomBytes(3).toString('hex'));
-    const snapshotFile = join(root, GENERATED_DIR, `project-${runId}.v8`);
+    const snapshotFile = projectSnapshotFile(join(root, GENERATED_DIR), runId, process.pid);
     // Playwright's runner loads its own modules while the target starts (see playwright-host.ts).
     const warm = prewarmPlaywright({ cwd: root, env: process.env, cleanupBudgetMs });
     try {
@@ -168,11 +178,10 @@ export async function runCommand(options: RunCommandOptions, output: Output): Pr
       if (tenantNotReady !== undefined) return tenantNotReady;
       // The version endpoint is the target's: a field named like a secret is masked before it reaches a report.
       const deployment = redactedDeployment(project, check.deployment);
+      // How many tests run is Playwright's to say once it has loaded them (reporters/run-start-reporter.ts).
       output.err(
-        `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Running ${matrix.length * (options.repeatEach ?? 1)} test(s) with seed ${seed}.`,
+        `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Seed ${seed}.`,
       );
-
-      const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
 
       const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
       // Playwright's runner and workers run the project validated here instead of parsing it again.

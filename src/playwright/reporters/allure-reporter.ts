@@ -1,11 +1,10 @@
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FullConfig, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { AllureReporter } from 'allure-playwright';
 import { readRunOptions } from '../run-options.js';
 import { ALLURE_CATEGORIES, CATEGORY_MARKS, CATEGORY_STATUS, classifyFailure } from './allure-categories.js';
 import { allureEnvironment, type EnvironmentSource } from './allure-environment.js';
 import { allureLabels, REHEARSE_ANNOTATIONS } from './allure-labels.js';
+import { clearAllureResults } from './allure-results-files.js';
 import { scenarioResultOf } from './run-summary.js';
 
 /** Options of `--reporter allure` (see `reporters()` in run-layout.ts). */
@@ -66,7 +65,7 @@ export default class RehearseAllureReporter extends AllureReporter {
   }
 
   override onBegin(suite: Suite): void {
-    clearResults(this.resultsDir);
+    clearAllureResults(this.resultsDir);
     try {
       const run = readRunOptions() ?? optionsOfConfig(this.config);
       if (run) this.options = { ...this.options, environmentInfo: allureEnvironment(run) };
@@ -110,24 +109,6 @@ export default class RehearseAllureReporter extends AllureReporter {
     }
   }
 }
-
-/**
- * Removes the files a previous run left in the results folder (allure-js never does), so the
- * report of a run shows that run only. Only Allure's own files go: anything else stays.
- */
-function clearResults(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) if (ALLURE_FILE.test(name)) rmSync(join(dir, name), { force: true, recursive: true });
-}
-
-/** Files allure-js writes: results, containers, attachments, the environment and categories. */
-const ALLURE_FILE =
-  /^(?:[0-9a-f-]{36}-(?:result\.json|container\.json|attachment(?:\.\w+)?)|environment\.properties|categories\.json|executor\.json)$/;
 
 /** The test as allure-playwright should read it: Rehearse's annotations and tags left out (`allureLabels` adds them as labels). */
 function withoutRehearseMarks(test: TestCase): TestCase {
