@@ -2,15 +2,20 @@
 // start-up). Generates a project of N scenario files (each a realistic order flow: vars, five
 // steps calling actions with arguments, checks, a save, a cleanup) beside the shipped project, then times loadProject — everything `rehearse validate` does after
 // its start-up — in this process, after one warm-up load of the same project (the compiled
-// validators come from their cache, as a CLI start's do). Prints files/s (median of the rounds)
-// and the peak RSS. No assertions.
+// validators come from their cache, as a CLI start's do). Prints files/s (median of the rounds),
+// files per CPU-second of this process (what the code costs, whatever the machine's load: compare
+// trees with it on a shared machine) and the peak RSS. No assertions.
 //
-//   node --import tsx bench/validate.bench.ts [--files 1000] [--rounds 3]
+//   node --import tsx bench/validate.bench.ts [--files 1000] [--rounds 3] [--dist]
+//
+// `--dist`: the loader as shipped, compiled by `npm run build` (the bench says when dist/ is older
+// than the sources).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadProject } from '../src/loader/load-project.js';
+import type * as LoadProject from '../src/loader/load-project.js';
+import { staleBuild } from './stale-build.js';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -19,6 +24,10 @@ const arg = (name: string, fallback: number) => {
 const FILES = arg('files', 1000);
 const ROUNDS = arg('rounds', 3);
 const REPO = fileURLToPath(new URL('../', import.meta.url));
+const DIST = process.argv.includes('--dist');
+const { loadProject } = (await import(
+  DIST ? '../dist/src/loader/load-project.js' : '../src/loader/load-project.js'
+)) as typeof LoadProject;
 
 function writeProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rehearse-validate-bench-'));
@@ -61,6 +70,14 @@ function writeProject(): string {
 }
 
 function main(): void {
+  if (DIST) {
+    const stale = staleBuild(REPO);
+    console.log(
+      stale.length
+        ? `the loader from dist/ — older than ${stale.length} of its sources (${stale.slice(0, 3).join(', ')}): run npm run build for the code as it is now`
+        : 'the loader from dist/ (as built by npm run build)',
+    );
+  }
   const dir = writeProject();
   try {
     const warm = loadProject({ root: dir });
@@ -68,23 +85,31 @@ function main(): void {
       throw new Error(`the generated project is invalid: ${JSON.stringify(warm.diagnostics.slice(0, 3))}`);
     const scenarios = warm.project.scenarios.length;
     const rates: number[] = [];
+    const cpuRates: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       const loaded = loadProject({ root: dir });
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuStarted);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       if (!loaded.project) throw new Error('invalid on a later round');
       rates.push(scenarios / seconds);
+      cpuRates.push(scenarios / cpuSeconds);
       console.log(
-        `round ${round}: ${scenarios} scenario files in ${(seconds * 1000).toFixed(0)} ms — ${Math.round(scenarios / seconds)} files/s`,
+        `round ${round}: ${scenarios} scenario files in ${(seconds * 1000).toFixed(0)} ms — ${Math.round(scenarios / seconds)} files/s, ${Math.round(scenarios / cpuSeconds)} per CPU-second`,
       );
     }
-    const median = [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
     console.log(
-      `validate: ${Math.round(median)} scenario files/s after start-up (median of ${ROUNDS}; target ≥ 2,000); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+      `validate: ${Math.round(median(rates))} scenario files/s after start-up (median of ${ROUNDS}; target ≥ 2,000), ${Math.round(median(cpuRates))} per CPU-second; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 main();
