@@ -1,23 +1,14 @@
 import { formatDuration } from '../core/duration.js';
-import type { DrillThresholdName } from '../schema/index.js';
+import { DRILL_THRESHOLD_NAMES, type DrillThresholdName } from '../schema/index.js';
 import type { DrillResults, TenantFigures } from './drill-results.js';
 import { figureOf } from './judge-drill.js';
 
-/** The figures a comparison shows, in this order: every one is worse when it grows. */
-const COMPARED: ReadonlyArray<DrillThresholdName | 'baseline.p95'> = [
-  'failed',
-  'downtime',
-  'rto',
-  'rpo',
-  'lost',
-  'changed',
-  'duplicated',
-  'jobs.unfinished',
-  'jobs.duplicated',
-  'jobs.lost',
-  'latencyShift.p95',
-  'baseline.p95',
-];
+/**
+ * The figures a comparison shows, in this order: every figure a drill's `thresholds:` may judge
+ * (`DRILL_THRESHOLD_NAMES`, so a new one is compared as soon as it can be judged), then the
+ * baseline's p95. Every one is worse when it grows.
+ */
+const COMPARED: ReadonlyArray<DrillThresholdName | 'baseline.p95'> = [...DRILL_THRESHOLD_NAMES, 'baseline.p95'];
 
 type Unit = 'duration' | 'count' | 'ratio';
 const unitOf = (figure: string): Unit =>
