@@ -37,6 +37,9 @@ const driverOption = () =>
     .default([]);
 const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
+/** `rehearse load merge`'s flags as Commander hands them over. */
+type MergeFlags = { output?: string; threshold: string[]; summaryDir?: string };
+
 /**
  * Builds the `rehearse` program. Every action resolves an exit code; user
  * mistakes are printed as message + hint, never as a stack trace.
@@ -247,6 +250,10 @@ export function buildProgram(
       [],
     )
     .option('--allow-production', 'load an environment marked production: true (refused otherwise)')
+    .option(
+      '--summary-dir <path>',
+      "the business summary the load's figures are merged into (default: <outputDir>/summary, where rehearse run writes it)",
+    )
     .addHelpText(
       'after',
       [
@@ -271,12 +278,23 @@ export function buildProgram(
     .argument('[paths...]', 'segment results files, or folders holding segment-*.json (default: reports/load)')
     .option('-o, --output <file>', 'the merged results (default: merged.json beside the segments)')
     .option('--threshold <threshold>', 'thresholds besides those the segments recorded (repeat)', collect, [])
+    .option('--summary-dir <path>', "also merge the merged load's figures into the business summary in this folder")
     .action(
-      wrap((paths: string[], opts: { output?: string; threshold: string[] }) =>
-        import('./commands/load-merge.js').then(({ loadMergeCommand }) =>
-          loadMergeCommand({ ...opts, paths, dir: dir() }, output),
-        ),
-      ),
+      wrap((paths: string[], opts: MergeFlags, command: Command) => {
+        // `load` has options of the same names (--threshold, --summary-dir), and Commander gives a
+        // parent's options to the parent wherever they stand: what was written after `merge` is
+        // merge's, whichever of the two Commander filed it under.
+        const parent = (command.parent?.opts() ?? {}) as Partial<MergeFlags>;
+        const summaryDir = opts.summaryDir ?? parent.summaryDir;
+        const flags: MergeFlags = {
+          ...opts,
+          threshold: [...opts.threshold, ...(parent.threshold ?? [])],
+          ...(summaryDir !== undefined ? { summaryDir } : {}),
+        };
+        return import('./commands/load-merge.js').then(({ loadMergeCommand }) =>
+          loadMergeCommand({ ...flags, paths, dir: dir() }, output),
+        );
+      }),
     );
 
   return program;

@@ -22,3 +22,5 @@ export type { LoadMetricKind, Threshold, ThresholdVerdict } from './thresholds.j
 export { judgeShift, parseShiftThreshold } from './neighbour-shift.js';
 export type { NeighbourScenarioMetrics, ShiftThreshold, ShiftVerdict } from './neighbour-shift.js';
 export { renderLoadHtml } from './render-load-html.js';
+export { loadStatusOf, loadSummaryOf } from './load-summary.js';
+export type { LoadStatus } from './load-summary.js';

@@ -6,7 +6,8 @@ import type {
   TenantFigures,
 } from '../schema/index.js';
 import { BUSINESS_SUMMARY_VERSION } from '../schema/index.js';
-import { judgeSummary, NO_GATES } from './summary-verdict.js';
+import { standaloneSummary, type StandaloneRun } from './standalone-summary.js';
+import { judgeSummary } from './summary-verdict.js';
 
 /**
  * What the business summary keeps of a drill's results (see `SummaryDrill`): per tenant the
@@ -61,19 +62,15 @@ function tenantFigures(t: TenantFigures): SummaryDrillTenant {
 }
 
 /** The run a summary of drills alone stands for, when no `rehearse run` left a summary to merge into. */
-export interface DrillRun {
-  id: string;
-  environment: string;
-  targetUrl?: string;
-  seed: string;
-}
+export type DrillRun = StandaloneRun;
 
 /**
  * The business summary with `drill` merged in: into `existing` (a run's summary, or one earlier
- * drills wrote) it replaces the earlier entry of the same drill and keeps everything else; without
- * one it is a summary of drills alone (no tests; its run is the drill's, `status` `passed` when the
- * drill ran to its end, `interrupted` when a signal ended it). Either way the verdict is judged
- * again with the drills (`judgeSummary`), with the gates the summary was judged with before.
+ * drills or loads wrote) it replaces the earlier entry of the same drill and keeps everything else;
+ * without one it is a summary of drills alone (`standaloneSummary`: no tests; its run is the
+ * drill's, `status` `passed` when the drill ran to its end, `interrupted` when a signal ended it).
+ * Either way the verdict is judged again with the drills (`judgeSummary`), with the gates the
+ * summary was judged with before.
  */
 export function mergeDrillSummary(input: {
   existing?: BusinessSummary;
@@ -84,25 +81,13 @@ export function mergeDrillSummary(input: {
   const { drill } = input;
   const base: BusinessSummary = input.existing
     ? { ...input.existing, schemaVersion: BUSINESS_SUMMARY_VERSION }
-    : {
-        schemaVersion: BUSINESS_SUMMARY_VERSION,
-        run: {
-          ...input.run,
-          startedAt: drill.startedAt,
-          durationMs: drill.durationMs,
-          // The run's own status: whether it finished. What the drill measured is judged from `drills`.
-          status: drill.status === 'interrupted' ? 'interrupted' : 'passed',
-        },
+    : standaloneSummary({
+        run: input.run,
+        startedAt: drill.startedAt,
+        durationMs: drill.durationMs,
+        interrupted: drill.status === 'interrupted',
         deployment: input.deployment,
-        verdict: { result: 'passed', reasons: [], warnings: [], gates: { ...NO_GATES } },
-        totals: { tests: 0, passed: 0, failed: 0, flaky: 0, skipped: 0 },
-        successRate: null,
-        matrix: { workflows: [], tenants: [], cells: [] },
-        tests: [],
-        latency: [],
-        sloBreaches: [],
-        faultsInjected: {},
-      };
+      });
   const drills = [...(base.drills ?? []).filter((d) => d.drill !== drill.drill), drill].sort((a, b) =>
     a.drill.localeCompare(b.drill),
   );

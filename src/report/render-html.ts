@@ -1,11 +1,14 @@
 import type { ActionLatency, BusinessSummary } from '../schema/index.js';
 import { DRILL_COLUMNS, drillHeadline, drillRows, failedThresholds } from './drill-summary-text.js';
+import { LOAD_COLUMNS, loadHeadline, loadRows, neighbourLines, thresholdLine } from './load-summary-text.js';
+import { loadTimelineSvg } from './load-timeline-svg.js';
 import { cellText, deploymentText, percent, OUTCOME_SYMBOLS, successRateText, verdictText } from './summary-text.js';
 
 /**
  * The business summary as one self-contained HTML page (no script, no outside resource: it
  * opens from a CI artifact as it is): verdict, workflows × tenants matrix, a chart of latency per
- * action (p50/p95/p99 bars, the SLO's p95 as a line), breaches, faults injected, comparison.
+ * action (p50/p95/p99 bars, the SLO's p95 as a line), breaches, faults injected, drills, load
+ * runs (figures, thresholds, noisy neighbour, a latency-over-time chart each), comparison.
  */
 export function renderSummaryHtml(summary: BusinessSummary): string {
   const { run, totals } = summary;
@@ -28,8 +31,8 @@ export function renderSummaryHtml(summary: BusinessSummary): string {
               .join('')}</tr>`,
         )
         .join('')}</tbody></table>`
-    : summary.drills?.length
-      ? '<p>No scenario test ran: this summary holds drills.</p>'
+    : summary.drills?.length || summary.loads?.length
+      ? `<p>No scenario test ran: this summary holds ${[summary.drills?.length ? 'drills' : '', summary.loads?.length ? 'load runs' : ''].filter(Boolean).join(' and ')}.</p>`
       : '<p>No test ran.</p>';
   const problems = summary.tests.filter((t) => t.outcome === 'failed' || t.outcome === 'flaky');
   const c = summary.comparison;
@@ -67,6 +70,7 @@ ${
     : ''
 }
 ${summary.drills?.length ? `<h2>Drills</h2>${summary.drills.map(drillHtml).join('')}` : ''}
+${summary.loads?.length ? `<h2>Load</h2>${summary.loads.map(loadHtml).join('')}` : ''}
 ${c ? `<h2>Compared with run <code>${esc(c.previousRunId)}</code> (${esc(c.previousStartedAt)})</h2><ul><li>New failures: ${keys(c.newFailures)}</li><li>Fixed: ${keys(c.fixed)}</li><li>Still failing: ${keys(c.stillFailing)}</li><li>Latency regressions (p95 up more than ${percent(c.threshold.ratio)} and ${c.threshold.minMs} ms): ${c.latencyRegressions.length ? c.latencyRegressions.map((r) => `${esc(r.tenant)} · ${esc(r.action)} (${esc(r.driver)}) ${Math.round(r.previousP95Ms)} → ${Math.round(r.p95Ms)} ms`).join('; ') : 'none'}</li></ul>` : summary.comparisonSkipped ? `<h2>Not compared with a previous run</h2><p>${esc(summary.comparisonSkipped)}</p>` : ''}
 </body></html>
 `;
@@ -82,6 +86,21 @@ function drillHtml(drill: NonNullable<BusinessSummary['drills']>[number]): strin
     .join(
       '',
     )}</tbody></table>${failed.length ? `<ul>${failed.map((f) => `<li class="breach">✗ ${esc(f)}</li>`).join('')}</ul>` : ''}`;
+}
+
+/** One load: its headline, a row per metric, the thresholds with what they measured, the neighbour, the chart. */
+function loadHtml(load: NonNullable<BusinessSummary['loads']>[number]): string {
+  const items = [
+    ...load.thresholds.map((v) => `<li class="${v.passed ? '' : 'breach'}">${esc(thresholdLine(v))}</li>`),
+    ...load.sloWarnings.map((v) => `<li>${esc(thresholdLine(v, '⚠'))} (the tenant's SLO, reported)</li>`),
+    ...neighbourLines(load).map((line) => `<li class="${line.startsWith('✗') ? 'breach' : ''}">${esc(line)}</li>`),
+  ];
+  const table = `<table class="load"><thead><tr>${LOAD_COLUMNS.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${loadRows(
+    load,
+  )
+    .map((row) => `<tr>${row.map((c, i) => `<td${i > 1 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+  return `<p><strong class="${load.status === 'passed' ? '' : 'breach'}">${esc(loadHeadline(load))}</strong> · results <code>${esc(load.results)}</code></p>${table}${items.length ? `<ul>${items.join('')}</ul>` : ''}${loadTimelineSvg(load)}`;
 }
 
 function latencyTable(summary: BusinessSummary): string {

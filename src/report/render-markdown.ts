@@ -1,11 +1,13 @@
 import type { BusinessSummary } from '../schema/index.js';
 import { DRILL_COLUMNS, drillHeadline, drillRows, failedThresholds } from './drill-summary-text.js';
+import { loadMarkdownLines } from './load-markdown.js';
 import { cellText, deploymentText, percent, OUTCOME_SYMBOLS, successRateText, verdictText } from './summary-text.js';
 
 /**
  * The business summary as GitHub-flavoured Markdown (for `$GITHUB_STEP_SUMMARY`, a merge
  * request note, a chat message): verdict line, workflows × tenants matrix, latency per action
- * against SLOs, breaches, faults injected per partner, and the comparison with the previous run.
+ * against SLOs, breaches, faults injected per partner, drills, load runs (figures per metric,
+ * thresholds with what they measured, the noisy neighbour), and the comparison with the previous run.
  */
 export function renderSummaryMarkdown(summary: BusinessSummary): string {
   const { run, totals } = summary;
@@ -93,6 +95,10 @@ export function renderSummaryMarkdown(summary: BusinessSummary): string {
       for (const failed of failedThresholds(drill)) lines.push(`- ✗ ${oneLine(failed)}`);
       if (failedThresholds(drill).length) lines.push('');
     }
+  }
+  if (summary.loads?.length) {
+    lines.push(`### Load`, '');
+    for (const load of summary.loads) lines.push(...loadMarkdownLines(load));
   }
   const c = summary.comparison;
   if (c) {

@@ -20,12 +20,16 @@ export const NO_GATES: QualityGateFlags = { failOnSlo: false, failOnFlaky: false
  * - a drill merged in (`drills`) fails it when `rehearse drill` exited other than 0 for it: a
  *   threshold or a phase that did not hold (named), the target down before it, an interruption;
  *   a drill that judged no threshold is a warning;
+ * - a load merged in (`loads`) does the same by `rehearse load`'s exit code: a threshold or
+ *   `--max-shift` that did not hold (named), no iteration ended, an interruption fail it; a merge
+ *   with segments missing makes it incomplete; a load that judged no threshold is a warning;
  * - else passed, with warnings for flaky passes and SLO breaches the gates let through.
- * A summary with drills and no test is not "nothing tested": the drills tested the release.
+ * A summary with drills or loads and no test is not "nothing tested": they tested the release.
  * Only `rehearse run` knows that the target went down during the run (exit 3): here that is failed.
  */
 export function judgeSummary(
-  summary: Pick<BusinessSummary, 'run' | 'totals' | 'tests' | 'sloBreaches'> & Pick<Partial<BusinessSummary>, 'drills'>,
+  summary: Pick<BusinessSummary, 'run' | 'totals' | 'tests' | 'sloBreaches'> &
+    Pick<Partial<BusinessSummary>, 'drills' | 'loads'>,
   gates: QualityGateFlags = NO_GATES,
 ): SummaryVerdict {
   const { totals, run } = summary;
@@ -62,12 +66,24 @@ export function judgeSummary(
       reasons.push(reason);
     } else if (!drill.verdicts.length) warnings.push(`drill ${drill.drill} judged no threshold`);
   }
+  let incomplete = false;
+  for (const load of summary.loads ?? []) {
+    const reason = loadReason(load);
+    if (load.status === 'incomplete') {
+      incomplete = true;
+      reasons.push(reason!);
+    } else if (reason) {
+      failed = true;
+      reasons.push(reason);
+    } else if (!load.thresholds.length && !load.neighbour?.shifts.length)
+      warnings.push(`load ${load.scenario} × ${load.tenant} judged no threshold`);
+  }
   const missing = run.missingShards ?? [];
   if (missing.length)
     reasons.push(
       `shard(s) ${missing.join(', ')} of ${run.shards ?? '?'} missing from the merge: their tests were not seen`,
     );
-  const nothingRan = totals.tests - totals.skipped === 0 && !summary.drills?.length;
+  const nothingRan = totals.tests - totals.skipped === 0 && !summary.drills?.length && !summary.loads?.length;
   if (nothingRan)
     reasons.push(
       totals.tests === 0
@@ -76,7 +92,7 @@ export function judgeSummary(
     );
   const result: SummaryVerdict['result'] = failed
     ? 'failed'
-    : missing.length
+    : missing.length || incomplete
       ? 'incomplete'
       : nothingRan
         ? 'nothing-tested'
@@ -96,6 +112,30 @@ function drillReason(drill: NonNullable<BusinessSummary['drills']>[number]): str
     case 'failed': {
       const failed = drill.verdicts.filter((v) => !v.passed).map((v) => v.threshold);
       return `drill ${drill.drill}: ${failed.length ? `${failed.join(', ')} did not hold` : 'failed'}`;
+    }
+  }
+}
+
+/** Why a load fails (or leaves incomplete) the summary, as `rehearse load`'s exit code says; undefined when it passed. */
+function loadReason(load: NonNullable<BusinessSummary['loads']>[number]): string | undefined {
+  const name = `load ${load.scenario} × ${load.tenant}`;
+  switch (load.status) {
+    case 'passed':
+      return undefined;
+    case 'interrupted':
+      return `${name} was interrupted before it finished`;
+    case 'incomplete':
+      return `${name}: segment(s) ${load.segments.missing.join(', ')} of ${load.segments.count} missing from the merge, so no verdict`;
+    case 'nothing-measured':
+      return `${name}: no iteration ended, nothing was measured`;
+    case 'failed': {
+      const failed = [
+        ...load.thresholds.filter((v) => !v.passed).map((v) => v.threshold),
+        ...(load.neighbour?.shifts ?? [])
+          .filter((v) => !v.passed)
+          .map((v) => `${load.neighbour!.tenant} ${v.threshold}`),
+      ];
+      return `${name}: ${failed.length ? `${failed.join(', ')} did not hold` : 'failed'}`;
     }
   }
 }

@@ -1,18 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DrillFigureSchemas } from './drill-results.js';
+import { SummaryLoadSchema } from './summary-load.js';
 
 /**
  * The version of the business summary's JSON shape; bumped on any change a reader would notice.
- * 2: `drills` (figures `rehearse drill` merges in). An older Rehearse refuses a version-2 summary
- * by its version, not by a shape it does not know.
+ * 2: `drills` (figures `rehearse drill` merges in). 3: `loads` (what `rehearse load` and
+ * `rehearse load merge` merge in). An older Rehearse refuses a newer summary by its version, not by
+ * a shape it does not know.
  */
-export const BUSINESS_SUMMARY_VERSION = 2;
+export const BUSINESS_SUMMARY_VERSION = 3;
 
 /**
- * The versions a reader accepts (src/report/read-summary.ts): a version-1 summary is a version-2
- * one without `drills`, so `--compare` and `rehearse report merge` still read one an older run wrote.
+ * The versions a reader accepts (src/report/read-summary.ts): a version-2 summary is a version-3
+ * one without `loads`, a version-1 one has neither `drills` nor `loads`, so `--compare` and
+ * `rehearse report merge` still read one an older run wrote.
  */
-export const BUSINESS_SUMMARY_READABLE_VERSIONS: readonly number[] = [1, BUSINESS_SUMMARY_VERSION];
+export const BUSINESS_SUMMARY_READABLE_VERSIONS: readonly number[] = [1, 2, BUSINESS_SUMMARY_VERSION];
 
 const Outcome = Type.Union(
   [Type.Literal('passed'), Type.Literal('failed'), Type.Literal('flaky'), Type.Literal('skipped')],
@@ -276,6 +279,12 @@ export const BusinessSummarySchema = Type.Object(
           'drills `rehearse drill` merged into this summary, the latest run of each; a summary of drills alone has no tests',
       }),
     ),
+    loads: Type.Optional(
+      Type.Array(SummaryLoadSchema, {
+        description:
+          'load runs `rehearse load` (or `rehearse load merge --summary-dir`) merged into this summary, the latest of each scenario × tenant; a summary of loads alone has no tests',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -287,6 +296,8 @@ export type ActionLatency = Static<typeof ActionLatency>;
 export type SloBreach = Static<typeof SloBreach>;
 export type LatencyRegression = Static<typeof LatencyRegression>;
 /** A summary as Rehearse wrote it before drills (version 1): what the readers still accept. */
-export type BusinessSummaryV1 = Omit<BusinessSummary, 'schemaVersion' | 'drills'> & { schemaVersion: 1 };
+export type BusinessSummaryV1 = Omit<BusinessSummary, 'schemaVersion' | 'drills' | 'loads'> & { schemaVersion: 1 };
+/** A summary as Rehearse wrote it before loads (version 2): what the readers still accept. */
+export type BusinessSummaryV2 = Omit<BusinessSummary, 'schemaVersion' | 'loads'> & { schemaVersion: 2 };
 export type SummaryDrill = Static<typeof SummaryDrill>;
 export type SummaryDrillTenant = Static<typeof DrillTenant>;

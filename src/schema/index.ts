@@ -36,6 +36,7 @@ export function fileKindJsonSchemas(): Record<string, object> {
 }
 export * from './page-object.js';
 export * from './business-summary.js';
+export * from './summary-load.js';
 export * from './drill-results.js';
 export * from './load-results.js';
 export * from './versioned-document.js';

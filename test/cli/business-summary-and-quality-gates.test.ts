@@ -443,7 +443,7 @@ describe('the business summary and the quality gates judge a run', () => {
   test('--compare names a business summary: anything else is exit 2 before the run starts', async () => {
     writeFileSync(join(dir, 'empty.json'), '');
     writeFileSync(join(dir, 'results.json'), JSON.stringify({ config: {}, suites: [] }));
-    writeFileSync(join(dir, 'v3.json'), JSON.stringify({ ...previousSummary(), schemaVersion: 3 }));
+    writeFileSync(join(dir, 'v4.json'), JSON.stringify({ ...previousSummary(), schemaVersion: 4 }));
     const { tests: _tests, ...noTests } = previousSummary();
     writeFileSync(join(dir, 'no-tests.json'), JSON.stringify(noTests));
     const cases: Array<[string, RegExp]> = [
@@ -451,7 +451,7 @@ describe('the business summary and the quality gates judge a run', () => {
       ['scenarios', /is a folder, not a summary\.json/],
       ['empty.json', /empty\.json is empty/],
       ['results.json', /is not a business summary \(it has no schemaVersion/],
-      ['v3.json', /is a version 3 business summary; this Rehearse reads versions 1 and 2/],
+      ['v4.json', /is a version 4 business summary; this Rehearse reads versions 1, 2 and 3/],
       ['no-tests.json', /does not match the business summary schema at \/tests: Expected required property/],
     ];
     for (const [file, problem] of cases) {

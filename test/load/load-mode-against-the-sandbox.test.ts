@@ -61,10 +61,11 @@ describe('rehearse load against the embedded sandbox', () => {
     assert.match(html, /<svg role="img" aria-label="latency over time"/);
     assert.match(html, /✓ passed/);
     assert.doesNotMatch(html, /<script|<link|(?:src|href)\s*=/i);
-    assert.match(
-      readFileSync(join(dir, 'step-summary.md'), 'utf8'),
-      /^## Rehearse — load\n\n```\nLoad: order-to-cash × standard/,
-    );
+    // The job's page: the load's figures as Markdown, the full text report folded under them.
+    const step = readFileSync(join(dir, 'step-summary.md'), 'utf8');
+    assert.match(step, /^## Rehearse — load\n\n\*\*✓ load order-to-cash × standard passed/);
+    assert.match(step, /\| standard \| iteration \| 8 \| 0 % \|/);
+    assert.match(step, /<details><summary>The full report<\/summary>\n\n```\nLoad: order-to-cash × standard/);
     assert.deepEqual(
       Object.keys(results.actions)
         .filter((a) => a.startsWith('order.'))

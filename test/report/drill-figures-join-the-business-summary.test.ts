@@ -15,7 +15,12 @@ import {
   summarizeRun,
   writeDrillIntoSummary,
 } from '../../src/report/index.js';
-import { BusinessSummarySchema, type DrillResults, type TenantFigures } from '../../src/schema/index.js';
+import {
+  BUSINESS_SUMMARY_VERSION,
+  BusinessSummarySchema,
+  type DrillResults,
+  type TenantFigures,
+} from '../../src/schema/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rehearse-drill-summary-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -155,7 +160,7 @@ test('a summary of a drill alone is judged by the drill: passed, not "nothing te
   assert.deepEqual(unjudged.verdict.warnings, ['drill restore-from-snapshot judged no threshold']);
 });
 
-test("merged into a run's version-1 summary: its tests stay, it becomes version 2, a drill run again replaces its entry", () => {
+test("merged into a run's version-1 summary: its tests stay, it becomes the current version, a drill run again replaces its entry", () => {
   const folder = join(dir, 'merge');
   const first = writeDrillIntoSummary({
     dir: folder,
@@ -174,7 +179,7 @@ test("merged into a run's version-1 summary: its tests stay, it becomes version 
   const reading = readBusinessSummary(join(folder, 'summary.json'));
   assert.ok(reading.ok, reading.ok ? '' : reading.problem);
   const summary = reading.summary;
-  assert.equal(summary.schemaVersion, 2);
+  assert.equal(summary.schemaVersion, BUSINESS_SUMMARY_VERSION);
   assert.equal(summary.run.id, 'nightly');
   assert.equal(summary.tests.length, 1);
   assert.deepEqual(
@@ -212,7 +217,7 @@ test('a summary that cannot be read is kept as previous-summary.json, not overwr
   assert.equal(readFileSync(join(folder, 'previous-summary.json'), 'utf8'), '{"not":"a summary"}');
 });
 
-test('readers take versions 1 and 2, name the versions they read, and refuse a version 1 with drills', () => {
+test('readers take versions 1, 2 and 3, name the versions they read, and refuse a version 1 with drills', () => {
   const file = (name: string, value: unknown) => {
     const path = join(dir, name);
     writeFileSync(path, JSON.stringify(value));
@@ -220,11 +225,11 @@ test('readers take versions 1 and 2, name the versions they read, and refuse a v
   };
   const v1 = readBusinessSummary(file('v1.json', versionOneSummary()));
   assert.ok(v1.ok);
-  assert.equal(v1.summary.schemaVersion, 2);
-  const v3 = readBusinessSummary(file('v3.json', { ...versionOneSummary(), schemaVersion: 3 }));
+  assert.equal(v1.summary.schemaVersion, BUSINESS_SUMMARY_VERSION);
+  const v4 = readBusinessSummary(file('v4.json', { ...versionOneSummary(), schemaVersion: 4 }));
   assert.deepEqual(
-    v3.ok ? '' : v3.problem.replace(dir, '<dir>'),
-    '<dir>/v3.json: it is a version 3 business summary; this Rehearse reads versions 1 and 2',
+    v4.ok ? '' : v4.problem.replace(dir, '<dir>'),
+    '<dir>/v4.json: it is a version 4 business summary; this Rehearse reads versions 1, 2 and 3',
   );
   const mixed = readBusinessSummary(file('v1-drills.json', { ...versionOneSummary(), drills: [] }));
   assert.match(mixed.ok ? '' : mixed.problem, /version 1 business summary with drills/);

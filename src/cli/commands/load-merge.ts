@@ -1,14 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { RehearseError } from '../../core/errors.js';
 import {
   judgeThresholds,
+  loadStatusOf,
+  loadSummaryOf,
   mergeLoadResults,
   parseThreshold,
   renderLoadHtml,
   renderLoadReport,
 } from '../../load/index.js';
+import { loadMarkdownLines } from '../../report/load-markdown.js';
 import { appendStepSummary } from '../load-step-summary.js';
+import { mergeLoadIntoSummary } from './load-into-summary.js';
 import {
   LOAD_RESULTS_VERSION,
   LoadResultsSchema,
@@ -26,14 +30,17 @@ export interface LoadMergeOptions {
   output?: string;
   /** Thresholds besides those the segments recorded. */
   threshold?: string[];
+  /** Merge the merged load's figures into the business summary in this folder (none without it). */
+  summaryDir?: string;
 }
 
 /**
  * `rehearse load merge [paths...]`: the segments of one `rehearse load --segment i/n` run made
  * one — histograms added, never percentiles averaged — judged by the thresholds the segments
- * recorded and any `--threshold`. Exit codes: 0 every threshold held; 1 one did not; 2 a segment
- * is missing (the merged file and report say which), no iteration ended, or the files are not
- * the segments of one run.
+ * recorded and any `--threshold`. With `--summary-dir`, its figures join the business summary
+ * there as `rehearse load`'s do (a missing segment makes that summary incomplete). Exit codes: 0
+ * every threshold held; 1 one did not; 2 a segment is missing (the merged file and report say
+ * which), no iteration ended, or the files are not the segments of one run.
  *
  * @throws RehearseError `REHEARSE_LOAD_NO_RESULTS`, `REHEARSE_LOAD_BAD_RESULTS`,
  *   `REHEARSE_LOAD_MIXED_RUNS`, `REHEARSE_LOAD_DUPLICATE_SEGMENT`, `REHEARSE_INVALID_FLAG`.
@@ -65,8 +72,35 @@ export function loadMergeCommand(options: LoadMergeOptions, output: Output): num
   output.out(report.trimEnd());
   const page = target.replace(/(\.json)?$/, '.html');
   writeFileSync(page, renderLoadHtml(merged, verdicts, warnings, []));
-  appendStepSummary(report);
-  output.err(`Merged ${files.length} segment file(s): ${target}  ${page}`);
+  // The summary's verdict follows the exit code below, by the same rules (loadStatusOf).
+  const status = loadStatusOf({ results: merged, verdicts, shifts: [], interrupted: false });
+  const load = loadSummaryOf({
+    results: merged,
+    status,
+    verdicts,
+    sloWarnings: warnings,
+    shifts: [],
+    resultsFile: target,
+  });
+  appendStepSummary(report, loadMarkdownLines({ ...load, results: relative(root, target) }));
+  const summary =
+    options.summaryDir === undefined
+      ? undefined
+      : mergeLoadIntoSummary({
+          load,
+          resultsFile: target,
+          dir: resolve(root, options.summaryDir),
+          // A merge has no run of its own: the load's seed and environment stand for it.
+          run: {
+            id: `load-merge-${merged.load.group}`,
+            environment: merged.load.environment,
+            targetUrl: merged.load.targetUrl,
+            seed: merged.load.seed,
+          },
+          deployment: {},
+          output,
+        });
+  output.err(`Merged ${files.length} segment file(s): ${target}  ${page}${summary ? `  ${summary}` : ''}`);
   if (merged.segments.missing.length) {
     output.err(
       `✗ Incomplete: segment(s) ${merged.segments.missing.join(', ')} of ${merged.segments.count} missing — their share of the load is not in these numbers, so no verdict.`,

@@ -10,6 +10,8 @@ import {
   judgeThresholds,
   MetricRecorder,
   loadResultsOf,
+  loadStatusOf,
+  loadSummaryOf,
   parseShiftThreshold,
   parseThreshold,
   profileDurationMs,
@@ -34,7 +36,9 @@ import { EXIT } from '../exit-codes.js';
 import { parseLoadProfile, parseSegment, type LoadProfileFlags } from '../load-flags.js';
 import { scenarioIteration } from '../load-iteration.js';
 import { loadOrReport } from '../load-or-report.js';
+import { loadMarkdownLines } from '../../report/load-markdown.js';
 import { appendStepSummary } from '../load-step-summary.js';
+import { mergeLoadIntoSummary } from './load-into-summary.js';
 import type { Output } from '../output.js';
 import { pipelineOf } from '../run-group.js';
 
@@ -66,6 +70,8 @@ export interface LoadCommandOptions extends LoadProfileFlags {
   baseline?: string;
   /** `--max-shift`: how far the neighbour may move against its baseline (`p95<50%`, `error_rate<1%`). */
   maxShift?: string[];
+  /** The business summary the load's figures are merged into (default `<outputDir>/summary`). */
+  summaryDir?: string;
 }
 
 /** Where a segment's results go under the output folder. */
@@ -79,7 +85,9 @@ export function loadResultsFile(outputDir: string, segment: LoadSegment): string
  * histograms (iteration latency from its intended start; each action's), judged by k6-style
  * thresholds (`--threshold`; the tenant profile's `slos:` too with `--fail-on-slo`, else they are
  * reported as warnings, as `rehearse run` does). Writes
- * `<outputDir>/load/segment-<i>-of-<n>.json` (schemas/load-results.schema.json). Bounded: only the
+ * `<outputDir>/load/segment-<i>-of-<n>.json` (schemas/load-results.schema.json) and its page, and
+ * merges its figures into the business summary (`<outputDir>/summary/`, or `--summary-dir`; a
+ * segment of several is merged by `rehearse load merge --summary-dir`). Bounded: only the
  * environment's allowed hosts are called, a `production: true` environment is refused unless
  * `--allow-production`, and the run ends at the profile's end plus `--graceful-stop`.
  * Exit codes: 0 every threshold held; 1 a threshold did not; 2 bad flags or files, or no
@@ -302,8 +310,24 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     output.out(report.trimEnd());
     const page = file.replace(/\.json$/, '.html');
     writeFileSync(page, renderLoadHtml(results, verdicts, warnings, shifts));
-    appendStepSummary(report);
-    output.err(`Results: ${file}  ${page}`);
+    // The summary's verdict follows the exit code below, by the same rules (loadStatusOf).
+    const status = loadStatusOf({ results, verdicts, shifts, interrupted: signalled !== undefined });
+    const summaryDir = resolve(root, options.summaryDir ?? join(outputDir, 'summary'));
+    const load = whole
+      ? loadSummaryOf({ results, status, verdicts, sloWarnings: warnings, shifts, resultsFile: file })
+      : undefined;
+    appendStepSummary(report, load && loadMarkdownLines({ ...load, results: relative(root, file) }));
+    const summary = load
+      ? mergeLoadIntoSummary({
+          load,
+          resultsFile: file,
+          dir: summaryDir,
+          run: { id: runId, environment: environment.name, targetUrl: results.load.targetUrl, seed },
+          deployment: check.deployment ?? {},
+          output,
+        })
+      : undefined;
+    output.err(`Results: ${file}  ${page}${summary ? `  ${summary}` : ''}`);
     if (signalled) return signalled === 'SIGINT' ? EXIT.interrupted : 143;
     if (results.iteration.runs === 0) {
       output.err('✗ No iteration ended: nothing was measured, so this is not a pass.');
