@@ -51,6 +51,14 @@ describe('handler modules', () => {
     assert.equal(await who(root), 'js');
   });
 
+  it('loads TypeScript of a "type": "module" package that awaits at its top level (no CommonJS form)', async () => {
+    const tla = `const greeting = await Promise.resolve('tla');
+export default ({ route, reply }) => { route.get('/who', () => reply.json({ from: greeting })); };
+`;
+    const files = { 'handlers.ts': tla, 'package.json': '{ "type": "module" }\n' };
+    assert.equal(await who(project('top-level-await', files).root), 'tla');
+  });
+
   it('reports a module without a setup function and one that does not load', async () => {
     const { root } = project('broken', { 'handlers.js': 'export const nothing = 1;\n' });
     mkdirSync(join(root, 'syntax'));

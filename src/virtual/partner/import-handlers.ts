@@ -9,8 +9,7 @@ const SOURCES = ['handlers.ts', 'handlers.mts'];
  * Finds a partner's handler module: compiled JavaScript beside the
  * TypeScript wins when it is at least as new (no compile step at start-up,
  * no TypeScript loader needed in production); otherwise the TypeScript file,
- * loaded with tsx's `tsImport` (a scoped loader that does not change how the
- * rest of the process imports modules).
+ * loaded through tsx (`importHandlers`).
  *
  * @example
  * const file = findHandlersFile('virtual-services/carrier'); // '.../carrier/handlers.ts'
@@ -23,7 +22,13 @@ export function findHandlersFile(partnerDir: string): string | undefined {
 }
 
 /**
- * Imports a handler module (JavaScript natively, TypeScript through `tsx`).
+ * Imports a handler module: JavaScript natively; TypeScript through tsx's CommonJS `require`
+ * (`tsx/cjs/api`), transpiled in this thread, synchronously, with no module hooks left behind.
+ * `tsImport` would register tsx's ESM hooks (one set per call) on Node's loader thread, and from
+ * then on every module the process imports — the whole project loader after the partners — is
+ * resolved through that thread: half a second more of a `rehearse sandbox` start. A module
+ * CommonJS cannot hold (top-level await: `ERR_REQUIRE_ASYNC_MODULE`) is imported with
+ * `tsImport` instead. Rejects with the module's own error when it fails to load either way.
  *
  * @example
  * const module = await importHandlers('/project/virtual-services/carrier/handlers.ts');
@@ -31,6 +36,12 @@ export function findHandlersFile(partnerDir: string): string | undefined {
 export async function importHandlers(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   if (/\.m?js$/.test(file)) return (await import(url)) as Record<string, unknown>;
+  const { require: tsxRequire } = await import('tsx/cjs/api');
+  try {
+    return tsxRequire(file, import.meta.url) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+  }
   const { tsImport } = await import('tsx/esm/api');
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }
