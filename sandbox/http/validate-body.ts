@@ -2,15 +2,22 @@ import { createRequire } from 'node:module';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type * as AjvModule from 'ajv';
 import type { Ajv, ValidateFunction } from 'ajv';
+import { compileCached } from '../../src/core/validator-cache.js';
 import { validationError, type FieldError } from './api-error.js';
 
 const require = createRequire(import.meta.url);
 let ajv: Ajv | undefined;
 // Required at the first body checked, not at start-up: Ajv is a fifth of the modules the sandbox
 // loads, and a start (until /health answers) needs none of it. It is CommonJS, so `require`
-// gives it synchronously, as validateBody must.
+// gives it synchronously, as validateBody must. Made only when a validator is not saved already
+// (`compileCached`), so it keeps the source of what it compiles.
 const getAjv = () =>
-  (ajv ??= new (require('ajv') as typeof AjvModule).Ajv({ allErrors: true, strict: false, useDefaults: true }));
+  (ajv ??= new (require('ajv') as typeof AjvModule).Ajv({
+    allErrors: true,
+    strict: false,
+    useDefaults: true,
+    code: { source: true },
+  }));
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /**
@@ -52,7 +59,9 @@ export function compileValidator(schema: TSchema): void {
 function validatorOf(schema: TSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = getAjv().compile(schema);
+    // Loaded from the code an earlier process compiled when there is one: compiling the master-data
+    // schema alone is most of the CPU a sandbox thread spends before its first tenant is provisioned.
+    validate = compileCached(getAjv, schema);
     compiled.set(schema, validate);
   }
   return validate;
