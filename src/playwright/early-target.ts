@@ -9,8 +9,9 @@ import type { VirtualServicesHandle } from '../virtual/hosting/start-virtual-ser
 /**
  * The embedded sandbox (in a thread of its own) and the virtual partners, started before the
  * project is validated: what `startEmbeddedTarget` takes as `sandbox` and `virtual`. Whoever
- * passes them on owns them (`adopt`); else `close` ends them. Started from a glance at
- * rehearse.config.yaml, which validation may yet refuse — then they are closed unused.
+ * passes them on owns them (`adopt`); else `close` ends them. `rehearse run` starts them from a
+ * glance at rehearse.config.yaml (`startTargetEarly`), `rehearse sandbox` always (`startTarget`);
+ * validation may yet refuse the project — then they are closed unused.
  */
 export interface EarlyTarget {
   sandbox: { opening: Promise<OpenSandboxHandle>; adminToken: string };
@@ -22,30 +23,47 @@ export interface EarlyTarget {
 }
 
 /**
- * Starts the embedded sandbox and the virtual partners ahead of validation when the environment
- * the run will select (`--env`, else `defaultEnvironment`, else `sandbox`, as
- * `resolveEnvironment` picks it) is `embedded: sandbox` and no `--base-url` replaces it. Validating
- * the project takes a CLI most of a second, and the sandbox (database, migrations, provisioning
- * prepared) and the partners (their TypeScript handlers) as long again, in other threads. Returns
- * undefined when the config cannot be read or does not ask for an embedded sandbox: the run then
- * starts its target after validation, as before, and reports any problem of the file there.
- * Throws nothing.
+ * What `startTarget` starts with: the seed of partner faults and generated data, and for
+ * `rehearse sandbox` the ports (default: any free one), where the data is kept (default: in
+ * memory), the defects switched on, and the admin token (default: generated, 48 hex digits).
  */
-export async function startTargetEarly(
-  root: string,
-  options: { env?: string; baseUrl?: string; seed: string },
-): Promise<EarlyTarget | undefined> {
-  if (options.baseUrl !== undefined || !embeddedSandboxSelected(root, options.env)) return undefined;
-  const [{ startSandboxThread }, { startVirtualServices }, { virtualServicesDir }] = await Promise.all([
-    import('../../sandbox/thread/sandbox-thread.js'),
-    // Not the barrel: it also loads msw (in-process interception), which serving partners does not need.
-    import('../virtual/hosting/start-virtual-services.js'),
-    import('../loader/virtual-services-dir.js'),
-  ]);
-  const adminToken = randomBytes(24).toString('hex');
-  const opening = startSandboxThread({ adminToken, seed: options.seed });
-  const virtual = startVirtualServices({ dir: virtualServicesDir(root), seed: options.seed });
-  // Their failures (a port taken) are reported by startEmbeddedTarget, after the project's problems.
+export interface TargetStartOptions {
+  seed: string;
+  port?: number;
+  virtualPort?: number;
+  /** An absolute path. */
+  dataDir?: string;
+  defects?: string[];
+  adminToken?: string;
+}
+
+/**
+ * Starts the embedded sandbox (in a thread of its own) and the virtual partners of the project at
+ * `root` (its own, else the shipped ones): the one way both `rehearse run` (`startTargetEarly`) and
+ * `rehearse sandbox` start them, before the project is loaded. The sandbox thread is spawned
+ * before this thread loads the partners' modules, so the two load their modules at once. Their
+ * failures (a port taken: `EADDRINUSE`, `REHEARSE_VIRTUAL_LISTEN_FAILED`; a partner that does not
+ * load: `REHEARSE_PROJECT_INVALID`) reject `sandbox.opening` and `virtual`, and are reported by
+ * whoever awaits them (`startEmbeddedTarget`), after the project's problems. Throws nothing itself.
+ *
+ * @example
+ * const early = await startTarget(root, { seed: 'rehearse', port: 4000 });
+ * const project = loadOrReport(root, undefined, output);
+ * if (!project) return void (await early.close());
+ * early.adopt();
+ * const target = await startEmbeddedTarget({ project, seed: 'rehearse', ...early });
+ */
+export async function startTarget(root: string, options: TargetStartOptions): Promise<EarlyTarget> {
+  const adminToken = options.adminToken ?? randomBytes(24).toString('hex');
+  const { startSandboxThread } = await import('../../sandbox/thread/sandbox-thread.js');
+  const opening = startSandboxThread({
+    adminToken,
+    seed: options.seed,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.defects?.length ? { defects: options.defects } : {}),
+  });
+  const virtual = startPartners(root, options);
   opening.catch(() => undefined);
   virtual.catch(() => undefined);
   let adopted = false;
@@ -64,6 +82,38 @@ export async function startTargetEarly(
             virtual.then((partners) => partners.close()).catch(() => undefined),
           ]).then(() => undefined)),
   };
+}
+
+/**
+ * Starts the embedded sandbox and the virtual partners ahead of validation when the environment
+ * the run will select (`--env`, else `defaultEnvironment`, else `sandbox`, as
+ * `resolveEnvironment` picks it) is `embedded: sandbox` and no `--base-url` replaces it. Validating
+ * the project takes a CLI most of a second, and the sandbox (database, migrations, provisioning
+ * prepared) and the partners (their TypeScript handlers) as long again, in other threads. Returns
+ * undefined when the config cannot be read or does not ask for an embedded sandbox: the run then
+ * starts its target after validation, as before, and reports any problem of the file there.
+ * Throws nothing.
+ */
+export async function startTargetEarly(
+  root: string,
+  options: { env?: string; baseUrl?: string; seed: string },
+): Promise<EarlyTarget | undefined> {
+  if (options.baseUrl !== undefined || !embeddedSandboxSelected(root, options.env)) return undefined;
+  return startTarget(root, { seed: options.seed });
+}
+
+/** The virtual partners of the project at `root`, as a run serves them. */
+async function startPartners(root: string, options: TargetStartOptions): Promise<VirtualServicesHandle> {
+  const [{ startVirtualServices }, { virtualServicesDir }] = await Promise.all([
+    // Not the barrel: it also loads msw (in-process interception), which serving partners does not need.
+    import('../virtual/hosting/start-virtual-services.js'),
+    import('../loader/virtual-services-dir.js'),
+  ]);
+  return startVirtualServices({
+    dir: virtualServicesDir(root),
+    seed: options.seed,
+    ...(options.virtualPort !== undefined ? { port: options.virtualPort } : {}),
+  });
 }
 
 function embeddedSandboxSelected(root: string, env: string | undefined): boolean {

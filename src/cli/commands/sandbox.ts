@@ -6,7 +6,6 @@ import { RehearseError } from '../../core/errors.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import { EXIT } from '../exit-codes.js';
 import { printError, type Output } from '../output.js';
-import type { VirtualServicesHandle } from '../../virtual/hosting/start-virtual-services.js';
 import { port, untilStopped, type Wrap } from './serve.js';
 
 interface SandboxOptions {
@@ -279,40 +278,33 @@ export async function sandboxOpCommand(
 
 async function sandboxCommand(opts: SandboxOptions, root: string, output: Output): Promise<number> {
   const adminToken = opts.adminToken ?? process.env.REHEARSE_SANDBOX_ADMIN_TOKEN ?? randomBytes(24).toString('hex');
-  // The sandbox opens first, in a thread of its own, while this thread loads the project and
-  // starts the virtual partners — most of a start's time, and synchronous work that would keep
-  // its requests waiting. Its jobs wait for the partners' URLs; it is healthy once provisioned.
+  // The sandbox opens first, in a thread of its own, and the virtual partners start, the way a run
+  // starts them early: all that needs nothing of the project, while this thread loads it.
   // Modules are loaded when the command runs: every other command would pay for them.
-  const { startSandboxThread } = await import('../../../sandbox/thread/sandbox-thread.js');
-  const opening = startSandboxThread({
-    adminToken,
+  const { startTarget } = await import('../../playwright/early-target.js');
+  const early = await startTarget(root, {
     seed: opts.seed,
+    adminToken,
     port: opts.port,
+    virtualPort: opts.virtualPort,
     ...(opts.dataDir ? { dataDir: resolve(opts.dataDir) } : {}),
     ...(opts.defects ? { defects: opts.defects.split(',').map((d) => d.trim()) } : {}),
   });
-  // Its failure (the port is taken) is reported where it was before: after the project's problems.
-  opening.catch(() => undefined);
-  // The virtual partners start meanwhile too, before the project is loaded (which blocks this
-  // thread): their handlers (TypeScript) are transpiled off this thread while the loader's modules
-  // load. They need nothing of the project; a problem in their fault profiles is the project's to
-  // report, and their failure (the port is taken), like the sandbox's, is reported after it.
-  const virtual = startPartners(root, opts);
-  const [{ loadOrReport }] = await Promise.all([import('../load-or-report.js'), virtual.catch(() => undefined)]);
+  // Loading the project blocks this thread: the partners' handlers are loaded first, so that it
+  // does not hold up their start. Their failure, like the sandbox's, is reported after the project's.
+  const [{ loadOrReport }] = await Promise.all([import('../load-or-report.js'), early.virtual.catch(() => undefined)]);
   const project = loadOrReport(root, undefined, output);
   if (!project) {
-    await Promise.all([
-      opening.then((sandbox) => sandbox.close()).catch(() => undefined),
-      virtual.then((partners) => partners.close()).catch(() => undefined),
-    ]);
+    await early.close();
     return EXIT.invalid;
   }
+  early.adopt();
   const { startEmbeddedTarget } = await import('../../playwright/embedded-target.js');
   const target = await startEmbeddedTarget({
     project,
     seed: opts.seed,
-    sandbox: { opening, adminToken },
-    virtual,
+    sandbox: early.sandbox,
+    virtual: early.virtual,
   });
   output.out(
     `Sandbox ERP on ${target.baseUrl}  (API ${target.baseUrl}/api/v1, OpenAPI ${target.baseUrl}/openapi.json)`,
@@ -330,14 +322,4 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
   await untilStopped();
   await target.close();
   return EXIT.passed;
-}
-
-/** The virtual partners of the project at `root` (its own, else the shipped ones), as a run starts them. */
-async function startPartners(root: string, opts: SandboxOptions): Promise<VirtualServicesHandle> {
-  const [{ startVirtualServices }, { virtualServicesDir }] = await Promise.all([
-    // Not the barrel: it also loads msw (in-process interception), which serving partners does not need.
-    import('../../virtual/hosting/start-virtual-services.js'),
-    import('../../loader/virtual-services-dir.js'),
-  ]);
-  return startVirtualServices({ dir: virtualServicesDir(root), seed: opts.seed, port: opts.virtualPort });
 }
