@@ -6,6 +6,7 @@ import { RehearseError } from '../../core/errors.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import { EXIT } from '../exit-codes.js';
 import { printError, type Output } from '../output.js';
+import { delayOptimisationWhileStarting } from '../start-up-tiering.js';
 import { port, untilStopped, type Wrap } from './serve.js';
 
 interface SandboxOptions {
@@ -277,6 +278,7 @@ export async function sandboxOpCommand(
 }
 
 async function sandboxCommand(opts: SandboxOptions, root: string, output: Output): Promise<number> {
+  const started = delayOptimisationWhileStarting();
   const adminToken = opts.adminToken ?? process.env.REHEARSE_SANDBOX_ADMIN_TOKEN ?? randomBytes(24).toString('hex');
   // The sandbox opens first, in a thread of its own, and the virtual partners start, the way a run
   // starts them early: all that needs nothing of the project, while this thread loads it.
@@ -306,6 +308,7 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
     sandbox: early.sandbox,
     virtual: early.virtual,
   });
+  started();
   output.out(
     `Sandbox ERP on ${target.baseUrl}  (API ${target.baseUrl}/api/v1, OpenAPI ${target.baseUrl}/openapi.json)`,
   );
