@@ -2,14 +2,18 @@
 // throughput). The same N GET requests to a node:http target (a small JSON body, in a child
 // process) go:
 // - through the engine: scenarios of `http` steps, each with a JSON-subset check and a `save`,
-//   run by ScenarioExecution as `rehearse load` runs them (no Playwright step reporting);
+//   run by ScenarioExecution as `rehearse load` runs them (no Playwright step reporting; a
+//   passing step keeps no exchange record; the passes share one keep-alive pool) — the target;
+// - through the engine as `rehearse run` keeps records (the first 1,000 steps of a scenario keep
+//   their exchanges whole: redacted and serialised for the report; each scenario its own pool) —
+//   printed beside it: what the report's detail costs;
 // - through bare undici: the same requests, the body parsed, the same keep-alive agent settings;
 // at concurrency 1 (one scenario of N steps, one loop) and 16 (16 scenarios of N/16 steps at once,
 // 16 loops), both warmed up alike, rounds alternating. Prints requests/s of each and the ratio
 // (median of the rounds), and the heap each engine step keeps: a scenario of 1,000 steps against
 // one of 4,000, after a GC, divided by the 3,000 steps between. No assertions.
 //
-//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3] [--profile] [--dist]
+//   node --expose-gc --import tsx bench/engine.bench.ts [--requests 2000] [--rounds 3] [--profile [--keep run]] [--dist]
 //
 // `--dist`: the engine as shipped, compiled by `npm run build` (run it first: the bench says which
 // sources are newer than their build). Through tsx every inner function is wrapped in a `__name()`
@@ -30,6 +34,7 @@ import type * as LoadProject from '../src/loader/load-project.js';
 import type * as Matrix from '../src/loader/matrix.js';
 import type { MatrixEntry } from '../src/loader/matrix.js';
 import type { Project } from '../src/loader/project.js';
+import type * as ApiDriver from '../src/drivers/api/index.js';
 import type * as EngineFactory from '../src/playwright/engine-factory.js';
 import type { RunOptions } from '../src/playwright/run-options.js';
 import { benchRunOptions } from './bench-run-options.js';
@@ -43,6 +48,9 @@ const REQUESTS = arg('requests', 2000);
 const ROUNDS = arg('rounds', 3);
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_CONCURRENCY = arg('concurrency', 1);
+/** `--keep run`: profile the engine keeping records as `rehearse run` does (default: as `rehearse load`). */
+const KEEPING: 'load' | 'run' =
+  process.argv.includes('--keep') && process.argv[process.argv.indexOf('--keep') + 1] === 'run' ? 'run' : 'load';
 const DIST = process.argv.includes('--dist');
 
 /** The engine's modules: the sources (through tsx), or with `--dist` what `npm run build` compiled. */
@@ -51,6 +59,10 @@ const { ScenarioExecution } = (await import(`${from}/engine/run-scenario.js`)) a
 const { loadProject } = (await import(`${from}/loader/load-project.js`)) as typeof LoadProject;
 const { buildMatrix } = (await import(`${from}/loader/matrix.js`)) as typeof Matrix;
 const { createEngineContext } = (await import(`${from}/playwright/engine-factory.js`)) as typeof EngineFactory;
+const { createConnectionPool } = (await import(`${from}/drivers/api/index.js`)) as typeof ApiDriver;
+
+/** How the engine keeps what it ran: as `rehearse load` (and drills) do, or as `rehearse run` does. */
+type Keeping = 'load' | 'run';
 
 function serve(): void {
   const body = JSON.stringify({ id: 'SO-1', status: 'ALLOCATED', lines: [{ sku: 'SKU-1', qty: 2 }] });
@@ -95,11 +107,18 @@ interface Engine {
   project: Project;
   options: RunOptions;
   entry(steps: number): MatrixEntry;
+  /** The keep-alive pool the passes of a load run share (`scenarioRun` makes one per scenario). */
+  pool: ReturnType<typeof createConnectionPool>;
 }
 
-async function engineScenario(engine: Engine, steps: number) {
+async function engineScenario(engine: Engine, steps: number, keeping: Keeping) {
   const entry = engine.entry(steps);
-  const handle = await createEngineContext({ project: engine.project, options: engine.options, entry });
+  const handle = await createEngineContext({
+    project: engine.project,
+    options: engine.options,
+    entry,
+    ...(keeping === 'load' ? { fullStepRecords: 0, pool: engine.pool } : {}),
+  });
   const execution = new ScenarioExecution({ scenario: entry.scenario, file: entry.file, engine: handle.engine });
   await execution.start();
   await handle.close();
@@ -129,9 +148,9 @@ async function timed(work: () => Promise<unknown>): Promise<Round> {
 }
 
 /** Through the engine: `concurrency` scenarios of REQUESTS/concurrency steps at once. */
-function engineRound(engine: Engine, concurrency: number): Promise<Round> {
+function engineRound(engine: Engine, concurrency: number, keeping: Keeping): Promise<Round> {
   return timed(() =>
-    Promise.all(Array.from({ length: concurrency }, () => engineScenario(engine, REQUESTS / concurrency))),
+    Promise.all(Array.from({ length: concurrency }, () => engineScenario(engine, REQUESTS / concurrency, keeping))),
   );
 }
 
@@ -153,7 +172,7 @@ function undiciRound(baseUrl: string, agent: Agent, concurrency: number): Promis
   );
 }
 
-/** Heap kept per step: a 4,000-step result against a 1,000-step one, after a GC. */
+/** Heap kept per step: a 4,000-step result against a 1,000-step one, after a GC (as `rehearse run` keeps records). */
 async function heapPerStep(engine: Engine): Promise<number | undefined> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return undefined;
@@ -161,7 +180,7 @@ async function heapPerStep(engine: Engine): Promise<number | undefined> {
   const measure = async (steps: number) => {
     gc();
     const before = process.memoryUsage().heapUsed;
-    kept.push(await engineScenario(engine, steps));
+    kept.push(await engineScenario(engine, steps, 'run'));
     gc();
     return process.memoryUsage().heapUsed - before;
   };
@@ -184,6 +203,7 @@ async function main(): Promise<void> {
   const sizes = [REQUESTS, REQUESTS / 16, 1000, 4000];
   const dir = writeProject(sizes);
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+  const pool = createConnectionPool();
   try {
     const loaded = loadProject({ root: dir });
     if (!loaded.project) throw new Error(JSON.stringify(loaded.diagnostics));
@@ -192,37 +212,46 @@ async function main(): Promise<void> {
       project: loaded.project,
       options: benchRunOptions(dir, baseUrl),
       entry: (steps) => matrix.find((m) => m.scenario.name === `steps-${steps}`)!,
+      pool,
     };
     if (PROFILE) {
       for (let round = 0; round <= ROUNDS; round++) {
-        const { perSecond, cpuMicros } = await engineRound(engine, PROFILE_CONCURRENCY);
+        const { perSecond, cpuMicros } = await engineRound(engine, PROFILE_CONCURRENCY, KEEPING);
         console.log(
           `engine round ${round}: ${Math.round(perSecond)} req/s, ${Math.round(cpuMicros)} µs CPU per request`,
         );
       }
       return;
     }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     for (const concurrency of [1, 16]) {
       // Warm-up alike: JIT, sockets, module loading.
       await undiciRound(baseUrl, agent, concurrency);
-      await engineRound(engine, concurrency);
-      const rounds: Array<{ engine: Round; undici: Round }> = [];
+      await engineRound(engine, concurrency, 'load');
+      await engineRound(engine, concurrency, 'run');
+      const rounds: Array<Record<'undici' | Keeping, Round>> = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        // The order alternates so that neither always runs after the other (GC, JIT).
-        const first =
-          round % 2 ? await undiciRound(baseUrl, agent, concurrency) : await engineRound(engine, concurrency);
-        const second =
-          round % 2 ? await engineRound(engine, concurrency) : await undiciRound(baseUrl, agent, concurrency);
-        rounds.push(round % 2 ? { undici: first, engine: second } : { engine: first, undici: second });
+        // The order turns with each round so that none always runs after another (GC, JIT).
+        const order = (['undici', 'load', 'run'] as const).map((_, i, all) => all[(i + round) % all.length]!);
+        const measured: Partial<Record<'undici' | Keeping, Round>> = {};
+        for (const side of order)
+          measured[side] =
+            side === 'undici'
+              ? await undiciRound(baseUrl, agent, concurrency)
+              : await engineRound(engine, concurrency, side);
+        rounds.push(measured as Record<'undici' | Keeping, Round>);
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const e = median(rounds.map((r) => r.engine.perSecond));
       const u = median(rounds.map((r) => r.undici.perSecond));
-      const eCpu = median(rounds.map((r) => r.engine.cpuMicros));
       const uCpu = median(rounds.map((r) => r.undici.cpuMicros));
-      console.log(
-        `concurrency ${String(concurrency).padStart(2)}: engine ${Math.round(e)} req/s, bare undici ${Math.round(u)} req/s — engine/undici ${(e / u).toFixed(3)} (target ≥ 0.8); the engine's own cost ${(1000 / e - 1000 / u).toFixed(3)} ms per step; CPU per request ${Math.round(eCpu)} µs against ${Math.round(uCpu)} µs (${(uCpu / eCpu).toFixed(3)})`,
-      );
+      for (const keeping of ['load', 'run'] as const) {
+        const e = median(rounds.map((r) => r[keeping].perSecond));
+        const eCpu = median(rounds.map((r) => r[keeping].cpuMicros));
+        console.log(
+          keeping === 'load'
+            ? `concurrency ${String(concurrency).padStart(2)}: engine ${Math.round(e)} req/s, bare undici ${Math.round(u)} req/s — engine/undici ${(e / u).toFixed(3)} (target ≥ 0.8); the engine's own cost ${(1000 / e - 1000 / u).toFixed(3)} ms per step; CPU per request ${Math.round(eCpu)} µs against ${Math.round(uCpu)} µs (${(uCpu / eCpu).toFixed(3)})`
+            : `  keeping records as rehearse run does: engine ${Math.round(e)} req/s — engine/undici ${(e / u).toFixed(3)}; CPU per request ${Math.round(eCpu)} µs (the report's records: ${Math.round(eCpu - median(rounds.map((r) => r.load.cpuMicros)))} µs)`,
+        );
+      }
     }
     const perStep = await heapPerStep(engine);
     console.log(
@@ -232,6 +261,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await agent.close();
+    await pool.close();
     rmSync(dir, { recursive: true, force: true });
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));

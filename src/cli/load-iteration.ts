@@ -3,6 +3,7 @@ import { ScenarioExecution } from '../engine/run-scenario.js';
 import type { IterationOutcome, RunIteration } from '../load/index.js';
 import type { MatrixEntry } from '../loader/matrix.js';
 import type { Project } from '../loader/project.js';
+import { createConnectionPool } from '../drivers/api/index.js';
 import { createEngineContext, newRunRedactor } from '../playwright/engine-factory.js';
 import type { RunOptions } from '../playwright/run-options.js';
 import type { Redactor } from '../core/redactor.js';
@@ -15,7 +16,9 @@ export type ScenarioRun = (signal: AbortSignal) => Promise<ScenarioResult>;
  * `rehearse run` runs it (its own trace id, fake data drawn per pass — the nth call is repeat n —
  * cleanup within `options.cleanupTimeoutMs`, default 30 s, on a fresh context) but without
  * Playwright: `rehearse load` measures the result, `rehearse drill` keeps the values its steps
- * saved. `signal` aborts the pass (its cleanup still runs). One redactor serves every pass (the
+ * saved — so a passing step keeps no exchange (`fullStepRecords: 0`; a failed one keeps its
+ * evidence) — and its passes share one connection pool. `signal` aborts the pass (its cleanup
+ * still runs). One redactor serves every pass (the
  * tenant's secrets are the same); give `redactor` to share one between entries. Rejects only
  * when the engine context cannot be made (a tenant's session could not be set up).
  */
@@ -26,6 +29,10 @@ export function scenarioRun(input: {
   redactor?: Redactor;
 }): ScenarioRun {
   const redactor = input.redactor ?? newRunRedactor(input.options);
+  // One keep-alive pool for every pass, as a k6 virtual user keeps its connections across
+  // iterations: a pass does not connect again (its first request would time the TCP handshake)
+  // nor leave a closed socket behind. Idle connections never keep the process alive.
+  const pool = createConnectionPool(input.options.driverTimeouts);
   let passes = 0;
   return async (signal) => {
     const handle = await createEngineContext({
@@ -34,6 +41,9 @@ export function scenarioRun(input: {
       entry: input.entry,
       redactor,
       repeatIndex: passes++,
+      // Load and drills keep outcomes, saves and the first failure, never a passing step's record.
+      fullStepRecords: 0,
+      pool,
     });
     const onAbort = () => handle.abort();
     signal.addEventListener('abort', onAbort, { once: true });

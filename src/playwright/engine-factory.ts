@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import { Redactor } from '../core/redactor.js';
 import { learnWrittenSecrets } from '../engine/written-secrets.js';
 import { createRng } from '../core/rng.js';
@@ -46,6 +47,19 @@ export interface EngineFactoryOptions {
   redactor?: Redactor;
   /** The page `ui:` steps drive (runs of the ui driver): on the steps' and the cleanup's contexts. */
   ui?: UiDriver;
+  /**
+   * How many steps of each phase keep their exchanges and passing checks whole (`StepRecords`;
+   * default `FULL_STEP_RECORDS`, 1,000). A run that reports nothing step by step (`rehearse load`
+   * keeps pass or fail, the first cause and the actions' times) passes 0: a passing step's
+   * exchange is then never made (its redaction and serialisation were most of the records'
+   * cost), while a failed or errored step still keeps its evidence whole.
+   */
+  fullStepRecords?: number;
+  /**
+   * Connections the run's API clients share with other runs (`createConnectionPool`): the passes
+   * of a load run or a drill reuse them. Default: each client its own, closed with the run.
+   */
+  pool?: Dispatcher;
 }
 
 /**
@@ -87,6 +101,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
       // A `login` auth runs its action as the tenant it logs in, in the phase that first needs a token.
       engine,
       ...(jars ? { jars } : {}),
+      ...(factory.pool ? { pool: factory.pool } : {}),
     });
     jarsByTenant.set(tenant, made.jars);
     return made.client;
@@ -106,7 +121,7 @@ export async function createEngineContext(factory: EngineFactoryOptions): Promis
     const contexts = new Map<string, EngineContext>();
     const clients: ApiClient[] = [];
     const rng = createRng(fakeDataKey(options.seed, entry, factory.repeatIndex ?? 0, factory.retry ?? 0));
-    const records = new StepRecords();
+    const records = new StepRecords(factory.fullStepRecords);
     const forTenant = (tenant: string): EngineContext => {
       const known = contexts.get(tenant);
       if (known) return known;

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import { RehearseError } from '../core/errors.js';
 import type { Redactor } from '../core/redactor.js';
 import { createRng } from '../core/rng.js';
@@ -38,6 +39,8 @@ export interface TenantClientOptions {
    * (a scenario's steps and its cleanup). Default: new ones. Ignored in `tenant` mode.
    */
   jars?: CookieJars;
+  /** Connections shared with other clients (`ApiClientOptions.pool`); default: the client's own. */
+  pool?: Dispatcher;
 }
 
 export interface TenantClient {
@@ -142,6 +145,7 @@ export function createTenantClient(o: TenantClientOptions): TenantClient {
       : undefined,
     retries: { count: options.networkRetries, backoffMs: 100 },
     ...(options.driverTimeouts ? { timeouts: options.driverTimeouts } : {}),
+    ...(o.pool ? { pool: o.pool } : {}),
   });
   return { client, jars, cookies };
 }

@@ -44,6 +44,14 @@ export interface ApiClientOptions {
   jars?: CookieJars;
   /** `off`: no cookie is sent or kept, unless a step or an action file names a jar. */
   cookies?: 'off';
+  /**
+   * Connections shared with other clients (`createConnectionPool`): the passes of a load run
+   * reuse their keep-alive connections as k6's virtual users do, instead of connecting again for
+   * every pass. The client neither makes nor closes a pool of its own then; `timeouts` are the
+   * pool's. Default: a pool of its own, closed with the client (as Playwright's request context
+   * per test).
+   */
+  pool?: Dispatcher;
 }
 
 /** How a part of a scenario (an action file, a step) uses the client: see `ApiClient.scoped`. */
@@ -82,26 +90,38 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  * const result = await client.send({ method: 'GET', url: 'http://127.0.0.1:4000/health' });
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const timeouts = effectiveTimeouts(options);
-  const agent = new Agent({
-    keepAliveTimeout: 10_000,
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
-  });
+  const agent = options.pool ?? createConnectionPool(options.timeouts);
   const shared: Shared = { agent, options, auth: undefined, allowedOrigins: new Set() };
   const view: Required<Pick<SessionView, 'headers'>> & SessionView = {
     headers: lowerCased(options.defaultHeaders),
     ...(options.cookies === 'off' ? { cookies: 'off' as const } : {}),
   };
-  const client = clientWithJar(shared, options.jars ?? new CookieJars(), view, () => agent.close());
+  const client = clientWithJar(shared, options.jars ?? new CookieJars(), view, () =>
+    options.pool ? Promise.resolve() : agent.close(),
+  );
   shared.auth = typeof options.auth === 'function' ? options.auth(client) : options.auth;
   return client;
 }
 
+/**
+ * A keep-alive connection pool (one per origin) with the driver's timeouts (`timeouts`, ms; the
+ * defaults are 10 s to connect, 30 s for the headers, 30 s between body chunks). Idle connections
+ * close after 10 s, or sooner when the server's `Keep-Alive` says so, and never keep a process
+ * alive. Give it to several clients as `pool` to share its connections.
+ */
+export function createConnectionPool(timeouts?: ApiClientOptions['timeouts']): Agent {
+  const limits = effectiveTimeouts({ ...(timeouts ? { timeouts } : {}) });
+  return new Agent({
+    keepAliveTimeout: 10_000,
+    connect: { timeout: limits.connectMs },
+    headersTimeout: limits.headersMs,
+    bodyTimeout: limits.bodyMs,
+  });
+}
+
 /** What every session of one client shares: the connection pool, the options, the credentials. */
 interface Shared {
-  agent: Agent;
+  agent: Dispatcher;
   options: ApiClientOptions;
   auth: AuthProvider | undefined;
   /**
@@ -529,7 +549,11 @@ function retryReason(attempt: number, failure: { code: string; message: string }
   return `attempt ${attempt} was retried after ${backoffMs} ms: ${why}${reached}`;
 }
 
-function effectiveTimeouts(options: ApiClientOptions): { connectMs: number; headersMs: number; bodyMs: number } {
+function effectiveTimeouts(options: Pick<ApiClientOptions, 'timeouts'>): {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+} {
   return {
     connectMs: options.timeouts?.connectMs ?? 10_000,
     headersMs: options.timeouts?.headersMs ?? 30_000,

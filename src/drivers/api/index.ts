@@ -1,4 +1,4 @@
-export { createApiClient } from './api-client.js';
+export { createApiClient, createConnectionPool } from './api-client.js';
 export type { ApiClient, ApiClientOptions } from './api-client.js';
 export { createAuthProvider } from './auth/create-auth-provider.js';
 export type { AuthContext } from './auth/create-auth-provider.js';
