@@ -3,12 +3,13 @@
 // each test once — the setup and teardown too — so it warns only when something is really
 // missing, and its JUnit holds one <testcase> per test, the worst of the shards' results.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { CHECKOUT } from '../helpers/report-files.js';
-import { runCli } from '../helpers/run-cli.js';
+import { BIN, runCli } from '../helpers/run-cli.js';
 import { copyShippedProjectWithoutPages } from '../helpers/shipped-project.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rehearse-sharded-setup-'));
@@ -55,4 +56,16 @@ test('2 shards each run the setup and teardown; the merge counts 5 tests, once e
   assert.match(junit, /<testsuites name="rehearse" tests="5" failures="0"/);
   assert.equal(junit.match(/<testcase name="sign-in \(standard, api\)"/g)?.length, 1);
   assert.match(junit, /<property name="shards" value="ran in 2 shards/);
+});
+
+test('a merge missing a shard exits 2 even when its stdout and stderr are closed (| head)', async () => {
+  const child = spawn(process.execPath, [BIN, 'report', 'merge', join(dir, 'blobs', '1'), '--output', 'partial'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  child.stderr.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 2);
+  assert.match(readFileSync(join(dir, 'partial', 'junit.xml'), 'utf8'), /<property name="incomplete"/);
 });

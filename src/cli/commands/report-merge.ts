@@ -16,7 +16,8 @@ import {
 import type { RunSummary } from '../../playwright/reporters/run-summary.js';
 import { findBlobReports, oneRunOf, readBlobReport, type BlobRun } from '../blob-reports.js';
 import { EXIT } from '../exit-codes.js';
-import type { Output } from '../output.js';
+import { processOutput, type Output } from '../output.js';
+import { runOutput } from '../closed-pipes.js';
 import { playwrightCli } from '../playwright-process.js';
 import { parseCompare, parseReporters } from '../run-flags.js';
 import { readRunSummary, readSloBreaches } from '../run-summary-file.js';
@@ -64,7 +65,9 @@ const PROGRESS_LINE =
  *   `REHEARSE_MERGE_MIXED_RUNS`, `REHEARSE_MERGE_DUPLICATE_SHARD`, `REHEARSE_INVALID_FLAG` (a
  *   `--compare` file that is not a business summary, among others).
  */
-export async function reportMergeCommand(options: ReportMergeOptions, output: Output): Promise<number> {
+export async function reportMergeCommand(options: ReportMergeOptions, given: Output): Promise<number> {
+  // A reader that closes early (`rehearse report merge | head`) stops the writing, never the merge or its exit code.
+  const output = given === processOutput ? runOutput(given) : given;
   const root = resolve(options.dir);
   const chosen = options.reporter === undefined ? DEFAULT_MERGE_REPORTERS : parseReporters(options.reporter, root);
   // SLOs are judged from the business summary: --fail-on-slo writes one whatever reporters were named.
