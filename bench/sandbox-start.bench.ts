@@ -5,8 +5,11 @@
 // time is spawn → first 200, the CLI's own start included. Each child is stopped by its pid
 // (SIGTERM, as Ctrl-C would) before the next round. Prints the medians, their ratio and their
 // difference (what the sandbox adds to a Node start); no assertions. Target: sandbox ≤ 1.5 s.
+// On Linux it also reads each child's user+sys CPU at its first 200 (/proc/<pid>/stat, all its
+// threads): steadier than the wall time on a shared machine, where other work stretches the latter.
 // Run: npm run build && node --import tsx bench/sandbox-start.bench.ts [--rounds 5]
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -54,8 +57,23 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Spawns `args` and times spawn → the first 200 of /health on `port`. */
-async function timeToHealthy(label: string, args: string[], port: number): Promise<number> {
+/** User+sys CPU of process `pid` so far in ms (every thread), from /proc; undefined off Linux. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Spawns `args` and times spawn → the first 200 of /health on `port`, with the child's CPU then. */
+async function timeToHealthy(
+  label: string,
+  args: string[],
+  port: number,
+): Promise<{ ms: number; cpu: number | undefined }> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -64,7 +82,7 @@ async function timeToHealthy(label: string, args: string[], port: number): Promi
     while (performance.now() - started < DEADLINE_MS) {
       if (child.exitCode !== null)
         throw new Error(`${label} exited ${child.exitCode} before it was healthy:\n${stderr}`);
-      if ((await health(port)) === 200) return performance.now() - started;
+      if ((await health(port)) === 200) return { ms: performance.now() - started, cpu: cpuMs(child.pid!) };
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error(`${label} was not healthy within ${DEADLINE_MS} ms:\n${stderr}`);
@@ -90,20 +108,27 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+const cpu = (values: Array<number | undefined>) =>
+  values.every((v) => v !== undefined) ? `, CPU ${ms(median(values as number[]))}` : '';
 
-const bareTimes: number[] = [];
-const sandboxTimes: number[] = [];
+const bareTimes: Array<{ ms: number; cpu: number | undefined }> = [];
+const sandboxTimes: Array<{ ms: number; cpu: number | undefined }> = [];
 for (let round = 1; round <= ROUNDS; round++) {
   // The order flips every round, so neither always runs right after the other's exit.
   const order = round % 2 ? [bare, sandbox] : [sandbox, bare];
   for (const run of order) (run === bare ? bareTimes : sandboxTimes).push(await run());
-  console.log(`round ${round}: node -e ${ms(bareTimes.at(-1)!)}  rehearse sandbox ${ms(sandboxTimes.at(-1)!)}`);
+  const [b, s] = [bareTimes.at(-1)!, sandboxTimes.at(-1)!];
+  console.log(
+    `round ${round}: node -e ${ms(b.ms)}  rehearse sandbox ${ms(s.ms)}${s.cpu === undefined ? '' : ` (CPU ${ms(s.cpu)})`}`,
+  );
 }
-const bareMedian = median(bareTimes);
-const sandboxMedian = median(sandboxTimes);
-console.log(`spawn → /health 200, median of ${ROUNDS}:`);
-console.log(`  node -e (minimal node:http)  ${ms(bareMedian)}`);
-console.log(`  rehearse sandbox             ${ms(sandboxMedian)}  (target ≤ 1500 ms)`);
+const bareMedian = median(bareTimes.map((t) => t.ms));
+const sandboxMedian = median(sandboxTimes.map((t) => t.ms));
+console.log(`spawn → /health 200, median of ${ROUNDS} (CPU: user+sys of the child until then):`);
+console.log(`  node -e (minimal node:http)  ${ms(bareMedian)}${cpu(bareTimes.map((t) => t.cpu))}`);
+console.log(
+  `  rehearse sandbox             ${ms(sandboxMedian)}${cpu(sandboxTimes.map((t) => t.cpu))}  (target ≤ 1500 ms)`,
+);
 console.log(
   `  ratio ${(sandboxMedian / bareMedian).toFixed(2)}×, the sandbox adds ${ms(sandboxMedian - bareMedian)} to a Node start`,
 );
