@@ -1,7 +1,7 @@
 // Runs every test/**/*.test.ts with Node's test runner (tsx loads TypeScript).
 // Node 20's --test has no glob support, so the file list is built here.
 //
-// The runner starts files in the order given, two at a time: the longest files start first
+// scripts/run-test-files.mjs starts files in the order given, two at a time: the longest first
 // (their last known durations are in scripts/test-durations.json), so no long file starts near
 // the end and leaves one slot idle. A file not in that list (a new one) starts after the files
 // known to take longer than UNKNOWN_MS. Refresh the list with
@@ -42,15 +42,8 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
-const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
-if (process.env.TEST_DURATIONS_OUT)
-  reporters.push(
-    '--test-reporter=./scripts/test-durations-reporter.mjs',
-    `--test-reporter-destination=${process.env.TEST_DURATIONS_OUT}`,
-  );
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files],
-  { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/run-test-files.mjs', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: '0' },
+});
 process.exit(result.status ?? 1);

@@ -1,7 +1,7 @@
 // A node:test reporter that writes how long each test file took (the sum of its top-level
 // tests, in ms) as JSON to its destination: scripts/run-tests.mjs starts the longest files
 // first from the last such list. `TEST_DURATIONS_OUT=scripts/test-durations.json npm test`
-// refreshes the checked-in list.
+// refreshes the checked-in list (scripts/run-test-files.mjs feeds it the events).
 import { relative } from 'node:path';
 
 export default async function* durations(source) {
