@@ -4,6 +4,14 @@ import { MAX_NUMERIC_SCALARS, type NumericScalar } from './numeric-scalars.js';
 import { exactIntegers } from './yaml-exact-integers.js';
 import { MAX_NESTING } from './yaml-limits.js';
 import type { MapPlace, Place, SeqPlace } from './yaml-places.js';
+import {
+  emptyScalarPosition,
+  isBlock,
+  isFlowScalar,
+  keyHasNewline,
+  scanProps,
+  type FlowScalar,
+} from './yaml-syntax-props.js';
 
 /** What `composeFromSyntax` builds: the file's value, where each part of it sits, its renumbered scalars. */
 export interface SyntaxComposed {
@@ -42,7 +50,11 @@ const SCAN_KEYS = 16;
  * and the fuzz corpus. No walk of the library fits: `CST.visit` gives tokens, not values, and the
  * `Composer` always builds the Document.
  *
- * `tokens` are the parser's (nesting already bounded by the caller); `position` maps an offset.
+ * `tokens` are the parser's; `position` maps an offset. Nesting past `MAX_NESTING` is refused too.
+ *
+ * @example
+ * const tokens = [...new Parser().parse('a: [1, 2]\n')];
+ * composeFromSyntax(tokens, 'a: [1, 2]\n', at)?.value; // { a: [1, 2] }
  */
 export function composeFromSyntax(
   tokens: readonly CST.Token[],
@@ -63,87 +75,6 @@ export function composeFromSyntax(
   const value = composer.node(document.value);
   if (composer.failed) return undefined;
   return { value, place: composer.place, numericScalars: composer.numericScalars };
-}
-
-/** What the composer's `resolveProps` learns from the tokens before a key, an item or a value. */
-interface Props {
-  /** The indicator looked for (`:` or `-`), when present. */
-  found: CST.SourceToken | undefined;
-  comma: boolean;
-  hasNewline: boolean;
-  newlineBeforeFound: boolean;
-  /** The offset after the last token (-1 when there is none). */
-  end: number;
-}
-
-/**
- * `resolveProps` for the tokens this path accepts (spaces, newlines, comments, one `indicator`,
- * one comma in a flow collection); `undefined` for any other token or for what it reports.
- */
-function scanProps(
-  tokens: readonly CST.SourceToken[],
-  startOnNewline: boolean,
-  indicator: string | undefined,
-  flow: boolean,
-): Props | undefined {
-  const props: Props = { found: undefined, comma: false, hasNewline: false, newlineBeforeFound: false, end: -1 };
-  let hasSpace = startOnNewline;
-  for (const token of tokens) {
-    switch (token.type) {
-      case 'space':
-        hasSpace = true;
-        break;
-      case 'newline':
-        hasSpace = true;
-        props.hasNewline = true;
-        if (!props.found) props.newlineBeforeFound = true;
-        break;
-      case 'comment':
-        if (!hasSpace) return undefined;
-        break;
-      case 'comma':
-        if (!flow || props.comma) return undefined;
-        props.comma = true;
-        hasSpace = false;
-        break;
-      default:
-        if (token.type !== indicator || props.found) return undefined;
-        props.found = token;
-        hasSpace = false;
-    }
-  }
-  const last = tokens[tokens.length - 1];
-  if (last) props.end = last.offset + last.source.length;
-  return props;
-}
-
-type FlowScalar = CST.FlowScalar;
-
-const isFlowScalar = (token: CST.Token): token is FlowScalar =>
-  token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar';
-const isBlock = (token: CST.Token | undefined): boolean => token?.type === 'block-map' || token?.type === 'block-seq';
-
-/** `containsNewline` of the composer, for a scalar key. */
-function keyHasNewline(key: FlowScalar): boolean {
-  return key.source.includes('\n') || (key.end?.some((token) => token.type === 'newline') ?? false);
-}
-
-/**
- * Where the composer puts an empty value (`key:` with nothing after it): after the last token
- * before it that is not space, newline or comment, and after the spaces that follow that token
- * (the `yaml` package's `emptyScalarPosition`, which it does not export).
- */
-function emptyScalarPosition(offset: number, before: readonly CST.SourceToken[]): number {
-  for (let i = before.length - 1; i >= 0; --i) {
-    const token = before[i]!;
-    if (token.type === 'space' || token.type === 'comment' || token.type === 'newline') {
-      offset -= token.source.length;
-      continue;
-    }
-    for (let next = before[++i]; next?.type === 'space'; next = before[++i]) offset += next.source.length;
-    break;
-  }
-  return offset;
 }
 
 /** One file's walk. Each `node` call returns the value and leaves its place in `place`; `failed` ends the walk. */

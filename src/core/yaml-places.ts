@@ -27,6 +27,9 @@ const SCAN_KEYS = 16;
  * `YamlSource.locate` over places: the position of the value at `path` (with `key: true`, of
  * the key naming it), or of the closest existing ancestor. The same answers as the locator over
  * a composed Document, for the files `composeFromSyntax` accepts.
+ *
+ * @example
+ * placeLocator(composed.place, position)(['steps', 0, 'do']); // { file, line: 2, column: 9 }
  */
 export function placeLocator(
   root: Place,
