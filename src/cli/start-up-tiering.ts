@@ -14,7 +14,7 @@ const START_UP_BUDGET = 16 * V8_DEFAULT_BUDGET;
  * (user+sys 1.26 s, 0.95 s with it) and of `rehearse sandbox` until healthy (2.8 s, 2.1 s).
  * Functions hot for longer are still optimised, only a little later.
  * The flag is process-wide, so it covers the sandbox's own thread too. Left alone when the user
- * set `--interrupt-budget` (in `NODE_OPTIONS` or on node's command line). Throws nothing.
+ * set `--interrupt-budget` on node's command line. Throws nothing.
  *
  * @example
  * const started = delayOptimisationWhileStarting();
@@ -22,10 +22,8 @@ const START_UP_BUDGET = 16 * V8_DEFAULT_BUDGET;
  * started();
  */
 export function delayOptimisationWhileStarting(): () => void {
-  const userSet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) =>
-    /--interrupt[-_]budget/.test(arg),
-  );
-  if (userSet) return () => undefined;
+  // NODE_OPTIONS cannot carry V8 flags: node's own command line is the only place to set it.
+  if (process.execArgv.some((arg) => /^--interrupt[-_]budget\b/.test(arg))) return () => undefined;
   setFlagsFromString(`--interrupt-budget=${START_UP_BUDGET}`);
   let restored = false;
   return () => {
