@@ -16,6 +16,7 @@ import {
   scenarioResultOf,
   renderSummaryMarkdown,
   summarizeRun,
+  testCopies,
   type BusinessSummary,
   type QualityGateFlags,
   type RegressionThreshold,
@@ -92,7 +93,10 @@ export default class BusinessSummaryReporter implements Reporter {
   private summary(result: FullResult): BusinessSummary {
     const metadata = (this.config?.metadata ?? {}) as Record<string, unknown>;
     const tests: RunTest[] = [];
-    for (const test of this.suite?.allTests() ?? []) {
+    // A merge of shards holds a tenant's setup and teardown once per shard that ran it: each counts
+    // once, as its worst copy (the JUnit and run-summary reporters count them the same way).
+    const lastAttempt = (test: TestCase) => this.attempts.get(test.id)?.at(-1);
+    for (const { test } of testCopies(this.suite?.allTests() ?? [], lastAttempt)) {
       const attempts = this.attempts.get(test.id);
       if (!attempts) continue; // not run here (another shard's test, or the run was cut short before it)
       const scenario = attempts.find((a) => a.result)?.result;

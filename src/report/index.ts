@@ -24,3 +24,4 @@ export { standaloneSummary, type StandaloneRun } from './standalone-summary.js';
 export { writeIntoSummary, type SummaryWrite } from './write-into-summary.js';
 export { writeLoadIntoSummary } from './write-load-summary.js';
 export { loadMarkdownLines } from './load-markdown.js';
+export { testCopies, testIdentity, type TestCopies, type CopiedTest, type AttemptStatus } from './test-copies.js';

@@ -1,23 +1,31 @@
-import type { TestCase, TestResult } from '@playwright/test/reporter';
-
 // A merge of shards (`rehearse report merge`) holds a tenant's setup and teardown once per shard
 // that ran them: Playwright runs a project's dependencies in every shard whose tests need them
 // (each machine needs the setup's variables), and its merge-reports keeps each shard's copy as a
 // test of its own (another test id). The reporters count a test once whatever number of shards
-// ran it: these are its copies.
+// ran it: these are its copies. Typed by what it reads of Playwright's `TestCase` and `TestResult`
+// (src/report knows no runner), so the reporters in src/playwright and reporters/ share it.
+
+/** What `testCopies` reads of a test: Playwright's `TestCase` has both. */
+export interface CopiedTest {
+  titlePath(): string[];
+  repeatEachIndex: number;
+}
+
+/** What `testCopies` reads of an attempt: Playwright's `TestResult.status`. */
+export type AttemptStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
 
 /** One test of the run and every copy of it the reporter saw (one outside a merge). */
-export interface TestCopies {
+export interface TestCopies<T extends CopiedTest> {
   /** The copy that stands for the test: the first whose last attempt is the worst (a failure wins). */
-  test: TestCase;
-  copies: TestCase[];
+  test: T;
+  copies: T[];
 }
 
 /**
  * A test's identity across shards: its project, title path and repeat index (unique within one
  * run, as Playwright requires). Playwright's `test.id` is not: the merge salts a repeated id.
  */
-export function testIdentity(test: TestCase): string {
+export function testIdentity(test: CopiedTest): string {
   return `${test.titlePath().join('\u0000')}\u0000${test.repeatEachIndex}`;
 }
 
@@ -27,11 +35,11 @@ export function testIdentity(test: TestCase): string {
  * failed, timed out or interrupted, then passed, then skipped, then not run — so a setup that
  * failed in one shard and passed in another is a failure.
  */
-export function testCopies(
-  tests: readonly TestCase[],
-  lastResult: (test: TestCase) => TestResult | undefined,
-): TestCopies[] {
-  const byIdentity = new Map<string, TestCase[]>();
+export function testCopies<T extends CopiedTest>(
+  tests: readonly T[],
+  lastResult: (test: T) => { status: AttemptStatus } | undefined,
+): TestCopies<T>[] {
+  const byIdentity = new Map<string, T[]>();
   for (const test of tests) {
     const key = testIdentity(test);
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), test]);
@@ -45,7 +53,7 @@ export function testCopies(
 }
 
 /** Higher is worse: what a test's copies come to. */
-function rank(status: TestResult['status'] | undefined): number {
+function rank(status: AttemptStatus | undefined): number {
   switch (status) {
     case 'failed':
     case 'timedOut':

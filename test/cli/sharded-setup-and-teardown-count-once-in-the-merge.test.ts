@@ -48,7 +48,9 @@ test('2 shards each run the setup and teardown; the merge counts 5 tests, once e
     assert.match(run.stdout, /sign-in \(standard, api\)/, `shard ${shard} ran the setup`);
     cpSync(join(dir, out, 'blob'), join(blobs, shard[0]!), { recursive: true });
   }
-  const merged = await runCli(['report', 'merge', blobs, '--output', 'merged', '--reporter', 'junit'], { cwd: dir });
+  const merged = await runCli(['report', 'merge', blobs, '--output', 'merged', '--reporter', 'junit,summary'], {
+    cwd: dir,
+  });
   assert.equal(merged.code, 0, merged.stderr);
   assert.match(merged.stderr, /2 of 2 shards\): 5 test\(s\), 5 passed/);
   assert.doesNotMatch(merged.stderr, /⚠/);
@@ -56,6 +58,11 @@ test('2 shards each run the setup and teardown; the merge counts 5 tests, once e
   assert.match(junit, /<testsuites name="rehearse" tests="5" failures="0"/);
   assert.equal(junit.match(/<testcase name="sign-in \(standard, api\)"/g)?.length, 1);
   assert.match(junit, /<property name="shards" value="ran in 2 shards/);
+  // The business summary counts them once too (it listed each shard's copy of the setup and teardown).
+  const summary = JSON.parse(readFileSync(join(dir, 'merged', 'summary', 'summary.json'), 'utf8')) as {
+    totals: { tests: number; passed: number };
+  };
+  assert.deepEqual([summary.totals.tests, summary.totals.passed], [5, 5]);
 });
 
 test('a merge missing a shard exits 2 even when its stdout and stderr are closed (| head)', async () => {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { tenantOfTest } from '../test-identity.js';
 import { scenarioResultOf } from './run-summary.js';
-import { testCopies } from './test-copies.js';
+import { testCopies } from '../../report/test-copies.js';
 import { serializeXml, type XmlElement } from './xml-text.js';
 
 /**

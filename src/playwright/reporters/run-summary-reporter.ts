@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { tenantOfTest } from '../test-identity.js';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { scenarioResultOf, summarizeSteps, type RunSummary, type TestSummary } from './run-summary.js';
-import { testCopies } from './test-copies.js';
+import { testCopies } from '../../report/test-copies.js';
 
 /**
  * A Playwright reporter `rehearse run` always adds: it writes what the CLI needs
