@@ -2,9 +2,9 @@ import type { Output } from './output.js';
 
 // `rehearse run | head -3`: the reader reads three lines and closes the pipe. For a run that is
 // not an error: the run goes on, writes its reports and exits with its own code, as
-// `git log | head` does. Only writing to that stream stops. `main.ts` ends every other command at
-// once on EPIPE; a run must not (it would exit 0 with nothing reported), nor may Playwright's
-// runner, which writes to the same pipe (closed-pipes-hook.ts).
+// `git log | head` does. Only writing to that stream stops. `main.ts` makes every command outlive
+// a closed pipe so; a run and a merge also stop writing to it (`runOutput`), and so does
+// Playwright's runner, which writes to the same pipe (closed-pipes-hook.ts).
 
 /** A stream the process writes to and whether its reader is gone. */
 export interface WatchedStream {

@@ -15,6 +15,7 @@ import { EXIT } from './exit-codes.js';
 import { printError, processOutput, type Output } from './output.js';
 import { collectList as collect } from './list-option.js';
 import { delayOptimisationWhileStarting } from './start-up-tiering.js';
+import { outliveClosedPipe } from './closed-pipes.js';
 import { printUsageError } from './usage-error.js';
 
 const positiveInt = (flag: string) => (value: string) => {
@@ -306,13 +307,11 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   // A command's CPU goes to loading modules and validating files once; V8's optimising of that
   // code in background threads cost a validate a quarter of its CPU (start-up-tiering.ts).
   delayOptimisationWhileStarting();
-  // A reader that stops early (`rehearse --help | head`) closes the pipe: that is not an error of
-  // ours, so the process ends quietly, as Unix tools do, instead of crashing on an unhandled EPIPE.
-  for (const stream of [process.stdout, process.stderr])
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
+  // A reader that stops early (`rehearse validate | head`) closes the pipe: that is not an error of
+  // ours. The command stops writing there and goes on to its own exit code, as `git log | head`
+  // does: ending at once with the code set so far made a refused project exit 0 under `pipefail`.
+  outliveClosedPipe(process.stdout);
+  outliveClosedPipe(process.stderr);
   const program = buildProgram(processOutput, (c) => (process.exitCode = c), argv);
   try {
     await program.parseAsync(argv);
