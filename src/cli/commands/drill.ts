@@ -17,6 +17,7 @@ import { EXIT } from '../exit-codes.js';
 import { collectList as collect } from '../list-option.js';
 import { printDiagnostics, processOutput, type Output } from '../output.js';
 import type { Wrap } from './serve.js';
+import { startUpDone } from '../start-up-tiering.js';
 
 interface DrillFlags {
   env?: string;
@@ -180,6 +181,8 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, given
     output.err(
       `Target ${redactor.redactText(target.baseUrl)} is healthy. Drill ${drill.drill} (${loaded.drill.file}), seed ${seed}.`,
     );
+    // Traffic from here on (and the embedded sandbox serving it): optimised as V8 does by default.
+    startUpDone();
     const { runDrill, renderDrillHtml, renderDrillText } = await import('../../drill/index.js');
     const results = await runDrill({
       loaded: loaded.drill,

@@ -41,6 +41,7 @@ import { appendStepSummary } from '../load-step-summary.js';
 import { mergeLoadIntoSummary } from './load-into-summary.js';
 import type { Output } from '../output.js';
 import { pipelineOf } from '../run-group.js';
+import { startUpDone } from '../start-up-tiering.js';
 
 export interface LoadCommandOptions extends LoadProfileFlags {
   dir: string;
@@ -213,6 +214,8 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
         (segment.count > 1 ? `, segment ${segment.index} of ${segment.count}` : '') +
         ` (seed ${seed}).`,
     );
+    // The load generator (and the embedded sandbox) from here on: optimised as V8 does by default.
+    startUpDone();
     const tty = Boolean(process.stderr.isTTY);
     let lastLine = 0;
     const neighbour = neighbourEntries.length

@@ -34,6 +34,7 @@ import { checkGrepSelects, parseCompare, parseGrep, parseReporters, parseShard }
 import { runGroupOf } from '../run-group.js';
 import { readRunSummary, readSloBreaches, writtenSince } from '../run-summary-file.js';
 import { applyQualityGates, confirmTargetDown, decideVerdict } from '../verdict.js';
+import { startUpDone } from '../start-up-tiering.js';
 
 export interface RunCommandOptions {
   dir: string;
@@ -183,6 +184,8 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
         `Target ${baseUrl}${deployment ? ` (version ${String(deployment.version ?? '?')}${deployment.commit ? `, commit ${String(deployment.commit)}` : ''})` : ''} is healthy. Seed ${seed}.`,
       );
 
+      // The embedded sandbox serves the whole run from here: optimised as V8 does by default.
+      startUpDone();
       const summaryFile = join(root, GENERATED_DIR, `run-summary-${runId}.json`);
       // Playwright's runner and workers run the project validated here instead of parsing it again.
       mkdirSync(join(root, GENERATED_DIR), { recursive: true });

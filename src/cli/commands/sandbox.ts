@@ -6,7 +6,7 @@ import { RehearseError } from '../../core/errors.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import { EXIT } from '../exit-codes.js';
 import { printError, type Output } from '../output.js';
-import { delayOptimisationWhileStarting } from '../start-up-tiering.js';
+import { startUpDone } from '../start-up-tiering.js';
 import { port, untilStopped, type Wrap } from './serve.js';
 
 interface SandboxOptions {
@@ -278,7 +278,6 @@ export async function sandboxOpCommand(
 }
 
 async function sandboxCommand(opts: SandboxOptions, root: string, output: Output): Promise<number> {
-  const started = delayOptimisationWhileStarting();
   const adminToken = opts.adminToken ?? process.env.REHEARSE_SANDBOX_ADMIN_TOKEN ?? randomBytes(24).toString('hex');
   // The sandbox opens first, in a thread of its own, and the virtual partners start, the way a run
   // starts them early: all that needs nothing of the project, while this thread loads it.
@@ -308,7 +307,8 @@ async function sandboxCommand(opts: SandboxOptions, root: string, output: Output
     sandbox: early.sandbox,
     virtual: early.virtual,
   });
-  started();
+  // A server from here on: its code is optimised as V8 does by default.
+  startUpDone();
   output.out(
     `Sandbox ERP on ${target.baseUrl}  (API ${target.baseUrl}/api/v1, OpenAPI ${target.baseUrl}/openapi.json)`,
   );

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseHostPattern } from '../../core/egress.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { startUpDone } from '../start-up-tiering.js';
 
 export type Wrap = <A extends unknown[]>(
   action: (...args: A) => number | Promise<number>,
@@ -79,6 +80,8 @@ export function registerServeCommands(program: Command, output: Output, wrap: Wr
           ...(opts.allowHost ? { allowedHosts: opts.allowHost } : {}),
           log: (line) => output.out(line),
         });
+        // A server from here on: optimised as V8 does by default.
+        startUpDone();
         await untilStopped();
         await handle.close();
         return EXIT.passed;
