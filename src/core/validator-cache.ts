@@ -88,8 +88,11 @@ function save(ajv: Ajv, validate: ValidateFunction, file: string): void {
   }
 }
 
-/** Saved validators kept at most; each schema change leaves one behind (about 20–160 kB each). */
-const MAX_SAVED = 100;
+/**
+ * Saved validators kept at most; each schema change leaves one behind (about 20–160 kB each). A
+ * validate and a sandbox start use about 75 at once: pruning to half of 100 recompiled live ones.
+ */
+const MAX_SAVED = 200;
 
 // Keeps the newest half when the folder outgrows MAX_SAVED: a developer changing schemas all
 // day must not grow it without bound. Another process may be pruning too; errors are ignored.
