@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { scenarioRun } from '../../src/cli/load-iteration.js';
 import { loadProject } from '../../src/loader/load-project.js';
 import { buildMatrix } from '../../src/loader/matrix.js';
-import type { RunOptions } from '../../src/playwright/run-options.js';
+import { localRunOptions } from '../helpers/run-options.js';
 import { tempProjects } from '../helpers/temp-project.js';
 
 const tempProject = tempProjects();
@@ -34,36 +34,6 @@ before(async () => {
 });
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function options(root: string): RunOptions {
-  return {
-    root,
-    runId: 'load-test',
-    seed: 'load-test',
-    startedAt: new Date().toISOString(),
-    environment: 'local',
-    baseUrl,
-    uiUrl: undefined,
-    virtualUrl: undefined,
-    allowedHosts: ['127.0.0.1'],
-    production: false,
-    exposedEnv: {},
-    tenantAuth: {},
-    tenantIds: {},
-    scenarios: [],
-    tenants: [],
-    drivers: ['api'],
-    reporters: [],
-    outputDir: root,
-    workers: 1,
-    retries: 0,
-    timeoutMs: undefined,
-    requestTimeoutMs: 30_000,
-    networkRetries: 0,
-    redact: { fields: [], headers: [] },
-    deployment: undefined,
-  };
-}
-
 const SCENARIO = [
   'name: lookup',
   'steps:',
@@ -81,7 +51,7 @@ test('sequential passes of a load run reuse one connection; a passing step keeps
   const loaded = loadProject({ root: project.dir });
   assert.ok(loaded.project, JSON.stringify(loaded.diagnostics));
   const entry = buildMatrix(loaded.project).find((m) => m.scenario.name === 'lookup' && m.tenant === 'standard')!;
-  const run = scenarioRun({ project: loaded.project, options: options(project.dir), entry });
+  const run = scenarioRun({ project: loaded.project, options: localRunOptions(project.dir, baseUrl), entry });
 
   connections = 0;
   const results = [];

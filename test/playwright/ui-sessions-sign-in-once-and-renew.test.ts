@@ -17,6 +17,7 @@ import type { RunOptions } from '../../src/playwright/run-options.js';
 import { createUiSessions } from '../../src/playwright/ui-login.js';
 import { startHarness, type Harness } from '../sandbox/sandbox-harness.js';
 import { tempProjects } from '../helpers/temp-project.js';
+import { localRunOptions } from '../helpers/run-options.js';
 
 const ADMIN = 'test-admin-token';
 // The sign-in form's double-submit token: any 43 URL-safe characters, sent as cookie and field.
@@ -64,38 +65,19 @@ const uiLogins = async (harness: Harness) =>
   ((await admin(harness, 'GET', '/admin/logins')) as { uiLogins: Record<string, number> }).uiLogins;
 
 function runOptions(root: string, baseUrl: string, env: string): RunOptions {
-  return {
-    root,
+  return localRunOptions(root, baseUrl, {
     runId: 'ui-sessions',
     seed: 'ui-sessions',
-    startedAt: new Date().toISOString(),
     environment: env,
-    baseUrl,
-    uiUrl: undefined,
-    virtualUrl: undefined,
-    allowedHosts: ['127.0.0.1'],
-    production: false,
-    exposedEnv: {},
-    tenantAuth: {},
     tenantIds: { standard: 'ui-acme', regulated: 'ui-globex' },
     tenantUi: {
       standard: { username: 'env:UI_TEST_ACME_USER', password: 'env:UI_TEST_ACME_PASSWORD' },
       regulated: { username: 'env:UI_TEST_GLOBEX_USER', password: 'env:UI_TEST_GLOBEX_PASSWORD' },
     },
     ui: { login: 'session.login', trace: 'off', screenshot: 'off', headless: true },
-    scenarios: [],
-    tenants: [],
     drivers: ['ui'],
-    reporters: [],
-    outputDir: root,
-    workers: 1,
-    retries: 0,
-    timeoutMs: undefined,
     requestTimeoutMs: 10_000,
-    networkRetries: 0,
-    redact: { fields: [], headers: [] },
-    deployment: undefined,
-  };
+  });
 }
 
 /** A page object for this test only: `{ ui: { goto } }` on the page (the ui step language is not under test here). */
