@@ -16,17 +16,18 @@ const BLOB_FILE = /^report(?:-\d+)?\.zip$/;
  * tests as this one's, and `rehearse report merge` never merges an earlier run's blob. Only
  * those files go (an `--output-dir` may be a folder of the user's). The business summary
  * (`summary/`) stays: it is the history `--compare` reads, and each summary names its run.
+ * `blobs: false` keeps the blob reports (a merge whose sources are that folder's blobs).
  *
  * @throws RehearseError `REHEARSE_OUTPUT_DIR_NOT_WRITABLE` when one cannot be removed: it would
  *   be taken for this run's.
  */
-export function removeStaleReports(outputDir: string): void {
+export function removeStaleReports(outputDir: string, options: { blobs?: boolean } = {}): void {
   const blobDir = join(outputDir, BLOB_DIR);
   const files = [
     join(outputDir, 'junit.xml'),
     join(outputDir, 'results.json'),
     join(outputDir, 'html', 'index.html'),
-    ...namesIn(blobDir)
+    ...(options.blobs === false ? [] : namesIn(blobDir))
       .filter((name) => BLOB_FILE.test(name))
       .map((name) => join(blobDir, name)),
   ];

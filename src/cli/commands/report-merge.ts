@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import type { ReporterDescription } from '@playwright/test';
 import { RehearseError } from '../../core/errors.js';
 import {
@@ -22,6 +21,8 @@ import { playwrightCli } from '../playwright-process.js';
 import { parseCompare, parseReporters } from '../run-flags.js';
 import { readRunSummary, readSloBreaches } from '../run-summary-file.js';
 import { applyQualityGates } from '../verdict.js';
+import { configuredOutputDir } from '../configured-output-dir.js';
+import { removeStaleReports } from '../stale-reports.js';
 
 export interface ReportMergeOptions {
   /** The project folder (`-C`): relative paths are read from it, and report paths are shown relative to it. */
@@ -84,6 +85,9 @@ export async function reportMergeCommand(options: ReportMergeOptions, given: Out
       `Failed to read --reporter blob: the merged blob would go to ${join(outputDir, BLOB_DIR)}, and Playwright empties that folder first — the blobs being merged.`,
       { hint: 'Give the merge another --output folder.' },
     );
+  // Before anything can refuse the merge: a report left in outputDir is this merge's or none. The
+  // blobs being merged stay when they are the ones in outputDir.
+  removeStaleReports(outputDir, { blobs: !dirs.includes(join(outputDir, BLOB_DIR)) });
   const run = oneRunOf(findBlobReports(dirs).map(readBlobReport), root);
   const incomplete = run.missing.length ? missingNote(run) : undefined;
   if (incomplete) output.err(`⚠ ${incomplete}`);
@@ -224,14 +228,4 @@ function markJunitIncomplete(file: string, note: string): void {
       ? xml.slice(0, at + existing[0].length) + `\n    ${property}` + xml.slice(at + existing[0].length)
       : xml.slice(0, at) + `\n  <properties>\n    ${property}\n  </properties>` + xml.slice(at),
   );
-}
-
-/** `outputDir` of rehearse.config.yaml when the folder has one that says it (the merge needs no valid project). */
-function configuredOutputDir(root: string): string | undefined {
-  try {
-    const config = parse(readFileSync(join(root, 'rehearse.config.yaml'), 'utf8')) as { outputDir?: unknown } | null;
-    return typeof config?.outputDir === 'string' ? config.outputDir : undefined;
-  } catch {
-    return undefined;
-  }
 }

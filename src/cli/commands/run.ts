@@ -25,6 +25,7 @@ import { processOutput, type Output } from '../output.js';
 import { runOutput } from '../closed-pipes.js';
 import { removeAbandonedRunFiles } from '../abandoned-run-files.js';
 import { removeStaleReports } from '../stale-reports.js';
+import { configuredOutputDir } from '../configured-output-dir.js';
 import { startTargetEarly } from '../../playwright/early-target.js';
 import { prewarmPlaywright, runPlaywright } from '../playwright-process.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
@@ -74,6 +75,11 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
   // A reader that closes early (`rehearse run | head -3`) stops the run's writing, never the run.
   const output = given === processOutput ? runOutput(given) : given;
   const root = resolve(options.dir);
+  // Before anything can refuse the run (a flag, the project, nothing to run): a report in the
+  // output folder is this run's or none — a CI step uploading junit.xml or a merge collecting
+  // blobs after a refused run must not find an earlier run's green ones. Where the project's
+  // config says, at a glance; again below once the config is validated.
+  removeStaleReports(resolve(root, options.outputDir ?? configuredOutputDir(root) ?? 'reports'));
   // Mistakes in flags are found before anything is loaded or started: exit 2, never 1.
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (options.repeatEach === 0)
@@ -138,7 +144,8 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
     const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
     // From here on, a report in outputDir is this run's or none (a crash, a target down, a signal).
-    removeStaleReports(outputDir);
+    if (outputDir !== resolve(root, options.outputDir ?? configuredOutputDir(root) ?? 'reports'))
+      removeStaleReports(outputDir);
     // What runs killed outright left (their `finally` never ran); a concurrent live run's files stay.
     removeAbandonedRunFiles(root, GENERATED_DIR);
 
