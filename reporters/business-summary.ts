@@ -15,6 +15,7 @@ import {
   SUMMARY_FILES,
   scenarioResultOf,
   renderSummaryMarkdown,
+  shownTargetUrl,
   summarizeRun,
   testCopies,
   type BusinessSummary,
@@ -112,7 +113,9 @@ export default class BusinessSummaryReporter implements Reporter {
     }
     const runId = text(metadata.runId) ?? `playwright-${result.startTime.toISOString()}`;
     const previous = this.previous(runId);
-    const targetUrl = text(metadata.baseUrl);
+    // Masked at the source since 2026-12-05; a blob of an older run may still carry a password.
+    const given = text(metadata.baseUrl);
+    const targetUrl = given === undefined ? undefined : shownTargetUrl(given);
     const shards = this.options.shards;
     return summarizeRun({
       run: {

@@ -5,6 +5,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
 type TestProject = NonNullable<PlaywrightTestConfig['projects']>[number];
 import { formatDiagnostics } from '../core/format-diagnostics.js';
+import { Redactor } from '../core/redactor.js';
 import type { LoadResult } from '../loader/load-project.js';
 import { projectOfProcess } from './project-of-process.js';
 import { tenantsFor } from '../loader/matrix.js';
@@ -85,7 +86,9 @@ export function defineRehearseConfig(overrides: PlaywrightTestConfig = {}): Play
           environment: options.environment,
           runId: options.runId,
           seed: options.seed,
-          baseUrl: options.baseUrl,
+          // Metadata reaches the HTML report, blobs and the business summary: a password or a
+          // signed query in the URL (`--base-url http://user:pass@…`) never does.
+          ...(options.baseUrl ? { baseUrl: new Redactor().redactUrl(options.baseUrl) } : {}),
           deployment: options.deployment,
           // For the business summary (reporters/business-summary.ts): a merged blob report keeps
           // its metadata, so the summary of merged shards is judged against the same SLOs.

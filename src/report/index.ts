@@ -25,3 +25,4 @@ export { writeIntoSummary, type SummaryWrite } from './write-into-summary.js';
 export { writeLoadIntoSummary } from './write-load-summary.js';
 export { loadMarkdownLines } from './load-markdown.js';
 export { testCopies, testIdentity, type TestCopies, type CopiedTest, type AttemptStatus } from './test-copies.js';
+export { shownTargetUrl } from './target-url.js';
