@@ -23,7 +23,7 @@ import { EXIT } from '../exit-codes.js';
 import { loadOrReport } from '../load-or-report.js';
 import { processOutput, type Output } from '../output.js';
 import { runOutput } from '../closed-pipes.js';
-import { removeAbandonedRunFiles } from '../abandoned-run-files.js';
+import { claimRunFiles, releaseRunFiles, removeAbandonedRunFiles } from '../abandoned-run-files.js';
 import { removeStaleReports } from '../stale-reports.js';
 import { configuredOutputDir } from '../configured-output-dir.js';
 import { startTargetEarly } from '../../playwright/early-target.js';
@@ -155,6 +155,7 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
     const started = Date.now();
     const runId = newRunId(started, randomBytes(3).toString('hex'));
     const snapshotFile = projectSnapshotFile(join(root, GENERATED_DIR), runId, process.pid);
+    claimRunFiles(runId);
     // Playwright's runner loads its own modules while the target starts (see playwright-host.ts).
     const warm = prewarmPlaywright({ cwd: root, env: process.env, cleanupBudgetMs });
     try {
@@ -271,6 +272,7 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
       warm.discard();
       removeSetupValues(root, runId);
       rmSync(snapshotFile, { force: true });
+      releaseRunFiles(runId);
       await target?.embedded?.close();
       interrupt.dispose();
     }
