@@ -74,7 +74,9 @@ export function scenarioRun(input: {
  */
 export function scenarioIteration(input: { project: Project; options: RunOptions; entry: MatrixEntry }): RunIteration {
   const run = scenarioRun(input);
-  return async (signal) => iterationOutcome(await run(signal));
+  // A load's key names the status the target answered (`… check status (eq): got 401`); a drill's
+  // keeps the bare key, since its cause line says the status already.
+  return async (signal) => iterationOutcome(await run(signal), { statusInKey: true });
 }
 
 /**
@@ -93,8 +95,11 @@ export function savedValues(result: ScenarioResult): Record<string, unknown> {
   return saved;
 }
 
-/** What a load run keeps of a scenario result: pass or fail, the first cause, the actions' times. */
-export function iterationOutcome(result: ScenarioResult): IterationOutcome {
+/**
+ * What a load run keeps of a scenario result: pass or fail, the first cause, the actions' times.
+ * `statusInKey`: a failed status check's key ends with the status answered (`: got 401`).
+ */
+export function iterationOutcome(result: ScenarioResult, keyOptions: { statusInKey?: boolean } = {}): IterationOutcome {
   const actions: IterationOutcome['actions'] = [];
   const visit = (steps: readonly StepResult[]) => {
     for (const step of steps) {
@@ -105,14 +110,15 @@ export function iterationOutcome(result: ScenarioResult): IterationOutcome {
   };
   visit(result.steps);
   const passed = result.status === 'passed';
-  return { passed, actions, ...(passed ? {} : { failure: failureKey(result) }) };
+  return { passed, actions, ...(passed ? {} : { failure: failureKey(result, keyOptions.statusInKey ?? false) }) };
 }
 
 /**
  * The first failure as a short key that does not grow with the data (no ids, no values): the
- * action it happened in and its error code or failed check, e.g. `order.create: check status (eq)`.
+ * action it happened in and its error code or failed check, e.g. `order.create: check status (eq): got 401`
+ * (a status is one of few values, so it is named; other checks' values are not).
  */
-function failureKey(result: ScenarioResult): string {
+function failureKey(result: ScenarioResult, statusInKey: boolean): string {
   const find = (steps: readonly StepResult[], action?: string): string | undefined => {
     for (const step of steps) {
       if (step.status !== 'failed' && step.status !== 'errored') continue;
@@ -120,11 +126,16 @@ function failureKey(result: ScenarioResult): string {
       const deeper = step.children?.length ? find(step.children, within) : undefined;
       if (deeper) return deeper;
       const check = step.checks.find((c) => !c.passed);
-      const cause =
-        step.error?.code ?? (check ? `check ${check.path} (${check.matcher})` : `${step.kind} ${step.status}`);
+      const cause = step.error?.code ?? (check ? checkKey(check, statusInKey) : `${step.kind} ${step.status}`);
       return within ? `${within}: ${cause}` : cause;
     }
     return undefined;
   };
   return find(result.steps) ?? (result.status === 'skipped' ? 'no step ran' : `scenario ${result.status}`);
+}
+
+/** A failed check as a key: its path and matcher, and the status the target answered for a status check. */
+function checkKey(check: StepResult['checks'][number], statusInKey: boolean): string {
+  const got = statusInKey && check.path === 'status' && typeof check.actual === 'number' ? `: got ${check.actual}` : '';
+  return `check ${check.path} (${check.matcher})${got}`;
 }

@@ -24,3 +24,6 @@ export type { NeighbourScenarioMetrics, ShiftThreshold, ShiftVerdict } from './n
 export { renderLoadHtml } from './render-load-html.js';
 export { loadStatusOf, loadSummaryOf } from './load-summary.js';
 export type { LoadStatus } from './load-summary.js';
+export { DEFAULT_GATE, noIterationPassed, withDefaultGate } from './default-gate.js';
+export { loadResultsFile, removeEarlierResults } from './earlier-results.js';
+export { UNFINISHED } from './load-runner.js';

@@ -9,6 +9,14 @@ import {
   type LoadSegment,
 } from './load-profile.js';
 
+/**
+ * The error key of an iteration still running when the graceful stop ended: counted as a failed
+ * run (for the error rate and every threshold), its latency the time from its start to the cut —
+ * a lower bound, which this key flags. Only a signal's stop counts iterations as interrupted.
+ */
+export const UNFINISHED =
+  'did not finish within the graceful stop (counted as failed; latency to the cut, a lower bound)';
+
 /** What one iteration (one pass of the scenario) came to. */
 export interface IterationOutcome {
   passed: boolean;
@@ -45,7 +53,10 @@ export interface LoadRunOptions {
   /** How long iterations still running at the end may take to finish before they are aborted, ms. */
   gracefulStopMs: number;
   iterate: RunIteration;
-  /** Ends the run early (a signal): in-flight iterations are aborted and counted as interrupted. */
+  /**
+   * Ends the run early (a signal): in-flight iterations are aborted and counted as interrupted.
+   * Without it, those the graceful stop cuts are failed runs (`UNFINISHED`), not interrupted.
+   */
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
   progressEveryMs?: number;
@@ -101,9 +112,10 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let inFlight = 0;
   let recent = new MetricRecorder();
+  /** ms from t0 when the graceful stop ran out and the iterations still running were aborted. */
+  let cutAtMs: number | undefined;
 
-  const finish = (startedAtMs: number, outcome: IterationOutcome | undefined) => {
-    const endMs = elapsed();
+  const finish = (startedAtMs: number, outcome: IterationOutcome | undefined, endMs = elapsed()) => {
     if (!outcome) {
       record.interrupted += 1;
       return;
@@ -139,7 +151,12 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
       const outcome = await options
         .iterate(stop.signal)
         .catch((error: unknown): IterationOutcome => ({ passed: false, failure: errorText(error), actions: [] }));
-      finish(measuredFrom, stop.signal.aborted ? undefined : outcome);
+      if (!stop.signal.aborted) finish(measuredFrom, outcome);
+      else if (cutAtMs !== undefined && !options.signal?.aborted)
+        // Cut at the graceful stop's end: it did not finish, so it failed (the actions it ran
+        // are kept — the one that hung is there as failed); its latency runs to the cut.
+        finish(measuredFrom, { ...outcome, passed: false, failure: UNFINISHED }, cutAtMs);
+      else finish(measuredFrom, undefined);
     } finally {
       inFlight -= 1;
     }
@@ -177,6 +194,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadRecord> {
     if (running.size && !stop.signal.aborted)
       await Promise.race([Promise.all(running), sleep(options.gracefulStopMs, stop.signal)]);
     if (running.size) {
+      if (!stop.signal.aborted) cutAtMs = elapsed();
       stop.abort(new Error('the load run ended'));
       await Promise.all(running);
     }

@@ -7,6 +7,7 @@ import type {
   SummaryLoadThreshold,
 } from '../schema/index.js';
 import { decodeHistogram, latencyStats, newHistogram, percentileMs } from './latency-histograms.js';
+import { noIterationPassed } from './default-gate.js';
 import { errorRate, statsOf } from './load-results.js';
 import type { ShiftVerdict } from './neighbour-shift.js';
 import { profileText } from './render-load.js';
@@ -21,8 +22,8 @@ export type LoadStatus = SummaryLoad['status'];
 /**
  * A load's status as `rehearse load` and `rehearse load merge` set their exit code, in the same
  * order: interrupted by a signal (130/143); segments missing from a merge (2, `incomplete`); no
- * iteration ended (2, `nothing-measured`); a threshold or a `--max-shift` that did not hold (1,
- * `failed`); else passed (0).
+ * iteration ended (2, `nothing-measured`); a threshold (the default gate `error_rate<100%`
+ * among them: no iteration passed) or a `--max-shift` that did not hold (1, `failed`); else passed (0).
  */
 export function loadStatusOf(input: {
   results: LoadResults;
@@ -34,6 +35,8 @@ export function loadStatusOf(input: {
   if (input.results.segments.missing.length) return 'incomplete';
   if (input.results.iteration.runs === 0) return 'nothing-measured';
   if (input.verdicts.some((v) => !v.passed) || input.shifts.some((v) => !v.passed)) return 'failed';
+  // The callers add the default gate to the verdicts; this holds the rule should one not.
+  if (noIterationPassed(input.results)) return 'failed';
   return 'passed';
 }
 

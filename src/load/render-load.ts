@@ -1,7 +1,7 @@
 import type { LoadResults } from '../schema/index.js';
 import { errorRate, statsOf } from './load-results.js';
 import type { LoadProfile } from './load-profile.js';
-import type { LoadProgress } from './load-runner.js';
+import { UNFINISHED, type LoadProgress } from './load-runner.js';
 import type { ShiftVerdict } from './neighbour-shift.js';
 import type { ThresholdVerdict } from './thresholds.js';
 
@@ -49,8 +49,11 @@ export function renderLoadReport(
         : ''),
   );
   const rate = errorRate(results);
+  const unfinished = results.errors[UNFINISHED] ?? 0;
   lines.push(
-    `  iterations   ${iterations.scheduled} started or due · ${results.iteration.runs} ended · ${results.iteration.failed} failed · ${iterations.dropped} dropped · ${iterations.interrupted} interrupted — error rate ${rate === undefined ? 'n/a' : pct(rate)}`,
+    `  iterations   ${iterations.scheduled} started or due · ${results.iteration.runs} ended · ${results.iteration.failed} failed` +
+      (unfinished ? ` (${unfinished} did not finish within the graceful stop, counted as failed)` : '') +
+      ` · ${iterations.dropped} dropped · ${iterations.interrupted} interrupted — error rate ${rate === undefined ? 'n/a' : pct(rate)}`,
   );
   const width = Math.max(12, ...Object.keys(results.actions).map((a) => a.length));
   const row = (name: string, metric: LoadResults['iteration'], rateOf: number | undefined) => {

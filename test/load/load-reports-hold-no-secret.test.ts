@@ -47,7 +47,8 @@ test('the token and the URL password reach no output of a load run', async () =>
     { cwd: p.dir, env: { LOAD_TOKEN: TOKEN, GITHUB_STEP_SUMMARY: join(p.dir, 'step-summary.md') }, timeoutMs: 60_000 },
   );
   // order.create answers 200 where the action expects 201: failed iterations quote their cause, not the answer.
-  assert.equal(result.code, 0, result.stdout + result.stderr);
+  // No iteration passed, so the load fails (exit 1) whatever its thresholds.
+  assert.equal(result.code, 1, result.stdout + result.stderr);
   assert.match(result.stdout, /Errors:\n {2}5 × order\.create: check status \(eq\)/);
   const results = readFileSync(join(p.dir, 'reports/load/segment-1-of-1.json'), 'utf8');
   assert.match(results, /"targetUrl": "http:\/\/\[REDACTED\]@127\.0\.0\.1:\d+"/);

@@ -1,12 +1,19 @@
 // runLoad against a real node:http target on 127.0.0.1 that stalls: in the open model an
 // iteration that waited behind the stall is measured from when it was due, not from when it got
 // to start (coordinated omission corrected); arrivals that never got a place are dropped and
-// count as errors; the closed model never runs more iterations at once than it has VUs.
+// count as errors; one the graceful stop cuts is a failed run; the closed model never runs more iterations at once than it has VUs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
 import { json, startServer, type Server } from '../drivers/helpers.js';
-import { errorRate, loadResultsOf, runLoad, type IterationOutcome, type LoadRecord } from '../../src/load/index.js';
+import {
+  errorRate,
+  loadResultsOf,
+  runLoad,
+  UNFINISHED,
+  type IterationOutcome,
+  type LoadRecord,
+} from '../../src/load/index.js';
 
 let server: Server;
 let stallMs = 0;
@@ -95,7 +102,7 @@ test('open model: arrivals still waiting at the end are dropped and count as err
   assert.equal(errorRate(results(record)), 0.9);
 });
 
-test('an iteration still running after the graceful stop is interrupted, not measured', async () => {
+test('an iteration still running after the graceful stop is a failed run, measured to the cut (not interrupted)', async () => {
   stallMs = 3000;
   const record = await runLoad({
     profile: { model: 'open', start: 5, stages: [{ durationMs: 100, target: 5 }] },
@@ -105,8 +112,10 @@ test('an iteration still running after the graceful stop is interrupted, not mea
     iterate,
   });
   assert.equal(record.scheduled, 1);
-  assert.equal(record.interrupted, 1);
-  assert.equal(record.iteration.runs, 0);
+  assert.equal(record.interrupted, 0, 'only a signal interrupts');
+  assert.equal(record.iteration.runs, 1);
+  assert.equal(record.iteration.failed, 1);
+  assert.deepEqual([...record.errors], [[UNFINISHED, 1]]);
 });
 
 test('closed model: 2 virtual users never have more than 2 iterations in flight, and run until the end', async () => {

@@ -6,9 +6,11 @@ import {
   loadStatusOf,
   loadSummaryOf,
   mergeLoadResults,
+  noIterationPassed,
   parseThreshold,
   renderLoadHtml,
   renderLoadReport,
+  withDefaultGate,
 } from '../../load/index.js';
 import { loadMarkdownLines } from '../../report/load-markdown.js';
 import { appendStepSummary } from '../load-step-summary.js';
@@ -39,7 +41,7 @@ export interface LoadMergeOptions {
  * one — histograms added, never percentiles averaged — judged by the thresholds the segments
  * recorded and any `--threshold`. With `--summary-dir`, its figures join the business summary
  * there as `rehearse load`'s do (a missing segment makes that summary incomplete). Exit codes: 0
- * every threshold held; 1 one did not; 2 a segment is missing (the merged file and report say
+ * every threshold held; 1 one did not, or no iteration passed (`error_rate<100%`); 2 a segment is missing (the merged file and report say
  * which), no iteration ended, or the files are not the segments of one run.
  *
  * @throws RehearseError `REHEARSE_LOAD_NO_RESULTS`, `REHEARSE_LOAD_BAD_RESULTS`,
@@ -66,7 +68,8 @@ export function loadMergeCommand(options: LoadMergeOptions, output: Output): num
   writeFileSync(target, `${JSON.stringify(merged, null, 2)}\n`);
   const recorded = merged.load.thresholds.map(parseThreshold);
   const thresholds = [...recorded, ...extra.filter((t) => !recorded.some((r) => r.text === t.text))];
-  const verdicts = judgeThresholds(merged, thresholds);
+  // As `rehearse load` judges a whole load: no iteration passed in any segment fails it.
+  const verdicts = withDefaultGate(merged, judgeThresholds(merged, thresholds));
   const warnings = judgeThresholds(merged, merged.load.sloWarnings.map(parseThreshold));
   const report = renderLoadReport(merged, verdicts, warnings);
   output.out(report.trimEnd());
@@ -111,6 +114,10 @@ export function loadMergeCommand(options: LoadMergeOptions, output: Output): num
     output.err('✗ No iteration ended in any segment: nothing was measured.');
     return EXIT.invalid;
   }
+  if (noIterationPassed(merged))
+    output.err(
+      `✗ No iteration passed (${merged.iteration.failed} of ${merged.iteration.runs} failed): nothing of the scenario worked, so the load fails whatever its thresholds.`,
+    );
   const failed = verdicts.filter((v) => !v.passed);
   if (failed.length) output.err(`✗ ${failed.length} of ${verdicts.length} threshold(s) did not hold.`);
   return failed.length ? EXIT.failed : EXIT.passed;

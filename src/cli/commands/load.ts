@@ -9,6 +9,7 @@ import {
   judgeShift,
   judgeThresholds,
   MetricRecorder,
+  loadResultsFile,
   loadResultsOf,
   loadStatusOf,
   loadSummaryOf,
@@ -20,7 +21,10 @@ import {
   renderLoadHtml,
   renderLoadReport,
   renderNeighbour,
+  noIterationPassed,
+  removeEarlierResults,
   runLoad,
+  withDefaultGate,
   type LoadProfile,
   type LoadRecord,
   type LoadSegment,
@@ -75,10 +79,7 @@ export interface LoadCommandOptions extends LoadProfileFlags {
   summaryDir?: string;
 }
 
-/** Where a segment's results go under the output folder. */
-export function loadResultsFile(outputDir: string, segment: LoadSegment): string {
-  return join(outputDir, 'load', `segment-${segment.index}-of-${segment.count}.json`);
-}
+export { loadResultsFile };
 
 /**
  * `rehearse load <scenario>`: the scenario × one tenant through the API driver at an arrival rate
@@ -91,17 +92,23 @@ export function loadResultsFile(outputDir: string, segment: LoadSegment): string
  * segment of several is merged by `rehearse load merge --summary-dir`). Bounded: only the
  * environment's allowed hosts are called, a `production: true` environment is refused unless
  * `--allow-production`, and the run ends at the profile's end plus `--graceful-stop`.
- * Exit codes: 0 every threshold held; 1 a threshold did not; 2 bad flags or files, or no
- * iteration ended; 3 the target failed its preflight; 130/143 interrupted (results written).
+ * It first removes this segment's files an earlier load left (`removeEarlierResults`), so one
+ * that ends early leaves none for a merge to take. The named scenario is loaded alone (never the
+ * tenant's setup, which it does not run). An iteration the graceful stop cuts is a failed run.
+ * Exit codes: 0 every threshold held; 1 a threshold did not, or no iteration passed (the default
+ * gate `error_rate<100%`, with or without thresholds); 2 bad flags or files, or no iteration ended; 3 the target failed its preflight; 130/143 interrupted (results written).
  * A segment of several (`--segment 2/3`) is judged by `rehearse load merge`, not alone.
  *
- * @throws RehearseError `REHEARSE_INVALID_FLAG`, `REHEARSE_NOTHING_TO_RUN`, `REHEARSE_PRODUCTION_REFUSED`.
+ * @throws RehearseError `REHEARSE_INVALID_FLAG`, `REHEARSE_NOTHING_TO_RUN`, `REHEARSE_PRODUCTION_REFUSED`, `REHEARSE_LOAD_STALE_RESULTS`.
  */
 export async function loadCommand(options: LoadCommandOptions, output: Output): Promise<number> {
   const root = resolve(options.dir);
+  const segment: LoadSegment = options.segment ? parseSegment(options.segment) : { index: 1, count: 1 };
+  // First of all, this segment's results from an earlier load go: a load that ends early (a bad
+  // flag or file, a target down) must leave nothing a merge would take for its results.
+  if (options.outputDir !== undefined) removeEarlierResults(resolve(root, options.outputDir), segment);
   // Every flag is read before anything is loaded or started: a mistake is exit 2, never a half run.
   const profile = parseLoadProfile(options);
-  const segment: LoadSegment = options.segment ? parseSegment(options.segment) : { index: 1, count: 1 };
   const given = (options.threshold ?? []).map(parseThreshold);
   const maxInFlight = options.maxInFlight === undefined ? 100 : positive('--max-in-flight', options.maxInFlight);
   const gracefulStopMs =
@@ -115,28 +122,44 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     tenants: options.tenant ? [options.tenant] : [],
   });
   if (!project) return EXIT.invalid;
+  const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
+  // Without --output-dir the folder is the config's: known once the project is read.
+  if (options.outputDir === undefined) removeEarlierResults(outputDir, segment);
   const matrix = buildMatrix(project, {
     scenarios: [options.scenario],
     tenants: options.tenant ? [options.tenant] : [],
     drivers: ['api'],
   });
-  const entry = matrix[0];
+  // The matrix holds the tenant's setup and teardown too (they go with any selected scenario):
+  // the load is of the scenario named, never of a phase that happens to come first.
+  const named = matrix.filter((m) => m.scenario.name === options.scenario);
+  const entry = named[0];
   if (!entry)
     throw new RehearseError(
       'REHEARSE_NOTHING_TO_RUN',
       `Failed to start the load: no scenario "${options.scenario}" runs through the api driver${options.tenant ? ` for tenant ${options.tenant}` : ''}.`,
       { hint: 'Load runs one scenario through the API driver; `rehearse list --driver api` shows which can.' },
     );
-  if (!options.tenant && new Set(matrix.map((m) => m.tenant)).size > 1)
+  if (!options.tenant && new Set(named.map((m) => m.tenant)).size > 1)
     output.err(`Loading as tenant ${entry.tenant} (the scenario's first; --tenant picks another).`);
   // As in `rehearse run`: the tenant's SLOs are judged and reported, and fail the run only with --fail-on-slo.
   const slos = sloThresholds(project, entry.tenant);
   const thresholds = options.failOnSlo ? [...given, ...slos] : given;
   const sloWarnings = options.failOnSlo ? [] : slos;
   const neighbourTag = options.neighbourTag ?? 'smoke';
+  // The neighbour's scenarios are its tagged ones: its setup and teardown are not (see README).
   const neighbourEntries = options.neighbour
-    ? buildMatrix(project, { tags: [neighbourTag], tenants: [options.neighbour], drivers: ['api'] })
+    ? buildMatrix(project, { tags: [neighbourTag], tenants: [options.neighbour], drivers: ['api'] }).filter(
+        (e) => !e.scenario.kind,
+      )
     : [];
+  const phases = entry.scenario.kind
+    ? []
+    : matrix.filter((m) => m.tenant === entry.tenant && m.scenario.kind === 'setup').map((m) => m.scenario.name);
+  if (phases.length)
+    output.err(
+      `Not run: tenant ${entry.tenant}'s setup ${phases.join(', ')} — a load repeats ${entry.scenario.name} alone; an iteration that needs the setup's values fails (and a load in which no iteration passed fails).`,
+    );
   if (options.neighbour && options.neighbour === entry.tenant)
     throw new RehearseError(
       'REHEARSE_INVALID_FLAG',
@@ -193,7 +216,6 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     }
     // The engine runs in this process: the embedded sandbox's credentials are read from its environment.
     Object.assign(process.env, target.embedded?.secretEnv ?? {});
-    const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
     const runOptions = runOptionsOf({
       root,
       project,
@@ -305,7 +327,8 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     mkdirSync(join(outputDir, 'load'), { recursive: true });
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     const whole = segment.count === 1;
-    const verdicts = whole ? judgeThresholds(results, thresholds) : [];
+    // Judged by the default gate too: a load in which no iteration passed fails whatever its thresholds.
+    const verdicts = whole ? withDefaultGate(results, judgeThresholds(results, thresholds)) : [];
     const warnings = whole ? judgeThresholds(results, sloWarnings) : [];
     const shifts = results.neighbour ? maxShifts.map((t) => judgeShift(t, results.neighbour!.scenarios)) : [];
     const report =
@@ -342,7 +365,11 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       );
       return EXIT.passed;
     }
-    if (!thresholds.length)
+    if (noIterationPassed(results))
+      output.err(
+        `✗ No iteration passed (${results.iteration.failed} of ${results.iteration.runs} failed): nothing of the scenario worked, so the load fails whatever its thresholds.`,
+      );
+    else if (!thresholds.length)
       output.err(
         '⚠ No threshold judged this load: give --threshold (or --fail-on-slo for the tenant profile’s slos:).',
       );
