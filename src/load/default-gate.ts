@@ -16,10 +16,9 @@ export const DEFAULT_GATE = 'error_rate<100%';
  * withDefaultGate(allFailed, []); // [{ threshold: 'error_rate<100%', actual: 1, passed: false }]
  */
 export function withDefaultGate(results: LoadResults, verdicts: readonly ThresholdVerdict[]): ThresholdVerdict[] {
-  const rate = errorRate(results);
-  const held = results.iteration.runs === 0 || rate === undefined || rate < 1;
-  if (held || verdicts.some((v) => v.threshold === DEFAULT_GATE)) return [...verdicts];
-  return [...verdicts, { threshold: DEFAULT_GATE, actual: rate, passed: false }];
+  // Ended iterations all failed is exactly an error rate of 1, dropped arrivals or not.
+  if (!noIterationPassed(results) || verdicts.some((v) => v.threshold === DEFAULT_GATE)) return [...verdicts];
+  return [...verdicts, { threshold: DEFAULT_GATE, actual: errorRate(results) ?? 1, passed: false }];
 }
 
 /** True when iterations ended and none passed (the default gate did not hold). */
