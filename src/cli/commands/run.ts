@@ -79,7 +79,8 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
   // output folder is this run's or none — a CI step uploading junit.xml or a merge collecting
   // blobs after a refused run must not find an earlier run's green ones. Where the project's
   // config says, at a glance; again below once the config is validated.
-  removeStaleReports(resolve(root, options.outputDir ?? configuredOutputDir(root) ?? 'reports'));
+  const glancedOutputDir = resolve(root, options.outputDir ?? configuredOutputDir(root) ?? 'reports');
+  removeStaleReports(glancedOutputDir);
   // Mistakes in flags are found before anything is loaded or started: exit 2, never 1.
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (options.repeatEach === 0)
@@ -144,8 +145,7 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
     const environment = resolveEnvironment({ config: project.config, name: options.env, baseUrl: options.baseUrl });
     const outputDir = resolve(root, options.outputDir ?? project.config.outputDir ?? 'reports');
     // From here on, a report in outputDir is this run's or none (a crash, a target down, a signal).
-    if (outputDir !== resolve(root, options.outputDir ?? configuredOutputDir(root) ?? 'reports'))
-      removeStaleReports(outputDir);
+    if (outputDir !== glancedOutputDir) removeStaleReports(outputDir);
     // What runs killed outright left (their `finally` never ran); a concurrent live run's files stay.
     removeAbandonedRunFiles(root, GENERATED_DIR);
 
