@@ -37,7 +37,7 @@ export function outliveClosedPipe(stream: NodeJS.WriteStream): WatchedStream {
 }
 
 /**
- * The CLI's output for a run or a merge (whose exit code gates as a run's does), over the process's streams (`processOutput`): a closed stdout or
+ * The CLI's output for a run, a drill or a merge (whose exit codes gate), over the process's streams (`processOutput`): a closed stdout or
  * stderr is no longer written to, and nothing else changes — the run finishes, writes its
  * reports and exits with its own code. Changes the streams' error handling for the rest of the
  * process (see `outliveClosedPipe`).

@@ -18,6 +18,7 @@ import { collectList as collect } from '../list-option.js';
 import { printDiagnostics, processOutput, type Output } from '../output.js';
 import type { Wrap } from './serve.js';
 import { startUpDone } from '../start-up-tiering.js';
+import { runOutput } from '../closed-pipes.js';
 
 interface DrillFlags {
   env?: string;
@@ -77,7 +78,10 @@ export function registerDrillCommand(program: Command, output: Output, wrap: Wra
  * @throws RehearseError `REHEARSE_PRODUCTION_REFUSED`, `REHEARSE_NOTHING_TO_RUN`.
  */
 async function drillCommand(file: string, flags: DrillFlags, root: string, given: Output): Promise<number> {
-  const output = outliveClosedPipes(given);
+  // A reader that closes early (`rehearse drill … | head -3`) stops the writing, never the drill:
+  // it finishes, writes its results and summary, and exits with its own code. Output replaced by
+  // a test writes to no process stream: it is passed on untouched.
+  const output = given.out === processOutput.out ? runOutput(given) : given;
   const { loadOrReport } = await import('../load-or-report.js');
   const project = loadOrReport(root, flags.env, output, { tenants: flags.tenant });
   if (!project) return EXIT.invalid;
@@ -280,37 +284,6 @@ function appendStepSummary(markdown: string, output: Output): void {
       `⚠ Failed to append the drill's summary to $GITHUB_STEP_SUMMARY (${file}): ${error instanceof Error ? error.message : String(error)}.`,
     );
   }
-}
-
-/**
- * The CLI's streams, made to outlive a reader that closes early (`rehearse drill … | head -3`).
- * Every other command ends at once on EPIPE (src/cli/main.ts), which for a drill would leave it
- * half done: operations run with no results written and exit 0 whatever the drill found. Here
- * a closed stream is only no longer written to: the drill finishes, writes drill-results.json,
- * drill.html and the summary, and exits with its own code. Errors other than EPIPE (and the
- * writes-after-close that follow it) still reach the CLI's handlers.
- */
-function outliveClosedPipes(output: Output): Output {
-  const closed = new Set<NodeJS.WritableStream>();
-  for (const stream of [process.stdout, process.stderr]) {
-    const previous = stream.listeners('error') as ((error: Error) => void)[];
-    stream.removeAllListeners('error');
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE' || (closed.has(stream) && error.code === 'ERR_STREAM_DESTROYED')) {
-        closed.add(stream);
-        return;
-      }
-      for (const listener of previous) listener(error);
-    });
-  }
-  // Output replaced by a test writes to no process stream: it is passed on untouched.
-  if (output.out !== processOutput.out) return output;
-  const open = (stream: NodeJS.WriteStream) => !closed.has(stream) && !stream.destroyed && stream.writable;
-  return {
-    out: (text) => (open(process.stdout) ? output.out(text) : undefined),
-    err: (text) => (open(process.stderr) ? output.err(text) : undefined),
-    color: output.color,
-  };
 }
 
 /**
