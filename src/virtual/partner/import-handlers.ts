@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { requireSharingLoadedModules, type LoadedModule } from '../../core/require-sharing-loaded-modules.js';
 
 const COMPILED = ['handlers.js', 'handlers.mjs'];
 const SOURCES = ['handlers.ts', 'handlers.mts'];
@@ -28,7 +30,9 @@ export function findHandlersFile(partnerDir: string): string | undefined {
  * then on every module the process imports — the whole project loader after the partners — is
  * resolved through that thread: half a second more of a `rehearse sandbox` start. A module
  * CommonJS cannot hold (top-level await: `ERR_REQUIRE_ASYNC_MODULE`) is imported with
- * `tsImport` instead. Rejects with the module's own error when it fails to load either way.
+ * `tsImport` instead. A handler's `msw` is the msw the virtual partners' server already runs on
+ * (`requireSharingLoadedModules`), not a second copy transpiled by tsx. Rejects with the
+ * module's own error when it fails to load either way.
  *
  * @example
  * const module = await importHandlers('/project/virtual-services/carrier/handlers.ts');
@@ -37,11 +41,30 @@ export async function importHandlers(file: string): Promise<Record<string, unkno
   const url = pathToFileURL(file).href;
   if (/\.m?js$/.test(file)) return (await import(url)) as Record<string, unknown>;
   const { require: tsxRequire } = await import('tsx/cjs/api');
+  const shared = await ownPartnerLibraries();
   try {
-    return tsxRequire(file, import.meta.url) as Record<string, unknown>;
+    return requireSharingLoadedModules(shared, () => tsxRequire(file, import.meta.url) as Record<string, unknown>);
   } catch (error) {
     if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
   }
   const { tsImport } = await import('tsx/esm/api');
   return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+}
+
+/** What a handler module imports that this process already holds: the partners' own server runs on msw. */
+const OWN_PARTNER_LIBRARIES = ['msw', 'msw/node'];
+let ownLibraries: Promise<LoadedModule[]> | undefined;
+
+function ownPartnerLibraries(): Promise<LoadedModule[]> {
+  ownLibraries ??= (async () => {
+    const requireHere = createRequire(import.meta.url);
+    return Promise.all(
+      OWN_PARTNER_LIBRARIES.map(async (specifier) => ({
+        specifier,
+        file: requireHere.resolve(specifier),
+        exports: (await import(specifier)) as unknown,
+      })),
+    );
+  })();
+  return ownLibraries;
 }
