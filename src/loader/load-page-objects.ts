@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { require as tsxRequire } from 'tsx/cjs/api';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { requireTypeScript } from '../core/require-typescript.js';
 // page-object.ts, not the schema index: a Playwright worker imports this without TypeBox.
 import {
   isPageObject,
@@ -41,7 +41,7 @@ export function loadPageObjects(load: LoadContext, files: readonly string[]): Ma
     }
     let exported: Record<string, unknown>;
     try {
-      exported = tsxRequire(full, pathToFileURL(full).href) as Record<string, unknown>;
+      exported = requireTypeScript(full, pathToFileURL(full).href) as Record<string, unknown>;
     } catch (error) {
       load.diagnostics.push({
         code: 'REHEARSE_PAGE_OBJECT_LOAD_FAILED',

@@ -48,16 +48,28 @@ describe('handler modules and msw', () => {
     mkdirSync(join(own, 'node'), { recursive: true });
     writeFileSync(
       join(own, 'package.json'),
-      JSON.stringify({ name: 'msw', version: '0.0.0-own', main: 'index.js', exports: { '.': './index.js', './node': './node/index.js' } }),
+      JSON.stringify({
+        name: 'msw',
+        version: '0.0.0-own',
+        main: 'index.js',
+        exports: { '.': './index.js', './node': './node/index.js' },
+      }),
     );
     writeFileSync(join(own, 'index.js'), "exports.HttpResponse = 'own HttpResponse'; exports.http = 'own http';\n");
     writeFileSync(join(own, 'node', 'index.js'), "exports.setupServer = 'own setupServer';\n");
     const loaded = (await importHandlers(file)) as { seen: Record<string, unknown> };
-    assert.deepEqual(loaded.seen, { HttpResponse: 'own HttpResponse', http: 'own http', setupServer: 'own setupServer' });
+    assert.deepEqual(loaded.seen, {
+      HttpResponse: 'own HttpResponse',
+      http: 'own http',
+      setupServer: 'own setupServer',
+    });
   });
 
   it("restores Node's CommonJS loader when a handler module throws while it loads", async () => {
-    const { root, file } = partner('throws', `import { http } from 'msw';\nthrow new Error('handler broke ' + typeof http);\n`);
+    const { root, file } = partner(
+      'throws',
+      `import { http } from 'msw';\nthrow new Error('handler broke ' + typeof http);\n`,
+    );
     symlinkSync(REPO_MODULES, join(root, 'node_modules'), 'dir');
     const hookBefore = commonJsLoad();
     await assert.rejects(importHandlers(file), /handler broke object/);

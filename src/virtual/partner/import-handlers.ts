@@ -24,8 +24,8 @@ export function findHandlersFile(partnerDir: string): string | undefined {
 }
 
 /**
- * Imports a handler module: JavaScript natively; TypeScript through tsx's CommonJS `require`
- * (`tsx/cjs/api`), transpiled in this thread, synchronously, with no module hooks left behind.
+ * Imports a handler module: JavaScript natively; TypeScript through tsx as CommonJS
+ * (`requireTypeScript`), transpiled in this thread, synchronously, with no global module hooks.
  * `tsImport` would register tsx's ESM hooks (one set per call) on Node's loader thread, and from
  * then on every module the process imports — the whole project loader after the partners — is
  * resolved through that thread: half a second more of a `rehearse sandbox` start. A module
@@ -40,10 +40,14 @@ export function findHandlersFile(partnerDir: string): string | undefined {
 export async function importHandlers(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   if (/\.m?js$/.test(file)) return (await import(url)) as Record<string, unknown>;
-  const { require: tsxRequire } = await import('tsx/cjs/api');
+  // Loaded here, not at the top: a project whose handlers are all JavaScript never loads tsx.
+  const { requireTypeScript } = await import('../../core/require-typescript.js');
   const shared = await ownPartnerLibraries();
   try {
-    return requireSharingLoadedModules(shared, () => tsxRequire(file, import.meta.url) as Record<string, unknown>);
+    return requireSharingLoadedModules(
+      shared,
+      () => requireTypeScript(file, import.meta.url) as Record<string, unknown>,
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
   }
