@@ -176,7 +176,7 @@ export function buildProgram(
       'after',
       [
         '',
-        'Writes rehearse.config.yaml (environments sandbox and staging), playwright.config.ts,',
+        'Writes rehearse.config.yaml (environments sandbox and staging), playwright.config.mjs,',
         'tenant-profiles/standard.yaml, scenarios/actions/sales-orders.yaml, scenarios/fragments/enter-order.yaml,',
         'scenarios/order-is-allocated.scenario.yaml and .github/workflows/rehearse.yml; adds reports/, test-results/',
         'and .rehearse/ to .gitignore; writes package.json only when there is none (else prints the scripts to add).',

@@ -30,11 +30,11 @@ const RUN_START_REPORTER = fileURLToPath(new URL('./reporters/run-start-reporter
  * embedded) when Playwright is started without `rehearse run`. Pass overrides as
  * you would to Playwright's `defineConfig`.
  *
- * The project is the folder of the file that calls this (playwright.config.ts),
+ * The project is the folder of the file that calls this (playwright.config.mjs or .ts),
  * else the working directory; under `rehearse run`, the CLI's `-C` folder.
  *
  * @example
- * // playwright.config.ts
+ * // playwright.config.mjs
  * import { defineRehearseConfig } from 'rehearse/playwright';
  * export default defineRehearseConfig();
  */
@@ -179,7 +179,7 @@ function tenantNames(project: Project | undefined, options: RunOptions | undefin
 
 /**
  * The folder of the module that called `defineRehearseConfig` (the project's
- * playwright.config.ts, read from the stack), when it holds a Rehearse project —
+ * playwright.config.*, read from the stack), when it holds a Rehearse project —
  * so the VS Code extension and `npx playwright test -c some/dir/playwright.config.ts`
  * find the project whatever the working directory.
  */

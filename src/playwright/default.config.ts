@@ -1,4 +1,4 @@
-// The Playwright config `rehearse run` uses when a project has no playwright.config.ts.
+// The Playwright config `rehearse run` uses when a project has no playwright.config.* of its own.
 import { defineRehearseConfig } from './config.js';
 
 export default defineRehearseConfig();

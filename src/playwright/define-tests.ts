@@ -126,7 +126,7 @@ function runOptionsOfTest(): RunOptions {
   const options = readRunOptions();
   if (!options)
     throw new Error(
-      'Failed to run the scenario: the run options are missing (REHEARSE_RUN is not set). Use defineRehearseConfig() in playwright.config.ts: its globalSetup prepares the run.',
+      'Failed to run the scenario: the run options are missing (REHEARSE_RUN is not set). Use defineRehearseConfig() in the project’s playwright.config.mjs (or .ts): its globalSetup prepares the run.',
     );
   return options;
 }

@@ -12,7 +12,7 @@ import { runCli } from '../helpers/run-cli.js';
 const TEMPLATE_FILES = [
   '.github/workflows/rehearse.yml',
   '.gitignore',
-  'playwright.config.ts',
+  'playwright.config.mjs',
   'rehearse.config.yaml',
   'scenarios/actions/sales-orders.yaml',
   'scenarios/fragments/enter-order.yaml',
@@ -71,9 +71,9 @@ describe('rehearse init', () => {
       ['reports/', 'test-results/', '.rehearse/'],
     );
     assert.equal(
-      readFileSync(join(root, 'playwright.config.ts'), 'utf8'),
-      readFileSync(new URL('../../playwright.config.ts', import.meta.url), 'utf8'),
-      'the same playwright.config.ts as the shipped project',
+      readFileSync(join(root, 'playwright.config.mjs'), 'utf8'),
+      readFileSync(new URL('../../playwright.config.mjs', import.meta.url), 'utf8'),
+      'the same playwright.config.mjs as the shipped project',
     );
 
     const validate = await cli(['validate'], root);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** Entries of the repository that make up the shipped project. */
 const PROJECT_ENTRIES = [
   'rehearse.config.yaml',
-  'playwright.config.ts',
+  'playwright.config.mjs',
   'package.json',
   'scenarios',
   'tenant-profiles',

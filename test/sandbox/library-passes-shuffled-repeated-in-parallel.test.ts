@@ -15,7 +15,7 @@ import { tempProject } from '../helpers/temp-project.js';
 const SHIPPED = [
   'rehearse.config.yaml',
   'package.json',
-  'playwright.config.ts',
+  'playwright.config.mjs',
   'scenarios',
   'pages',
   'tenant-profiles',

@@ -38,7 +38,7 @@ const PACKAGE_JSON = 'package.json';
 /**
  * `rehearse init [dir]`: writes the files of `templates/init/` — config with a `sandbox` and a
  * `staging` environment, a tenant profile, an action file, a fragment, a scenario that uses both,
- * `playwright.config.ts`, a GitHub Actions workflow — so that `rehearse run` passes at once
+ * `playwright.config.mjs`, a GitHub Actions workflow — so that `rehearse run` passes at once
  * against the embedded sandbox. package.json is written only when the project has none (and is
  * not inside a package that installed Rehearse); `.gitignore` gains the lines it lacks.
  * Returns exit code 0.

@@ -19,6 +19,7 @@ import { processOutput, type Output } from '../output.js';
 import { runOutput } from '../closed-pipes.js';
 import { playwrightCli } from '../playwright-process.js';
 import { parseCompare, parseReporters } from '../run-flags.js';
+import { typescriptLoaderEnv } from '../playwright-typescript-loader.js';
 import { readRunSummary, readSloBreaches } from '../run-summary-file.js';
 import { applyQualityGates } from '../verdict.js';
 import { configuredOutputDir } from '../configured-output-dir.js';
@@ -113,7 +114,13 @@ export async function reportMergeCommand(options: ReportMergeOptions, given: Out
       configFile,
       `export default ${JSON.stringify({ testDir: root, reporter: descriptions }, null, 2)};\n`,
     );
-    const code = await mergeReports(configFile, staging, root, output);
+    const code = await mergeReports(
+      configFile,
+      staging,
+      root,
+      output,
+      typescriptLoaderEnv(configFile, configFile, names, process.env),
+    );
     const summary = readRunSummary(summaryFile);
     if (incomplete && names.includes('junit')) markJunitIncomplete(join(outputDir, 'junit.xml'), incomplete);
     const verdict = applyQualityGates(mergeVerdict(run, summary, code), summary, {
@@ -131,10 +138,16 @@ export async function reportMergeCommand(options: ReportMergeOptions, given: Out
 }
 
 /** Runs `playwright merge-reports` (no shell), passing its output on without its progress lines. */
-function mergeReports(configFile: string, blobDir: string, cwd: string, output: Output): Promise<number> {
+function mergeReports(
+  configFile: string,
+  blobDir: string,
+  cwd: string,
+  output: Output,
+  loaderEnv: Record<string, string>,
+): Promise<number> {
   const child = spawn(process.execPath, [playwrightCli(), 'merge-reports', '--config', configFile, blobDir], {
     cwd,
-    env: { ...process.env, PLAYWRIGHT_HTML_OPEN: 'never' },
+    env: { ...process.env, ...loaderEnv, PLAYWRIGHT_HTML_OPEN: 'never' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (write: (line: string) => void) => {

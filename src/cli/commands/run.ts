@@ -28,6 +28,7 @@ import { removeStaleReports } from '../stale-reports.js';
 import { configuredOutputDir } from '../configured-output-dir.js';
 import { startTargetEarly } from '../../playwright/early-target.js';
 import { prewarmPlaywright, runPlaywright } from '../playwright-process.js';
+import { typescriptLoaderEnv } from '../playwright-typescript-loader.js';
 import { cleanupBudgetOf, watchRunInterrupts } from '../run-interrupt.js';
 import { preflight } from '../../playwright/preflight.js';
 import { tenantPreflightBeforeRun } from './preflight.js';
@@ -225,13 +226,15 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
       if (options.grep) args.push('--grep', options.grep);
       if (shard) args.push('--shard', `${shard.current}/${shard.total}`);
       if (options.repeatEach !== undefined) args.push('--repeat-each', String(options.repeatEach));
+      const configFile = playwrightConfigFile(root);
       const { code, interrupted } = await runPlaywright({
         warm,
-        configFile: playwrightConfigFile(root),
+        configFile,
         args,
         cwd: root,
         env: {
           ...process.env,
+          ...typescriptLoaderEnv(configFile, OWN_CONFIG_FILE, reporterNames, process.env),
           ...(target.embedded?.secretEnv ?? {}),
           [RUN_OPTIONS_VARIABLE]: JSON.stringify({
             ...runOptions,
@@ -281,10 +284,16 @@ export async function runCommand(options: RunCommandOptions, given: Output): Pro
   }
 }
 
-/** The project's own playwright.config.ts when it has one, else Rehearse's default. */
+/** Rehearse's default Playwright config (JavaScript). */
+const OWN_CONFIG_FILE = fileURLToPath(new URL('../../playwright/default.config.js', import.meta.url));
+
+/** Playwright's names of a config file, in the order its CLI looks for them. */
+const CONFIG_NAMES = ['ts', 'js', 'mts', 'mjs', 'cts', 'cjs'].map((extension) => `playwright.config.${extension}`);
+
+/** The project's own playwright.config.* when it has one, else Rehearse's default. */
 function playwrightConfigFile(root: string): string {
-  for (const name of ['playwright.config.ts', 'playwright.config.js', 'playwright.config.mjs']) {
+  for (const name of CONFIG_NAMES) {
     if (existsSync(join(root, name))) return join(root, name);
   }
-  return fileURLToPath(new URL('../../playwright/default.config.js', import.meta.url));
+  return OWN_CONFIG_FILE;
 }
