@@ -8,7 +8,7 @@ import { builtinModules, createRequire } from 'node:module';
 export const NO_TYPESCRIPT_LOADER_VARIABLE = 'PW_DISABLE_TS_ESM';
 
 const JAVASCRIPT_FILE = /\.[cm]?js$/;
-/** `from '…'`, `import '…'`, `import('…')`, `require('…')`: the module a file names. */
+/** The module a file names after `from`, `import` or `require`: the quoted string. */
 const MODULE_SPECIFIER = /\b(?:from|import|require)\s*(?:\(\s*)?(['"])([^'"\r\n]{1,500})\1/g;
 const BUILTINS = new Set(builtinModules);
 
