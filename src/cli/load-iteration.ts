@@ -7,6 +7,7 @@ import { createConnectionPool } from '../drivers/api/index.js';
 import { createEngineContext, newRunRedactor } from '../playwright/engine-factory.js';
 import type { RunOptions } from '../playwright/run-options.js';
 import type { Redactor } from '../core/redactor.js';
+import { defineSetupValues, setupValuesOf, type SetupValues } from '../playwright/setup-values.js';
 
 /** One pass of a scenario: resolves (never rejects for a failed step) with its result once cleanup has run. */
 export type ScenarioRun = (signal: AbortSignal) => Promise<ScenarioResult>;
@@ -19,7 +20,9 @@ export type ScenarioRun = (signal: AbortSignal) => Promise<ScenarioResult>;
  * saved — so a passing step keeps no exchange (`fullStepRecords: 0`; a failed one keeps its
  * evidence) — and its passes share one connection pool. `signal` aborts the pass (its cleanup
  * still runs). One redactor serves every pass (the
- * tenant's secrets are the same); give `redactor` to share one between entries. Rejects only
+ * tenant's secrets are the same); give `redactor` to share one between entries. `setup` gives
+ * each pass what the tenant's setup ended with, as `rehearse run` gives each test of the tenant;
+ * a pass of a setup scenario hands what it ended with to `keepSetupValues`. Rejects only
  * when the engine context cannot be made (a tenant's session could not be set up).
  */
 export function scenarioRun(input: {
@@ -27,6 +30,10 @@ export function scenarioRun(input: {
   options: RunOptions;
   entry: MatrixEntry;
   redactor?: Redactor;
+  /** What the tenant's setup ended with: defined in each pass's scope before its steps (its own `vars` win). */
+  setup?: SetupValues;
+  /** Called with what a passing pass of a `kind: setup` scenario ended with. */
+  keepSetupValues?: (values: SetupValues) => void;
 }): ScenarioRun {
   const redactor = input.redactor ?? newRunRedactor(input.options);
   // One keep-alive pool for every pass, as a k6 virtual user keeps its connections across
@@ -52,8 +59,12 @@ export function scenarioRun(input: {
       file: input.entry.file,
       engine: handle.engine,
     });
+    if (input.setup && input.entry.scenario.kind !== 'setup')
+      defineSetupValues(input.setup, execution.scope, handle.engine.redactor);
     try {
       await execution.start();
+      if (input.entry.scenario.kind === 'setup' && execution.result().status === 'passed')
+        input.keepSetupValues?.(setupValuesOf(execution.scope, handle.engine.redactor));
     } finally {
       signal.removeEventListener('abort', onAbort);
       const fresh = await handle.freshForCleanup();
@@ -72,7 +83,12 @@ export function scenarioRun(input: {
  * One iteration of a load run: `scenarioRun`'s pass, kept as a load run keeps it
  * (`iterationOutcome`) — a load run is measured, not reported test by test.
  */
-export function scenarioIteration(input: { project: Project; options: RunOptions; entry: MatrixEntry }): RunIteration {
+export function scenarioIteration(input: {
+  project: Project;
+  options: RunOptions;
+  entry: MatrixEntry;
+  setup?: SetupValues;
+}): RunIteration {
   const run = scenarioRun(input);
   // A load's key names the status the target answered (`… check status (eq): got 401`); a drill's
   // keeps the bare key, since its cause line says the status already.

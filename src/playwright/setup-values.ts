@@ -24,15 +24,20 @@ function fileOf(root: string, runId: string, tenant: string): string {
   return join(setupValuesDir(root, runId), `${encodeURIComponent(tenant)}.json`);
 }
 
-/** Writes what the setup of `tenant` ended with (mode 0600: it may hold secrets). */
-export function writeSetupValues(root: string, runId: string, tenant: string, scope: Scope, redactor: Redactor): void {
+/** What a setup scenario's `scope` ended with, and which of its variables `redactor` holds secret. */
+export function setupValuesOf(scope: Scope, redactor: Redactor): SetupValues {
   const values = scope.snapshot();
   const secretNames = Object.entries(values)
     .filter(([name, value]) => redactor.isSecretVariable(name) || masks(redactor, value))
     .map(([name]) => name);
+  return { values, secretNames };
+}
+
+/** Writes what the setup of `tenant` ended with (mode 0600: it may hold secrets). */
+export function writeSetupValues(root: string, runId: string, tenant: string, scope: Scope, redactor: Redactor): void {
   const file = fileOf(root, runId, tenant);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ values, secretNames } satisfies SetupValues), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify(setupValuesOf(scope, redactor)), { mode: 0o600 });
 }
 
 /**
@@ -48,6 +53,14 @@ export function applySetupValues(root: string, runId: string, tenant: string, sc
   } catch {
     return;
   }
+  defineSetupValues(saved, scope, redactor);
+}
+
+/**
+ * Defines each of a setup's values in `scope` (a scenario's own `vars` come after and win), the
+ * secret ones declared secret to `redactor` first, so they are masked in every output of it.
+ */
+export function defineSetupValues(saved: SetupValues, scope: Scope, redactor: Redactor): void {
   for (const name of saved.secretNames) {
     redactor.declareSecretVariable(name);
     redactor.addSecretsIn(saved.values[name]);

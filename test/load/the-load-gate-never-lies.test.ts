@@ -1,7 +1,7 @@
 // `rehearse load` through the real CLI against a small node:http server on 127.0.0.1: the exit
 // code never passes what did not work. A stale segment of an earlier load is removed at a load's
 // start, so a segment that fails early is missing from the merge (exit 2), not taken from the
-// earlier load; the named scenario is loaded, never the tenant's setup; an iteration the graceful
+// earlier load; the named scenario is loaded, never the tenant's setup (run once before); an iteration the graceful
 // stop cuts is a failure, not "interrupted"; a load in which no iteration passed fails (exit 1)
 // with no threshold, and its failure key names the status the target answered.
 import assert from 'node:assert/strict';
@@ -83,15 +83,15 @@ describe('the load gate never lies, through the real CLI', () => {
     assert.match(merge.stderr, /Incomplete: segment\(s\) 2 of 2 missing/);
   });
 
-  test('G3: the named scenario is loaded, not the tenant’s setup (which a load does not run, and says so)', async () => {
+  test('G3: the named scenario is loaded, not the tenant’s setup (which runs once, before the load)', async () => {
     hits.delete('/setup-hit');
     const result = await load(['ok', '--rate', '4/s', '--duration', '1s', '--output-dir', 'g3']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const results = read<LoadResults>(dir, 'g3/load/segment-1-of-1.json');
     assert.equal(results.load.scenario, 'ok');
     assert.match(result.stderr, /Load: ok × standard/);
-    assert.match(result.stderr, /Not run: tenant standard's setup prepare/);
-    assert.equal(hits.get('/setup-hit') ?? 0, 0, 'the setup was not loaded');
+    assert.match(result.stderr, /Setup prepare × standard: passed/);
+    assert.equal(hits.get('/setup-hit') ?? 0, 1, 'the setup ran once, and was not loaded');
   });
 
   test('G4: iterations the graceful stop cuts are failed runs, said so, and fail the error-rate threshold', async () => {

@@ -31,14 +31,23 @@ import {
   type RunIteration,
   type Threshold,
 } from '../../load/index.js';
-import { buildMatrix } from '../../loader/matrix.js';
+import { buildMatrix, type MatrixEntry } from '../../loader/matrix.js';
 import type { Project } from '../../loader/project.js';
 import { preflight } from '../../playwright/preflight.js';
 import { newRunId, runOptionsOf, startRunTarget, type RunTarget } from '../../playwright/prepare-run.js';
+import type { RunOptions } from '../../playwright/run-options.js';
+import type { SetupValues } from '../../playwright/setup-values.js';
 import { tenantSlos } from '../../report/tenant-slos.js';
 import { EXIT } from '../exit-codes.js';
 import { parseLoadProfile, parseSegment, type LoadProfileFlags } from '../load-flags.js';
 import { scenarioIteration } from '../load-iteration.js';
+import {
+  phaseLine,
+  runTenantSetup,
+  runTenantTeardown,
+  tenantPhaseEntries,
+  type TenantSetup,
+} from '../load-tenant-phases.js';
 import { loadOrReport } from '../load-or-report.js';
 import { loadMarkdownLines } from '../../report/load-markdown.js';
 import { appendStepSummary } from '../load-step-summary.js';
@@ -93,9 +102,12 @@ export { loadResultsFile };
  * environment's allowed hosts are called, a `production: true` environment is refused unless
  * `--allow-production`, and the run ends at the profile's end plus `--graceful-stop`.
  * It first removes this segment's files an earlier load left (`removeEarlierResults`), so one
- * that ends early leaves none for a merge to take. The named scenario is loaded alone (never the
- * tenant's setup, which it does not run). An iteration the graceful stop cuts is a failed run.
- * Exit codes: 0 every threshold held; 1 a threshold did not, or no iteration passed (the default
+ * that ends early leaves none for a merge to take. The named scenario is what is loaded; the
+ * tenant's `kind: setup` scenarios run once before the load (and the neighbour's before its
+ * baseline), each iteration given what they ended with, and their teardowns once after — as
+ * `rehearse run` runs them around a tenant's tests. A setup that does not pass: no load, exit 1;
+ * a teardown that does not: a warning. An iteration the graceful stop cuts is a failed run.
+ * Exit codes: 0 every threshold held; 1 a threshold did not, a tenant's setup failed, or no iteration passed (the default
  * gate `error_rate<100%`, with or without thresholds); 2 bad flags or files, or no iteration ended; 3 the target failed its preflight; 130/143 interrupted (results written).
  * A segment of several (`--segment 2/3`) is judged by `rehearse load merge`, not alone.
  *
@@ -147,19 +159,15 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
   const thresholds = options.failOnSlo ? [...given, ...slos] : given;
   const sloWarnings = options.failOnSlo ? [] : slos;
   const neighbourTag = options.neighbourTag ?? 'smoke';
-  // The neighbour's scenarios are its tagged ones: its setup and teardown are not (see README).
-  const neighbourEntries = options.neighbour
-    ? buildMatrix(project, { tags: [neighbourTag], tenants: [options.neighbour], drivers: ['api'] }).filter(
-        (e) => !e.scenario.kind,
-      )
+  // The neighbour's matrix holds its setup and teardown too; its iterations are its tagged scenarios.
+  const neighbourMatrix = options.neighbour
+    ? buildMatrix(project, { tags: [neighbourTag], tenants: [options.neighbour], drivers: ['api'] })
     : [];
-  const phases = entry.scenario.kind
-    ? []
-    : matrix.filter((m) => m.tenant === entry.tenant && m.scenario.kind === 'setup').map((m) => m.scenario.name);
-  if (phases.length)
-    output.err(
-      `Not run: tenant ${entry.tenant}'s setup ${phases.join(', ')} — a load repeats ${entry.scenario.name} alone; an iteration that needs the setup's values fails (and a load in which no iteration passed fails).`,
-    );
+  const neighbourEntries = neighbourMatrix.filter((e) => !e.scenario.kind);
+  // Each tenant's setup runs once before the load and its teardown once after, as `rehearse run`
+  // runs them around the tenant's tests; loading a setup or teardown scenario itself runs neither.
+  const phasesOf = (tenantMatrix: readonly MatrixEntry[], tenant: string, kind: 'setup' | 'teardown') =>
+    entry.scenario.kind ? [] : tenantPhaseEntries(tenantMatrix, tenant, kind);
   if (options.neighbour && options.neighbour === entry.tenant)
     throw new RehearseError(
       'REHEARSE_INVALID_FLAG',
@@ -199,6 +207,9 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let target: RunTarget | undefined;
+  // Set once the target is checked: what the teardown below needs.
+  let runOptions: RunOptions | undefined;
+  const setups: TenantSetup[] = [];
   try {
     target = await startRunTarget({
       project,
@@ -216,7 +227,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     }
     // The engine runs in this process: the embedded sandbox's credentials are read from its environment.
     Object.assign(process.env, target.embedded?.secretEnv ?? {});
-    const runOptions = runOptionsOf({
+    const thisRun = runOptionsOf({
       root,
       project,
       environment,
@@ -231,6 +242,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       outputDir,
       deployment: check.deployment,
     });
+    runOptions = thisRun;
     output.err(
       `Target ${target.baseUrl} is healthy. Load: ${entry.scenario.name} × ${entry.tenant}, ${profileText(profile)}` +
         (segment.count > 1 ? `, segment ${segment.index} of ${segment.count}` : '') +
@@ -238,13 +250,31 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     );
     // The load generator (and the embedded sandbox) from here on: optimised as V8 does by default.
     startUpDone();
+    const tenantsToSet = [
+      { tenant: entry.tenant, matrix },
+      ...(options.neighbour ? [{ tenant: options.neighbour, matrix: neighbourMatrix }] : []),
+    ];
+    for (const { tenant, matrix: tenantMatrix } of tenantsToSet) {
+      const entries = phasesOf(tenantMatrix, tenant, 'setup');
+      if (!entries.length) continue;
+      const setup = await runTenantSetup({ project, options: thisRun, tenant, entries, signal: stop.signal });
+      setups.push(setup);
+      for (const outcome of setup.outcomes) output.err(phaseLine(outcome));
+      if (!setup.passed) {
+        output.err(
+          `✗ Tenant ${tenant}'s setup did not pass: no load was applied (every iteration would need what it sets up).`,
+        );
+        return signalled ? (signalled === 'SIGINT' ? EXIT.interrupted : 143) : EXIT.failed;
+      }
+    }
+    const setupOf = (tenant: string) => setups.find((s) => s.tenant === tenant)?.values;
     const tty = Boolean(process.stderr.isTTY);
     let lastLine = 0;
     const neighbour = neighbourEntries.length
       ? roundRobin(
           neighbourEntries.map((e) => ({
             scenario: e.scenario.name,
-            iterate: scenarioIteration({ project, options: runOptions, entry: e }),
+            iterate: scenarioIteration({ project, options: thisRun, entry: e, ...withSetup(setupOf(e.tenant)) }),
           })),
         )
       : undefined;
@@ -271,7 +301,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       segment,
       maxInFlight,
       gracefulStopMs,
-      iterate: scenarioIteration({ project, options: runOptions, entry }),
+      iterate: scenarioIteration({ project, options: thisRun, entry, ...withSetup(setupOf(entry.tenant)) }),
       signal: stop.signal,
       keepSamples: options.keepSamples ?? false,
       progressEveryMs: 1000,
@@ -382,10 +412,31 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       );
     return failed.length || moved.length ? EXIT.failed : EXIT.passed;
   } finally {
+    // Whatever the load came to (a setup that failed part-way included), each tenant whose setup
+    // ran gets its teardown, given what the setup ended with. A teardown that fails is a warning,
+    // as a failed cleanup step is in `rehearse run`: the load's figures and verdict stand.
+    for (const setup of setups) {
+      const tenantMatrix = setup.tenant === entry.tenant ? matrix : neighbourMatrix;
+      const entries = phasesOf(tenantMatrix, setup.tenant, 'teardown');
+      if (!entries.length || !runOptions) continue;
+      const outcomes = await runTenantTeardown({
+        project,
+        options: runOptions,
+        entries,
+        setup: setup.values,
+        signal: new AbortController().signal,
+      });
+      for (const outcome of outcomes) output.err(phaseLine(outcome, '⚠'));
+    }
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await target?.embedded?.close();
   }
+}
+
+/** `{ setup }` when a tenant's setup ran, else nothing: an iteration's input. */
+function withSetup(values: SetupValues | undefined): { setup?: SetupValues } {
+  return values ? { setup: values } : {};
 }
 
 /** Iterations of several scenarios, taken in turn, each outcome naming its scenario. */
