@@ -14,11 +14,18 @@ export function headerFields(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     const key = name.toLowerCase();
+    const earlier = out[key];
+    // The common case — a header sent once, under one spelling of its name — builds no list.
+    if (earlier === undefined && typeof value === 'string') {
+      out[key] = key === 'set-cookie' ? [value] : value;
+      continue;
+    }
     const values = [
-      ...(Array.isArray(out[key]) ? out[key] : out[key] !== undefined ? [out[key]] : []),
+      ...(Array.isArray(earlier) ? earlier : earlier !== undefined ? [earlier] : []),
       ...(Array.isArray(value) ? value : [value]),
     ];
     out[key] = values.length === 1 && key !== 'set-cookie' ? values[0]! : values;

@@ -35,16 +35,18 @@ export function registerResponseSecrets(
   redactor: Redactor,
   response: { headers: Record<string, string | string[] | undefined>; json: unknown; text?: string },
 ): void {
-  for (const [name, value] of Object.entries(response.headers)) {
+  for (const name in response.headers) {
+    const value = response.headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    const values = Array.isArray(value) ? value : [value];
     if (lower === 'set-cookie')
       registerCookies(
         redactor,
-        values.map((v) => v.split(';')[0] ?? ''),
+        (Array.isArray(value) ? value : [value]).map((v) => v.split(';')[0] ?? ''),
       );
-    else if (redactor.isSensitiveHeader(lower)) for (const v of values) registerCredential(redactor, v);
+    else if (!redactor.isSensitiveHeader(lower)) continue;
+    else if (Array.isArray(value)) for (const v of value) registerCredential(redactor, v);
+    else registerCredential(redactor, value);
   }
   if (response.json !== undefined) redactor.learnFrom(response.json);
   else if (response.text && /^\s*[[{]/.test(response.text))
