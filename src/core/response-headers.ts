@@ -14,23 +14,31 @@ export function headerFields(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const name in headers) {
+  // Own names only (Object.keys, not for…in): a caller's object may inherit enumerable properties.
+  for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
     const key = name.toLowerCase();
-    const earlier = out[key];
+    const earlier = Object.hasOwn(out, key) ? out[key] : undefined;
     // The common case — a header sent once, under one spelling of its name — builds no list.
     if (earlier === undefined && typeof value === 'string') {
-      out[key] = key === 'set-cookie' ? [value] : value;
+      setOwn(out, key, key === 'set-cookie' ? [value] : value);
       continue;
     }
     const values = [
       ...(Array.isArray(earlier) ? earlier : earlier !== undefined ? [earlier] : []),
       ...(Array.isArray(value) ? value : [value]),
     ];
-    out[key] = values.length === 1 && key !== 'set-cookie' ? values[0]! : values;
+    setOwn(out, key, values.length === 1 && key !== 'set-cookie' ? values[0]! : values);
   }
   return out;
+}
+
+/** `target[key] = value`, as an own property even for `__proto__` (a header a target may send). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
@@ -40,6 +48,6 @@ export function headerFields(
 export function joinedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headerFields(headers)))
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
+    setOwn(out, name, Array.isArray(value) ? value.join(', ') : value);
   return out;
 }

@@ -74,3 +74,18 @@ describe('a repeated response header stays a list of its values', () => {
     });
   });
 });
+
+describe('a response header named like an Object property stays a header', () => {
+  it('__proto__, constructor and toString, once or twice, are own fields with their values', () => {
+    const given = JSON.parse(
+      '{"__proto__": ["a", "b"], "constructor": "c", "tostring": "d", "vary": "Accept"}',
+    ) as Record<string, string | string[]>;
+    const fields = headerFields(given);
+    assert.deepEqual(Object.keys(fields), ['__proto__', 'constructor', 'tostring', 'vary']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(fields, '__proto__')?.value, ['a', 'b']);
+    assert.equal(fields.constructor, 'c');
+    assert.equal(Object.getPrototypeOf(fields), Object.prototype, 'the object itself is unchanged');
+    const once = headerFields(JSON.parse('{"__proto__": "x"}') as Record<string, string>);
+    assert.equal(Object.getOwnPropertyDescriptor(once, '__proto__')?.value, 'x');
+  });
+});

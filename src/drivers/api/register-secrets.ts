@@ -35,7 +35,7 @@ export function registerResponseSecrets(
   redactor: Redactor,
   response: { headers: Record<string, string | string[] | undefined>; json: unknown; text?: string },
 ): void {
-  for (const name in response.headers) {
+  for (const name of Object.keys(response.headers)) {
     const value = response.headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
