@@ -1,7 +1,9 @@
 // `rehearse load` runs a tenant's `kind: setup` scenarios once before the load and its teardown
 // once after, as `rehearse run` runs them around the tenant's tests: every iteration gets what
 // the setup saved (here, a session the target requires), the setup's secret stays masked, a setup
-// that fails applies no load (exit 1), and the noisy neighbour's setup runs for its own scenarios.
+// that fails applies no load (exit 1), one that is skipped does not stop it (as under rehearse
+// run), a signal during the setup applies no load (exit 130), and the noisy neighbour's setup runs
+// for its own scenarios, also when the loaded scenario is a setup itself.
 // The real CLI against a node:http server on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, startCli, waitFor } from '../helpers/run-cli.js';
 import { tempProjects } from '../helpers/temp-project.js';
 import type { LoadResults } from '../../src/schema/index.js';
 
@@ -178,5 +180,79 @@ describe("a load runs the tenant's setup first and its teardown after", () => {
     assert.equal(hits.get('POST /sessions'), 2, 'one setup per tenant');
     assert.ok((hits.get('GET /stock') ?? 0) >= 2, 'the neighbour ran');
     assert.equal(sessions.size, 0);
+  });
+
+  test('a setup cut by SIGINT is interrupted, not passed: no load is applied (exit 130), the teardown still runs', async () => {
+    hits.clear();
+    const slow = tempProject({
+      ...FILES,
+      'scenarios/a-open-standard.scenario.yaml': setup('standard').replace('steps:\n', 'steps:\n  - wait: 20s\n'),
+    }).dir;
+    const run = startCli(
+      ['load', 'orders', '--tenant', 'standard', '--base-url', baseUrl, '--rate', '5/s', '--duration', '1s'],
+      {
+        cwd: slow,
+        timeoutMs: 60_000,
+      },
+    );
+    await waitFor(() => /is healthy/.test(run.output()), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    run.kill('SIGINT');
+    const result = await run.done;
+    assert.equal(result.code, 130, result.stdout + result.stderr);
+    assert.match(result.stderr, /✗ Setup open-session-standard × standard: interrupted/);
+    assert.doesNotMatch(result.stderr, /Setup open-session-standard × standard: passed/);
+    assert.match(result.stderr, /Interrupted by SIGINT while the setup ran: no load was applied/);
+    assert.equal(hits.get('GET /orders') ?? 0, 0, 'no iteration ran');
+    assert.equal(hits.get('POST /sessions') ?? 0, 0, 'the setup never got past its wait');
+    assert.match(result.stderr, /Teardown close-session-standard × standard/);
+    assert.ok(!existsSync(join(slow, 'reports/load/segment-1-of-1.json')));
+  });
+
+  test('a setup whose steps are all skipped does not stop the load, as under rehearse run', async () => {
+    hits.clear();
+    const skipping = tempProject({
+      'scenarios/a-prepare.scenario.yaml': [
+        'name: prepare',
+        'kind: setup',
+        'tenants: [standard]',
+        'steps:',
+        '  - http: POST /sessions',
+        '    if: "{{ false }}"',
+        '',
+      ].join('\n'),
+      'scenarios/health.scenario.yaml': 'name: health\nsteps:\n  - http: GET /health\n    expect: { status: 200 }\n',
+    }).dir;
+    const result = await runCli(
+      ['load', 'health', '--tenant', 'standard', '--base-url', baseUrl, '--rate', '4/s', '--duration', '1s'],
+      {
+        cwd: skipping,
+        timeoutMs: 60_000,
+      },
+    );
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stderr, /Setup prepare × standard: skipped \(\d+ ms\) — .*false/);
+    assert.equal(hits.get('POST /sessions') ?? 0, 0);
+  });
+
+  test("loading a setup scenario itself runs the neighbour's setup all the same", async () => {
+    hits.clear();
+    const result = await load([
+      'open-session-standard',
+      '--rate',
+      '2/s',
+      '--duration',
+      '1s',
+      '--neighbour',
+      'regulated',
+      '--baseline',
+      '1s',
+      '--output-dir',
+      'd',
+    ]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.doesNotMatch(result.stderr, /Setup open-session-standard × standard/);
+    assert.match(result.stderr, /Setup open-session-regulated × regulated: passed/);
+    assert.ok((hits.get('GET /stock') ?? 0) >= 2);
   });
 });

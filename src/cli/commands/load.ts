@@ -167,7 +167,7 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
   // Each tenant's setup runs once before the load and its teardown once after, as `rehearse run`
   // runs them around the tenant's tests; loading a setup or teardown scenario itself runs neither.
   const phasesOf = (tenantMatrix: readonly MatrixEntry[], tenant: string, kind: 'setup' | 'teardown') =>
-    entry.scenario.kind ? [] : tenantPhaseEntries(tenantMatrix, tenant, kind);
+    tenant === entry.tenant && entry.scenario.kind ? [] : tenantPhaseEntries(tenantMatrix, tenant, kind);
   if (options.neighbour && options.neighbour === entry.tenant)
     throw new RehearseError(
       'REHEARSE_INVALID_FLAG',
@@ -260,12 +260,17 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
       const setup = await runTenantSetup({ project, options: thisRun, tenant, entries, signal: stop.signal });
       setups.push(setup);
       for (const outcome of setup.outcomes) output.err(phaseLine(outcome));
+      if (signalled) break;
       if (!setup.passed) {
         output.err(
           `✗ Tenant ${tenant}'s setup did not pass: no load was applied (every iteration would need what it sets up).`,
         );
-        return signalled ? (signalled === 'SIGINT' ? EXIT.interrupted : 143) : EXIT.failed;
+        return EXIT.failed;
       }
+    }
+    if (signalled) {
+      output.err(`Interrupted by ${signalled} while the setup ran: no load was applied.`);
+      return signalled === 'SIGINT' ? EXIT.interrupted : 143;
     }
     const setupOf = (tenant: string) => setups.find((s) => s.tenant === tenant)?.values;
     const tty = Boolean(process.stderr.isTTY);
@@ -415,6 +420,8 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     // Whatever the load came to (a setup that failed part-way included), each tenant whose setup
     // ran gets its teardown, given what the setup ended with. A teardown that fails is a warning,
     // as a failed cleanup step is in `rehearse run`: the load's figures and verdict stand.
+    if (signalled && setups.length && runOptions)
+      output.err(`Running the teardown before exiting (a second ${signalled} ends Rehearse at once)…`);
     for (const setup of setups) {
       const tenantMatrix = setup.tenant === entry.tenant ? matrix : neighbourMatrix;
       const entries = phasesOf(tenantMatrix, setup.tenant, 'teardown');
