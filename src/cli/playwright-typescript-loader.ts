@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
+import { isAbsolute, relative } from 'node:path';
+import { packageRoot } from '../core/package-root.js';
 
 /**
  * Playwright Test's own variable: when set, its runner and workers register no TypeScript loader
@@ -10,6 +12,10 @@ export const NO_TYPESCRIPT_LOADER_VARIABLE = 'PW_DISABLE_TS_ESM';
 const JAVASCRIPT_FILE = /\.[cm]?js$/;
 /** The module a file names after `from`, `import` or `require`: the quoted string. */
 const MODULE_SPECIFIER = /\b(?:from|import|require)\s*(?:\(\s*)?(['"])([^'"\r\n]{1,500})\1/g;
+/** `import(` or `require(` given anything but a quoted string (a template, a variable): unknowable. */
+const COMPUTED_MODULE = /\b(?:import|require)\s*\(\s*(?!['"\s])/;
+/** A quoted file name Playwright would compile (`globalSetup: './setup.ts'`, `['./reporter.tsx']`). */
+const COMPILED_FILE_NAME = /['"`][^'"`\r\n]{0,500}\.(?:[cm]?ts|tsx|jsx)['"`]/;
 const BUILTINS = new Set(builtinModules);
 
 /**
@@ -21,12 +27,14 @@ const BUILTINS = new Set(builtinModules);
  * either imports is resolved and loaded through a hooks thread, whose start and round trips cost
  * a run about a second of CPU (one scenario under `rehearse run`: 5.9 → 4.8 s of CPU, 3.9 → 3.1 s
  * of wall time). Under `rehearse run` and `rehearse report merge` Playwright loads the config, the
- * generated `.mjs` specs and the reporters; page objects and partner handlers never go through it
- * (tsx loads them). So the loader is left out when the config is Rehearse's own, or JavaScript
- * that imports nothing but packages and Node's modules which resolve to JavaScript (the
- * `playwright.config.mjs` `rehearse init` writes), and every reporter module named by path is
- * JavaScript of the same kind. A `playwright.config.ts`, a config that imports a file of the
- * project, a `--reporter ./mine.ts` keep it. A `PW_DISABLE_TS_ESM` the user set is theirs.
+ * generated `.mjs` specs, the reporters and what the config names (`globalSetup`, ...); page
+ * objects and partner handlers never go through it (tsx loads them). So the loader is left out
+ * when the config is Rehearse's own, or JavaScript that names nothing but Node's modules and
+ * installed packages (the `playwright.config.mjs` `rehearse init` writes: see
+ * `importsOnlyJavaScriptPackages`), and every reporter module named by path is JavaScript of the
+ * same kind. A `playwright.config.ts`, a config that imports a file of the project or a workspace
+ * package, a `--reporter ./mine.ts` keep it. A `PW_DISABLE_TS_ESM` the user set is theirs (set it
+ * empty to keep the loader whatever Rehearse reads).
  *
  * @param configFile the config Playwright is given (absolute path)
  * @param ownConfigFile Rehearse's default config (absolute path)
@@ -47,10 +55,14 @@ export function typescriptLoaderEnv(
 }
 
 /**
- * True when `file` is JavaScript and each module it names is one of Node's or a package that
- * resolves (from `file`'s folder) to a JavaScript file. A relative or absolute import, a package
- * that resolves to TypeScript (a workspace package exporting its sources) or does not resolve,
- * and an unreadable file: false — the loader stays, as Playwright would have it.
+ * True when `file` is JavaScript whose modules are all of Node or packages Playwright never
+ * compiles: each resolves (from `file`'s folder) to a JavaScript file under a `node_modules`
+ * folder — Playwright's loader leaves those alone — or in Rehearse's own package. Anything it
+ * cannot be sure of keeps the loader: a relative or absolute import, a package linked from
+ * outside node_modules (a workspace package, which may export TypeScript under `import`), a
+ * package that does not resolve, an `import()`/`require()` of something other than a quoted
+ * string, `createRequire`, a quoted `.ts`/`.tsx`/`.jsx` file name anywhere (a `globalSetup`, a
+ * reporter in the config's overrides), an unreadable file.
  */
 function importsOnlyJavaScriptPackages(file: string): boolean {
   if (!JAVASCRIPT_FILE.test(file)) return false;
@@ -60,16 +72,34 @@ function importsOnlyJavaScriptPackages(file: string): boolean {
   } catch {
     return false;
   }
+  if (/\bcreateRequire\b|\bimport\.meta\.resolve\b/.test(text)) return false;
+  if (COMPUTED_MODULE.test(text) || COMPILED_FILE_NAME.test(text)) return false;
   const resolveHere = createRequire(file);
   for (const match of text.matchAll(MODULE_SPECIFIER)) {
     const specifier = match[2]!;
     if (specifier.startsWith('node:') || BUILTINS.has(specifier)) continue;
     if (/^[./]|^file:|^[a-zA-Z]:[\\/]/.test(specifier)) return false;
+    let resolved: string;
     try {
-      if (!JAVASCRIPT_FILE.test(resolveHere.resolve(specifier))) return false;
+      resolved = resolveHere.resolve(specifier);
     } catch {
       return false;
     }
+    if (!JAVASCRIPT_FILE.test(resolved)) return false;
+    if (!/[\\/]node_modules[\\/]/.test(resolved) && !isInside(resolved, ownPackage())) return false;
   }
   return true;
+}
+
+let ownRoot: string | undefined;
+
+/** Rehearse's package folder, links resolved (what `require.resolve` gives for its files). */
+function ownPackage(): string {
+  ownRoot ??= realpathSync(packageRoot());
+  return ownRoot;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const path = relative(dir, file);
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
 }

@@ -3,7 +3,7 @@
 // own config, or a project's JavaScript config that imports only packages, and JavaScript reporter
 // modules — and keeps it for a playwright.config.ts or a TypeScript reporter, which then still load.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { typescriptLoaderEnv } from '../../src/cli/playwright-typescript-loader.js';
@@ -117,5 +117,36 @@ describe('which JavaScript keeps the loader (typescriptLoaderEnv)', () => {
     assert.deepEqual(typescriptLoaderEnv(own, own, [config], {}), {});
     assert.deepEqual(typescriptLoaderEnv(own, own, ['line'], { PW_DISABLE_TS_ESM: '' }), {});
     assert.deepEqual(typescriptLoaderEnv(own, own, ['line'], {}), { PW_DISABLE_TS_ESM: '1' });
+  });
+
+  test('what names TypeScript without importing it, or imports what cannot be read: kept', () => {
+    const cases: Record<string, string> = {
+      globalTeardown:
+        "import { defineRehearseConfig } from 'rehearse/playwright';\nexport default defineRehearseConfig({ globalTeardown: './teardown.ts' });\n",
+      reporterTuple:
+        "import { defineRehearseConfig } from 'rehearse/playwright';\nexport default defineRehearseConfig({ reporter: [['./r.tsx']] });\n",
+      templateImport: `import { defineRehearseConfig } from 'rehearse/playwright';\nconst { extra } = await import(\`./helpers.ts\`);\n${''}export default defineRehearseConfig();\n`,
+      variableRequire:
+        "import { defineRehearseConfig } from 'rehearse/playwright';\nconst name = 'x';\nconst extra = require(name);\nexport default defineRehearseConfig();\n",
+      createRequire:
+        "import { createRequire } from 'node:module';\nconst load = createRequire(import.meta.url);\nload('x');\nexport default {};\n",
+    };
+    for (const [name, text] of Object.entries(cases))
+      assert.deepEqual(typescriptLoaderEnv(configIn({ 'playwright.config.mjs': text }), own, [], {}), {}, name);
+  });
+
+  test('a workspace package linked from outside node_modules: kept, whatever its require condition gives', () => {
+    const config = configIn({
+      'playwright.config.mjs': `import { extra } from '@acme/shared';\n${CONFIG}`,
+      'shared/package.json': JSON.stringify({
+        name: '@acme/shared',
+        exports: { '.': { import: './src/index.ts', require: './dist/index.cjs' } },
+      }),
+      'shared/src/index.ts': 'export const extra = 1;\n',
+      'shared/dist/index.cjs': 'exports.extra = 1;\n',
+    });
+    mkdirSync(join(config, '..', 'node_modules', '@acme'), { recursive: true });
+    symlinkSync(join(config, '..', 'shared'), join(config, '..', 'node_modules', '@acme', 'shared'), 'dir');
+    assert.deepEqual(typescriptLoaderEnv(config, own, [], {}), {});
   });
 });
