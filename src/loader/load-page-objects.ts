@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { moduleLoadFailure } from '../core/module-load-failure.js';
 import { requireTypeScript } from '../core/require-typescript.js';
 // page-object.ts, not the schema index: a Playwright worker imports this without TypeBox.
 import {
@@ -43,11 +44,13 @@ export function loadPageObjects(load: LoadContext, files: readonly string[]): Ma
     try {
       exported = requireTypeScript(full, pathToFileURL(full).href) as Record<string, unknown>;
     } catch (error) {
+      const failure = moduleLoadFailure(error, full);
       load.diagnostics.push({
         code: 'REHEARSE_PAGE_OBJECT_LOAD_FAILED',
-        message: `Failed to load the page objects of ${file}: ${firstLine(error)}.`,
+        message: `Failed to load the page objects of ${file}: ${failure.message}.`,
         file,
-        ...framePosition(error, full),
+        ...(failure.line !== undefined ? { line: failure.line } : {}),
+        ...(failure.column !== undefined ? { column: failure.column } : {}),
         hint: 'Fix the module so it imports on its own (no top-level await); page objects are made with definePage from rehearse/ui.',
       });
       continue;
@@ -118,17 +121,3 @@ function namePosition(text: string, name: string): { line: number; column: numbe
 }
 
 /** The line and column of the error's first frame in `file` (a syntax error, a throw at import). */
-function framePosition(error: unknown, file: string): { line?: number; column?: number } {
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const escaped = file
-    .split(sep)
-    .join('/')
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`${escaped}:(\\d+)(?::(\\d+))?`).exec(stack);
-  return match ? { line: Number(match[1]), ...(match[2] ? { column: Number(match[2]) } : {}) } : {};
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').replace(/\.$/, '').trim();
-}

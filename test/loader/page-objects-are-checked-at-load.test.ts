@@ -107,7 +107,12 @@ describe('page objects are checked at load', () => {
       assert.ok(lines.includes(expected), `${expected} in\n${lines.join('\n')}`);
     const broken = loaded.diagnostics.find((d) => d.file === 'pages/broken.ts');
     assert.equal(broken?.code, 'REHEARSE_PAGE_OBJECT_LOAD_FAILED');
-    assert.match(broken.message, /Failed to load the page objects of pages\/broken\.ts: /);
+    // esbuild's own words and position, not tsx's "Transform failed with 1 error:" above them.
+    assert.match(
+      broken.message,
+      /Failed to load the page objects of pages\/broken\.ts: Expected identifier but found "="\.$/,
+    );
+    assert.deepEqual([broken.line, broken.column], [1, 14]);
     const thrown = loaded.diagnostics.find((d) => d.file === 'pages/throws.ts');
     assert.match(thrown?.message ?? '', /no screen 1/);
   });

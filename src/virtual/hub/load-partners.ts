@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import { errorMessage } from '../../core/errors.js';
+import { moduleLoadFailure } from '../../core/module-load-failure.js';
 import { compileContract, type ContractValidator } from '../contract/contract-validator.js';
 import type { FaultProfile } from '../faults/fault-profile-schema.js';
 import { loadFaultProfiles } from '../faults/load-fault-profiles.js';
@@ -64,10 +65,13 @@ export async function loadPartners(
         });
       }
     } catch (error) {
+      const failure = moduleLoadFailure(error, handlersFile);
       diagnostics.push({
         code: 'REHEARSE_VIRTUAL_HANDLERS_INVALID',
-        message: `Failed to load the handlers of partner "${name}": ${errorMessage(error).split('\n')[0]}`,
+        message: `Failed to load the handlers of partner "${name}": ${failure.message}`,
         file: display(handlersFile),
+        ...(failure.line !== undefined ? { line: failure.line } : {}),
+        ...(failure.column !== undefined ? { column: failure.column } : {}),
         hint: 'Fix the module so that it imports and type-checks (npx tsc --noEmit).',
       });
     }
