@@ -420,24 +420,28 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     // Whatever the load came to (a setup that failed part-way included), each tenant whose setup
     // ran gets its teardown, given what the setup ended with. A teardown that fails is a warning,
     // as a failed cleanup step is in `rehearse run`: the load's figures and verdict stand.
-    if (signalled && setups.length && runOptions)
-      output.err(`Running the teardown before exiting (a second ${signalled} ends Rehearse at once)…`);
-    for (const setup of setups) {
-      const tenantMatrix = setup.tenant === entry.tenant ? matrix : neighbourMatrix;
-      const entries = phasesOf(tenantMatrix, setup.tenant, 'teardown');
-      if (!entries.length || !runOptions) continue;
-      const outcomes = await runTenantTeardown({
-        project,
-        options: runOptions,
-        entries,
-        setup: setup.values,
-        signal: new AbortController().signal,
-      });
-      for (const outcome of outcomes) output.err(phaseLine(outcome, '⚠'));
+    try {
+      if (signalled && setups.length && runOptions)
+        output.err(`Running the teardown before exiting (a second ${signalled} ends Rehearse at once)…`);
+      for (const setup of setups) {
+        const tenantMatrix = setup.tenant === entry.tenant ? matrix : neighbourMatrix;
+        const entries = phasesOf(tenantMatrix, setup.tenant, 'teardown');
+        if (!entries.length || !runOptions) continue;
+        const outcomes = await runTenantTeardown({
+          project,
+          options: runOptions,
+          entries,
+          setup: setup.values,
+          signal: new AbortController().signal,
+        });
+        for (const outcome of outcomes) output.err(phaseLine(outcome, '⚠'));
+      }
+    } finally {
+      // The target stops whatever the teardown came to (a session that could not be set up included).
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await target?.embedded?.close();
     }
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await target?.embedded?.close();
   }
 }
 
