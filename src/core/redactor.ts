@@ -161,11 +161,15 @@ export class Redactor {
    */
   redactKeys<T extends object>(value: T, keys: readonly (keyof T & string)[]): T {
     if (this.maskedAt.get(value) === this.generation) return value;
-    const out = { ...value } as Record<string, unknown>;
-    for (const key of Object.keys(out)) {
-      const v = out[key];
+    const out: Record<string, unknown> = {};
+    const walked = keys as readonly string[];
+    // A step result is a literal of a few keys, made once per step: read without the copies
+    // `Object.keys` and a spread would make.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const v = (value as Record<string, unknown>)[key];
       if (v !== null && v !== undefined && v !== '' && this.isSensitiveField(key)) out[key] = REDACTED;
-      else if ((keys as readonly string[]).includes(key)) out[key] = this.walk(v, 1);
+      else out[key] = walked.includes(key) ? this.walk(v, 1) : v;
     }
     this.maskedAt.set(out, this.generation);
     return out as T;
@@ -186,9 +190,18 @@ export class Redactor {
     if (value === null || typeof value !== 'object') return value;
     if (this.maskedAt.get(value) === this.generation) return value;
     if (depth > MAX_DEPTH) return this.tooDeep(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
+    if (Array.isArray(value)) {
+      // Nothing to mask in an empty list (most steps' checks and exchanges once trimmed): it is
+      // returned as it is, as immutable as any copy this method returns.
+      if (value.length === 0) return value;
+      const items = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) items[i] = this.walk(value[i], depth + 1);
+      return items;
+    }
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const v = (value as Record<string, unknown>)[key];
       out[key] =
         v !== null && v !== undefined && v !== '' && this.isSensitiveField(key) ? REDACTED : this.walk(v, depth + 1);
     }
