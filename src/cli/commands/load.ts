@@ -276,21 +276,21 @@ export async function loadCommand(options: LoadCommandOptions, output: Output): 
     const tty = Boolean(process.stderr.isTTY);
     let lastLine = 0;
     const neighbour = neighbourEntries.length
-      ? roundRobin(
-          neighbourEntries.map((e) => ({
-            scenario: e.scenario.name,
-            iterate: scenarioIteration({ project, options: thisRun, entry: e, ...withSetup(setupOf(e.tenant)) }),
-          })),
-        )
+      ? neighbourEntries.map((e) => ({
+          scenario: e.scenario.name,
+          iterate: scenarioIteration({ project, options: thisRun, entry: e, ...withSetup(setupOf(e.tenant)) }),
+        }))
       : undefined;
-    // One virtual user runs the neighbour's scenarios back to back: first alone, then beside the load.
+    // One virtual user runs the neighbour's scenarios back to back: first alone, then beside the
+    // load. Each window starts again at the first scenario: when a window fits only a few runs (a
+    // busy machine, long scenarios), both measure the same ones, not the next ones in turn.
     const neighbourRun = (durationMs: number) =>
       runLoad({
         profile: { model: 'closed', start: 1, stages: [{ durationMs, target: 1 }] },
         segment: { index: 1, count: 1 },
         maxInFlight: 1,
         gracefulStopMs,
-        iterate: neighbour!,
+        iterate: roundRobin(neighbour!),
         signal: stop.signal,
       });
     let baseline: LoadRecord | undefined;
