@@ -106,7 +106,8 @@ export class Redactor {
         for (const item of node) visit(item, depth + 1);
         return;
       }
-      for (const [key, child] of Object.entries(node)) {
+      for (const key of Object.keys(node)) {
+        const child = (node as Record<string, unknown>)[key];
         if (this.isSensitiveField(key)) walkLeaves(child, depth + 1, (leaf) => this.addSecret(leaf));
         else visit(child, depth + 1);
       }

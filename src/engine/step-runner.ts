@@ -97,7 +97,7 @@ export async function runAsStep(
       status,
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 10) / 10,
-      checks: kept.checks.map((check) => maskSecretCheck(check, ctx)),
+      checks: kept.checks.length ? kept.checks.map((check) => maskSecretCheck(check, ctx)) : kept.checks,
       exchanges: kept.exchanges,
     };
     if (kept.trimmed) result.trimmed = kept.trimmed;

@@ -344,7 +344,8 @@ function assembleHeaders(
   const cookie = jar?.header(url);
   if (cookie) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
   if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
-  for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+  const own = request.headers;
+  if (own) for (const k of Object.keys(own)) headers[k.toLowerCase()] = own[k]!;
   headers.traceparent = traceparent(options.traceId);
   return headers;
 }
@@ -419,7 +420,7 @@ async function sendWithRetries(
       try {
         const answer = await dispatchExchange(
           agent,
-          { origin: url.origin, path, method, headers, body: payload },
+          { origin: url.origin, path, method: method as Dispatcher.HttpMethod, headers, body: payload ?? null },
           deadline,
           progress,
         );

@@ -8,10 +8,11 @@ import type { RequestDeadline } from './request-deadline.js';
 export interface DispatchedRequest {
   origin: string;
   path: string;
-  method: string;
+  method: Dispatcher.HttpMethod;
   /** Lower-cased names. */
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  /** `null`: none. */
+  body: string | Uint8Array | null;
 }
 
 /** What came back: the answer's head and its body's bytes as received (no `Content-Encoding` undone). */
@@ -62,64 +63,100 @@ export function dispatchExchange(
   maxBytes = MAX_RESPONSE_BODY_BYTES,
 ): Promise<DispatchedAnswer> {
   return new Promise<DispatchedAnswer>((resolve, reject) => {
-    const started = performance.now();
-    const chunks: Buffer[] = [];
-    let controller: Dispatcher.DispatchController | undefined;
-    // An abort before undici hands the request its controller (queued, connecting) is applied
-    // when it does, as `request()` does with its signal.
-    let pending: { reason: unknown } | undefined;
-    let status = 0;
-    let headers: DispatchedAnswer['headers'] = {};
-    let ttfbMs = 0;
-    let settled = false;
-    let tooLarge: RehearseError | undefined;
-    const settle = () => {
-      settled = true;
-      deadline.onAbort(undefined);
-    };
-    deadline.onAbort((reason) => {
-      // undici types the reason as an Error; it hands back whatever it is given (a run signal's reason), as `request()` does.
-      if (controller) controller.abort(reason as Error);
-      else pending = { reason };
-    });
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (pending) started.abort(pending.reason as Error);
-      },
-      onResponseStart(_controller, statusCode, answerHeaders) {
-        ttfbMs = performance.now() - started;
-        status = statusCode;
-        headers = answerHeaders as DispatchedAnswer['headers'];
-        progress.phase = 'body';
-        progress.status = statusCode;
-      },
-      onResponseData(own, chunk) {
-        chunks.push(chunk);
-        progress.bytes += chunk.byteLength;
-        if (progress.bytes > maxBytes && !tooLarge) own.abort((tooLarge = bodyTooLarge(maxBytes)));
-      },
-      onResponseEnd() {
-        if (settled) return;
-        settle();
-        resolve({ status, headers, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), ttfbMs });
-      },
-      onResponseError(_controller, error) {
-        if (settled) return;
-        settle();
-        if (error === tooLarge) resolve({ status, headers, bytes: Buffer.alloc(0), ttfbMs, tooLarge });
-        else reject(error);
-      },
-    };
-    dispatcher.dispatch(
-      {
-        origin: request.origin,
-        path: request.path,
-        method: request.method as Dispatcher.HttpMethod,
-        headers: request.headers,
-        body: request.body ?? null,
-      },
-      handler,
-    );
+    const exchange = new Exchange(deadline, progress, maxBytes, resolve, reject);
+    deadline.onAbort(exchange.abortHandle);
+    // The request as it is: its fields are what undici's dispatch options name.
+    dispatcher.dispatch(request, exchange);
   });
+}
+
+/**
+ * One exchange's state and undici's handler for it. A class, not an object of closures: one is
+ * made for every request, and its methods are shared rather than allocated each time.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private readonly started = performance.now();
+  private readonly chunks: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | undefined = undefined;
+  /**
+   * An abort before undici hands the request its controller (queued, connecting) is applied
+   * when it does, as `request()` does with its signal.
+   */
+  private pending: { reason: unknown } | undefined = undefined;
+  private status = 0;
+  private headers: DispatchedAnswer['headers'] = {};
+  private ttfbMs = 0;
+  private settled = false;
+  private tooLarge: RehearseError | undefined = undefined;
+  /** What the deadline calls to abort this exchange. */
+  readonly abortHandle = (reason: unknown): void => this.abort(reason);
+
+  constructor(
+    private readonly deadline: RequestDeadline,
+    private readonly progress: ExchangeProgress,
+    private readonly maxBytes: number,
+    private readonly resolve: (answer: DispatchedAnswer) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  private abort(reason: unknown): void {
+    // undici types the reason as an Error; it hands back whatever it is given (a run signal's reason), as `request()` does.
+    if (this.controller) this.controller.abort(reason as Error);
+    else this.pending = { reason };
+  }
+
+  private settle(): void {
+    this.settled = true;
+    this.deadline.onAbort(undefined);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.pending) controller.abort(this.pending.reason as Error);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[]>,
+  ): void {
+    this.ttfbMs = performance.now() - this.started;
+    this.status = statusCode;
+    this.headers = headers as DispatchedAnswer['headers'];
+    this.progress.phase = 'body';
+    this.progress.status = statusCode;
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.progress.bytes += chunk.byteLength;
+    if (this.progress.bytes > this.maxBytes && !this.tooLarge)
+      controller.abort((this.tooLarge = bodyTooLarge(this.maxBytes)));
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.settle();
+    const { chunks } = this;
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+      ttfbMs: this.ttfbMs,
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return;
+    this.settle();
+    if (error === this.tooLarge)
+      this.resolve({
+        status: this.status,
+        headers: this.headers,
+        bytes: Buffer.alloc(0),
+        ttfbMs: this.ttfbMs,
+        tooLarge: this.tooLarge,
+      });
+    else this.reject(error);
+  }
 }

@@ -17,7 +17,9 @@ export function registerRequestSecrets(
   // A URL without user-info or a query has nothing to learn; reading it would make its searchParams.
   const { url } = request;
   if (url.username !== '' || url.password !== '' || url.search !== '') redactor.learnUrl(url);
-  for (const [name, value] of Object.entries(request.headers)) {
+  // Own names, one by one: Object.entries would build a pair for each header of every request.
+  for (const name of Object.keys(request.headers)) {
+    const value = request.headers[name]!;
     const lower = name.toLowerCase();
     if (lower === 'cookie') registerCookies(redactor, value.split(';'));
     else if (redactor.isSensitiveHeader(lower)) registerCredential(redactor, value);

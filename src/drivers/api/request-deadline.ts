@@ -63,44 +63,53 @@ function inFlightUnder(outer: AbortSignal): Set<Abortable> {
  * deadline.dispose();
  */
 export function requestDeadline(budgetMs: number, outer: AbortSignal | undefined): RequestDeadline {
-  let aborted = false;
-  let reason: unknown;
-  let timedOut = false;
-  let current: ((reason: unknown) => void) | undefined;
-  const self: Abortable = {
-    abort(why) {
-      if (aborted) return;
-      aborted = true;
-      reason = why;
-      current?.(why);
-    },
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    self.abort(new DOMException('The request’s deadline passed.', 'TimeoutError'));
-  }, budgetMs);
-  timer.unref();
-  let joined: Set<Abortable> | undefined;
-  if (outer?.aborted) self.abort(outer.reason);
-  else if (outer) (joined = inFlightUnder(outer)).add(self);
-  return {
-    get aborted() {
-      return aborted;
-    },
-    get reason() {
-      return reason;
-    },
-    get timedOut() {
-      return timedOut;
-    },
-    onAbort(abort) {
-      current = abort;
-      if (aborted) abort?.(reason);
-    },
-    dispose() {
-      clearTimeout(timer);
-      joined?.delete(self);
-      current = undefined;
-    },
-  };
+  return new Deadline(budgetMs, outer);
+}
+
+/**
+ * A class, not an object of closures: made for every request, its methods are shared, not
+ * allocated each time.
+ */
+class Deadline implements RequestDeadline, Abortable {
+  aborted = false;
+  reason: unknown = undefined;
+  timedOut = false;
+  private current: ((reason: unknown) => void) | undefined = undefined;
+  private readonly timer: NodeJS.Timeout;
+  private joined: Set<Abortable> | undefined = undefined;
+
+  constructor(budgetMs: number, outer: AbortSignal | undefined) {
+    this.timer = setTimeout(expire, budgetMs, this);
+    this.timer.unref();
+    if (outer?.aborted) this.abort(outer.reason);
+    else if (outer) (this.joined = inFlightUnder(outer)).add(this);
+  }
+
+  abort(why: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = why;
+    this.current?.(why);
+  }
+
+  onAbort(abort: ((reason: unknown) => void) | undefined): void {
+    this.current = abort;
+    if (this.aborted) abort?.(this.reason);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.joined?.delete(this);
+    this.current = undefined;
+  }
+
+  /** The deadline passed: what the timer calls. */
+  expire(): void {
+    this.timedOut = true;
+    this.abort(new DOMException('The request’s deadline passed.', 'TimeoutError'));
+  }
+}
+
+function expire(deadline: Deadline): void {
+  deadline.expire();
 }
