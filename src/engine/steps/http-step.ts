@@ -14,7 +14,9 @@ import { httpPlan, resolvedOnce, type HttpLine } from './http-plan.js';
  * from run to run (the split `http:` line, a URL without `{{ }}` resolved against the base URL,
  * the checks) comes from the step's plan (`httpPlan`).
  */
-export async function executeHttp(step: HttpStep, ctx: StepContext): Promise<StepOutcome> {
+export function executeHttp(step: HttpStep, ctx: StepContext): Promise<StepOutcome> {
+  // Not async: sendAndCheck's promise is handed on as it is. What throws here (a URL that does not
+  // resolve) is caught by the step runner as a rejection would be.
   const plan = httpPlan(step);
   return sendAndCheck(
     {
