@@ -1,4 +1,4 @@
-// Runs on `npm ci` / `npm install` (prepare): compiles TypeScript to dist/ and makes sure a
+// Runs on `npm ci` / `npm install` (prepare): builds dist/ (scripts/build.mjs) and makes sure a
 // Chromium is available for the UI driver, so a fresh machine needs no hand step.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ function run(command, args, options = {}) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+run(process.execPath, ['scripts/build.mjs']);
 
 const { findBrowser } = await import('../dist/src/drivers/ui/find-browser.js');
 const found = findBrowser();

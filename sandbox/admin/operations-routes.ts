@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from '../../src/core/typebox.js';
 import { ApiError } from '../http/api-error.js';
 import { readJson } from '../http/read-body.js';
 import type { RequestContext, Router } from '../http/router.js';

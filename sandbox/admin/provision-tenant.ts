@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
+import type * as Yaml from '../../src/core/yaml-library.js';
 import type { Db } from '../db/database.js';
 import { issueCredentials, type IssuedCredentials } from '../auth/credentials.js';
 import { ApiError, validationError, type FieldError } from '../http/api-error.js';

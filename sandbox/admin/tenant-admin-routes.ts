@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../src/core/typebox.js';
 import type { Db } from '../db/database.js';
 import { tenantRoutes, type ApiDeps } from '../api/tenant-routes.js';
 import { notFound } from '../http/api-error.js';

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from '../../src/core/typebox.js';
 import { AddressSchema } from '../seed/seed-schema.js';
 import { CreateOrderSchema } from '../domain/orders.js';
 import { FeatureChangesSchema, RotatedSecretSchema, TenantConfigurationSchema } from '../admin/tenant-admin-routes.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../src/core/typebox.js';
 import { ApiError, validationError, type FieldError } from '../http/api-error.js';
 import { ItemSeed } from '../seed/seed-schema.js';
 import type { TenantContext } from './tenant-context.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../src/core/typebox.js';
 import { ApiError, illegalTransition, notFound, validationError, type FieldError } from '../http/api-error.js';
 import { queue855 } from '../edi/outbound.js';
 import { recordAudit } from './audit.js';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static, TSchema } from '../../src/core/typebox.js';
 import type * as AjvModule from 'ajv';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { compileCached } from '../../src/core/validator-cache.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../src/core/typebox.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 const Money = Type.Integer({ minimum: 0, description: 'an amount in minor units (cents)' });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse } from '../core/yaml-library.js';
 import { CONFIG_FILE } from '../loader/project-files.js';
 
 /**

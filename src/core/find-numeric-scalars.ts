@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from './yaml-library.js';
 import type { SourcePosition } from './diagnostic.js';
 import { MAX_NUMERIC_SCALARS, type NumericScalar } from './numeric-scalars.js';
 

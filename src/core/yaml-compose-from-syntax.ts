@@ -1,4 +1,4 @@
-import { CST, Document, isScalar, type ScalarTag } from 'yaml';
+import { CST, Document, isScalar, type ScalarTag } from './yaml-library.js';
 import type { SourcePosition } from './diagnostic.js';
 import { MAX_NUMERIC_SCALARS, type NumericScalar } from './numeric-scalars.js';
 import { exactIntegers } from './yaml-exact-integers.js';

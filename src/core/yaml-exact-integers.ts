@@ -1,4 +1,4 @@
-import type { ScalarTag } from 'yaml';
+import type { ScalarTag } from './yaml-library.js';
 
 /**
  * The `yaml` package's custom tags option (`customTags`): YAML 1.2's decimal integers, except

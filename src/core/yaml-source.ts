@@ -14,7 +14,7 @@ import {
   type Pair,
   YAMLParseError,
   type YAMLMap,
-} from 'yaml';
+} from './yaml-library.js';
 import type { Diagnostic, SourcePosition } from './diagnostic.js';
 import { findNumericScalars } from './find-numeric-scalars.js';
 import type { NumericScalar } from './numeric-scalars.js';

@@ -1,4 +1,4 @@
-import type { CST } from 'yaml';
+import type { CST } from './yaml-library.js';
 
 // The composer's reading of the tokens around keys, items and values, for `composeFromSyntax`:
 // what it accepts, and where it puts what it finds.

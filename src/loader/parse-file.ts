@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import type { TSchema } from '../core/typebox.js';
 import { validateWithSchema } from '../core/schema-validate.js';
 import { parseYamlSource, type YamlSource } from '../core/yaml-source.js';
 import { fileSchemaForLoading } from '../schema/index.js';

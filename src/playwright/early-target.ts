@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse } from '../core/yaml-library.js';
 import type { OpenSandboxHandle } from '../../sandbox/index.js';
 import { CONFIG_FILE } from '../loader/project-files.js';
 import type { VirtualServicesHandle } from '../virtual/hosting/start-virtual-services.js';

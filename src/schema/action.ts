@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { ActionName, Identifier, Name, NamedRecord } from './common.js';
 import { CookieChoice, DefaultHeaders } from './session.js';
 import { PARAM_TYPE_NAMES } from './page-object.js';

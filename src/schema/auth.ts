@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { ActionName, SecretRef } from './common.js';
 import { HeaderName } from './session.js';
 

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { DrillFigureSchemas } from './drill-results.js';
 import { SummaryLoadSchema } from './summary-load.js';
 

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema, type TString } from '@sinclair/typebox';
+import { Type, type Static, type TSchema, type TString } from '../core/typebox.js';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';
 import { IDENTIFIER_PATTERN, excludingReservedNames } from '../core/reserved-names.js';
 import { SECRET_REF_PATTERN } from '../core/secret-ref.js';

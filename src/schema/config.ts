@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { AuthConfig } from './auth.js';
 import { LIMITS } from '../core/limits.js';
 import { ActionName, Duration, FollowRedirects, Name, NamedRecord } from './common.js';

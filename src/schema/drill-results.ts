@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { DRILL_OPERATION_KINDS } from './drill.js';
 
 /** The version of `drill-results.json`'s shape; bumped on any change a reader would notice. */

@@ -1,4 +1,4 @@
-import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TSchema } from '../core/typebox.js';
 import { Duration, Name } from './common.js';
 
 /** What an operation phase rehearses: RTO is measured from the start of a `restore` or `rollback`. */

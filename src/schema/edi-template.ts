@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { X12BuildSpecSchema, X12SegmentSpecSchema } from '../edi/x12/build-spec.js';
 
 /** Envelope fields of a document to send; sender and receiver default from the tenant profile and partner. */

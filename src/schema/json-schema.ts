@@ -1,4 +1,4 @@
-import type { TSchema } from '@sinclair/typebox';
+import type { TSchema } from '../core/typebox.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 
 /** The version of the load results' JSON shape; bumped on any change a reader would notice. */
 export const LOAD_RESULTS_VERSION = 1;

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 
 /**
  * The longest a preflight margin may be: 400 days. A certificate lives at most 398 days (CA/Browser

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 import { LIMITS } from '../core/limits.js';
 import { Duration, Identifier, Name, NamedRecord, Tag } from './common.js';
 import { StepSchema, VirtualSetup } from './steps.js';

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '../core/typebox.js';
 import { FaultRuleSchema } from '../virtual/faults/fault-profile-schema.js';
 import { X12EnvelopeOverride, X12SegmentList } from './edi-template.js';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../core/duration.js';

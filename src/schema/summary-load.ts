@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../core/typebox.js';
 
 // What the business summary keeps of a `rehearse load` run (or a `rehearse load merge`): the
 // figures a release gate reads, computed from the merged HDR histograms of load-results.json

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '../core/typebox.js';
 
 /**
  * The ARIA roles Playwright's `getByRole` accepts (its `role` parameter, Playwright 1.65,

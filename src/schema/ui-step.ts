@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '../core/typebox.js';
 import { ExpectSpec, Identifier, NamedRecord, SaveSpec } from './common.js';
 import { Matches, TextPattern, UiLocatorSchema } from './ui-locator.js';
 

@@ -1,5 +1,5 @@
-import type { TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '../core/typebox.js';
+import { Value } from '../core/typebox.js';
 
 /**
  * What is wrong with a document Rehearse wrote and reads back (a business summary, load

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../../src/core/typebox.js';
 import type { Db } from '../../db/database.js';
 import { ApiError, validationError } from '../../http/api-error.js';
 import { validateBody } from '../../http/validate-body.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../../src/core/typebox.js';
 import { validationError, type FieldError } from '../../http/api-error.js';
 import { nextNumber, nowIso, type TenantContext } from '../tenant-context.js';
 import { isIsoDate } from './dates.js';

@@ -252,7 +252,7 @@ async function drillCommand(file: string, flags: DrillFlags, root: string, given
 async function readEarlierResults(file: string): Promise<DrillResults> {
   const [{ readFileSync }, { Value }, { DrillResultsSchema }] = await Promise.all([
     import('node:fs'),
-    import('@sinclair/typebox/value'),
+    import('../../core/typebox.js'),
     import('../../schema/index.js'),
   ]);
   const refuse = (why: string) =>

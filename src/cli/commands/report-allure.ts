@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse } from '../../core/yaml-library.js';
 import { RehearseError } from '../../core/errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '../../core/typebox.js';
 import { DURATION_MAX_KEYWORD, DURATION_PATTERN, MAX_TIMER_MS } from '../../core/duration.js';
 import { LIMITS } from '../../core/limits.js';
 
