@@ -1,7 +1,7 @@
 // Runs every test/**/*.test.ts with Node's test runner (tsx loads TypeScript).
 // Node 20's --test has no glob support, so the file list is built here.
 //
-// scripts/run-test-files.mjs starts files in the order given, two at a time: the longest first
+// scripts/run-test-files.mjs starts files in the order given, a few at a time: the longest first
 // (their last known durations are in scripts/test-durations.json), so no long file starts near
 // the end and leaves one slot idle. A file not in that list (a new one) starts after the files
 // known to take longer than UNKNOWN_MS. Refresh the list with
