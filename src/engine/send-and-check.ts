@@ -109,12 +109,24 @@ export async function sendAndCheck(
   const planned = 'planned' in checks ? checks : planResponseChecks(checks);
   const timeoutMs = request.timeoutMs ?? ctx.engine.requestTimeoutMs;
   const followRedirects = request.followRedirects ?? ctx.engine.project.config.followRedirects;
-  const result = await ctx.engine.transport.send({
-    ...request,
+  // Every field by name, not a spread of `request` with more after it: a literal of one shape is
+  // built on V8's fast path, where the spread was about a microsecond of every request. Typed so
+  // that a field added to TransportRequest must be named here too.
+  const sent: { [K in keyof Required<TransportRequest>]: TransportRequest[K] } = {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    query: request.query,
+    body: request.body,
+    idempotencyKey: request.idempotencyKey,
     timeoutMs,
     signal: ctx.engine.signal,
-    ...(followRedirects !== undefined ? { followRedirects } : {}),
-  });
+    followRedirects,
+    noAuth: request.noAuth,
+    tokenRequest: request.tokenRequest,
+    graphql: request.graphql,
+  };
+  const result = await ctx.engine.transport.send(sent);
   if (!result.ok) {
     const { code, message, hint, exchange } = result.error;
     return {

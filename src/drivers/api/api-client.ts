@@ -6,7 +6,7 @@ import type { Redactor } from '../../core/redactor.js';
 import { parseJsonBody } from '../../core/parse-json-body.js';
 import { stringifyJson } from '../../core/stringify-json.js';
 import type { ExchangeRecord } from '../../engine/results.js';
-import type { HttpTransport, TransportRequest, TransportResult } from '../../engine/transport.js';
+import type { HttpTransport, TransportRequest, TransportResponse, TransportResult } from '../../engine/transport.js';
 import type { AuthProvider } from './auth/auth-provider.js';
 import type { CookieJar } from './cookie-jar.js';
 import { CookieJars, DEFAULT_JAR } from './cookie-jar.js';
@@ -147,6 +147,8 @@ function clientWithJar(
     view.cookies === 'off' ? undefined : jars.jar(view.cookies === undefined ? DEFAULT_JAR : view.cookies.jar);
   const limit = options.maxRecordedBodyBytes ?? 16_384;
   const { redactor } = options;
+  let partsWithoutAuth: HeaderParts | undefined;
+  let partsWithAuth: HeaderParts | undefined;
   const client: ApiClient = {
     // Not async itself: `followRedirects` returns the promise, without another one around it.
     send: (request) => followRedirects(request, sendOne, redactor),
@@ -182,6 +184,13 @@ function clientWithJar(
   };
   return client;
 
+  /** What `buildHeaders` reads, made once per session and credentials rather than per request. */
+  function headerParts(auth: AuthProvider | undefined): HeaderParts {
+    if (!auth) return (partsWithoutAuth ??= { options, defaults: view.headers, jar, auth: undefined });
+    if (partsWithAuth?.auth !== auth) partsWithAuth = { options, defaults: view.headers, jar, auth };
+    return partsWithAuth;
+  }
+
   /** One request, no redirect followed: guards, credentials (once more after a 401), retries. */
   async function sendOne(request: TransportRequest): Promise<TransportResult> {
     const auth = shared.auth;
@@ -194,12 +203,12 @@ function clientWithJar(
     for (let authAttempt = 0; ; authAttempt++) {
       let headers: Record<string, string>;
       try {
-        const built = buildHeaders(request, body.contentType, url, {
-          options,
-          defaults: view.headers,
-          jar,
-          auth: request.noAuth || view.noAuth ? undefined : auth,
-        });
+        const built = buildHeaders(
+          request,
+          body.contentType,
+          url,
+          headerParts(request.noAuth || view.noAuth ? undefined : auth),
+        );
         headers = built instanceof Promise ? await built : built;
       } catch (error) {
         const e =
@@ -350,6 +359,40 @@ function assembleHeaders(
   return headers;
 }
 
+/**
+ * An answer as the driver hands it on. Its record is made when first read: redacting and writing
+ * it is most of what the driver adds to a request, and a passing step past its run's first
+ * thousand keeps only a count (StepRecords). The secrets it holds were registered before, so it is
+ * masked as if made now, and by anything learned since. A class, whose getter is shared: an object
+ * literal with a getter of its own was built off V8's fast path on every request. A spread copy
+ * (`{ ...response }`) leaves the record behind: give it `exchange` itself.
+ */
+class SentResponse implements TransportResponse {
+  #record: (() => ExchangeRecord) | undefined;
+  #exchange: ExchangeRecord | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly headerFields: Record<string, string | string[]>,
+    readonly bodyText: string,
+    readonly bodyBytes: Uint8Array,
+    readonly json: unknown,
+    readonly durationMs: number,
+    record: () => ExchangeRecord,
+  ) {
+    this.#record = record;
+  }
+
+  get exchange(): ExchangeRecord {
+    if (this.#exchange === undefined) {
+      this.#exchange = this.#record!();
+      this.#record = undefined;
+    }
+    return this.#exchange;
+  }
+}
+
 async function sendWithRetries(
   agent: Dispatcher,
   url: URL,
@@ -469,25 +512,18 @@ async function sendWithRetries(
           );
           return { ok: false, error: { code: body.code, message, hint: body.hint, exchange } };
         }
-        let exchange: ExchangeRecord | undefined;
         return {
           ok: true,
-          response: {
+          response: new SentResponse(
             status,
-            headers: responseHeaders,
-            headerFields: fields,
+            responseHeaders,
+            fields,
             bodyText,
-            bodyBytes: body.bytes,
+            body.bytes,
             json,
             durationMs,
-            // Made when first read: redacting and writing the record is most of what the driver
-            // adds to a request, and a passing step past its run's first thousand keeps only a
-            // count (StepRecords). The secrets it holds were registered above, so it is masked
-            // as if made now, and by anything learned since.
-            get exchange() {
-              return (exchange ??= recordOnce());
-            },
-          },
+            recordOnce,
+          ),
         };
       } catch (error) {
         const interrupted = Boolean(request.signal?.aborted);

@@ -21,7 +21,8 @@ export function maxRedirects(option: boolean | number | undefined): number {
 /** The URL a request goes to: `url` with the `query` map appended (values encoded by `URLSearchParams`). */
 export function requestUrl(request: TransportRequest): URL {
   const url = new URL(request.url);
-  for (const [key, value] of Object.entries(request.query ?? {})) {
+  if (!request.query) return url;
+  for (const [key, value] of Object.entries(request.query)) {
     for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
   }
   return url;
