@@ -162,15 +162,15 @@ export class Redactor {
    */
   redactKeys<T extends object>(value: T, keys: readonly (keyof T & string)[]): T {
     if (this.maskedAt.get(value) === this.generation) return value;
-    const out: Record<string, unknown> = {};
+    // A spread copy is sized to its keys (a run keeps thousands of step results); its keys are
+    // then read in place, without the list `Object.keys` would make.
+    const out = { ...value } as Record<string, unknown>;
     const walked = keys as readonly string[];
-    // A step result is a literal of a few keys, made once per step: read without the copies
-    // `Object.keys` and a spread would make.
-    for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
-      const v = (value as Record<string, unknown>)[key];
+    for (const key in out) {
+      if (!Object.hasOwn(out, key)) continue;
+      const v = out[key];
       if (v !== null && v !== undefined && v !== '' && this.isSensitiveField(key)) out[key] = REDACTED;
-      else out[key] = walked.includes(key) ? this.walk(v, 1) : v;
+      else if (walked.includes(key)) out[key] = this.walk(v, 1);
     }
     this.maskedAt.set(out, this.generation);
     return out as T;
