@@ -5,32 +5,20 @@
 // The real CLI against a node:http server on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../helpers/run-cli.js';
+import { startTestTarget, type TestTarget } from '../helpers/target-server.js';
 import { tempProjects } from '../helpers/temp-project.js';
 import type { LoadResults } from '../../src/schema/index.js';
 
 const tempProject = tempProjects();
 
-let server: Server;
-let baseUrl: string;
-
+let target: TestTarget;
 before(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"ok":true}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  target = await startTestTarget();
 });
-after(() => {
-  server.closeAllConnections();
-  return new Promise<void>((resolve) => server.close(() => resolve()));
-});
+after(() => target.close());
 
 /** A neighbour scenario longer than either window: each window fits one run of it. */
 const slowNeighbour = (name: string) =>
@@ -40,14 +28,14 @@ const slowNeighbour = (name: string) =>
     'tenants: [regulated]',
     'steps:',
     '  - wait: 1200ms',
-    `  - http: GET /${name}`,
+    '  - http: GET /version',
     '    expect: { status: 200 }',
     '',
   ].join('\n');
 
 test('with room for one run per window, the neighbour is measured on the same scenario alone and under load', async () => {
   const dir = tempProject({
-    'scenarios/orders.scenario.yaml': ['name: orders', 'steps:', '  - http: GET /orders', ''].join('\n'),
+    'scenarios/orders.scenario.yaml': ['name: orders', 'steps:', '  - http: GET /version', ''].join('\n'),
     'scenarios/neighbour-a.scenario.yaml': slowNeighbour('neighbour-a'),
     'scenarios/neighbour-b.scenario.yaml': slowNeighbour('neighbour-b'),
     'scenarios/neighbour-c.scenario.yaml': slowNeighbour('neighbour-c'),
@@ -59,7 +47,7 @@ test('with room for one run per window, the neighbour is measured on the same sc
       '--tenant',
       'standard',
       '--base-url',
-      baseUrl,
+      target.url,
       '--rate',
       '2/s',
       '--duration',
