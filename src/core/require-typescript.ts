@@ -1,4 +1,10 @@
-import { register } from 'tsx/cjs/api';
+import { createRequire } from 'node:module';
+import type * as TsxRequireApi from 'tsx/cjs/api';
+
+// tsx (and esbuild's JavaScript API with it, about 60–90 ms to load) is required when a module is
+// first loaded through it, not when this module is imported: Playwright's runner and an api-only
+// worker import the project snapshot, which can load page objects, but never do.
+const requireHere = createRequire(import.meta.url);
 
 /**
  * tsx's namespace for the user modules Rehearse loads (page objects, partner handlers). One name
@@ -25,6 +31,6 @@ let scoped: { require(id: string, fromFile: string | URL): unknown } | undefined
  *   await) throws `ERR_REQUIRE_ASYNC_MODULE`.
  */
 export function requireTypeScript(file: string, from: string | URL): unknown {
-  scoped ??= register({ namespace: NAMESPACE });
+  scoped ??= (requireHere('tsx/cjs/api') as typeof TsxRequireApi).register({ namespace: NAMESPACE });
   return scoped.require(file, from);
 }

@@ -2,7 +2,8 @@
 // (src/loader/project-snapshot.ts), so none needs the loader: yaml, TypeBox's 247 modules and the
 // checks are about 300 modules, each a round trip to Playwright's module-loader thread in every
 // runner and worker. This proves, on the compiled package as Playwright imports it, that a worker's
-// imports — the config, the tests' declarations, what runs a test — hold none of them, and that
+// imports — the config, the tests' declarations, what runs a test — hold none of them (nor tsx,
+// which only a page object needs), and that
 // without a snapshot (plain `npx playwright test`) the config still loads and validates the project.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'rehearse-imports-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const DIST = join(CHECKOUT, 'dist', 'src', 'playwright');
-// Records every module the ESM loader loads (as Playwright's does) and prints them at exit.
+// Records every module the ESM loader loads (as Playwright's does), and what was required as
+// CommonJS, and prints them at exit.
 const RECORDER = `data:text/javascript,${encodeURIComponent(`
 import { register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
@@ -32,7 +34,11 @@ register('data:text/javascript,' + encodeURIComponent(\`
   export function initialize(data) { port = data.port; }
   export async function load(url, context, next) { port.postMessage(url); return next(url, context); }
 \`), { data: { port: port2 }, transferList: [port2] });
-process.on('beforeExit', () => { process.stdout.write(JSON.stringify(urls)); });
+import { createRequire } from 'node:module';
+const required = createRequire(process.cwd() + '/').cache;
+process.on('beforeExit', () => {
+  process.stdout.write(JSON.stringify([...urls, ...Object.keys(required).map((file) => 'file://' + file)]));
+});
 `)}`;
 
 function importedBy(entries: string[], env: NodeJS.ProcessEnv): string[] {
@@ -78,6 +84,12 @@ test("a worker's imports under rehearse run hold no loader, yaml or TypeBox modu
     `the engine was imported (${urls.length} modules)`,
   );
   assert.deepEqual(loaderModules(urls), [], `${urls.length} modules`);
+  // Nor the TypeScript compiler: only a ui step naming a page object needs it (tsx and esbuild's
+  // JavaScript API, 60–90 ms to load in every runner and api-only worker).
+  assert.deepEqual(
+    urls.filter((u) => /node_modules\/(tsx|esbuild)\//.test(u)),
+    [],
+  );
 });
 
 test('without a snapshot (plain npx playwright test) the config imports the loader and validates', () => {
