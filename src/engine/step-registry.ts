@@ -14,8 +14,6 @@ import { executeSet } from './steps/set-step.js';
 import { executeWait } from './steps/wait-step.js';
 import { executeVirtual } from './steps/virtual-step.js';
 import { executeVirtualExpect } from './steps/virtual-expect-step.js';
-import { executeEdiSend } from './steps/edi-send-step.js';
-import { executeEdiExpect } from './steps/edi-expect-step.js';
 import { executeUi } from './steps/ui-step.js';
 
 /** What an executor returns; the runner adds title, timings and status. */
@@ -62,8 +60,10 @@ export const STEP_EXECUTORS: { [K in StepKindName]: StepExecutor<never> } = {
   parallel: executeParallel,
   virtual: executeVirtual,
   'virtual.expect': executeVirtualExpect,
-  'edi.send': executeEdiSend,
-  'edi.expect': executeEdiExpect,
+  // Imported on a run's first EDI step: the X12 toolkit is ~45 modules every Playwright worker
+  // loaded, most of which run no EDI step.
+  'edi.send': (step: never, ctx) => import('./steps/edi-send-step.js').then((m) => m.executeEdiSend(step, ctx)),
+  'edi.expect': (step: never, ctx) => import('./steps/edi-expect-step.js').then((m) => m.executeEdiExpect(step, ctx)),
   ui: executeUi,
   as: executeAs,
 };

@@ -90,6 +90,11 @@ test("a worker's imports under rehearse run hold no loader, yaml or TypeBox modu
     urls.filter((u) => /node_modules\/(tsx|esbuild)\//.test(u)),
     [],
   );
+  // Nor the EDI toolkit: it is imported on a run's first EDI step.
+  assert.deepEqual(
+    urls.filter((u) => /dist\/src\/edi\//.test(u)),
+    [],
+  );
 });
 
 test('without a snapshot (plain npx playwright test) the config imports the loader and validates', () => {
