@@ -119,5 +119,3 @@ function namePosition(text: string, name: string): { line: number; column: numbe
   const before = text.slice(0, at).split('\n');
   return { line: before.length, column: before.at(-1)!.length + 1 };
 }
-
-/** The line and column of the error's first frame in `file` (a syntax error, a throw at import). */

@@ -79,7 +79,7 @@ class Deadline implements RequestDeadline, Abortable {
   private joined: Set<Abortable> | undefined = undefined;
 
   constructor(budgetMs: number, outer: AbortSignal | undefined) {
-    this.timer = setTimeout(expire, budgetMs, this);
+    this.timer = setTimeout(deadlinePassed, budgetMs, this);
     this.timer.unref();
     if (outer?.aborted) this.abort(outer.reason);
     else if (outer) (this.joined = inFlightUnder(outer)).add(this);
@@ -110,6 +110,7 @@ class Deadline implements RequestDeadline, Abortable {
   }
 }
 
-function expire(deadline: Deadline): void {
+/** The timer's callback, given its deadline: no closure per request. */
+function deadlinePassed(deadline: Deadline): void {
   deadline.expire();
 }
